@@ -1,0 +1,120 @@
+// The typed IPC contract: channel names (`domain:verb`), request and reply types, and the
+// main->renderer event map. Dependency-free on purpose: the sandboxed preload imports it.
+import type { MarginMode, Portfolio } from '../model/portfolio'
+import type { Result } from './result'
+
+export interface PortfolioSummary {
+  id: string
+  name: string
+  venue: string
+  marginMode: MarginMode
+  positionCount: number
+  updatedAt: string
+}
+
+export interface PortfolioRecord extends PortfolioSummary {
+  createdAt: string
+  doc: Portfolio
+}
+
+export interface VenueSummary {
+  id: string
+  name: string
+  /** Date of the rule snapshot the profile was built from, e.g. "2025-10". */
+  snapshot: string
+  /** Contract symbols the profile has brackets for. */
+  symbols: string[]
+}
+
+/** Something the user must be told about the store, e.g. a corrupt file moved aside. */
+export interface StoreNotice {
+  kind: 'corrupt-database-moved' | 'created'
+  message: string
+  movedTo?: string
+}
+
+export interface AppInfo {
+  name: string
+  version: string
+  dataDir: string
+  databasePath: string
+  notices: StoreNotice[]
+}
+
+export interface ExportedFile {
+  fileName: string
+  text: string
+}
+
+/** Request and reply of every invoke channel. */
+export interface InvokeMap {
+  'app:info': { req: void; res: AppInfo }
+  'venue:list': { req: void; res: VenueSummary[] }
+  'portfolio:list': { req: void; res: PortfolioSummary[] }
+  'portfolio:get': { req: { id: string }; res: PortfolioRecord }
+  /** Creates when `id` is absent, otherwise replaces that portfolio's document. */
+  'portfolio:save': { req: { id?: string; doc: Portfolio }; res: PortfolioRecord }
+  'portfolio:delete': { req: { id: string }; res: { id: string } }
+  'portfolio:duplicate': { req: { id: string }; res: PortfolioRecord }
+  /** A `.json` portfolio or a `.csv` of positions, as text the renderer read from the file. */
+  'portfolio:import': { req: { fileName: string; text: string }; res: PortfolioRecord }
+  'portfolio:export': { req: { id: string }; res: ExportedFile }
+}
+
+export type Channel = keyof InvokeMap
+export type Req<C extends Channel> = InvokeMap[C]['req']
+export type Res<C extends Channel> = InvokeMap[C]['res']
+
+export const CHANNELS = [
+  'app:info',
+  'venue:list',
+  'portfolio:list',
+  'portfolio:get',
+  'portfolio:save',
+  'portfolio:delete',
+  'portfolio:duplicate',
+  'portfolio:import',
+  'portfolio:export',
+] as const satisfies readonly Channel[]
+
+/** Events pushed from main to the renderer. */
+export interface EventMap {
+  'store:notice': StoreNotice
+}
+export type EventName = keyof EventMap
+export const EVENTS = ['store:notice'] as const satisfies readonly EventName[]
+
+/** Method name on `window.cascade` for a channel: `portfolio:list` -> `portfolioList`. */
+export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never
+export type EventMethodName<E extends string> = `on${Capitalize<MethodName<E>>}`
+
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [domain, verb] = channel.split(':') as [string, string]
+  return `${domain}${verb[0].toUpperCase()}${verb.slice(1)}` as MethodName<C>
+}
+
+export function eventMethodName<E extends EventName>(event: E): EventMethodName<E> {
+  const m = methodName(event as unknown as Channel) as string
+  return `on${m[0].toUpperCase()}${m.slice(1)}` as EventMethodName<E>
+}
+
+type Invoker<C extends Channel> = Req<C> extends void ? () => Promise<Result<Res<C>>> : (req: Req<C>) => Promise<Result<Res<C>>>
+
+/** What the preload exposes as `window.cascade`: one method per operation, `on*` unsubscribes. */
+export type CascadeApi = { [C in Channel as MethodName<C>]: Invoker<C> } & {
+  [E in EventName as EventMethodName<E>]: (listener: (payload: EventMap[E]) => void) => () => void
+}
+
+/**
+ * Builds the API from a transport. The preload passes ipcRenderer; the e2e bridge passes HTTP.
+ * Both get the same object, so the renderer cannot tell them apart.
+ */
+export function buildApi(
+  invoke: (channel: Channel, payload: unknown) => Promise<Result<unknown>>,
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void,
+): CascadeApi {
+  const api: Record<string, unknown> = {}
+  for (const channel of CHANNELS) api[methodName(channel)] = (payload?: unknown) => invoke(channel, payload)
+  for (const event of EVENTS) api[eventMethodName(event)] = (listener: (p: unknown) => void) => subscribe(event, listener)
+  return api as CascadeApi
+}

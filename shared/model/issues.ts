@@ -1,0 +1,24 @@
+// Validation findings shared by every boundary: a field path and what was expected there.
+
+export type FieldPath = ReadonlyArray<string | number>
+
+export interface FieldIssue {
+  /** Rendered path such as `positions[1].qty`; empty for the document itself. */
+  path: string
+  message: string
+}
+
+/** `['positions', 1, 'qty']` -> `positions[1].qty`. */
+export function formatPath(path: FieldPath): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else out += out === '' ? part : `.${part}`
+  }
+  return out
+}
+
+/** One line per issue, the form the CLI prints: `positions[1].qty: must be ...`. */
+export function describeIssue(issue: FieldIssue): string {
+  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`
+}
