@@ -28,7 +28,7 @@ export interface VenueSummary {
 
 /** Something the user must be told about the store, e.g. a corrupt file moved aside. */
 export interface StoreNotice {
-  kind: 'corrupt-database-moved' | 'created'
+  kind: 'corrupt-database-moved'
   message: string
   movedTo?: string
 }
@@ -77,12 +77,18 @@ export const CHANNELS = [
   'portfolio:export',
 ] as const satisfies readonly Channel[]
 
+/** A stored book was created, changed or removed (by any window, import or duplicate). */
+export interface PortfolioChanged {
+  id: string
+  change: 'created' | 'updated' | 'deleted'
+}
+
 /** Events pushed from main to the renderer. */
 export interface EventMap {
-  'store:notice': StoreNotice
+  'portfolio:changed': PortfolioChanged
 }
 export type EventName = keyof EventMap
-export const EVENTS = ['store:notice'] as const satisfies readonly EventName[]
+export const EVENTS = ['portfolio:changed'] as const satisfies readonly EventName[]
 
 /** Method name on `window.cascade` for a channel: `portfolio:list` -> `portfolioList`. */
 export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never

@@ -32,6 +32,7 @@ function messageOf(iss: z.core.$ZodIssue): string {
       if (input === undefined) return 'required'
       return `must be ${article(iss.expected)}, got ${shown(input)}`
     case 'invalid_value':
+      if (input === undefined) return `required: one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`
       return iss.values.length === 1
         ? `must be ${JSON.stringify(iss.values[0])}, got ${shown(input)}`
         : `must be one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}, got ${shown(input)}`
@@ -39,6 +40,8 @@ function messageOf(iss: z.core.$ZodIssue): string {
       return iss.origin === 'string' ? 'must not be empty' : iss.origin === 'array' ? `needs at least ${iss.minimum} entries` : `must be at least ${iss.minimum}, got ${shown(input)}`
     case 'too_big':
       return iss.origin === 'string' ? `is too long (at most ${iss.maximum} characters)` : iss.origin === 'array' ? `has too many entries (at most ${iss.maximum})` : `must be at most ${iss.maximum}, got ${shown(input)}`
+    case 'invalid_key':
+      return `${iss.issues[0]?.message ?? 'is not an allowed key'}`
     case 'invalid_format':
       return `${iss.message ?? 'has the wrong form'}, got ${shown(input)}`
     default:

@@ -93,6 +93,9 @@ function checkFormatHeader(input: unknown): FieldIssue | null {
     return { path: '', message: 'must be a JSON object (a cascade.portfolio/1 document)' }
   }
   const format = (input as { format?: unknown }).format
+  if (format === undefined) {
+    return { path: 'format', message: `required: this does not look like a ${PORTFOLIO_FORMAT} document` }
+  }
   if (typeof format === 'string' && format.startsWith('cascade.portfolio/') && format !== PORTFOLIO_FORMAT) {
     return { path: 'format', message: `unsupported version "${format}": this Cascade reads ${PORTFOLIO_FORMAT}` }
   }

@@ -1,0 +1,37 @@
+// What every CLI command gets: its arguments, output streams and where the data and resources live.
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}
+
+export interface CliContext extends CliIo {
+  cwd: string
+  env: Record<string, string | undefined>
+  resourcesDir: string
+}
+
+/** Exit codes of FORMATS.md: 0 success, 2 bad input, 1 internal error. */
+export const EXIT = { ok: 0, internal: 1, badInput: 2 } as const
+
+/** Bad input: the message goes to stderr and the process exits 2. */
+export class UsageError extends Error {
+  constructor(message: string, readonly lines: string[] = []) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Electron's userData folder for an app named "Cascade", so the CLI and the app share a store. */
+export function defaultDataDir(env: Record<string, string | undefined>, platform = process.platform): string {
+  if (env.CASCADE_DATA_DIR) return env.CASCADE_DATA_DIR
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Cascade')
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Cascade')
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Cascade')
+}
+
+export function databasePath(ctx: CliContext, dbFlag: string | undefined): string {
+  return dbFlag ? resolve(ctx.cwd, dbFlag) : join(defaultDataDir(ctx.env), 'cascade.sqlite')
+}

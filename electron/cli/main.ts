@@ -1,0 +1,64 @@
+// `cascade <command>`: the engine and store headless. JSON on stdout, messages on stderr,
+// exit 0 on success, 2 on bad input, 1 on an internal error (FORMATS.md).
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import type { Command } from './commands/command'
+import { validateCommand } from './commands/validate'
+import { venuesCommand } from './commands/venues'
+import { exportCommand, importCommand, listCommand } from './commands/store-commands'
+import { EXIT, UsageError, type CliContext } from './context'
+
+export const COMMANDS: readonly Command[] = [validateCommand, venuesCommand, importCommand, exportCommand, listCommand]
+
+function help(): string {
+  const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
+  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\nOutput is JSON on stdout unless --format text. Exit codes: 0 ok, 2 bad input, 1 internal error.\n`
+}
+
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout(help())
+    return name ? EXIT.ok : EXIT.badInput
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    ctx.stderr(`cascade: unknown command "${name}"\n\n${help()}`)
+    return EXIT.badInput
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
+    if ('format' in values && values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got "${String(values.format)}"`)
+    return await command.run(ctx, positionals, values as Record<string, string | boolean | undefined>)
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      ctx.stderr(`cascade ${name}: ${(e as Error).message}\n`)
+      for (const line of e instanceof UsageError ? e.lines : []) ctx.stderr(`${line}\n`)
+      if (!(e instanceof UsageError)) ctx.stderr(`usage: ${command.usage}\n`)
+      return EXIT.badInput
+    }
+    if ((e as { name?: string }).name === 'StoreError') {
+      ctx.stderr(`cascade ${name}: ${(e as Error).message}\n`)
+      return EXIT.badInput
+    }
+    ctx.stderr(`cascade ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    return EXIT.internal
+  }
+}
+
+/** Resources sit two folders above both the source (electron/cli) and the build (out/cli). */
+export function processContext(): CliContext {
+  return {
+    cwd: process.env.INIT_CWD && process.env.npm_lifecycle_event === 'cascade' ? process.env.INIT_CWD : process.cwd(),
+    env: process.env,
+    resourcesDir: resolve(__dirname, '../../resources'),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), processContext()).then((code) => {
+    process.exitCode = code
+  })
+}

@@ -1,0 +1,69 @@
+// The app's main-side core without Electron: store, venue catalog, handlers and the IPC wrapper.
+// electron/main/index.ts binds it to ipcMain; the e2e bridge and tests bind it to HTTP or calls.
+import type { AppInfo, EventMap, EventName, PortfolioChanged } from '../../shared/ipc/channels'
+import type { Result } from '../../shared/ipc/result'
+import { appHandlers } from './handlers/app-handlers'
+import { portfolioHandlers } from './handlers/portfolio-handlers'
+import { createDispatcher, senderCheck } from './ipc/dispatcher'
+import { openStore } from './store/database'
+import { createPortfolioRepository } from './store/portfolio-repository'
+import { createVenueCatalog } from './venues'
+
+export interface CoreOptions {
+  dataDir: string
+  databasePath: string
+  resourcesDir: string
+  version: string
+  /** URL prefixes of our own renderer (file URL of out/renderer, or the dev server). */
+  trustedOrigins: string[]
+}
+
+/** Which successful invokes change the stored books, and how. */
+const PORTFOLIO_CHANGES: Partial<Record<string, PortfolioChanged['change']>> = {
+  'portfolio:save': 'updated',
+  'portfolio:import': 'created',
+  'portfolio:duplicate': 'created',
+  'portfolio:delete': 'deleted',
+}
+
+export interface Core {
+  /** One invoke; never throws. `senderUrl` is the URL of the calling frame. */
+  invoke(channel: string, payload: unknown, senderUrl: string): Promise<Result<unknown>>
+  subscribe(listener: (event: string, payload: unknown) => void): () => void
+  close(): void
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const store = openStore(opts.databasePath)
+  const venues = createVenueCatalog(`${opts.resourcesDir}/venues`)
+  const listeners = new Set<(event: string, payload: unknown) => void>()
+  const info = (): AppInfo => ({
+    name: 'Cascade',
+    version: opts.version,
+    dataDir: opts.dataDir,
+    databasePath: store.path,
+    notices: store.notices,
+  })
+  const dispatch = createDispatcher(
+    { ...appHandlers(info, venues), ...portfolioHandlers(createPortfolioRepository(store.db)) },
+    senderCheck(opts.trustedOrigins),
+  )
+  const emit = <E extends EventName>(event: E, payload: EventMap[E]) => listeners.forEach((l) => l(event, payload))
+  return {
+    async invoke(channel, payload, senderUrl) {
+      const result = await dispatch(channel, payload, senderUrl)
+      const change = PORTFOLIO_CHANGES[channel]
+      if (result.ok && change) {
+        const id = (result.value as { id: string }).id
+        const created = channel === 'portfolio:save' && (payload as { id?: string }).id === undefined
+        emit('portfolio:changed', { id, change: created ? 'created' : change })
+      }
+      return result
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    close: () => store.db.close(),
+  }
+}

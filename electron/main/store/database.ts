@@ -1,0 +1,138 @@
+// Opens the local SQLite store: WAL, foreign keys, migrations under `PRAGMA user_version`.
+// A file that is not a database is kept (renamed aside) and a fresh one is created; a database
+// written by a newer Cascade is refused, never touched.
+import { existsSync, mkdirSync, openSync, readSync, closeSync, renameSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { StoreNotice } from '../../../shared/ipc/channels'
+import type { Migration } from './migration'
+import { MIGRATIONS } from './migrations'
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'newer-database' | 'migration-failed',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'StoreError'
+  }
+}
+
+export interface OpenedStore {
+  db: Database.Database
+  path: string
+  notices: StoreNotice[]
+}
+
+export const IN_MEMORY = ':memory:'
+const SQLITE_HEADER = 'SQLite format 3\u0000'
+
+/** True when the file is empty (SQLite will initialise it) or starts with SQLite's header. */
+function looksLikeSqlite(path: string): boolean {
+  if (statSync(path).size === 0) return true
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(16)
+    const n = readSync(fd, buf, 0, 16, 0)
+    return n === 16 && buf.toString('latin1') === SQLITE_HEADER
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Renames the file (and its WAL/SHM companions) to `<name>.corrupt-<time>`; returns the new path. */
+function moveAside(path: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const target = `${path}.corrupt-${stamp}`
+  renameSync(path, target)
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix)
+  }
+  return target
+}
+
+function isCorruptionError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
+}
+
+function connect(path: string): Database.Database {
+  const db = new Database(path)
+  try {
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 3000')
+    const check = db.pragma('quick_check(1)', { simple: true })
+    if (check !== 'ok') throw Object.assign(new Error(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' })
+    return db
+  } catch (e) {
+    db.close()
+    throw e
+  }
+}
+
+/** Refuses a database from a newer Cascade before anything (even the journal mode) is written. */
+function refuseNewer(db: Database.Database, latest: number): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > latest) {
+    throw new StoreError(
+      'newer-database',
+      `This database was written by a newer version of Cascade (schema ${current}; this version knows up to ${latest}). ` +
+        'Update Cascade to open it; the file was not changed.',
+    )
+  }
+  return current
+}
+
+/** Runs the pending steps, each in its own transaction with its user_version bump. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = refuseNewer(db, migrations.length)
+  for (const m of migrations.slice(current)) {
+    const step = db.transaction(() => {
+      m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+    })
+    try {
+      step()
+    } catch (e) {
+      throw new StoreError('migration-failed', `Migration ${String(m.version).padStart(4, '0')}-${m.name} failed: ${(e as Error).message}`)
+    }
+  }
+}
+
+/** Opens (or creates) the store at `path`, or an in-memory one for `:memory:`. */
+export function openStore(path: string, now: () => Date = () => new Date()): OpenedStore {
+  const notices: StoreNotice[] = []
+  if (path !== IN_MEMORY) {
+    mkdirSync(dirname(path), { recursive: true })
+    if (existsSync(path) && !looksLikeSqlite(path)) {
+      const movedTo = moveAside(path, now())
+      notices.push(corruptNotice(path, movedTo))
+    }
+  }
+  let db: Database.Database
+  try {
+    db = connect(path)
+  } catch (e) {
+    if (path === IN_MEMORY || !isCorruptionError(e)) throw e
+    const movedTo = moveAside(path, now())
+    notices.push(corruptNotice(path, movedTo))
+    db = connect(path)
+  }
+  try {
+    refuseNewer(db, MIGRATIONS.length)
+    if (path !== IN_MEMORY) db.pragma('journal_mode = WAL')
+    migrate(db)
+  } catch (e) {
+    db.close()
+    throw e
+  }
+  return { db, path, notices }
+}
+
+function corruptNotice(path: string, movedTo: string): StoreNotice {
+  return {
+    kind: 'corrupt-database-moved',
+    message: `The database file ${path} could not be read as a Cascade database. It was kept as ${movedTo} and a new, empty database was created.`,
+    movedTo,
+  }
+}

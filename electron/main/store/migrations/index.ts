@@ -1,0 +1,6 @@
+// Every migration, in order. Add new steps at the end; never edit a released one.
+import type { Migration } from '../migration'
+import { migration as m0001 } from './0001-portfolios'
+
+export const MIGRATIONS: readonly Migration[] = [m0001]
+export const LATEST_VERSION = MIGRATIONS.length

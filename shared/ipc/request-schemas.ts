@@ -1,0 +1,25 @@
+// Runtime schemas of every channel's request, checked on the main side before a handler runs.
+// Documents inside a request (a portfolio) are checked by their own validator, so a bad
+// document is `invalid-document` with field paths, a malformed request `invalid-payload`.
+import { z } from 'zod'
+import type { Channel } from './channels'
+
+const id = z.string().min(1).max(100)
+const none = z.union([z.undefined(), z.null()])
+/** A file a user picks may be large, but not unbounded: 20 MB of text is far past any book. */
+export const MAX_IMPORT_CHARS = 20_000_000
+
+export const requestSchemas = {
+  'app:info': none,
+  'venue:list': none,
+  'portfolio:list': none,
+  'portfolio:get': z.strictObject({ id }),
+  'portfolio:save': z.strictObject({ id: id.optional(), doc: z.unknown() }),
+  'portfolio:delete': z.strictObject({ id }),
+  'portfolio:duplicate': z.strictObject({ id }),
+  'portfolio:import': z.strictObject({
+    fileName: z.string().min(1).max(1000),
+    text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
+  }),
+  'portfolio:export': z.strictObject({ id }),
+} satisfies Record<Channel, z.ZodType>

@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../../electron/cli/main'
+import type { CliContext } from '../../../electron/cli/context'
+
+const root = join(__dirname, '../../..')
+const example = join(root, 'tests/fixtures/portfolios/formats-example.json')
+
+function cli(argv: string[], cwd = root) {
+  let stdout = ''
+  let stderr = ''
+  const ctx: CliContext = { cwd, env: {}, resourcesDir: join(root, 'resources'), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }
+  return runCli(argv, ctx).then((code) => ({ code, stdout, stderr }))
+}
+
+describe('cascade CLI', () => {
+  it('validate accepts the FORMATS.md example', async () => {
+    const r = await cli(['validate', example])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, name: 'Hedge book', positions: 2 })
+  })
+
+  it('validate refuses a bad file with exit 2 and every error with its path on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'))
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, readFileSync(example, 'utf8').replace('"40.98"', '"-3"').replace('"cross"', '"unified"'))
+    const r = await cli(['validate', bad])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(`${bad}: positions[0].qty: must be a positive decimal, got "-3"`)
+    expect(r.stderr).toContain(`${bad}: marginMode: must be one of "cross", "isolated", "portfolio", got "unified"`)
+  })
+
+  it('validate says when a file is missing or not JSON', async () => {
+    expect((await cli(['validate', 'nope.json'])).stderr).toMatch(/nope.json: cannot read \(ENOENT\)/)
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'))
+    writeFileSync(join(dir, 'x.json'), '{oops')
+    const r = await cli(['validate', 'x.json'], dir)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/x.json: not valid JSON/)
+  })
+
+  it('import then export round-trips a book through a store file', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'store.sqlite')
+    const imported = await cli(['import', example, '--db', db])
+    expect(imported.code).toBe(0)
+    const { id } = JSON.parse(imported.stdout)
+    const listed = await cli(['list', '--db', db])
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, name: 'Hedge book', positionCount: 2 })])
+    const exported = await cli(['export', id, '--db', db])
+    expect(exported.code).toBe(0)
+    expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(example, 'utf8')))
+    expect((await cli(['export', 'missing', '--db', db])).code).toBe(2)
+  })
+
+  it('refuses unknown commands and options with exit 2', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    const r = await cli(['validate', example, '--colour'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Unknown option '--colour'/)
+  })
+
+  it('venues lists the shipped profiles', async () => {
+    const r = await cli(['venues'])
+    expect(r.code).toBe(0)
+    const ids = (JSON.parse(r.stdout) as Array<{ id: string }>).map((v) => v.id)
+    expect(ids).toEqual(expect.arrayContaining(['binance']))
+  })
+
+  it('runs as a process via npm run cascade with the documented exit codes', () => {
+    const okRun = spawnSync('npm', ['run', '-s', 'cascade', '--', 'validate', example], { cwd: root, encoding: 'utf8' })
+    expect(okRun.status).toBe(0)
+    const badRun = spawnSync('npm', ['run', '-s', 'cascade', '--', 'validate', join(root, 'package.json')], { cwd: root, encoding: 'utf8' })
+    expect(badRun.status).toBe(2)
+    expect(badRun.stderr).toContain('package.json: format: required: this does not look like a cascade.portfolio/1 document')
+    expect(execFileSync('npm', ['run', '-s', 'cascade', '--', '--help'], { cwd: root, encoding: 'utf8' })).toContain('Usage: cascade')
+  })
+})
