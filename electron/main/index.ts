@@ -49,7 +49,7 @@ function createWindow(): void {
     minWidth: 960,
     minHeight: 600,
     title: 'Cascade',
-    backgroundColor: '#0e1116',
+    backgroundColor: '#0b0e13',
     show: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.js'),

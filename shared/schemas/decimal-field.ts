@@ -40,7 +40,7 @@ function shown(v: unknown): string {
 /** Expands exponent notation without floats: "1.5e3" -> "1500". */
 function expandExponent(text: string): string | null {
   const m = /^(-?)([0-9]+)(?:\.([0-9]+))?[eE]([+-]?[0-9]+)$/.exec(text)
-  if (!m) return text
+  if (!m) return normalise(text)
   const [, sign, int, frac = '', expText] = m
   const exp = Number(expText)
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > 1000) return null

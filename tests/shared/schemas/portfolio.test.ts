@@ -27,7 +27,7 @@ describe('cascade.portfolio/1', () => {
   })
 
   it('reads JSON numbers from their exact source text', () => {
-    const text = exampleText.replace('"40.98"', '40.98').replace('"2000000"', '2e6').replace('"0.25" }', '0.1000000000000000000001 }')
+    const text = exampleText.replace('"40.98"', '40.980').replace('"2000000"', '2e6').replace('"0.25" }', '0.1000000000000000000001 }')
     const r = parsePortfolioText(text)
     expect(r.ok && r.value.positions[0].qty).toBe('40.98')
     expect(r.ok && r.value.wallet[0].amount).toBe('2000000')

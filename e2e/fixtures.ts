@@ -1,0 +1,57 @@
+// Shared e2e fixtures: each test starts on a fresh database, fails on any console error or CSP
+// violation, and can save a screenshot of what it shows to e2e/screenshots/.
+import { test as base, expect, type Page } from '@playwright/test'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export { expect }
+
+export const SCREENSHOTS = join(__dirname, 'screenshots')
+export const FIXTURES = join(__dirname, 'fixtures')
+
+export function fixture(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8')
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  // No focus ring or caret, so screenshots show the state, not where the test last typed.
+  // (A string, because this file is type-checked without the DOM lib.)
+  await page.evaluate('document.activeElement && document.activeElement.blur()')
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}
+
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page, request }, use) => {
+      const errors: string[] = []
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text())
+      })
+      page.on('pageerror', (e) => errors.push(e.message))
+      const reset = await request.post('/__reset')
+      expect(reset.ok()).toBe(true)
+      await use(errors)
+      expect(errors, 'console errors (CSP violations included)').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+/** Opens the app and waits until the portfolio list has loaded. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/')
+  await expect(page.getByTestId('sidebar')).toBeVisible()
+  await expect(page.getByTestId('portfolio-count')).toBeVisible()
+}
+
+/** Creates a portfolio with the New button and waits until its editor is shown and saved. */
+export async function newPortfolio(page: Page): Promise<void> {
+  await page.getByTestId('new-portfolio').click()
+  await expect(page.getByTestId('editor')).toBeVisible()
+  await expect(page.getByTestId('save-status')).toHaveText('Saved')
+}
+
+export function cell(page: Page, key: string) {
+  return page.getByTestId(`cell-${key}`)
+}

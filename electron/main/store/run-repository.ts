@@ -1,0 +1,159 @@
+// Runs kept with the exact inputs they used, their summary, series and every event
+// (gzip-compressed JSONL, the same lines `cascade run --events` writes).
+import { randomUUID } from 'node:crypto'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import type Database from 'better-sqlite3'
+import type { Portfolio } from '../../../shared/model/portfolio'
+import type { CascadeEvent, RunResult, RunSeries, RunSummary } from '../../../shared/model/run'
+import type { Scenario } from '../../../shared/model/scenario'
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface RunListItem {
+  id: string
+  portfolioId: string | null
+  portfolioName: string
+  scenarioId: string
+  scenarioName: string
+  seed: number
+  status: RunStatus
+  error: string | null
+  createdAt: string
+  finishedAt: string | null
+  survived: boolean | null
+  finalEquity: string | null
+}
+
+export interface RunRecord extends RunListItem {
+  portfolio: Portfolio
+  scenario: Scenario
+  summary: RunSummary | null
+  series: RunSeries | null
+  eventCount: number | null
+}
+
+interface Row {
+  id: string
+  portfolio_id: string | null
+  portfolio_name: string
+  scenario_id: string
+  scenario_name: string
+  seed: number
+  status: RunStatus
+  error: string | null
+  portfolio_doc: string
+  scenario_doc: string
+  summary: string | null
+  series: string | null
+  events_gz: Buffer | null
+  event_count: number | null
+  created_at: string
+  finished_at: string | null
+}
+
+export interface RunStart {
+  portfolioId: string | null
+  portfolio: Portfolio
+  scenario: Scenario
+  seed: number
+}
+
+export interface RunRepository {
+  start(input: RunStart): RunListItem
+  finish(id: string, result: RunResult): void
+  end(id: string, status: 'failed' | 'cancelled', error: string | null): void
+  list(limit?: number): RunListItem[]
+  get(id: string): RunRecord | null
+  events(id: string): CascadeEvent[] | null
+  /** Runs left `running` by a previous session that quit mid-run. */
+  markInterrupted(): number
+}
+
+export const eventsToJsonl = (events: readonly CascadeEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '')
+
+function toItem(r: Row): RunListItem {
+  const summary = r.summary ? (JSON.parse(r.summary) as RunSummary) : null
+  return {
+    id: r.id,
+    portfolioId: r.portfolio_id,
+    portfolioName: r.portfolio_name,
+    scenarioId: r.scenario_id,
+    scenarioName: r.scenario_name,
+    seed: r.seed,
+    status: r.status,
+    error: r.error,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+    survived: summary ? summary.survived : null,
+    finalEquity: summary ? summary.finalEquity : null,
+  }
+}
+
+export function createRunRepository(db: Database.Database, now: () => Date = () => new Date()): RunRepository {
+  const listColumns = 'id, portfolio_id, portfolio_name, scenario_id, scenario_name, seed, status, error, summary, created_at, finished_at'
+  const stmt = {
+    insert: db.prepare(
+      `INSERT INTO runs (id, portfolio_id, portfolio_name, scenario_id, scenario_name, seed, status, portfolio_doc, scenario_doc, created_at)
+       VALUES (@id, @portfolio_id, @portfolio_name, @scenario_id, @scenario_name, @seed, 'running', @portfolio_doc, @scenario_doc, @created_at)`,
+    ),
+    finish: db.prepare(
+      `UPDATE runs SET status = 'done', summary = @summary, series = @series, events_gz = @events_gz, event_count = @event_count,
+       finished_at = @finished_at WHERE id = @id`,
+    ),
+    end: db.prepare(`UPDATE runs SET status = @status, error = @error, finished_at = @finished_at WHERE id = @id AND status = 'running'`),
+    list: db.prepare<[number], Row>(`SELECT ${listColumns} FROM runs ORDER BY created_at DESC, id LIMIT ?`),
+    get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
+    events: db.prepare<[string], { events_gz: Buffer | null }>('SELECT events_gz FROM runs WHERE id = ?'),
+    interrupted: db.prepare(`UPDATE runs SET status = 'failed', error = 'interrupted: Cascade quit during the run', finished_at = ? WHERE status = 'running'`),
+  }
+  return {
+    start(input) {
+      const row = {
+        id: randomUUID(),
+        portfolio_id: input.portfolioId,
+        portfolio_name: input.portfolio.name,
+        scenario_id: input.scenario.id,
+        scenario_name: input.scenario.name,
+        seed: input.seed,
+        portfolio_doc: JSON.stringify(input.portfolio),
+        scenario_doc: JSON.stringify(input.scenario),
+        created_at: now().toISOString(),
+      }
+      stmt.insert.run(row)
+      return toItem(stmt.get.get(row.id) as Row)
+    },
+    finish(id, result) {
+      stmt.finish.run({
+        id,
+        summary: JSON.stringify(result.summary),
+        series: JSON.stringify(result.series),
+        events_gz: gzipSync(eventsToJsonl(result.events)),
+        event_count: result.events.length,
+        finished_at: now().toISOString(),
+      })
+    },
+    end(id, status, error) {
+      stmt.end.run({ id, status, error, finished_at: now().toISOString() })
+    },
+    list: (limit = 200) => stmt.list.all(limit).map(toItem),
+    get(id) {
+      const r = stmt.get.get(id)
+      if (!r) return null
+      return {
+        ...toItem(r),
+        portfolio: JSON.parse(r.portfolio_doc) as Portfolio,
+        scenario: JSON.parse(r.scenario_doc) as Scenario,
+        summary: r.summary ? (JSON.parse(r.summary) as RunSummary) : null,
+        series: r.series ? (JSON.parse(r.series) as RunSeries) : null,
+        eventCount: r.event_count,
+      }
+    },
+    events(id) {
+      const r = stmt.events.get(id)
+      if (!r?.events_gz) return null
+      const text = gunzipSync(r.events_gz).toString('utf8')
+      return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CascadeEvent)
+    },
+    markInterrupted: () => stmt.interrupted.run(now().toISOString()).changes,
+  }
+}

@@ -1,0 +1,175 @@
+// The editor's working copy of a portfolio and how it maps to cells: the draft keeps prices as
+// ordered rows (a record cannot hold a half-typed or duplicate key), and every validation issue
+// from `validatePortfolio` is mapped to the key of the cell that shows it.
+import type { AssetAmount, DefiPosition, MarginMode, Portfolio, Position } from '../../../shared/model/portfolio'
+import { PORTFOLIO_FORMAT } from '../../../shared/model/portfolio'
+import type { FieldIssue } from '../../../shared/model/issues'
+import { ASSET_PATTERN, validatePortfolio } from '../../../shared/schemas/portfolio'
+
+export interface PriceRow {
+  asset: string
+  mark: string
+}
+
+/** A loop whose count may still be half-typed text ("3a") until it parses as a number. */
+export interface DraftLoop {
+  id: string
+  capital: string
+  asset: string
+  borrow: string
+  ltv: string
+  loops: number | string
+}
+
+export interface Draft {
+  format: typeof PORTFOLIO_FORMAT
+  name: string
+  venue: string
+  marginMode: MarginMode
+  prices: PriceRow[]
+  wallet: AssetAmount[]
+  positions: Position[]
+  loans: AssetAmount[]
+  defi: DefiPosition[]
+  loops: DraftLoop[]
+}
+
+/** One finding: `path` as the document names it, `cell` the editor cell that shows it (if any). */
+export interface CellIssue {
+  path: string
+  cell: string | null
+  message: string
+}
+
+export type DraftCheck = { ok: true; doc: Portfolio; issues: [] } | { ok: false; issues: CellIssue[] }
+
+/** Deep copy through JSON: strips reactive proxies and `undefined` keys (plain data for IPC). */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+export function draftFromDoc(doc: Portfolio): Draft {
+  const copy = plain(doc)
+  return {
+    format: PORTFOLIO_FORMAT,
+    name: copy.name,
+    venue: copy.venue,
+    marginMode: copy.marginMode,
+    prices: Object.entries(copy.prices ?? {}).map(([asset, mark]) => ({ asset, mark })),
+    wallet: copy.wallet ?? [],
+    positions: copy.positions ?? [],
+    loans: copy.loans ?? [],
+    defi: copy.defi ?? [],
+    loops: copy.loops ?? [],
+  }
+}
+
+/** Price rows whose asset repeats an earlier row: row index -> index of the first one. */
+export function duplicatePriceRows(rows: readonly PriceRow[]): Map<number, number> {
+  const first = new Map<string, number>()
+  const dups = new Map<number, number>()
+  rows.forEach((r, i) => {
+    const seen = first.get(r.asset)
+    if (seen === undefined) first.set(r.asset, i)
+    else dups.set(i, seen)
+  })
+  return dups
+}
+
+/** The document the draft stands for (what is validated and saved); later duplicate prices are left out. */
+export function docFromDraft(d: Draft): unknown {
+  const dups = duplicatePriceRows(d.prices)
+  const prices: Record<string, string> = {}
+  d.prices.forEach((r, i) => {
+    if (!dups.has(i)) prices[r.asset] = r.mark
+  })
+  return plain({ ...d, prices })
+}
+
+const PRICE_PATH = /^prices\.(.*)$/
+
+/** Maps a document path to the key of the cell that shows it; `null` when no cell does. */
+export function cellForPath(path: string, d: Draft): { cell: string | null; keyProblem: boolean } {
+  const m = PRICE_PATH.exec(path)
+  if (m) {
+    const asset = m[1]
+    const row = d.prices.findIndex((r) => r.asset === asset)
+    if (row < 0) return { cell: null, keyProblem: false }
+    const keyProblem = !ASSET_PATTERN.test(asset)
+    return { cell: `prices[${row}].${keyProblem ? 'asset' : 'mark'}`, keyProblem }
+  }
+  if (path === '') return { cell: null, keyProblem: false }
+  return { cell: path, keyProblem: false }
+}
+
+/** Runs the shared validator on the draft and maps every issue to its cell. */
+export function checkDraft(d: Draft): DraftCheck {
+  const issues: CellIssue[] = []
+  const r = validatePortfolio(docFromDraft(d))
+  if (!r.ok) {
+    for (const iss of r.issues) issues.push(toCellIssue(iss, d))
+  }
+  for (const [row, first] of duplicatePriceRows(d.prices)) {
+    const asset = d.prices[row].asset
+    issues.push({ path: `prices.${asset}`, cell: `prices[${row}].asset`, message: `duplicate asset "${asset}" (also row ${first + 1})` })
+  }
+  if (issues.length === 0 && r.ok) return { ok: true, doc: r.value, issues: [] }
+  return { ok: false, issues }
+}
+
+function toCellIssue(iss: FieldIssue, d: Draft): CellIssue {
+  const { cell, keyProblem } = cellForPath(iss.path, d)
+  // zod says only "Invalid key in record"; say what a key must look like instead.
+  const message = keyProblem ? 'must be an asset ticker such as BTC or USDe' : iss.message
+  return { path: iss.path, cell, message }
+}
+
+/** Issues grouped by cell key, in document order. */
+export function issuesByCell(issues: readonly CellIssue[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const iss of issues) {
+    if (iss.cell === null) continue
+    const list = out.get(iss.cell)
+    if (list) list.push(iss.message)
+    else out.set(iss.cell, [iss.message])
+  }
+  return out
+}
+
+/** `p1`, `p2`, ...: the first id with this prefix that no row uses yet. */
+export function nextId(prefix: string, used: readonly string[]): string {
+  const taken = new Set(used)
+  for (let n = 1; ; n++) {
+    const id = `${prefix}${n}`
+    if (!taken.has(id)) return id
+  }
+}
+
+/** The loop count as typed: a whole number becomes a number, anything else stays text for the validator to name. */
+export function parseCount(text: string): number | string {
+  return /^-?[0-9]{1,6}$/.test(text.trim()) ? Number(text.trim()) : text
+}
+
+/** Which size field a position uses. */
+export function sizeField(p: Position): 'qty' | 'notional' {
+  return p.notional !== undefined && p.qty === undefined ? 'notional' : 'qty'
+}
+
+/** Switches a position between qty and notional, carrying the typed text over. */
+export function switchSize(p: Position, to: 'qty' | 'notional'): void {
+  const from = sizeField(p)
+  if (from === to) return
+  const text = p[from] ?? ''
+  delete p[from]
+  p[to] = text
+}
+
+/** A fresh name such as "Untitled 3" that no listed portfolio has. */
+export function freshName(base: string, names: readonly string[]): string {
+  const taken = new Set(names)
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) {
+    const name = `${base} ${n}`
+    if (!taken.has(name)) return name
+  }
+}

@@ -1,0 +1,19 @@
+// Which window-wide shortcut a key press is, if any (Ctrl or Cmd; Shift picks redo).
+/** The parts of a KeyboardEvent that matter (declared here: lib/ stays free of DOM types). */
+export interface KeyChord {
+  key: string
+  ctrlKey: boolean
+  metaKey: boolean
+  shiftKey: boolean
+  altKey: boolean
+}
+
+/** The action a key press maps to, or null. */
+export function shortcutFor(e: KeyChord): 'new' | 'undo' | 'redo' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null
+  const key = e.key.toLowerCase()
+  if (key === 'n' && !e.shiftKey) return 'new'
+  if (key === 'z') return e.shiftKey ? 'redo' : 'undo'
+  if (key === 'y' && !e.shiftKey) return 'redo'
+  return null
+}

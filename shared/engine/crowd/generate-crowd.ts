@@ -1,0 +1,127 @@
+// Builds the seeded synthetic population of a scenario (ENGINE.md §4): perpetual traders per
+// contract, then the cohorts (loopers, whales, market makers), in columnar legs, plus the sorted
+// liquidation indexes the run loop walks. Same scenario and seed -> identical arrays, byte for byte.
+import type { Scenario } from '../../model/scenario'
+import { apportion } from './distributions'
+import { allocateLegs, LegWriter, LEG_KIND, LEG_STATUS, type CrowdLegs, type Driver } from './crowd-legs'
+import { crowdSpecOf, type CrowdOverrides, type CrowdSpec } from './crowd-spec'
+import { writeLoopers, writeMarketMakers, writeWhales } from './lending-cohorts'
+import { LiquidationIndex } from './liquidation-index'
+import { writePerpTraders } from './perp-traders'
+import { Random } from './random'
+import { unifiedAccounts } from './unified-accounts'
+
+export interface CrowdContract {
+  symbol: string
+  asset: number
+  openInterest: number
+  longShare: number
+  accounts: number
+  /** The contract's legs are rows firstLeg .. firstLeg + accounts - 1. */
+  firstLeg: number
+}
+
+const indexKey = (asset: number, side: number, driver: Driver) => asset * 4 + (side > 0 ? 0 : 2) + (driver === 'mark' ? 0 : 1)
+
+export class Crowd {
+  private readonly byKey = new Map<number, LiquidationIndex>()
+  /** Multi-asset accounts the loop re-checks as a whole each step (see unified-accounts.ts). */
+  readonly unifiedAccounts: Int32Array
+
+  constructor(
+    readonly seed: number,
+    /** Asset names; legs' `asset` indexes into this (the market's order). */
+    readonly assets: readonly string[],
+    readonly contracts: readonly CrowdContract[],
+    readonly legs: CrowdLegs,
+    readonly legCount: number,
+    readonly accountCount: number,
+    /** Account a owns legs accountOffsets[a] .. accountOffsets[a + 1] - 1. */
+    readonly accountOffsets: Int32Array,
+    readonly indexes: readonly LiquidationIndex[],
+  ) {
+    for (const index of indexes) this.byKey.set(indexKey(index.asset, index.side, index.driver), index)
+    this.unifiedAccounts = unifiedAccounts(legs, accountOffsets)
+  }
+
+  /** The sorted legs of one asset and side driven by one price, or null when there are none. */
+  indexFor(asset: number, side: 1 | -1, driver: Driver): LiquidationIndex | null {
+    return this.byKey.get(indexKey(asset, side, driver)) ?? null
+  }
+
+  /** Opens every leg again and rewinds the cursors, for another run over the same population. */
+  reset(): void {
+    this.legs.status.fill(LEG_STATUS.open)
+    for (const index of this.indexes) index.reset()
+  }
+}
+
+/**
+ * Splits the traders over contracts by weight, at least two per contract (one long, one short)
+ * when there are enough, so every contract's open interest is represented.
+ */
+function accountsPerContract(total: number, weights: readonly number[]): number[] {
+  const counts = apportion(total, weights)
+  if (total < 2 * weights.length) return counts
+  for (let c = 0; c < counts.length; c++) {
+    while (counts[c] < 2) {
+      const donor = counts.indexOf(Math.max(...counts))
+      counts[donor]--
+      counts[c]++
+    }
+  }
+  return counts
+}
+
+function buildIndexes(legs: CrowdLegs, n: number, assetCount: number): LiquidationIndex[] {
+  const keys = new Int32Array(n)
+  const counts = new Int32Array(assetCount * 4 + 1)
+  for (let i = 0; i < n; i++) {
+    // indexKey(asset, side, driverOf(kind)), inlined: this runs once per leg.
+    keys[i] = legs.asset[i] * 4 + (legs.side[i] > 0 ? 0 : 2) + (legs.kind[i] === LEG_KIND.perp ? 0 : 1)
+    counts[keys[i] + 1]++
+  }
+  for (let k = 0; k < assetCount * 4; k++) counts[k + 1] += counts[k]
+  const rows = new Int32Array(n)
+  const fill = counts.slice()
+  for (let i = 0; i < n; i++) rows[fill[keys[i]]++] = i
+  const out: LiquidationIndex[] = []
+  for (let key = 0; key < assetCount * 4; key++) {
+    if (counts[key + 1] === counts[key]) continue
+    const asset = Math.floor(key / 4)
+    const side = key % 4 < 2 ? 1 : -1
+    const driver: Driver = key % 2 === 0 ? 'mark' : 'collateral'
+    out.push(new LiquidationIndex(asset, side, driver, rows.subarray(counts[key], counts[key + 1]), legs.liqPrice))
+  }
+  return out
+}
+
+export function generateCrowdFromSpec(spec: CrowdSpec): Crowd {
+  const perpAccounts = spec.contracts.length > 0 ? spec.accounts : 0
+  const perContract = accountsPerContract(perpAccounts, spec.contracts.map((c) => c.accountWeight))
+  const loopers = spec.loopers?.accounts ?? 0
+  const whales = spec.whales?.accounts ?? 0
+  const makers = spec.marketMakers?.accounts ?? 0
+  const legCount = perpAccounts + loopers + 2 * whales + makers * (spec.marketMakers?.inventory.length ?? 0)
+  const accountCount = perpAccounts + loopers + whales + makers
+  const writer = new LegWriter(allocateLegs(legCount), accountCount)
+
+  // One stream per contract and cohort, named, so resizing one leaves the others' draws unchanged.
+  const contracts: CrowdContract[] = spec.contracts.map((c, k) => {
+    const firstLeg = writer.legCount
+    writePerpTraders(writer, new Random(spec.seed, `perp:${c.symbol}`), c, k, perContract[k], spec.size, spec.entry)
+    return { symbol: c.symbol, asset: c.asset, openInterest: c.openInterest, longShare: c.longShare, accounts: perContract[k], firstLeg }
+  })
+  if (spec.loopers) writeLoopers(writer, new Random(spec.seed, 'cohort:loopers'), spec.loopers, spec.startPrices, spec.size)
+  if (spec.whales) writeWhales(writer, new Random(spec.seed, 'cohort:whales'), spec.whales, spec.startPrices, spec.size)
+  if (spec.marketMakers) writeMarketMakers(writer, new Random(spec.seed, 'cohort:marketMakers'), spec.marketMakers, spec.startPrices, spec.size)
+  if (writer.legCount !== legCount || writer.accountCount !== accountCount) throw new Error('crowd layout mismatch')
+
+  const indexes = buildIndexes(writer.legs, legCount, spec.assets.length)
+  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes)
+}
+
+/** The crowd of a validated scenario; `overrides` swap the seed or the trader count. */
+export function generateCrowd(scenario: Scenario, overrides: CrowdOverrides = {}): Crowd {
+  return generateCrowdFromSpec(crowdSpecOf(scenario, overrides))
+}

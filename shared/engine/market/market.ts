@@ -1,0 +1,250 @@
+// The market of a run (ENGINE.md §3): per asset an oracle/index price (the exogenous path, what
+// the rest of the world says), a book around it whose mid is the venue's mark (exogenous path
+// plus endogenous impact), maker withdrawal scaling the book, pegged assets with their own thin
+// books, and the collateral price a venue uses (its book or the oracle, a scenario switch).
+//
+// The run loop owns time: `advanceTo(t)` moves the exogenous paths and lets impact decay; orders
+// in between walk the books. Assets are addressed by name or, in hot loops, by index
+// (`assetIndex`), in the order of `assetUniverse` that the crowd shares.
+import type { Scenario } from '../../model/scenario'
+import { Book } from './book'
+import { CircuitBreaker } from './circuit-breaker'
+import { marketSpecOf, type AssetSpec, type MarketSpec } from './market-spec'
+import { PiecewiseLinearPath } from './piecewise-path'
+
+/** An asset by name (`"BTC"`) or by its index in `market.assets`. */
+export type AssetRef = string | number
+
+export type OrderSide = 'sell' | 'buy'
+
+/** The outcome of one market order. */
+export interface Fill {
+  asset: number
+  side: OrderSide
+  /** Base units traded. */
+  qty: number
+  /** USD received (sell) or paid (buy). */
+  usd: number
+  /** usd / qty: the depth-weighted average price; the mid before when nothing traded. */
+  avgPrice: number
+  midBefore: number
+  midAfter: number
+  /** Relative distance of the average price from the mid before, >= 0. */
+  slippage: number
+  /** True when a circuit breaker halted matching: nothing traded. */
+  halted: boolean
+}
+
+interface PegState {
+  target: number
+  ratio: number
+  depeg: PiecewiseLinearPath | null
+  global: boolean
+}
+
+export class Market {
+  readonly assets: readonly string[]
+  readonly collateralPricing: 'book' | 'oracle'
+  private readonly index: Map<string, number>
+  private readonly startPrice: Float64Array
+  /** Exogenous price each book is anchored to (for pegs: after the exogenous depeg). */
+  private readonly reference: Float64Array
+  private readonly oraclePrice: Float64Array
+  private readonly depthMultiplier: Float64Array
+  private readonly books: (Book | null)[]
+  private readonly shocks: (PiecewiseLinearPath | null)[]
+  private readonly withdrawals: (PiecewiseLinearPath | null)[]
+  private readonly pegs: (PegState | null)[]
+  private readonly breakers: (CircuitBreaker | null)[]
+  private now = 0
+
+  static fromScenario(scenario: Scenario): Market {
+    return new Market(marketSpecOf(scenario))
+  }
+
+  constructor(spec: MarketSpec) {
+    const n = spec.assets.length
+    this.assets = spec.assets.map((a) => a.name)
+    this.index = new Map(this.assets.map((name, i) => [name, i]))
+    this.collateralPricing = spec.collateralPricing
+    this.startPrice = Float64Array.from(spec.assets, (a) => a.startPrice)
+    this.reference = new Float64Array(n)
+    this.oraclePrice = new Float64Array(n)
+    this.depthMultiplier = new Float64Array(n).fill(1)
+    this.books = spec.assets.map((a) => (a.book ? new Book(a.book, a.halfLifeSeconds) : null))
+    this.shocks = spec.assets.map((a) => (a.shock ? new PiecewiseLinearPath(a.shock) : null))
+    this.withdrawals = spec.assets.map((a) => (a.withdrawal ? new PiecewiseLinearPath(a.withdrawal) : null))
+    this.pegs = spec.assets.map((a, i) => pegState(a, i))
+    const cb = spec.circuitBreaker
+    this.breakers = spec.assets.map(() => (cb ? new CircuitBreaker(cb) : null))
+    spec.assets.forEach((a) => {
+      if (!a.peg && !(a.startPrice > 0)) throw new RangeError(`${a.name}: start price must be positive`)
+    })
+    this.refresh()
+  }
+
+  /** Seconds since the scenario start. */
+  get time(): number {
+    return this.now
+  }
+
+  /** Index of an asset in `assets`, or -1. */
+  assetIndex(name: string): number {
+    return this.index.get(name) ?? -1
+  }
+
+  private at(asset: AssetRef): number {
+    const i = typeof asset === 'number' ? asset : (this.index.get(asset) ?? -1)
+    if (!(i >= 0 && i < this.assets.length)) throw new RangeError(`unknown asset ${String(asset)}`)
+    return i
+  }
+
+  /** Moves the clock forward: exogenous paths to `t`, impact decays, withdrawal updates. */
+  advanceTo(t: number): void {
+    if (!(t >= this.now)) throw new RangeError(`time must not go backwards: ${t} < ${this.now}`)
+    const dt = t - this.now
+    this.now = t
+    if (dt > 0) for (const book of this.books) book?.decay(dt)
+    this.refresh()
+    for (let i = 0; i < this.breakers.length; i++) this.breakers[i]?.observe(t, this.mark(i))
+  }
+
+  private refresh(): void {
+    const t = this.now
+    for (let i = 0; i < this.assets.length; i++) {
+      const peg = this.pegs[i]
+      if (peg) {
+        // ENGINE.md §1: a pegged asset is worth peg x (1 - depeg); the peg value follows the
+        // target's oracle (redemption value), and assets come after their targets.
+        const fair = (peg.target < 0 ? 1 : this.oraclePrice[peg.target]) * peg.ratio
+        const depeg = peg.depeg ? peg.depeg.at(t) : 0
+        this.reference[i] = fair * (1 - depeg)
+        this.oraclePrice[i] = peg.global ? this.reference[i] : fair
+      } else {
+        const shock = this.shocks[i]
+        this.reference[i] = this.startPrice[i] * (1 + (shock ? shock.at(t) : 0))
+        this.oraclePrice[i] = this.reference[i]
+      }
+      const w = this.withdrawals[i]
+      this.depthMultiplier[i] = w ? w.at(t) : 1
+    }
+  }
+
+  /** The venue's mark: the book's mid (exogenous path plus endogenous impact). */
+  mark(asset: AssetRef): number {
+    const i = this.at(asset)
+    const book = this.books[i]
+    return book ? this.reference[i] * (1 + book.displacement) : this.reference[i]
+  }
+
+  /** The external reference (index/oracle): the exogenous path, untouched by this venue's flow. */
+  oracle(asset: AssetRef): number {
+    return this.oraclePrice[this.at(asset)]
+  }
+
+  /** The exogenous price the book is anchored to (differs from the oracle during a venue-local depeg). */
+  referencePrice(asset: AssetRef): number {
+    return this.reference[this.at(asset)]
+  }
+
+  /** What the venue values collateral at: its own book (mark) or the oracle, per scenario. */
+  collateralPrice(asset: AssetRef): number {
+    return this.collateralPricing === 'book' ? this.mark(asset) : this.oracle(asset)
+  }
+
+  /** Depth multiplier from maker withdrawal now (1 = full depth). */
+  withdrawal(asset: AssetRef): number {
+    return this.depthMultiplier[this.at(asset)]
+  }
+
+  /** Mark relative to the exogenous reference, minus one (negative after sales). */
+  impact(asset: AssetRef): number {
+    return this.books[this.at(asset)]?.displacement ?? 0
+  }
+
+  /** For a pegged asset, how far the venue's mark sits below its peg value (0 when unpegged or at peg). */
+  depeg(asset: AssetRef): number {
+    const i = this.at(asset)
+    const peg = this.pegs[i]
+    if (!peg) return 0
+    const fair = (peg.target < 0 ? 1 : this.oraclePrice[peg.target]) * peg.ratio
+    return 1 - this.mark(i) / fair
+  }
+
+  hasBook(asset: AssetRef): boolean {
+    return this.books[this.at(asset)] !== null
+  }
+
+  isHalted(asset: AssetRef): boolean {
+    return this.breakers[this.at(asset)]?.isHalted(this.now) ?? false
+  }
+
+  /** Times (seconds) at which the asset's circuit breaker tripped. */
+  haltTimes(asset: AssetRef): readonly number[] {
+    return this.breakers[this.at(asset)]?.trips ?? []
+  }
+
+  /** USD resting on one side within relative distance x of the current mid, after withdrawal. */
+  depthAt(asset: AssetRef, x: number, side: 'bid' | 'ask' = 'bid'): number {
+    const i = this.at(asset)
+    const book = this.books[i]
+    return book ? book.depthWithin(x, side, this.depthMultiplier[i]) : Infinity
+  }
+
+  /** Sells base worth `usd` at the current mark into the bids. */
+  sell(asset: AssetRef, usd: number): Fill {
+    const i = this.at(asset)
+    return this.trade(i, 'sell', checkedAmount(usd) / this.mark(i))
+  }
+
+  /** Buys base worth `usd` at the current mark from the asks. */
+  buy(asset: AssetRef, usd: number): Fill {
+    const i = this.at(asset)
+    return this.trade(i, 'buy', checkedAmount(usd) / this.mark(i))
+  }
+
+  /** Sells `qty` base units (what a liquidation does). */
+  sellQty(asset: AssetRef, qty: number): Fill {
+    return this.trade(this.at(asset), 'sell', checkedAmount(qty))
+  }
+
+  /** Buys `qty` base units (a short's liquidation). */
+  buyQty(asset: AssetRef, qty: number): Fill {
+    return this.trade(this.at(asset), 'buy', checkedAmount(qty))
+  }
+
+  private trade(i: number, side: OrderSide, qty: number): Fill {
+    const midBefore = this.mark(i)
+    const halted = this.breakers[i]?.isHalted(this.now) ?? false
+    const book = this.books[i]
+    if (qty === 0 || halted) {
+      return { asset: i, side, qty: 0, usd: 0, avgPrice: midBefore, midBefore, midAfter: midBefore, slippage: 0, halted }
+    }
+    if (!book) {
+      return { asset: i, side, qty, usd: qty * midBefore, avgPrice: midBefore, midBefore, midAfter: midBefore, slippage: 0, halted }
+    }
+    const reference = this.reference[i]
+    const walk = side === 'sell' ? book.sell(qty * reference, reference, this.depthMultiplier[i]) : book.buy(qty * reference, reference, this.depthMultiplier[i])
+    const midAfter = this.mark(i)
+    // An average over the walk lies between its ends; clamping only absorbs rounding on dust orders.
+    const avgPrice = Math.min(Math.max(walk.usd / qty, Math.min(midBefore, midAfter)), Math.max(midBefore, midAfter))
+    this.breakers[i]?.observe(this.now, midAfter)
+    return { asset: i, side, qty, usd: walk.usd, avgPrice, midBefore, midAfter, slippage: Math.abs(avgPrice / midBefore - 1), halted }
+  }
+}
+
+function pegState(a: AssetSpec, i: number): PegState | null {
+  if (!a.peg) return null
+  if (a.peg.target >= i) throw new RangeError(`${a.name}: a peg's target must come before it in the asset list`)
+  return {
+    target: a.peg.target,
+    ratio: a.peg.ratio,
+    depeg: a.peg.depeg ? new PiecewiseLinearPath(a.peg.depeg) : null,
+    global: a.peg.scope === 'global',
+  }
+}
+
+function checkedAmount(v: number): number {
+  if (!(v >= 0) || v === Infinity) throw new RangeError(`order size must be a finite number >= 0, got ${v}`)
+  return v
+}

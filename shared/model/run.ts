@@ -1,0 +1,110 @@
+// Results of a cascade run (ENGINE.md §6): typed events with causal links, per-step series,
+// and a summary with the loss breakdown. Money crosses boundaries as decimal strings.
+import type { DecimalString, Side } from './portfolio'
+
+export const EVENT_KINDS = [
+  'shock',
+  'depth',
+  'depeg',
+  'margin-call',
+  'liquidation',
+  'insurance',
+  'adl',
+  'circuit-breaker',
+  'bankrupt',
+  'defi-liquidation',
+  'loop-unwind',
+] as const
+export type EventKind = (typeof EVENT_KINDS)[number]
+
+/** The user's own book is always this account id; crowd accounts have their own ids. */
+export const USER_ACCOUNT = 'user'
+
+export interface CascadeEvent {
+  /** Sequential within a run, starting at 1. */
+  id: number
+  /** ISO time of the step. */
+  t: string
+  kind: EventKind
+  /** `user`, a crowd account id such as `c000123`, `market` or `insurance-fund`. */
+  account: string
+  /** The position id in the user's book, or the contract symbol for crowd positions. */
+  position?: string
+  symbol?: string
+  asset?: string
+  side?: Side
+  qty?: DecimalString
+  price?: DecimalString
+  /** Relative distance of the fill from the mark before the order, e.g. "0.0123". */
+  slippage?: DecimalString
+  /** Named amounts in USD: notional, fee, surplus, shortfall, fundBalance, realizedPnl, profitLost, ... */
+  amounts?: Record<string, DecimalString>
+  /** Ids of the events that caused this one; the liquidation path follows these links. */
+  causes: number[]
+  note?: string
+}
+
+/** Per-step series, columnar: `t[i]` is the time of every other column's entry i. */
+export interface RunSeries {
+  t: string[]
+  prices: Record<string, number[]>
+  depth: Record<string, number[]>
+  insuranceFund: number[]
+  openInterest: number[]
+  user: {
+    equity: number[]
+    marginRatio: number[]
+    effectiveLeverage: number[]
+    /** ADL lights (0-5) per user position id over time; 0 when the position is closed or not in profit. */
+    adlLights: Record<string, number[]>
+  }
+}
+
+export interface LossBreakdown {
+  price: DecimalString
+  slippage: DecimalString
+  fees: DecimalString
+  profitLostToAdl: DecimalString
+  total: DecimalString
+}
+
+export interface RunSummary {
+  survived: boolean
+  firstMarginCall: string | null
+  firstLiquidation: string | null
+  startEquity: DecimalString
+  finalEquity: DecimalString
+  loss: LossBreakdown
+  /** ADL events that closed the user's positions. */
+  userAdl: Array<{ eventId: number; t: string; position: string; qty: DecimalString; price: DecimalString; profitLost: DecimalString }>
+  crowd: {
+    accounts: number
+    liquidatedAccounts: number
+    liquidatedNotional: DecimalString
+    liquidatedLongShare: DecimalString
+    adlCount: number
+    /** Who absorbed the crowd's losses beyond margin. */
+    absorbedBy: { insuranceFund: DecimalString; adl: DecimalString; unrecovered: DecimalString }
+  }
+  insuranceFund: { start: DecimalString; end: DecimalString; min: DecimalString }
+  steps: number
+  elapsedMs: number
+}
+
+export interface RunResult {
+  portfolioName: string
+  scenarioId: string
+  seed: number
+  summary: RunSummary
+  series: RunSeries
+  events: CascadeEvent[]
+}
+
+/** Progress of a run, reported while it works. */
+export interface RunProgress {
+  runId: string
+  fraction: number
+  step: number
+  steps: number
+  t: string
+}
