@@ -1,18 +1,204 @@
 // Venue profile (`cascade.venue/1`, FORMATS.md): every venue parameter is data, never code.
-// Minimal shape for the foundation; the exact-mechanics work extends it.
+// Two kinds share one format: an `exchange` (perpetual brackets, collateral tiers, ADL, liquidation
+// rules) and a `lending` protocol (Aave-style reserves). The decision and its reasons are in
+// docs/ENGINE-NOTES.md ("Venue profiles").
 import type { DecimalString } from './portfolio'
 
 export const VENUE_FORMAT = 'cascade.venue/1' as const
+export const VENUE_KINDS = ['exchange', 'lending'] as const
+export type VenueKind = (typeof VENUE_KINDS)[number]
+export const ADL_METHODS = ['binance', 'bitmex', 'hyperliquid'] as const
+export type AdlMethod = (typeof ADL_METHODS)[number]
+/** Where ADL'd positions are closed: the bankrupt order's price (Binance, Bybit) or mark (OKX, Hyperliquid). */
+export const ADL_CLOSE_AT = ['bankruptcy', 'mark'] as const
+export type AdlCloseAt = (typeof ADL_CLOSE_AT)[number]
+/**
+ * How a bracket's maintenance margin rate is given: `table` (each bracket states `mmr`) or
+ * `half-initial` (Hyperliquid: mmr = half the initial margin rate at the bracket's max leverage).
+ */
+export const MAINTENANCE_RULES = ['table', 'half-initial'] as const
+export type MaintenanceRule = (typeof MAINTENANCE_RULES)[number]
+/** The pseudo-asset a dollar peg points at. */
+export const USD = 'USD' as const
+
+/** Where a figure came from: a URL from VENUES.md (absent for a citation without one) and what it supports. */
+export interface VenueSource {
+  url?: string
+  about: string
+}
+
+/** A figure not confirmed by a source (marked [U] in VENUES.md): `path` points into this profile. */
+export interface UnconfirmedFigure {
+  path: string
+  note: string
+}
 
 export interface VenueProfileHeader {
   format: typeof VENUE_FORMAT
   id: string
   name: string
+  kind: VenueKind
+  /** Date of the rule snapshot, e.g. "2025-10". */
   snapshot: string
+  sources: VenueSource[]
+  unconfirmed: UnconfirmedFigure[]
+  /** Asset pegs used when `prices` has no entry: `USDT -> USD x 1`, `WBETH -> ETH x 1.07`. */
+  pegs: Record<string, Peg>
 }
 
+export interface Peg {
+  /** An asset ticker, or "USD". */
+  to: string
+  ratio: DecimalString
+}
+
+/** One maintenance bracket as written in a file: the floor is the previous cap; `cum` is derived. */
 export interface VenueBracketInput {
+  /** Absent on the last bracket only: it is open-ended. */
   notionalCap?: DecimalString
   maxLeverage: DecimalString
-  mmr: DecimalString
+  /** Required under the `table` rule; absent under `half-initial`. */
+  mmr?: DecimalString
 }
+
+/** A linear perpetual: PnL and notional in `quote`, marked at the price of `base`. */
+export interface ContractSpec {
+  base: string
+  quote: string
+  brackets: VenueBracketInput[]
+}
+
+/** A marginal collateral tier: the part of a positive balance up to this bound counts at `ratio`. */
+export interface CollateralTier {
+  /** Bound in USD value (Binance PM, FORMATS.md); mutually exclusive with `upToQty`. */
+  upToValue?: DecimalString
+  /** Bound in asset units (Bybit UTA, OKX discount tiers). */
+  upToQty?: DecimalString
+  ratio: DecimalString
+}
+
+/** An exact ratio such as Hyperliquid's 2/3 that has no finite decimal form. */
+export interface Fraction {
+  numerator: DecimalString
+  denominator: DecimalString
+}
+
+export type AdlTrigger =
+  /** Classic: the insurance fund cannot cover a bankrupt position's deficit (Binance, BitMEX). */
+  | { kind: 'insurance-shortfall' }
+  /** Bybit: contract PnL against the pool's peak over the window falls below `startBelow`; ADL stops above `stopAbove`. */
+  | { kind: 'pnl-drawdown'; windowSeconds: number; startBelow: DecimalString; stopAbove: DecimalString }
+  /** OKX: fund falls below its window average minus max(dropShare x average, minDrop). */
+  | { kind: 'fund-threshold'; windowSeconds: number; dropShare: DecimalString; minDrop: DecimalString }
+  /** Hyperliquid: an account's (or isolated position's) value becomes negative after the backstop. */
+  | { kind: 'negative-equity' }
+
+/** Parameters of the seeded synthetic queue that metrics rank the user's positions against. */
+export interface AdlCrowdSpec {
+  /** Synthetic positions per contract. */
+  size: number
+  seed: number
+  longShare: DecimalString
+  minLeverage: DecimalString
+  maxLeverage: DecimalString
+  /** Entries spread uniformly within mark x (1 +- entrySpread). */
+  entrySpread: DecimalString
+  /** Median position notional (quote); sizes are Pareto(alpha = 2), capped at `maxNotional`. */
+  medianNotional: DecimalString
+  maxNotional: DecimalString
+}
+
+export interface AdlRules {
+  method: AdlMethod
+  closeAt: AdlCloseAt
+  trigger: AdlTrigger
+  defaultCrowd?: AdlCrowdSpec
+}
+
+/** Large positions are liquidated in slices (Hyperliquid: 20% above 100k, 30 s cooldown). */
+export interface PartialLiquidation {
+  aboveNotional: DecimalString
+  fraction: DecimalString
+  cooldownSeconds: number
+}
+
+/** A backstop vault takes accounts whose equity falls below a fraction of maintenance (Hyperliquid 2/3). */
+export interface BackstopLiquidation {
+  equityBelowMaintenance: Fraction
+  maintenanceReturned: boolean
+}
+
+export interface LiquidationRules {
+  /** Liquidation (clearance) fee on the liquidated amount. */
+  feeRate: DecimalString
+  partial?: PartialLiquidation
+  backstop?: BackstopLiquidation
+}
+
+/** Unified / portfolio margin: uniMMR = sum(adjusted equity) / sum(MM) and its thresholds. */
+export interface UnifiedRules {
+  liquidationRatio: DecimalString
+  reduceOnlyRatio?: DecimalString
+  reminderRatio?: DecimalString
+  /** Collateral ratio of assets with no tiers (Binance PM: 0.1). Absent: such assets are refused. */
+  defaultCollateralRatio?: DecimalString
+  /** Maintenance rate on margin loans (`MarginMM = loan x MMR`). Absent: loans add no MM. */
+  loanMmr?: DecimalString
+}
+
+export interface LendingReserve {
+  ltv: DecimalString
+  liquidationThreshold: DecimalString
+  /** As a multiplier: 1.05 = 5% bonus. */
+  liquidationBonus: DecimalString
+  /** Share of the bonus that goes to the protocol. */
+  protocolFee: DecimalString
+}
+
+/** An efficiency-mode category: its collateral assets use the category's LTV, LT and bonus. */
+export interface LendingEMode {
+  id: number
+  label: string
+  collateral: string[]
+  borrowable: string[]
+  ltv: DecimalString
+  liquidationThreshold: DecimalString
+  liquidationBonus: DecimalString
+}
+
+/** Aave v3.3 liquidation rules and reserve parameters. */
+export interface LendingParams {
+  /** Close factor above `fullCloseHealthFactor` (0.5). */
+  closeFactor: DecimalString
+  /** At or below this health factor the whole debt is liquidatable (0.95). */
+  fullCloseHealthFactor: DecimalString
+  /** Below this USD value of the reserve's collateral or debt the close factor is 100% (2,000). */
+  fullCloseBelowValue: DecimalString
+  /** A partial liquidation must leave at least this much USD of debt and of collateral (1,000). */
+  minLeftoverValue: DecimalString
+  reserves: Record<string, LendingReserve>
+  eModes: LendingEMode[]
+}
+
+export interface ExchangeProfile extends VenueProfileHeader {
+  kind: 'exchange'
+  maintenanceRule: MaintenanceRule
+  contracts: Record<string, ContractSpec>
+  collateral: Record<string, CollateralTier[]>
+  unified?: UnifiedRules
+  adl: AdlRules
+  liquidation: LiquidationRules
+  insuranceFund: DecimalString
+  /**
+   * Lending protocols reachable from this account, by protocol id. The catalog attaches every
+   * shipped `lending` profile here; a file may also give its own.
+   */
+  defi: Record<string, LendingParams>
+}
+
+export interface LendingProfile extends VenueProfileHeader {
+  kind: 'lending'
+  lending: LendingParams
+}
+
+export type VenueProfile = ExchangeProfile | LendingProfile

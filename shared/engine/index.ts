@@ -1,0 +1,33 @@
+// The exact account-mechanics engine (ENGINE.md §1-2, §5.3): pure TypeScript on decimal.js, no
+// Node, Electron or DOM imports, so the renderer, the main process and the CLI share it.
+// Everything exported here takes and returns decimals as strings. (shared/engine/market/ and
+// shared/engine/crowd/ are separate modules with their own entries.)
+export {
+  computeMetrics,
+  type MetricsOptions,
+  type MetricsReport,
+  type MetricsResult,
+  type AccountMetrics,
+  type PositionMetrics,
+  type DefiMetrics,
+  type AdlQueueInfo,
+} from './metrics-report'
+export {
+  bracketTable,
+  maintenanceMarginText,
+  liquidationPriceText,
+  bankruptcyPriceText,
+  inverseBankruptcyPriceText,
+  healthFactorText,
+  triggerPriceText,
+  adjustedValueText,
+  adlScoreText,
+  type BracketRowText,
+  type LiquidationQuery,
+  type AdlScoreQuery,
+} from './text-api'
+export { queuePercentiles, lightsFromPercentile, allocateDeleveraging, ADL_FORMULA, type QueueEntry, type Deleveraged } from './adl'
+export { liquidateAaveStepText } from './aave-liquidation'
+export { loopClosedForm, buildLoopPath, swapAtPrices, type LoopTotals, type LoopPath, type LoopSpec, type LoopStep, type SwapFunction } from './loop-builder'
+export { mulberry32, hashString } from './prng'
+export type { Explanation, ExplainMap } from './explain'
