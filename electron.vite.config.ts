@@ -10,7 +10,9 @@ export default defineConfig({
     resolve: { alias: { '@shared': shared } },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), 'run-worker': resolve(__dirname, 'electron/main/runs/run-worker.ts') },
+      },
     },
   },
   preload: {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, extname, join, resolve, sep } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { createCore, type Core } from '../electron/main/core'
+import { createThreadRunner } from '../electron/main/runs/thread-runner'
 import { contentSecurityPolicy } from '../electron/main/security'
 
 const ROOT = resolve(__dirname, '..')
@@ -46,7 +47,7 @@ let core: Core
 let unsubscribe: () => void = () => {}
 
 function openCore(): void {
-  core = createCore({ dataDir: DATA_DIR, databasePath: DB_PATH, resourcesDir: join(ROOT, 'resources'), version: VERSION, trustedOrigins: [`${ORIGIN}/`] })
+  core = createCore({ dataDir: DATA_DIR, databasePath: DB_PATH, resourcesDir: join(ROOT, 'resources'), version: VERSION, trustedOrigins: [`${ORIGIN}/`], runner: createThreadRunner(join(ROOT, 'electron/main/runs/run-worker.ts')) })
   unsubscribe = core.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const res of sseClients) res.write(frame)

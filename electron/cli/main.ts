@@ -6,9 +6,11 @@ import type { Command } from './commands/command'
 import { validateCommand } from './commands/validate'
 import { venuesCommand } from './commands/venues'
 import { exportCommand, importCommand, listCommand } from './commands/store-commands'
+import { metricsCommand } from './commands/metrics'
+import { runCommand, scenariosCommand } from './commands/run'
 import { EXIT, UsageError, type CliContext } from './context'
 
-export const COMMANDS: readonly Command[] = [validateCommand, venuesCommand, importCommand, exportCommand, listCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')

@@ -4,13 +4,14 @@ import { defineConfig } from 'vite'
 
 export default defineConfig({
   build: {
-    ssr: resolve(import.meta.dirname, 'main.ts'),
+    ssr: true,
     outDir: resolve(import.meta.dirname, '../../out/cli'),
     emptyOutDir: true,
     target: 'node22',
     rollupOptions: {
+      input: { cascade: resolve(import.meta.dirname, 'main.ts'), 'run-worker': resolve(import.meta.dirname, '../main/runs/run-worker.ts') },
       external: ['better-sqlite3'],
-      output: { format: 'cjs', entryFileNames: 'cascade.cjs', banner: '#!/usr/bin/env node' },
+      output: { format: 'cjs', entryFileNames: '[name].cjs', banner: (chunk) => (chunk.name === 'cascade' ? '#!/usr/bin/env node' : '') },
     },
   },
 })

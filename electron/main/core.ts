@@ -4,9 +4,16 @@ import type { AppInfo, EventMap, EventName, PortfolioChanged } from '../../share
 import type { Result } from '../../shared/ipc/result'
 import { appHandlers } from './handlers/app-handlers'
 import { portfolioHandlers } from './handlers/portfolio-handlers'
+import { runHandlers } from './handlers/run-handlers'
+import { scenarioHandlers } from './handlers/scenario-handlers'
 import { createDispatcher, senderCheck } from './ipc/dispatcher'
+import type { Runner } from './runs/run-protocol'
+import { createRunService } from './runs/run-service'
+import { createScenarioCatalog } from './scenarios'
 import { openStore } from './store/database'
 import { createPortfolioRepository } from './store/portfolio-repository'
+import { createRunRepository } from './store/run-repository'
+import { createScenarioRepository } from './store/scenario-repository'
 import { createVenueCatalog } from './venues'
 
 export interface CoreOptions {
@@ -16,6 +23,8 @@ export interface CoreOptions {
   version: string
   /** URL prefixes of our own renderer (file URL of out/renderer, or the dev server). */
   trustedOrigins: string[]
+  /** Where runs execute: a utilityProcess in the app, a worker thread elsewhere. */
+  runner: Runner
 }
 
 /** Which successful invokes change the stored books, and how. */
@@ -30,13 +39,21 @@ export interface Core {
   /** One invoke; never throws. `senderUrl` is the URL of the calling frame. */
   invoke(channel: string, payload: unknown, senderUrl: string): Promise<Result<unknown>>
   subscribe(listener: (event: string, payload: unknown) => void): () => void
+  /** Resolves when no run is in flight. */
+  idle(): Promise<void>
   close(): void
 }
 
 export function createCore(opts: CoreOptions): Core {
   const store = openStore(opts.databasePath)
   const venues = createVenueCatalog(`${opts.resourcesDir}/venues`)
+  const portfolios = createPortfolioRepository(store.db)
+  const savedScenarios = createScenarioRepository(store.db)
+  const scenarios = createScenarioCatalog(`${opts.resourcesDir}/scenarios`, savedScenarios)
+  const runs = createRunRepository(store.db)
   const listeners = new Set<(event: string, payload: unknown) => void>()
+  const emit = <E extends EventName>(event: E, payload: EventMap[E]) => listeners.forEach((l) => l(event, payload))
+  const service = createRunService(runs, opts.runner, emit)
   const info = (): AppInfo => ({
     name: 'Cascade',
     version: opts.version,
@@ -45,10 +62,14 @@ export function createCore(opts: CoreOptions): Core {
     notices: store.notices,
   })
   const dispatch = createDispatcher(
-    { ...appHandlers(info, venues), ...portfolioHandlers(createPortfolioRepository(store.db)) },
+    {
+      ...appHandlers(info, venues),
+      ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`),
+      ...scenarioHandlers(scenarios, savedScenarios),
+      ...runHandlers({ portfolios, scenarios, venues, runs, service }),
+    },
     senderCheck(opts.trustedOrigins),
   )
-  const emit = <E extends EventName>(event: E, payload: EventMap[E]) => listeners.forEach((l) => l(event, payload))
   return {
     async invoke(channel, payload, senderUrl) {
       const result = await dispatch(channel, payload, senderUrl)
@@ -64,6 +85,10 @@ export function createCore(opts: CoreOptions): Core {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    close: () => store.db.close(),
+    idle: () => service.idle(),
+    close() {
+      service.cancelAll()
+      store.db.close()
+    },
   }
 }

@@ -2,9 +2,11 @@
 // CSP; navigation and new windows denied app-wide; IPC bound to the Electron-free core.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron'
 import { CHANNELS } from '../../shared/ipc/channels'
 import { createCore, type Core } from './core'
+import type { Runner } from './runs/run-protocol'
+import { supervise } from './runs/supervise'
 import { contentSecurityPolicy, isAllowedExternal } from './security'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
@@ -14,6 +16,22 @@ const rendererPrefix = devServerUrl ?? pathToFileURL(join(__dirname, '../rendere
 /** The one door to the outside world: https links on the allow-list open in the browser. */
 export function safeOpenExternal(url: string): void {
   if (isAllowedExternal(url)) void shell.openExternal(url)
+}
+
+/** Each run in its own utilityProcess: off the window's thread, and killed outright on cancel. */
+const utilityRunner: Runner = (job, onProgress) => {
+  const child = utilityProcess.fork(join(__dirname, 'run-worker.js'), [], { serviceName: 'Cascade run' })
+  return supervise(
+    {
+      post: (m) => child.postMessage(m),
+      onMessage: (l) => child.on('message', l),
+      onError: () => {},
+      onExit: (l) => child.on('exit', l),
+      kill: () => void child.kill(),
+    },
+    job,
+    onProgress,
+  )
 }
 
 function hardenSessions(): void {
@@ -76,6 +94,7 @@ app.whenReady().then(() => {
       resourcesDir: join(app.getAppPath(), 'resources'),
       version: app.getVersion(),
       trustedOrigins: [rendererPrefix],
+      runner: utilityRunner,
     })
   } catch (e) {
     dialog.showErrorBox('Cascade cannot open its database', e instanceof Error ? e.message : String(e))

@@ -1,6 +1,9 @@
 // The typed IPC contract: channel names (`domain:verb`), request and reply types, and the
 // main->renderer event map. Dependency-free on purpose: the sandboxed preload imports it.
+import type { MetricsReport } from '../engine/metrics-report'
 import type { MarginMode, Portfolio } from '../model/portfolio'
+import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
+import type { Scenario } from '../model/scenario'
 import type { Result } from './result'
 
 export interface PortfolioSummary {
@@ -20,6 +23,8 @@ export interface PortfolioRecord extends PortfolioSummary {
 export interface VenueSummary {
   id: string
   name: string
+  /** `exchange` (perpetuals, margin) or `lending` (Aave-style reserves). */
+  kind: 'exchange' | 'lending'
   /** Date of the rule snapshot the profile was built from, e.g. "2025-10". */
   snapshot: string
   /** Contract symbols the profile has brackets for. */
@@ -46,6 +51,74 @@ export interface ExportedFile {
   text: string
 }
 
+/** An example book shipped in resources/examples/, offered as "New from template". */
+export interface PortfolioTemplate {
+  id: string
+  name: string
+  venue: string
+  marginMode: MarginMode
+  doc: Portfolio
+}
+
+export interface ScenarioSummary {
+  id: string
+  name: string
+  /** `preset` ships with Cascade (read-only); `saved` is a what-if the user stored. */
+  source: 'preset' | 'saved'
+  start: string
+  end: string
+  step: string
+  description?: string
+}
+
+export interface ScenarioRecord extends ScenarioSummary {
+  doc: Scenario
+}
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface RunListItem {
+  id: string
+  portfolioId: string | null
+  portfolioName: string
+  scenarioId: string
+  scenarioName: string
+  seed: number
+  status: RunStatus
+  error: string | null
+  createdAt: string
+  finishedAt: string | null
+  survived: boolean | null
+  finalEquity: string | null
+}
+
+export interface RunRecord extends RunListItem {
+  portfolio: Portfolio
+  scenario: Scenario
+  summary: RunSummary | null
+  series: RunSeries | null
+  eventCount: number | null
+}
+
+/** A run as the app shows it: the record plus the events on the user's liquidation path. */
+export interface RunView extends RunRecord {
+  pathEvents: CascadeEvent[]
+}
+
+export interface RunStartRequest {
+  portfolioId: string
+  /** A preset or saved scenario id, or a whole (unsaved) scenario document. */
+  scenarioId?: string
+  scenario?: unknown
+  seed?: number
+}
+
+export interface RunFinished {
+  runId: string
+  status: Exclude<RunStatus, 'running'>
+  error: string | null
+}
+
 /** Request and reply of every invoke channel. */
 export interface InvokeMap {
   'app:info': { req: void; res: AppInfo }
@@ -59,6 +132,20 @@ export interface InvokeMap {
   /** A `.json` portfolio or a `.csv` of positions, as text the renderer read from the file. */
   'portfolio:import': { req: { fileName: string; text: string }; res: PortfolioRecord }
   'portfolio:export': { req: { id: string }; res: ExportedFile }
+  /** Live metrics of a (possibly unsaved) book on its venue; `explain` adds formulas and parameters. */
+  'portfolio:metrics': { req: { doc: unknown; explain?: boolean }; res: MetricsReport }
+  'portfolio:templates': { req: void; res: PortfolioTemplate[] }
+  'scenario:list': { req: void; res: ScenarioSummary[] }
+  'scenario:get': { req: { id: string }; res: ScenarioRecord }
+  /** Saves a what-if under `doc.id`; preset ids are refused (save under a new id). */
+  'scenario:save': { req: { doc: unknown }; res: ScenarioSummary }
+  /** Starts a run off the window's thread; progress and the end arrive as events. */
+  'run:start': { req: RunStartRequest; res: RunListItem }
+  'run:cancel': { req: { id: string }; res: { id: string } }
+  'run:get': { req: { id: string }; res: RunView }
+  'run:list': { req: void; res: RunListItem[] }
+  /** Every event of a run as JSONL (one JSON object a line) or CSV. */
+  'run:export': { req: { id: string; format: 'jsonl' | 'csv' }; res: ExportedFile }
 }
 
 export type Channel = keyof InvokeMap
@@ -75,6 +162,16 @@ export const CHANNELS = [
   'portfolio:duplicate',
   'portfolio:import',
   'portfolio:export',
+  'portfolio:metrics',
+  'portfolio:templates',
+  'scenario:list',
+  'scenario:get',
+  'scenario:save',
+  'run:start',
+  'run:cancel',
+  'run:get',
+  'run:list',
+  'run:export',
 ] as const satisfies readonly Channel[]
 
 /** A stored book was created, changed or removed (by any window, import or duplicate). */
@@ -86,9 +183,11 @@ export interface PortfolioChanged {
 /** Events pushed from main to the renderer. */
 export interface EventMap {
   'portfolio:changed': PortfolioChanged
+  'run:progress': RunProgress
+  'run:done': RunFinished
 }
 export type EventName = keyof EventMap
-export const EVENTS = ['portfolio:changed'] as const satisfies readonly EventName[]
+export const EVENTS = ['portfolio:changed', 'run:progress', 'run:done'] as const satisfies readonly EventName[]
 
 /** Method name on `window.cascade` for a channel: `portfolio:list` -> `portfolioList`. */
 export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never

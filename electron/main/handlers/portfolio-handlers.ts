@@ -1,14 +1,18 @@
 // portfolio:* — list, get, save, delete, duplicate, import and export of books.
-import { basename, extname } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { basename, extname, join } from 'node:path'
+import type { PortfolioTemplate } from '../../../shared/ipc/channels'
 import type { HandlerTable } from '../ipc/dispatcher'
 import { fail, ok } from '../../../shared/ipc/result'
 import { parsePortfolioText, validatePortfolio, type PortfolioResult } from '../../../shared/schemas/portfolio'
 import { parsePositionsCsv } from '../../../shared/schemas/positions-csv'
+import { computeMetrics } from '../../../shared/engine/metrics-report'
+import type { VenueSource } from '../runs/resolve-job'
 import type { PortfolioRepository } from '../store/portfolio-repository'
 
 type PortfolioHandlers = Pick<
   HandlerTable,
-  'portfolio:list' | 'portfolio:get' | 'portfolio:save' | 'portfolio:delete' | 'portfolio:duplicate' | 'portfolio:import' | 'portfolio:export'
+  'portfolio:list' | 'portfolio:get' | 'portfolio:save' | 'portfolio:delete' | 'portfolio:duplicate' | 'portfolio:import' | 'portfolio:export' | 'portfolio:metrics' | 'portfolio:templates'
 >
 
 const notFound = (id: string) => fail('not-found', `No portfolio with id "${id}"`, { path: 'id' })
@@ -30,7 +34,20 @@ export function exportFileName(name: string): string {
   return `${safe || 'portfolio'}.cascade.json`
 }
 
-export function portfolioHandlers(repo: PortfolioRepository): PortfolioHandlers {
+/** The example books in `dir`, each validated; a broken shipped file is a bug, so it throws. */
+export function loadTemplates(dir: string): PortfolioTemplate[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const r = parsePortfolioText(readFileSync(join(dir, f), 'utf8'))
+      if (!r.ok) throw new Error(`shipped example ${f} is invalid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
+      return { id: basename(f, '.json'), name: r.value.name, venue: r.value.venue, marginMode: r.value.marginMode, doc: r.value }
+    })
+}
+
+export function portfolioHandlers(repo: PortfolioRepository, venues: VenueSource, examplesDir: string): PortfolioHandlers {
   return {
     'portfolio:list': () => ok(repo.list()),
     'portfolio:get': ({ id }) => {
@@ -58,6 +75,15 @@ export function portfolioHandlers(repo: PortfolioRepository): PortfolioHandlers 
       const rec = repo.get(id)
       if (!rec) return notFound(id)
       return ok({ fileName: exportFileName(rec.name), text: `${JSON.stringify(rec.doc, null, 2)}\n` })
+    },
+    'portfolio:templates': () => ok(loadTemplates(examplesDir)),
+    'portfolio:metrics': ({ doc, explain }) => {
+      const checked = validatePortfolio(doc)
+      if (!checked.ok) return refused('No metrics', checked)
+      const venue = venues.get(checked.value.venue)
+      if (!venue.ok) return refused('No metrics', { ok: false, issues: venue.issues.map((i) => ({ path: 'venue', message: i.message })) })
+      const metrics = computeMetrics(checked.value, venue.value, { explain })
+      return metrics.ok ? ok(metrics.value) : refused('No metrics', metrics)
     },
   }
 }

@@ -3,34 +3,11 @@
 import { randomUUID } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type Database from 'better-sqlite3'
+import type { RunListItem, RunRecord } from '../../../shared/ipc/channels'
 import type { Portfolio } from '../../../shared/model/portfolio'
+import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { CascadeEvent, RunResult, RunSeries, RunSummary } from '../../../shared/model/run'
 import type { Scenario } from '../../../shared/model/scenario'
-
-export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled'
-
-export interface RunListItem {
-  id: string
-  portfolioId: string | null
-  portfolioName: string
-  scenarioId: string
-  scenarioName: string
-  seed: number
-  status: RunStatus
-  error: string | null
-  createdAt: string
-  finishedAt: string | null
-  survived: boolean | null
-  finalEquity: string | null
-}
-
-export interface RunRecord extends RunListItem {
-  portfolio: Portfolio
-  scenario: Scenario
-  summary: RunSummary | null
-  series: RunSeries | null
-  eventCount: number | null
-}
 
 interface Row {
   id: string
@@ -39,7 +16,7 @@ interface Row {
   scenario_id: string
   scenario_name: string
   seed: number
-  status: RunStatus
+  status: RunListItem['status']
   error: string | null
   portfolio_doc: string
   scenario_doc: string
@@ -69,7 +46,6 @@ export interface RunRepository {
   markInterrupted(): number
 }
 
-export const eventsToJsonl = (events: readonly CascadeEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '')
 
 function toItem(r: Row): RunListItem {
   const summary = r.summary ? (JSON.parse(r.summary) as RunSummary) : null

@@ -1,14 +1,15 @@
 import { describe, expect, it, vi } from 'vitest'
+import { join } from 'node:path'
 import { createCore } from '../../../../electron/main/core'
+import { createThreadRunner } from '../../../../electron/main/runs/thread-runner'
 import { createDispatcher, senderCheck, type HandlerTable } from '../../../../electron/main/ipc/dispatcher'
 import { CHANNELS, buildApi, methodName } from '../../../../shared/ipc/channels'
 import { ok } from '../../../../shared/ipc/result'
 import { emptyPortfolio } from '../../../../shared/model/portfolio'
-import { join } from 'node:path'
 
 const APP = 'file:///app/out/renderer/'
 const resourcesDir = join(__dirname, '../../../../resources')
-const newCore = () => createCore({ dataDir: '/tmp', databasePath: ':memory:', resourcesDir, version: '0.0.0-test', trustedOrigins: [APP] })
+const newCore = () => createCore({ dataDir: '/tmp', databasePath: ':memory:', resourcesDir, version: '0.0.0-test', trustedOrigins: [APP], runner: createThreadRunner(join(__dirname, '../../../../electron/main/runs/run-worker.ts')) })
 
 describe('the IPC wrapper', () => {
   it('refuses a sender that is not our renderer, before the handler runs', async () => {

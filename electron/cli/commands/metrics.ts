@@ -1,0 +1,65 @@
+// cascade metrics <portfolio> [--venue id|file] [--prices BTC=100000,ETH=3500] [--explain]:
+// the exact account and position figures of FORMATS.md.
+import { join, resolve } from 'node:path'
+import { computeMetrics } from '../../../shared/engine/metrics-report'
+import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
+import { checkDecimal } from '../../../shared/schemas/decimal-field'
+import { ASSET_PATTERN } from '../../../shared/schemas/portfolio'
+import { readPortfolioFile } from '../../main/handlers/portfolio-handlers'
+import { createVenueCatalog } from '../../main/venues'
+import { EXIT, UsageError } from '../context'
+import { readUserFile } from '../files'
+import { forPeople as h, printResult, type OutputFormat } from '../output'
+import type { Command } from './command'
+
+/** `BTC=100000,ETH=3500` -> prices, every bad entry named. */
+export function parsePricesFlag(flag: string): { prices: Record<string, string>; issues: FieldIssue[] } {
+  const prices: Record<string, string> = {}
+  const issues: FieldIssue[] = []
+  for (const part of flag.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [asset, value, ...rest] = part.split('=')
+    const path = `--prices.${asset ?? ''}`
+    if (!asset || value === undefined || rest.length) issues.push({ path: '--prices', message: `expected ASSET=PRICE, got "${part}"` })
+    else if (!ASSET_PATTERN.test(asset)) issues.push({ path, message: 'must be an asset ticker such as BTC' })
+    else {
+      const r = checkDecimal(value, 'positive')
+      if (r.ok) prices[asset] = r.value
+      else issues.push({ path, message: r.message })
+    }
+  }
+  return { prices, issues }
+}
+
+export const metricsCommand: Command = {
+  name: 'metrics',
+  summary: 'Exact margin, liquidation and bankruptcy prices, uniMMR, health factors and ADL lights',
+  usage: 'cascade metrics <portfolio.json> [--venue <id|file>] [--prices BTC=100000,ETH=3500] [--explain] [--format json|text]',
+  options: { venue: { type: 'string' }, prices: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string', default: 'json' } },
+  run(ctx, positionals, values) {
+    const [file] = positionals
+    if (!file) throw new UsageError('metrics needs a portfolio file')
+    const { path, text } = readUserFile(ctx, file)
+    const book = readPortfolioFile(path, text)
+    if (!book.ok) throw new UsageError(`${file}: ${book.issues.length} problem(s)`, book.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    const flags = typeof values.prices === 'string' ? parsePricesFlag(values.prices) : { prices: {}, issues: [] }
+    if (flags.issues.length) throw new UsageError('bad --prices', flags.issues.map(describeIssue))
+    const venueArg = typeof values.venue === 'string' ? values.venue : book.value.venue
+    const venues = createVenueCatalog(join(ctx.resourcesDir, 'venues'))
+    const venue = venues.get(/[\\/]|\.json$/i.test(venueArg) ? resolve(ctx.cwd, venueArg) : venueArg)
+    if (!venue.ok) throw new UsageError(`venue "${venueArg}"`, venue.issues.map(describeIssue))
+    const r = computeMetrics(book.value, venue.value, { prices: flags.prices, explain: Boolean(values.explain) })
+    if (!r.ok) throw new UsageError(`${file}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    const m = r.value
+    printResult(ctx, values.format as OutputFormat, m, () =>
+      [
+        `${book.value.name} on ${venue.value.name} (${m.account.marginMode})`,
+        `  wallet ${h(m.account.walletBalance)}  uPnL ${h(m.account.unrealizedPnl)}  margin balance ${h(m.account.marginBalance)}  MM ${h(m.account.maintenanceMargin)}`,
+        `  margin ratio ${h(m.account.marginRatio)}  uniMMR ${h(m.account.uniMMR)}  effective leverage ${h(m.account.effectiveLeverage)}`,
+        ...m.positions.map((p) => `  ${p.id.padEnd(8)} ${p.symbol.padEnd(10)} ${p.side.padEnd(5)} qty ${h(p.qty)} notional ${h(p.notional)} liq ${h(p.liquidationPrice)} bankrupt ${h(p.bankruptcyPrice)} ADL ${'●'.repeat(p.adl.lights)}${'○'.repeat(5 - p.adl.lights)}`),
+        ...m.defi.map((d) => `  ${d.id.padEnd(8)} HF ${h(d.healthFactor)} triggers ${Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ')}`),
+        `  ADL lights ranked against: ${m.adlQueue.source}${m.adlQueue.seed !== null ? ` (seed ${m.adlQueue.seed}, ${m.adlQueue.size} per contract)` : ''}`,
+      ].join('\n'),
+    )
+    return EXIT.ok
+  },
+}

@@ -1,0 +1,62 @@
+// run:* — start a cascade off the window's thread, cancel it, list and read kept runs.
+import { validateCascadeInput } from '../../../shared/engine/cascade'
+import { fail, ok } from '../../../shared/ipc/result'
+import { eventsToCsv, eventsToJsonl, liquidationPath } from '../../../shared/model/liquidation-path'
+import type { Scenario } from '../../../shared/model/scenario'
+import { validateScenario } from '../../../shared/schemas/scenario'
+import type { HandlerTable } from '../ipc/dispatcher'
+import { resolveJob, type VenueSource } from '../runs/resolve-job'
+import type { RunService } from '../runs/run-service'
+import type { ScenarioCatalog } from '../scenarios'
+import type { PortfolioRepository } from '../store/portfolio-repository'
+import type { RunRepository } from '../store/run-repository'
+import { exportFileName } from './portfolio-handlers'
+
+type RunHandlers = Pick<HandlerTable, 'run:start' | 'run:cancel' | 'run:get' | 'run:list' | 'run:export'>
+
+const notFound = (id: string) => fail('not-found', `No run with id "${id}"`, { path: 'id' })
+
+export function runHandlers(deps: {
+  portfolios: PortfolioRepository
+  scenarios: ScenarioCatalog
+  venues: VenueSource
+  runs: RunRepository
+  service: RunService
+}): RunHandlers {
+  const { portfolios, scenarios, venues, runs, service } = deps
+  return {
+    'run:start': ({ portfolioId, scenarioId, scenario, seed }) => {
+      const book = portfolios.get(portfolioId)
+      if (!book) return fail('not-found', `No portfolio with id "${portfolioId}"`, { path: 'portfolioId' })
+      let doc: Scenario
+      if (scenario !== undefined) {
+        const r = validateScenario(scenario)
+        if (!r.ok) return fail('invalid-document', `Scenario: ${r.issues.length} problem(s)`, { path: `scenario.${r.issues[0].path}`, issues: r.issues.map((i) => ({ path: `scenario.${i.path}`, message: i.message })) })
+        doc = r.value
+      } else if (scenarioId !== undefined) {
+        const r = scenarios.get(scenarioId)
+        if (!r.ok) return fail('not-found', r.issues[0].message, { path: 'scenarioId' })
+        doc = r.value.doc
+      } else return fail('invalid-payload', 'Give scenarioId or scenario', { path: 'scenarioId' })
+      const job = resolveJob(book.doc, doc, seed, venues)
+      if (!job.ok) return fail('invalid-document', `${book.name}: ${job.issues[0].path}: ${job.issues[0].message}`, { path: job.issues[0].path, issues: job.issues })
+      const problems = validateCascadeInput(job.value)
+      if (problems.length) return fail('invalid-document', `${book.name} cannot run under ${doc.name}: ${problems[0].path}: ${problems[0].message}`, { path: problems[0].path, issues: problems })
+      return ok(service.start(job.value, book.id))
+    },
+    'run:cancel': ({ id }) => (service.cancel(id) ? ok({ id }) : fail('not-found', `No run in flight with id "${id}"`, { path: 'id' })),
+    'run:list': () => ok(runs.list()),
+    'run:get': ({ id }) => {
+      const rec = runs.get(id)
+      if (!rec) return notFound(id)
+      return ok({ ...rec, pathEvents: liquidationPath(runs.events(id) ?? []) })
+    },
+    'run:export': ({ id, format }) => {
+      const rec = runs.get(id)
+      const events = runs.events(id)
+      if (!rec || !events) return rec ? fail('not-found', `Run "${id}" has no events (status ${rec.status})`, { path: 'id' }) : notFound(id)
+      const base = exportFileName(`${rec.portfolioName} ${rec.scenarioId} seed${rec.seed}`).replace(/\.cascade\.json$/, '')
+      return ok(format === 'csv' ? { fileName: `${base}.events.csv`, text: eventsToCsv(events) } : { fileName: `${base}.events.jsonl`, text: eventsToJsonl(events) })
+    },
+  }
+}

@@ -1,0 +1,38 @@
+// Messages between a run host and the process or thread that runs the cascade off the window's thread.
+import type { Portfolio } from '../../../shared/model/portfolio'
+import type { RunResult } from '../../../shared/model/run'
+import type { Scenario } from '../../../shared/model/scenario'
+import type { VenueProfile } from '../../../shared/model/venue'
+
+/** Everything a run needs, resolved to plain data so the worker reads no files. */
+export interface RunJob {
+  runId: string
+  portfolio: Portfolio
+  venue: VenueProfile
+  lending?: VenueProfile
+  scenario: Scenario
+  seed: number
+}
+
+export type HostMessage = { type: 'start'; job: RunJob }
+
+export type WorkerMessage =
+  | { type: 'progress'; runId: string; step: number; steps: number; t: string }
+  | { type: 'done'; runId: string; result: RunResult }
+  | { type: 'failed'; runId: string; message: string }
+
+export class RunCancelledError extends Error {
+  constructor() {
+    super('cancelled')
+    this.name = 'RunCancelledError'
+  }
+}
+
+/** A run in flight: its result, and a cancel that stops the worker at once. */
+export interface RunHandle {
+  result: Promise<RunResult>
+  cancel(): void
+}
+
+/** Starts a job somewhere off the caller's thread; progress arrives while it works. */
+export type Runner = (job: RunJob, onProgress: (p: { step: number; steps: number; t: string }) => void) => RunHandle

@@ -1,0 +1,34 @@
+// The liquidation path (ENGINE.md §6): the user's events and every event they descend from,
+// following `causes` back to the first shock. Pure, so the app and the CLI draw the same graph.
+import { USER_ACCOUNT, type CascadeEvent } from './run'
+
+/** Events in the causal ancestry of any user event, in id order. */
+export function liquidationPath(events: readonly CascadeEvent[]): CascadeEvent[] {
+  const byId = new Map(events.map((e) => [e.id, e]))
+  const keep = new Set<number>()
+  const stack = events.filter((e) => e.account === USER_ACCOUNT).map((e) => e.id)
+  while (stack.length) {
+    const id = stack.pop() as number
+    if (keep.has(id)) continue
+    keep.add(id)
+    for (const cause of byId.get(id)?.causes ?? []) if (!keep.has(cause)) stack.push(cause)
+  }
+  return events.filter((e) => keep.has(e.id))
+}
+
+const CSV_COLUMNS = ['id', 't', 'kind', 'account', 'position', 'symbol', 'asset', 'side', 'qty', 'price', 'slippage', 'amounts', 'causes', 'note'] as const
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return ''
+  const text = typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v)
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** Events as CSV: one row each; `amounts` as JSON, `causes` space-separated ids. */
+export function eventsToCsv(events: readonly CascadeEvent[]): string {
+  const rows = events.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))
+  return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`
+}
+
+/** Events as JSONL: one JSON object a line (`cascade run --events`). */
+export const eventsToJsonl = (events: readonly CascadeEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '')
