@@ -1,5 +1,6 @@
 // Shared e2e fixtures: each test starts on a fresh database, fails on any console error or CSP
-// violation, and can save a screenshot of what it shows to e2e/screenshots/.
+// violation, and can save a screenshot of what it shows to e2e/screenshots/. Helpers open the
+// app, create a book (New, or New from template) and find an editor cell.
 import { test as base, expect, type Page } from '@playwright/test'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -54,4 +55,18 @@ export async function newPortfolio(page: Page): Promise<void> {
 
 export function cell(page: Page, key: string) {
   return page.getByTestId(`cell-${key}`)
+}
+
+/** Opens the menu and picks the first template whose name matches (or the first one). */
+export async function newFromTemplate(page: Page, name?: RegExp): Promise<string> {
+  await page.getByTestId('template-menu').click()
+  const items = page.getByTestId('template-item')
+  await expect(items.first()).toBeVisible()
+  const names = await items.locator('.name').allTextContents()
+  const at = name ? Math.max(0, names.findIndex((n) => name.test(n))) : 0
+  await items.nth(at).click()
+  await expect(page.getByTestId('template-list')).toHaveCount(0)
+  await expect(page.getByTestId('editor')).toBeVisible()
+  await expect(page.getByTestId('save-status')).toHaveText('Saved')
+  return names[at]
 }

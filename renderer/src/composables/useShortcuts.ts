@@ -1,22 +1,26 @@
 // Window-wide keys: Ctrl+N new portfolio, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo of
-// draft edits. The store's history replaces the inputs' own undo so one step spans every cell.
+// draft edits, Ctrl+1 / Ctrl+2 the Book and Replay tabs. The store's history replaces the
+// inputs' own undo so one step spans every cell.
 import { onBeforeUnmount, onMounted } from 'vue'
 import { usePortfoliosStore } from '../stores/portfolios'
+import { useWorkspaceStore } from '../stores/workspace'
 import { shortcutFor } from '../lib/shortcuts'
 
 export function useShortcuts(): void {
   const store = usePortfoliosStore()
+  const workspace = useWorkspaceStore()
 
   function onKey(e: KeyboardEvent): void {
     const action = shortcutFor(e)
     if (!action) return
     const target = e.target instanceof Element ? e.target : null
     // Inputs outside the draft (the inline rename) keep the browser's own undo.
-    if (action !== 'new' && target?.closest('[data-native-undo]')) return
+    if ((action === 'undo' || action === 'redo') && target?.closest('[data-native-undo]')) return
     // A modal dialog owns the keyboard.
     if (document.querySelector('dialog[open]')) return
     e.preventDefault()
-    if (action === 'new') void store.create()
+    if (action === 'book' || action === 'replay') workspace.show(action)
+    else if (action === 'new') void store.create()
     else if (action === 'undo') store.undoEdit()
     else store.redoEdit()
   }

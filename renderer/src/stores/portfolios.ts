@@ -1,14 +1,14 @@
 // The stored portfolios and the editor sessions over them: list, selection, the draft being
 // edited (validated on every edit, autosaved when valid), undo/redo, and the list actions
-// (new, rename, duplicate, delete, import, export). Every figure comes from the main process.
+// (new, new from template, rename, duplicate, delete, import, export). Every figure comes from the main process.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { PortfolioRecord, PortfolioSummary } from '@shared/ipc/channels'
+import type { PortfolioRecord, PortfolioSummary, PortfolioTemplate } from '@shared/ipc/channels'
 import type { IpcError } from '@shared/ipc/result'
 import type { FieldIssue } from '@shared/model/issues'
 import { describeIssue } from '@shared/model/issues'
 import { emptyPortfolio } from '@shared/model/portfolio'
-import { checkDraft, draftFromDoc, freshName, issuesByCell, type Draft } from '../lib/draft'
+import { checkDraft, draftFromDoc, freshName, issuesByCell, plain, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'
 import { downloadText, mimeFor } from '../composables/download'
 import { useVenuesStore } from './venues'
@@ -273,6 +273,18 @@ export const usePortfoliosStore = defineStore('portfolios', () => {
     return true
   }
 
+  /** "New from template": saves a copy of a shipped example book under a name no book has yet, and opens it. */
+  async function createFromTemplate(t: PortfolioTemplate): Promise<boolean> {
+    const name = freshName(t.name, list.value.map((p) => p.name))
+    const r = await api.portfolioSave({ doc: { ...plain(t.doc), name } })
+    if (!r.ok) {
+      actionError.value = `Could not create a portfolio from the template "${t.name}": ${describe(r.error)}`
+      return false
+    }
+    await adopt(r.value)
+    return true
+  }
+
   async function rename(id: string, name: string): Promise<boolean> {
     const trimmed = name.trim()
     if (trimmed === '') return false
@@ -394,6 +406,7 @@ export const usePortfoliosStore = defineStore('portfolios', () => {
     undoEdit,
     redoEdit,
     create,
+    createFromTemplate,
     rename,
     duplicate,
     remove,

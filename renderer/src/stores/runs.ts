@@ -1,0 +1,227 @@
+// Cascade runs: start one for the selected book (off the window's thread, in main), follow its
+// progress and end through `run:progress` / `run:done` pushes, cancel it, list the kept runs,
+// open one (`run:get`: summary, series and the user's liquidation path) and export its events.
+// Run views are large (a series entry per simulated second), so they are kept raw, not reactive.
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref } from 'vue'
+import type { RunFinished, RunListItem, RunStatus, RunView } from '@shared/ipc/channels'
+import type { IpcError } from '@shared/ipc/result'
+import type { FieldIssue } from '@shared/model/issues'
+import { describeIssue } from '@shared/model/issues'
+import type { RunProgress } from '@shared/model/run'
+import { downloadText } from '../composables/download'
+import { parseSeed } from '../lib/seed'
+import { usePortfoliosStore } from './portfolios'
+import { DEFAULT_SCENARIO } from './scenarios'
+
+/** How many opened runs stay in memory (each holds its whole series). */
+const VIEW_CACHE = 4
+
+export interface RunForm {
+  scenarioId: string
+  /** As typed; empty means the scenario's own crowd seed. */
+  seed: string
+}
+
+export interface StartFailure {
+  message: string
+  issues: FieldIssue[]
+}
+
+function describe(error: IpcError): string {
+  const lines = (error.issues ?? []).slice(0, 3).map(describeIssue)
+  return lines.length ? `${error.message} (${lines.join('; ')})` : error.message
+}
+
+export const useRunsStore = defineStore('runs', () => {
+  const api = window.cascade
+  const portfolios = usePortfoliosStore()
+
+  const list = ref<RunListItem[]>([])
+  const loaded = ref(false)
+  const loadError = ref<string | null>(null)
+  /** Latest progress of each run in flight (kept after the end, to say where a cancel stopped it). */
+  const progress = ref<Record<string, RunProgress>>({})
+  /** Ends that arrived as events, possibly before `run:start` replied. */
+  const finished = ref<Record<string, RunFinished>>({})
+  /** The run shown on each portfolio's replay screen. */
+  const openIds = ref<Record<string, string>>({})
+  const views = ref<Record<string, RunView>>({})
+  const viewOrder: string[] = []
+  const loadingView = ref<string | null>(null)
+  const viewError = ref<Record<string, string>>({})
+  const forms = ref<Record<string, RunForm>>({})
+  const starting = ref(false)
+  const startFailure = ref<StartFailure | null>(null)
+  const actionError = ref<string | null>(null)
+
+  const byId = computed(() => new Map(list.value.map((r) => [r.id, r])))
+
+  function statusOf(id: string): RunStatus | null {
+    return finished.value[id]?.status ?? byId.value.get(id)?.status ?? null
+  }
+
+  function runsOf(portfolioId: string): RunListItem[] {
+    return list.value.filter((r) => r.portfolioId === portfolioId).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  }
+
+  /** The scenario and seed chosen for a portfolio (created on first use: its last run's scenario, or 10/10). */
+  function ensureForm(portfolioId: string): RunForm {
+    let f = forms.value[portfolioId]
+    if (!f) {
+      const last = runsOf(portfolioId)[0]
+      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '' }
+      forms.value[portfolioId] = f
+    }
+    return forms.value[portfolioId]
+  }
+
+  async function refresh(): Promise<void> {
+    const r = await api.runList()
+    if (r.ok) {
+      list.value = r.value
+      loadError.value = null
+    } else {
+      loadError.value = describe(r.error)
+    }
+    loaded.value = true
+  }
+
+  function upsert(item: RunListItem): void {
+    const i = list.value.findIndex((r) => r.id === item.id)
+    if (i >= 0) list.value[i] = item
+    else list.value.unshift(item)
+  }
+
+  function keepView(view: RunView): void {
+    views.value[view.id] = markRaw(view)
+    const at = viewOrder.indexOf(view.id)
+    if (at >= 0) viewOrder.splice(at, 1)
+    viewOrder.push(view.id)
+    while (viewOrder.length > VIEW_CACHE) {
+      const old = viewOrder.shift() as string
+      delete views.value[old]
+    }
+  }
+
+  async function loadView(id: string): Promise<void> {
+    if (views.value[id] || loadingView.value === id) return
+    loadingView.value = id
+    const r = await api.runGet({ id })
+    if (loadingView.value === id) loadingView.value = null
+    if (r.ok) {
+      keepView(r.value)
+      delete viewError.value[id]
+      upsert(toListItem(r.value))
+    } else {
+      viewError.value[id] = describe(r.error)
+    }
+  }
+
+  /** Shows a run on its portfolio's replay screen; a finished one is fetched with its results. */
+  async function open(portfolioId: string, id: string): Promise<void> {
+    openIds.value[portfolioId] = id
+    if (statusOf(id) === 'done') await loadView(id)
+  }
+
+  function openRunOf(portfolioId: string): RunListItem | null {
+    const id = openIds.value[portfolioId]
+    return id ? (byId.value.get(id) ?? null) : null
+  }
+
+  async function start(portfolioId: string): Promise<boolean> {
+    const form = ensureForm(portfolioId)
+    startFailure.value = null
+    const seed = parseSeed(form.seed)
+    if (!seed.ok) {
+      startFailure.value = { message: `Seed: ${seed.message}`, issues: [] }
+      return false
+    }
+    starting.value = true
+    try {
+      // The run reads the stored book: save pending edits first, and refuse a book with problems.
+      const saved = await portfolios.flush(portfolioId)
+      if (!saved) {
+        startFailure.value = { message: 'The book has unsaved problems; fix them on the Book tab first (a run uses the saved book).', issues: [] }
+        return false
+      }
+      const r = await api.runStart({ portfolioId, scenarioId: form.scenarioId, ...(seed.value === undefined ? {} : { seed: seed.value }) })
+      if (!r.ok) {
+        startFailure.value = { message: r.error.message, issues: r.error.issues ?? [] }
+        return false
+      }
+      const done = finished.value[r.value.id]
+      upsert(done ? { ...r.value, status: done.status, error: done.error } : r.value)
+      openIds.value[portfolioId] = r.value.id
+      if (done) await settle(done)
+      return true
+    } finally {
+      starting.value = false
+    }
+  }
+
+  async function cancel(id: string): Promise<void> {
+    const r = await api.runCancel({ id })
+    // "not in flight" means it ended meanwhile; its `run:done` says how.
+    if (!r.ok && r.error.code !== 'not-found') actionError.value = `Could not cancel: ${describe(r.error)}`
+  }
+
+  async function exportEvents(id: string, format: 'jsonl' | 'csv'): Promise<boolean> {
+    const r = await api.runExport({ id, format })
+    if (!r.ok) {
+      actionError.value = `Could not export the events: ${describe(r.error)}`
+      return false
+    }
+    downloadText(r.value.fileName, r.value.text, format === 'csv' ? 'text/csv' : 'application/x-ndjson')
+    return true
+  }
+
+  async function settle(e: RunFinished): Promise<void> {
+    const item = byId.value.get(e.runId)
+    if (item) upsert({ ...item, status: e.status, error: e.error })
+    await refresh()
+    const shown = Object.values(openIds.value).includes(e.runId)
+    if (shown && e.status === 'done') await loadView(e.runId)
+  }
+
+  api.onRunProgress((p) => {
+    progress.value[p.runId] = p
+  })
+  api.onRunDone((e) => {
+    finished.value[e.runId] = e
+    void settle(e)
+  })
+
+  void refresh()
+
+  return {
+    list,
+    loaded,
+    loadError,
+    progress,
+    finished,
+    openIds,
+    views,
+    loadingView,
+    viewError,
+    forms,
+    starting,
+    startFailure,
+    actionError,
+    statusOf,
+    runsOf,
+    ensureForm,
+    refresh,
+    open,
+    openRunOf,
+    loadView,
+    start,
+    cancel,
+    exportEvents,
+  }
+})
+
+function toListItem(v: RunView): RunListItem {
+  const { id, portfolioId, portfolioName, scenarioId, scenarioName, seed, status, error, createdAt, finishedAt, survived, finalEquity } = v
+  return { id, portfolioId, portfolioName, scenarioId, scenarioName, seed, status, error, createdAt, finishedAt, survived, finalEquity }
+}

@@ -1,0 +1,16 @@
+// Which face of the selected portfolio the workspace shows: the editable book with its live
+// metrics, or the replay of a scenario against it. One choice for the window (Ctrl+1 / Ctrl+2).
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+export type WorkspaceTab = 'book' | 'replay'
+
+export const useWorkspaceStore = defineStore('workspace', () => {
+  const tab = ref<WorkspaceTab>('book')
+
+  function show(next: WorkspaceTab): void {
+    tab.value = next
+  }
+
+  return { tab, show }
+})
