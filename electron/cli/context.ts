@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path'
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** A terminal redraws a progress bar in place; a log file gets milestones on their own lines. */
+  stderrIsTty?: boolean
 }
 
 export interface CliContext extends CliIo {

@@ -56,6 +56,7 @@ export function processContext(): CliContext {
     resourcesDir: resolve(__dirname, '../../resources'),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    stderrIsTty: Boolean(process.stderr.isTTY),
   }
 }
 

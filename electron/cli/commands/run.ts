@@ -39,12 +39,14 @@ export function loadScenario(ctx: CliContext, idOrFile: string) {
 
 function progressBar(ctx: CliContext) {
   let last = -1
+  const every = ctx.stderrIsTty ? 1 : 10
   return (p: { step: number; steps: number; t: string }) => {
     const pct = p.steps ? Math.floor((100 * p.step) / p.steps) : 100
-    if (pct === last) return
+    if (Math.floor(pct / every) === Math.floor(last / every)) return
     last = pct
     const filled = Math.round(pct / 4)
-    ctx.stderr(`\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${String(pct).padStart(3)}%  ${p.t}`)
+    const bar = `[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${String(pct).padStart(3)}%  ${p.t}`
+    ctx.stderr(ctx.stderrIsTty ? `\r${bar}` : `${bar}\n`)
   }
 }
 
@@ -102,7 +104,7 @@ export const runCommand: Command = {
       throw e
     } finally {
       process.off('SIGINT', onSigint)
-      if (!values.quiet) ctx.stderr('\n')
+      if (!values.quiet && ctx.stderrIsTty) ctx.stderr('\n')
     }
     if (typeof values.events === 'string') {
       const out = resolve(ctx.cwd, values.events)

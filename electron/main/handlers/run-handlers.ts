@@ -55,7 +55,8 @@ export function runHandlers(deps: {
       const rec = runs.get(id)
       const events = runs.events(id)
       if (!rec || !events) return rec ? fail('not-found', `Run "${id}" has no events (status ${rec.status})`, { path: 'id' }) : notFound(id)
-      const base = exportFileName(`${rec.portfolioName} ${rec.scenarioId} seed${rec.seed}`).replace(/\.cascade\.json$/, '')
+      // The book's name is shortened, never the scenario and seed that tell runs apart.
+      const base = `${exportFileName(rec.portfolioName).replace(/\.cascade\.json$/, '').slice(0, 48)}-${rec.scenarioId}-seed${rec.seed}`
       return ok(format === 'csv' ? { fileName: `${base}.events.csv`, text: eventsToCsv(events) } : { fileName: `${base}.events.jsonl`, text: eventsToJsonl(events) })
     },
   }
