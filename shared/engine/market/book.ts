@@ -130,4 +130,14 @@ export class Book {
   reset(): void {
     this.delta = 0
   }
+
+  /**
+   * Puts the displacement back to a value read from `displacement`: lets a caller price an order
+   * without keeping its impact (`Market.peek`, used by the liquidation waterfall to size what the
+   * insurance fund can afford before it trades).
+   */
+  restore(delta: number): void {
+    if (!(delta > -1) || !Number.isFinite(delta)) throw new RangeError(`displacement must be finite and above -1, got ${delta}`)
+    this.delta = delta
+  }
 }

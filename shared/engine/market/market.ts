@@ -213,7 +213,43 @@ export class Market {
     return this.trade(this.at(asset), 'buy', checkedAmount(qty))
   }
 
-  private trade(i: number, side: OrderSide, qty: number): Fill {
+  /**
+   * What `sellQty` / `buyQty` of `qty` would fill now, without trading: the book, the circuit
+   * breaker and the clock are left as they were. The liquidation waterfall uses it to size the
+   * part of a bankrupt position the insurance fund can afford (docs/CASCADE-NOTES.md).
+   */
+  peek(asset: AssetRef, side: OrderSide, qty: number): Fill {
+    const i = this.at(asset)
+    const book = this.books[i]
+    const saved = book ? book.displacement : 0
+    const fill = this.trade(i, side, checkedAmount(qty), false)
+    book?.restore(saved)
+    return fill
+  }
+
+  /**
+   * Base units that can be traded on `side` before the mid reaches `limitPrice`: the size of an
+   * IOC order limited at that price (a liquidation order limited at the bankruptcy price, VENUES.md
+   * §1.4). 0 when the mid is already at or beyond the limit, or matching is halted; Infinity when
+   * the asset has no book (it trades at its reference) or a sale is limited at a price <= 0.
+   */
+  qtyToPrice(asset: AssetRef, side: OrderSide, limitPrice: number): number {
+    const i = this.at(asset)
+    if (this.breakers[i]?.isHalted(this.now)) return 0
+    const book = this.books[i]
+    if (!book) return Infinity
+    const mid = this.mark(i)
+    if (side === 'sell') {
+      if (!(limitPrice > 0)) return Infinity
+      if (limitPrice >= mid) return 0
+      return book.depthWithin(1 - limitPrice / mid, 'bid', this.depthMultiplier[i]) / this.reference[i]
+    }
+    if (limitPrice <= mid) return 0
+    if (limitPrice === Infinity) return Infinity
+    return book.depthWithin(limitPrice / mid - 1, 'ask', this.depthMultiplier[i]) / this.reference[i]
+  }
+
+  private trade(i: number, side: OrderSide, qty: number, commit = true): Fill {
     const midBefore = this.mark(i)
     const halted = this.breakers[i]?.isHalted(this.now) ?? false
     const book = this.books[i]
@@ -228,7 +264,7 @@ export class Market {
     const midAfter = this.mark(i)
     // An average over the walk lies between its ends; clamping only absorbs rounding on dust orders.
     const avgPrice = Math.min(Math.max(walk.usd / qty, Math.min(midBefore, midAfter)), Math.max(midBefore, midAfter))
-    this.breakers[i]?.observe(this.now, midAfter)
+    if (commit) this.breakers[i]?.observe(this.now, midAfter)
     return { asset: i, side, qty, usd: walk.usd, avgPrice, midBefore, midAfter, slippage: Math.abs(avgPrice / midBefore - 1), halted }
   }
 }

@@ -1,0 +1,228 @@
+// ADL queues (ENGINE.md §5.3, VENUES.md §2): per base asset and side, every open position ranked by
+// the profile's method (the float mirror of adl.ts `adlScore`), highest first; a bankrupt
+// position's remainder is matched down the opposite queue until covered, each position up to its
+// whole size (BitMEX: "Account 2 will have their entire position of 10 contracts closed, while the
+// remaining 10 contracts ... will be assigned to account 5").
+//
+// Members: the crowd's positions, the user's, and, last in practice, the unmodelled counterparty
+// (docs/CASCADE-NOTES.md "ADL"): it is ranked by the same method as a 1x position, so it sits at
+// the bottom of the queue and is reached only when the traders in profit are exhausted. Only
+// positions in profit are deleveraged.
+//
+// A queue is ranked on demand and re-ranked at most every 30 s of run time (Binance publishes
+// `adlQuantile` every 30 s, VENUES.md §2.1), or when a match exhausts it. The 5-light indicator of
+// the user's positions is their percentile by quantity (adl.ts `queuePercentiles`, mirrored by
+// `percentileBucket`) among the traders, refreshed with the series every 10 s and once more as ADL
+// reaches the position: the aggregate counterparty is left out of the percentile, or its block of
+// quantity would push every trader into the top 20%.
+import { argsort } from '../crowd'
+import type { RunContext } from './context'
+import { adlScoreF, lightsFromBucket, percentileBucket } from './mirrors'
+
+/** Age after which a queue's ranking is rebuilt for a match. */
+export const RERANK_SECONDS = 30
+/** Age after which a user position's lights are recomputed. */
+export const LIGHTS_SECONDS = 10
+
+interface Ranking {
+  builtAt: number
+  /** Slots by score, highest first. */
+  slots: Int32Array
+  scores: Float64Array
+  /** prefix[k] = quantity of slots[0..k). */
+  prefix: Float64Array
+  /** Next slot to consider for deleveraging. */
+  next: number
+}
+
+/** A position the queue can close: a user position or the counterparty. */
+export interface SpecialMember {
+  kind: 'user' | 'counterparty'
+  /** Index into the user's positions (user only). */
+  position: number
+  score: number
+  qty: number
+  /** Lights shown before the match (user positions). */
+  lights: number
+}
+
+export interface AdlMatch {
+  /** Crowd slot, or -1 for a special member. */
+  slot: number
+  special: SpecialMember | null
+  qty: number
+}
+
+export class AdlQueues {
+  private readonly rankings = new Map<number, Ranking>()
+  /** The generated crowd's perpetual slots per asset and side (index 0 long, 1 short). */
+  private readonly sides: Int32Array[][]
+
+  constructor(private readonly ctx: RunContext) {
+    const n = ctx.market.assets.length
+    const cb = ctx.crowd
+    const lists: number[][][] = Array.from({ length: n }, () => [[], []])
+    for (const c of cb.crowd.contracts) for (let i = c.firstLeg; i < c.firstLeg + c.accounts; i++) lists[c.asset][cb.side[i] > 0 ? 0 : 1].push(i)
+    this.sides = lists.map((l) => l.map((x) => Int32Array.from(x)))
+  }
+
+  /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then the run's shorts. */
+  private forEachSlot(asset: number, side: number, visit: (slot: number) => void): void {
+    const list = this.sides[asset][side > 0 ? 0 : 1]
+    for (let k = 0; k < list.length; k++) visit(list[k])
+    if (side < 0) for (const i of this.ctx.crowd.runShorts[asset]) visit(i)
+  }
+
+  /** The method's score of a crowd perpetual at `mark` (isolated: its margin is its wallet). */
+  crowdScore(slot: number, mark: number): number {
+    const cb = this.ctx.crowd
+    const s = cb.side[slot]
+    const q = cb.qty[slot]
+    const upnl = s * q * (mark - cb.entry[slot])
+    const margin = cb.margin[slot]
+    return adlScoreF(this.ctx.rules.adlMethod, s, q, cb.entry[slot], mark, upnl, margin, margin + upnl, q * mark * cb.maintenance[slot])
+  }
+
+  /** The counterparty's score as a 1x position on its average entry (NaN when it is not on `side`). */
+  counterpartyScore(asset: number, side: number, mark: number): SpecialMember | null {
+    const cp = this.ctx.ledger.counterparty
+    const n = cp.perp[asset]
+    if (!(n * side > 0)) return null
+    const q = Math.abs(n)
+    const entry = cp.perpCost[asset] / n
+    const upnl = side * q * (mark - entry)
+    // As a 1x position: its margin is its entry notional; the crowd's default maintenance rate.
+    const margin = q * entry
+    const mmr = Number(this.ctx.scenario.crowd.maintenanceMarginRate)
+    const score = adlScoreF(this.ctx.rules.adlMethod, side, q, entry, mark, upnl, margin, margin + upnl, q * mark * mmr)
+    return upnl > 0 && !Number.isNaN(score) ? { kind: 'counterparty', position: -1, score, qty: q, lights: 0 } : null
+  }
+
+  private key(asset: number, side: number): number {
+    return asset * 2 + (side > 0 ? 0 : 1)
+  }
+
+  /** The ranking of (asset, side), rebuilt when older than RERANK_SECONDS or when asked to. */
+  ranking(asset: number, side: number, fresh = false): Ranking {
+    const key = this.key(asset, side)
+    const r = this.rankings.get(key)
+    if (r && !fresh && this.ctx.t - r.builtAt < RERANK_SECONDS) return r
+    const built = this.build(asset, side)
+    this.rankings.set(key, built)
+    return built
+  }
+
+  private build(asset: number, side: number): Ranking {
+    const cb = this.ctx.crowd
+    const mark = this.ctx.market.mark(asset)
+    const slots: number[] = []
+    const keys: number[] = []
+    const visit = (i: number) => {
+      if (cb.side[i] !== side || cb.status[i] !== 0 || !(cb.qty[i] > 0)) return
+      const score = this.crowdScore(i, mark)
+      if (Number.isNaN(score)) return
+      slots.push(i)
+      keys.push(-score)
+    }
+    this.forEachSlot(asset, side, visit)
+    const order = argsort(keys)
+    const n = order.length
+    const out: Ranking = { builtAt: this.ctx.t, slots: new Int32Array(n), scores: new Float64Array(n), prefix: new Float64Array(n + 1), next: 0 }
+    for (let k = 0; k < n; k++) {
+      const slot = slots[order[k]]
+      out.slots[k] = slot
+      out.scores[k] = -keys[order[k]]
+      out.prefix[k + 1] = out.prefix[k] + cb.qty[slot]
+    }
+    return out
+  }
+
+  /**
+   * Lights (0-5) of a position with `score` and `qty` on (asset, side) among the traders: the
+   * quantity ranked at or above it (ties included) over the queue's total, in 20% buckets.
+   * `others` are the user's other positions on the same queue (score, qty).
+   */
+  lights(asset: number, side: number, score: number, qty: number, others: { score: number; qty: number }[]): number {
+    if (Number.isNaN(score)) return 0
+    let above = qty
+    let total = qty
+    const key = this.key(asset, side)
+    const r = this.rankings.get(key)
+    if (r && this.ctx.t - r.builtAt < RERANK_SECONDS) {
+      // A fresh ranking: binary search for the first score below `score` (scores descending).
+      let lo = 0
+      let hi = r.scores.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (r.scores[mid] >= score) lo = mid + 1
+        else hi = mid
+      }
+      above += r.prefix[lo]
+      total += r.prefix[r.scores.length]
+    } else {
+      // Otherwise one pass, no sort: the quantity scored at or above, and the total.
+      const cb = this.ctx.crowd
+      const mark = this.ctx.market.mark(asset)
+      const visit = (i: number) => {
+        if (cb.side[i] !== side || cb.status[i] !== 0 || !(cb.qty[i] > 0)) return
+        const sc = this.crowdScore(i, mark)
+        if (Number.isNaN(sc)) return
+        total += cb.qty[i]
+        if (sc >= score) above += cb.qty[i]
+      }
+      this.forEachSlot(asset, side, visit)
+    }
+    for (const o of others) {
+      if (Number.isNaN(o.score)) continue
+      total += o.qty
+      if (o.score >= score) above += o.qty
+    }
+    return lightsFromBucket(percentileBucket(above, total))
+  }
+
+  /**
+   * Matches `qty` down the queue of positions on `side` at `price`: highest score first, each
+   * member up to its whole size, crowd traders and `specials` (the user's positions, the
+   * counterparty) merged by score. Calls `close` for each match; returns the quantity matched.
+   */
+  allocate(asset: number, side: number, qty: number, specials: SpecialMember[], close: (m: AdlMatch) => void): number {
+    const cb = this.ctx.crowd
+    const mark = this.ctx.market.mark(asset)
+    specials.sort((a, b) => b.score - a.score || (a.kind === b.kind ? a.position - b.position : a.kind === 'user' ? -1 : 1))
+    let sp = 0
+    let left = qty
+    let rebuilt = false
+    let r = this.ranking(asset, side)
+    const eps = qty * 1e-12
+    while (left > eps) {
+      // Next eligible crowd trader: open, with quantity, in profit now.
+      while (r.next < r.slots.length) {
+        const slot = r.slots[r.next]
+        if (cb.status[slot] === 0 && cb.qty[slot] > 0 && cb.side[slot] * (mark - cb.entry[slot]) > 0) break
+        r.next++
+      }
+      if (r.next >= r.slots.length && !rebuilt && this.ctx.t > r.builtAt) {
+        r = this.ranking(asset, side, true)
+        rebuilt = true
+        continue
+      }
+      const crowdScore = r.next < r.slots.length ? r.scores[r.next] : -Infinity
+      const special = sp < specials.length ? specials[sp] : null
+      if (special && special.score >= crowdScore) {
+        const q = Math.min(special.qty, left)
+        if (q > 0) close({ slot: -1, special, qty: q })
+        left -= q
+        special.qty -= q
+        sp++
+        continue
+      }
+      if (r.next >= r.slots.length) break
+      const slot = r.slots[r.next]
+      const q = Math.min(cb.qty[slot], left)
+      close({ slot, special: null, qty: q })
+      left -= q
+      if (!(cb.qty[slot] > 0)) r.next++
+    }
+    return qty - Math.max(left, 0)
+  }
+}

@@ -1,0 +1,290 @@
+// The crowd's mutable state during one run (ENGINE.md §4-5): the generated population is read-only
+// and reusable (`crowd.reset()` reopens it), so a run copies the columns it changes into "slots":
+// slot i < legCount is crowd leg i; slots from legCount on are shorts opened during the run
+// (docs/CASCADE-NOTES.md "Shorts into the crash"). Plus each account's free cash (what a closed leg
+// leaves), the pending triggers of legs that were partly liquidated or re-triggered, and the sums
+// the conservation test reads.
+//
+// Ledger of a slot (ledger.ts): a perpetual contributes cash `margin - side x qty x entry` and
+// `side x qty` contracts; a collateral leg (loan, loop, unified) contributes `qty` units of its
+// asset and cash `-debt`. Closing q of a perpetual at P moves `side x q x (P - entry)` into its
+// margin (the realised PnL), so its equity is always `margin + side x qty x (mark - entry)`.
+import { LEG_KIND, LEG_STATUS, type Crowd } from '../crowd'
+import { addNamed, type LedgerTotals, type NamedAccount } from './ledger'
+import { SlotHeap } from './slot-heap'
+
+// Module-local copies: hot loops read these, not the crowd module's exports.
+const STATUS_OPEN = LEG_STATUS.open
+const KIND_PERP = LEG_KIND.perp
+
+/**
+ * The last run's book of each crowd object, so a crowd reused across runs (`input.crowd`) reuses
+ * its buffers too. Weak: a crowd nobody holds takes its buffers with it. One run at a time per
+ * crowd object (a host runs one job per worker).
+ */
+const spare = new WeakMap<Crowd, CrowdBook>()
+
+export class CrowdBook {
+  readonly legCount: number
+  readonly generatedAccounts: number
+  /** Slots in use (crowd legs plus shorts opened during the run). */
+  size: number
+  /** Accounts in use. */
+  accounts: number
+  kind!: Uint8Array
+  cohort!: Uint8Array
+  asset!: Uint16Array
+  side!: Int8Array
+  account!: Int32Array
+  entry!: Float64Array
+  qty!: Float64Array
+  margin!: Float64Array
+  debt!: Float64Array
+  /** mmr (perps), liquidation threshold (loans, loops) or liquidation ratio (unified). */
+  maintenance!: Float64Array
+  haircut!: Float64Array
+  /** The current trigger price (changes after a partial liquidation). */
+  trigger!: Float64Array
+  status!: Uint8Array
+  /** Per account: cash no longer tied to a leg (profit taken by ADL, equity left after a partial). */
+  cash!: Float64Array
+  /** Per account: 1 once any of its legs was liquidated (summary count). */
+  liquidated!: Uint8Array
+  /** Open long perpetual quantity per asset (kept as positions close: open interest). */
+  readonly longQty: Float64Array
+  /** Slots of the shorts opened during the run, per asset. */
+  readonly runShorts: number[][]
+  /** Per (asset, side, driver): legs whose trigger must be watched again, in key order. */
+  readonly watched: { key: number; asset: number; side: 1 | -1; driver: 'mark' | 'collateral'; heap: SlotHeap }[] = []
+  /** Crossed legs that could not trade (halted book): retried next step. */
+  deferred: number[] = []
+  /** Hyperliquid cooldown: slot -> time until which its liquidations take the whole position. */
+  readonly cooldown = new Map<number, number>()
+
+  constructor(
+    readonly crowd: Crowd,
+    readonly assetCount: number,
+  ) {
+    this.legCount = crowd.legCount
+    this.generatedAccounts = crowd.accountCount
+    this.size = crowd.legCount
+    this.accounts = crowd.accountCount
+    this.runShorts = Array.from({ length: assetCount }, () => [])
+    this.longQty = new Float64Array(assetCount)
+    const previous = spare.get(crowd)
+    if (previous) {
+      // A reused crowd (input.crowd): take over the previous run's buffers instead of allocating
+      // them again; every column a run reads is rewritten below or zeroed here.
+      spare.delete(crowd)
+      this.adopt(previous)
+    } else this.allocate(crowd.legCount + 1024, crowd.accountCount + 1024)
+    spare.set(crowd, this)
+    const l = crowd.legs
+    const n = crowd.legCount
+    this.kind.set(l.kind.subarray(0, n))
+    this.cohort.set(l.cohort.subarray(0, n))
+    this.asset.set(l.asset.subarray(0, n))
+    this.side.set(l.side.subarray(0, n))
+    this.account.set(l.account.subarray(0, n))
+    this.entry.set(l.entry.subarray(0, n))
+    this.qty.set(l.qty.subarray(0, n))
+    this.margin.set(l.margin.subarray(0, n))
+    this.debt.set(l.debt.subarray(0, n))
+    this.maintenance.set(l.maintenance.subarray(0, n))
+    this.haircut.set(l.haircut.subarray(0, n))
+    this.trigger.set(l.liqPrice.subarray(0, n))
+    // Collateral legs: the margin column is the holder's capital already inside the collateral,
+    // not cash; only perpetuals hold margin as cash.
+    for (let i = 0; i < n; i++) {
+      if (this.kind[i] !== KIND_PERP) this.margin[i] = 0
+      else if (this.side[i] > 0) this.longQty[this.asset[i]] += this.qty[i]
+    }
+  }
+
+  /** Takes another book's buffers (same crowd); the per-account columns start at zero again. */
+  private adopt(from: CrowdBook): void {
+    this.kind = from.kind
+    this.cohort = from.cohort
+    this.asset = from.asset
+    this.side = from.side
+    this.account = from.account
+    this.entry = from.entry
+    this.qty = from.qty
+    this.margin = from.margin
+    this.debt = from.debt
+    this.maintenance = from.maintenance
+    this.haircut = from.haircut
+    this.trigger = from.trigger
+    this.status = from.status
+    this.cash = from.cash
+    this.liquidated = from.liquidated
+    this.cash.fill(0)
+    this.liquidated.fill(0)
+    this.status.fill(0)
+  }
+
+  private allocate(slots: number, accounts: number): void {
+    const grow = <T extends Uint8Array | Uint16Array | Int8Array | Int32Array | Float64Array>(old: T | undefined, make: (n: number) => T, n: number): T => {
+      const out = make(n)
+      if (old) out.set(old.subarray(0, Math.min(old.length, n)) as never)
+      return out
+    }
+    this.kind = grow(this.kind, (k) => new Uint8Array(k), slots)
+    this.cohort = grow(this.cohort, (k) => new Uint8Array(k), slots)
+    this.asset = grow(this.asset, (k) => new Uint16Array(k), slots)
+    this.side = grow(this.side, (k) => new Int8Array(k), slots)
+    this.account = grow(this.account, (k) => new Int32Array(k), slots)
+    this.entry = grow(this.entry, (k) => new Float64Array(k), slots)
+    this.qty = grow(this.qty, (k) => new Float64Array(k), slots)
+    this.margin = grow(this.margin, (k) => new Float64Array(k), slots)
+    this.debt = grow(this.debt, (k) => new Float64Array(k), slots)
+    this.maintenance = grow(this.maintenance, (k) => new Float64Array(k), slots)
+    this.haircut = grow(this.haircut, (k) => new Float64Array(k), slots)
+    this.trigger = grow(this.trigger, (k) => new Float64Array(k), slots)
+    this.status = grow(this.status, (k) => new Uint8Array(k), slots)
+    this.cash = grow(this.cash, (k) => new Float64Array(k), accounts)
+    this.liquidated = grow(this.liquidated, (k) => new Uint8Array(k), accounts)
+  }
+
+  /** The crowd's contract symbol on an asset (its first), for events: `BTCUSDT`. */
+  symbolOf(asset: number): string | undefined {
+    return this.crowd.contracts.find((c) => c.asset === asset)?.symbol
+  }
+
+  /** Marks a slot's status here and, for generated legs, in the crowd's own column. */
+  setStatus(slot: number, status: number): void {
+    this.status[slot] = status
+    if (slot < this.legCount) this.crowd.legs.status[slot] = status
+  }
+
+  isOpen(slot: number): boolean {
+    return this.status[slot] === STATUS_OPEN
+  }
+
+  /** Equity of a perpetual slot at `mark`. */
+  perpEquity(slot: number, mark: number): number {
+    return this.margin[slot] + this.side[slot] * this.qty[slot] * (mark - this.entry[slot])
+  }
+
+  /** Isolated bankruptcy price (VENUES.md §1.3): where margin + side x Q x (P - EP) = 0. */
+  perpBankruptcy(slot: number): number {
+    return this.entry[slot] - (this.side[slot] * this.margin[slot]) / this.qty[slot]
+  }
+
+  /** Isolated liquidation price, Binance one-way with cum = 0 (VENUES.md §1.1), as the crowd generator uses. */
+  perpLiquidationPrice(slot: number): number {
+    const s = this.side[slot]
+    const q = this.qty[slot]
+    return (this.margin[slot] - s * q * this.entry[slot]) / (q * this.maintenance[slot] - s * q)
+  }
+
+  /**
+   * Closes q of a perpetual slot at P against `counter` (the book, the fund, an ADL'd trader):
+   * the realised PnL lands in the slot's margin; the counter account takes the contracts and pays
+   * or receives side x q x P.
+   */
+  closePerpAgainst(slot: number, q: number, p: number, counter: NamedAccount): void {
+    const s = this.side[slot]
+    this.margin[slot] += s * q * (p - this.entry[slot])
+    this.qty[slot] -= q
+    if (s > 0) this.longQty[this.asset[slot]] -= q
+    counter.takePerp(this.asset[slot], s * q, p)
+  }
+
+  /** Moves a slot's remaining margin (its equity once flat) into its account's free cash. */
+  releaseMargin(slot: number): void {
+    this.cash[this.account[slot]] += this.margin[slot]
+    this.margin[slot] = 0
+  }
+
+  /** Opens a short during the run (docs/CASCADE-NOTES.md "Shorts into the crash"); returns its slot. */
+  openRunShort(asset: number, qty: number, entry: number, leverage: number, mmr: number, inflow: NamedAccount, counter: NamedAccount): number {
+    if (this.size >= this.kind.length || this.accounts >= this.cash.length) this.allocate(Math.max(this.kind.length * 2, this.size + 1024), Math.max(this.cash.length * 2, this.accounts + 1024))
+    const slot = this.size++
+    const account = this.accounts++
+    const margin = (qty * entry) / leverage
+    this.kind[slot] = KIND_PERP
+    this.cohort[slot] = 0
+    this.asset[slot] = asset
+    this.side[slot] = -1
+    this.account[slot] = account
+    this.entry[slot] = entry
+    this.qty[slot] = qty
+    this.margin[slot] = margin
+    this.debt[slot] = 0
+    this.maintenance[slot] = mmr
+    this.haircut[slot] = 1
+    this.status[slot] = STATUS_OPEN
+    this.trigger[slot] = this.perpLiquidationPrice(slot)
+    // The margin is new money; the contracts are sold to the counterparty at the mark.
+    inflow.cash -= margin
+    counter.takePerp(asset, qty, entry)
+    this.runShorts[asset].push(slot)
+    this.watch(slot, 'mark')
+    return slot
+  }
+
+  private heapKey(asset: number, side: number, driver: 'mark' | 'collateral'): number {
+    return asset * 4 + (side > 0 ? 0 : 2) + (driver === 'mark' ? 0 : 1)
+  }
+
+  private heapFor(key: number, create: boolean): SlotHeap | null {
+    let lo = 0
+    let hi = this.watched.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.watched[mid].key < key) lo = mid + 1
+      else hi = mid
+    }
+    if (lo < this.watched.length && this.watched[lo].key === key) return this.watched[lo].heap
+    if (!create) return null
+    const heap = new SlotHeap()
+    this.watched.splice(lo, 0, { key, asset: Math.floor(key / 4), side: key % 4 < 2 ? 1 : -1, driver: key % 2 === 0 ? 'mark' : 'collateral', heap })
+    return heap
+  }
+
+  /** Watches a slot's current trigger again (after a partial liquidation, or a new short). */
+  watch(slot: number, driver: 'mark' | 'collateral'): void {
+    const h = this.heapFor(this.heapKey(this.asset[slot], this.side[slot], driver), true) as SlotHeap
+    // Long-side legs are crossed when the price falls to the trigger: highest trigger first.
+    h.push(slot, this.side[slot] > 0 ? -this.trigger[slot] : this.trigger[slot])
+  }
+
+  /** Watched slots of (asset, side, driver) crossed by `price`, removed from the watch. */
+  popCrossed(asset: number, side: number, driver: 'mark' | 'collateral', price: number, out: number[]): void {
+    const h = this.heapFor(this.heapKey(asset, side, driver), false)
+    if (!h || h.size === 0) return
+    const key = side > 0 ? -price : price
+    while (h.size > 0 && h.topKey() <= key) {
+      const pushed = h.topKey()
+      const slot = h.pop()
+      // Every trigger change re-watches the slot, so an entry whose key is no longer the slot's
+      // trigger is stale (a fresh one is in the heap); a closed slot is done.
+      const current = side > 0 ? -this.trigger[slot] : this.trigger[slot]
+      if (this.isOpen(slot) && current === pushed) out.push(slot)
+    }
+  }
+
+  /** The crowd's part of the ledger (conservation test). */
+  addTotals(t: LedgerTotals): void {
+    for (let i = 0; i < this.size; i++) {
+      const a = this.asset[i]
+      if (this.kind[i] === KIND_PERP) {
+        const q = this.qty[i]
+        const c = this.margin[i] - this.side[i] * q * this.entry[i]
+        t.cash += c
+        t.scale = Math.max(t.scale, Math.abs(this.side[i] * q * this.entry[i]))
+        t.perp[a] += this.side[i] * q
+        t.perpGross[a] += q
+      } else {
+        t.assets[a] += this.qty[i]
+        t.cash -= this.debt[i]
+        t.scale = Math.max(t.scale, this.debt[i])
+      }
+    }
+    for (let k = 0; k < this.accounts; k++) t.cash += this.cash[k]
+  }
+}
+
+export type { NamedAccount }
+export { addNamed }

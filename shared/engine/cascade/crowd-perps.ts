@@ -1,0 +1,288 @@
+// The crowd's perpetual liquidations in one round (ENGINE.md §5.1-5.2): the legs whose trigger the
+// mark crossed, on one asset and side, checked (a trigger can be stale after a partial fill or an
+// ADL that added margin), split by the profile's rules (Hyperliquid: 20% slices above 100k with a
+// 30 s cooldown, the backstop under 2/3 of maintenance, ADL at once under water), then through the
+// waterfall: one walk of the book for the batch when the fund can cover every deficit, each
+// position alone otherwise (waterfall.ts). One `liquidation` aggregate per asset and side and
+// window records them (event-log.ts), citing the asset's drivers (shock, depth, depeg).
+import { LEG_STATUS } from '../crowd'
+import { liquidationKey, type RunContext } from './context'
+import type { OrderResult } from './waterfall'
+
+// Module-local copies: hot loops read these, not the crowd module's exports.
+const STATUS_LIQUIDATED = LEG_STATUS.liquidated
+
+interface Tally {
+  accounts: number
+  qty: number
+  usd: number
+  slipUsd: number
+  atTrigger: number
+  fees: number
+  toFund: number
+  shortfall: number
+  fundQty: number
+  adlQty: number
+  unrecovered: number
+  bankrupt: number
+}
+
+/** Crowd events name the contract as their position (shared/model/run.ts `position`). */
+export function contractOf(ctx: RunContext, asset: number): { position?: string; symbol?: string } {
+  const symbol = ctx.crowd.symbolOf(asset)
+  return symbol ? { position: symbol, symbol } : {}
+}
+
+const newTally = (): Tally => ({ accounts: 0, qty: 0, usd: 0, slipUsd: 0, atTrigger: 0, fees: 0, toFund: 0, shortfall: 0, fundQty: 0, adlQty: 0, unrecovered: 0, bankrupt: 0 })
+
+export class CrowdPerps {
+  private readonly normal: number[] = []
+  private readonly sliceQty: number[] = []
+  private readonly special: { slot: number; skipBook: boolean; adlNow: boolean }[] = []
+
+  constructor(private readonly ctx: RunContext) {}
+
+  /** Liquidates the crossed perpetual slots of (asset, side); returns the number traded. */
+  liquidate(asset: number, side: 1 | -1, slots: ArrayLike<number>): void {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const m = ctx.market
+    const rules = ctx.rules
+    if (m.isHalted(asset)) {
+      for (let k = 0; k < slots.length; k++) if (cb.isOpen(slots[k])) cb.deferred.push(slots[k])
+      return
+    }
+    const mark = m.mark(asset)
+    const normal = this.normal
+    const sliceQty = this.sliceQty
+    const special = this.special
+    normal.length = sliceQty.length = special.length = 0
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]
+      if (!cb.isOpen(slot) || !(cb.qty[slot] > 0)) continue
+      const q = cb.qty[slot]
+      const e = cb.perpEquity(slot, mark)
+      const mm = q * mark * cb.maintenance[slot]
+      if (e > mm * (1 + 1e-9)) {
+        // Not liquidatable at this mark (margin grew since the trigger was set): watch its new trigger.
+        cb.trigger[slot] = cb.perpLiquidationPrice(slot)
+        cb.watch(slot, 'mark')
+        continue
+      }
+      if (rules.backstop && e < rules.backstop.equityBelowMaintenance * mm) special.push({ slot, skipBook: true, adlNow: false })
+      else if (rules.trigger.kind === 'negative-equity' && e < 0) special.push({ slot, skipBook: false, adlNow: true })
+      else {
+        normal.push(slot)
+        const p = rules.partial
+        const cooling = (cb.cooldown.get(slot) ?? -Infinity) > ctx.t
+        sliceQty.push(p && !cooling && q * mark > p.aboveNotional ? q * p.fraction : q)
+      }
+    }
+    const tally = newTally()
+    if (normal.length > 0 && !this.fastPath(asset, side, tally)) {
+      for (let k = 0; k < normal.length; k++) this.one(normal[k], sliceQty[k], false, false, tally)
+    }
+    for (const sp of special) this.one(sp.slot, cb.qty[sp.slot], sp.skipBook, sp.adlNow, tally)
+    this.record(asset, side, tally)
+  }
+
+  /** The batch as one walk, when the fund covers every deficit at the batch's average fill. */
+  private fastPath(asset: number, side: 1 | -1, tally: Tally): boolean {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const normal = this.normal
+    const sliceQty = this.sliceQty
+    const keepSurplus = ctx.rules.backstop !== null
+    let total = 0
+    for (const q of sliceQty) total += q
+    const os = side > 0 ? 'sell' : 'buy'
+    const quote = ctx.market.peek(asset, os, total)
+    if (quote.halted) return false
+    const p = quote.avgPrice
+    let deficits = 0
+    let inflow = 0
+    for (let k = 0; k < normal.length; k++) {
+      const slot = normal[k]
+      const q = sliceQty[k]
+      const after = cb.margin[slot] + cb.side[slot] * q * (p - cb.entry[slot])
+      if (after < 0) deficits += -after
+      else if (!keepSurplus && q === cb.qty[slot]) inflow += after - Math.min(after, ctx.rules.feeRate * q * p)
+    }
+    if (deficits > 0 && !(ctx.fund.mayCover && deficits <= ctx.fund.balance + inflow)) return false
+    const fill = side > 0 ? ctx.market.sellQty(asset, total) : ctx.market.buyQty(asset, total)
+    if (fill.halted) return false
+    ctx.activity++
+    const price = fill.avgPrice
+    tally.qty += total
+    tally.usd += fill.usd
+    tally.slipUsd += side * (total * fill.midBefore - fill.usd)
+    // One pass over the batch with the columns in locals (this loop sees every crowd liquidation):
+    // it does what closePerpAgainst + settleCrowd do per position, and books the batch's contracts
+    // to the book once (side x total at the batch price).
+    const fundBefore = ctx.fund.balance
+    const feeRate = ctx.rules.feeRate
+    const mayCover = ctx.fund.mayCover
+    const margin = cb.margin
+    const qty = cb.qty
+    const entry = cb.entry
+    const trigger = cb.trigger
+    const account = cb.account
+    const flagged = cb.liquidated
+    const cash = cb.cash
+    let fundCash = ctx.ledger.insuranceFund.cash
+    let atTrigger = 0
+    let fees = 0
+    let toFund = 0
+    let fromFund = 0
+    let unrecovered = 0
+    let bankrupt = 0
+    for (let k = 0; k < normal.length; k++) {
+      const slot = normal[k]
+      const q = sliceQty[k]
+      atTrigger += q * trigger[slot]
+      const acc = account[slot]
+      if (flagged[acc] === 0) {
+        flagged[acc] = 1
+        tally.accounts++
+      }
+      const m = margin[slot] + side * q * (price - entry[slot])
+      margin[slot] = m
+      qty[slot] -= q
+      if (qty[slot] > 0) {
+        this.afterSlice(slot, q * price, tally)
+        continue
+      }
+      if (m >= 0) {
+        const fee = Math.min(feeRate * q * price, m)
+        const rest = keepSurplus ? 0 : m - fee
+        fees += fee
+        toFund += rest
+        fundCash += rest
+        cash[acc] += m - fee - rest
+      } else {
+        const need = -m
+        const covered = mayCover ? Math.min(need, Math.max(0, fundCash)) : 0
+        fundCash -= covered
+        fromFund += covered
+        unrecovered += need - covered
+        bankrupt++
+      }
+      margin[slot] = 0
+      cb.setStatus(slot, STATUS_LIQUIDATED)
+    }
+    ctx.ledger.book.takePerp(asset, side * total, price)
+    if (side > 0) cb.longQty[asset] -= total
+    ctx.ledger.insuranceFund.cash = fundCash
+    ctx.ledger.venue.cash += fees
+    ctx.ledger.unrecovered.cash -= unrecovered
+    const stats = ctx.stats
+    stats.liquidatedNotional += atTrigger
+    if (side > 0) {
+      stats.liquidatedLongNotional += atTrigger
+      stats.windowLongLiquidated[asset] += atTrigger
+    }
+    stats.absorbedFund += fromFund
+    stats.absorbedUnrecovered += unrecovered
+    tally.atTrigger += atTrigger
+    tally.fees += fees
+    tally.toFund += toFund
+    tally.shortfall += fromFund
+    tally.bankrupt += bankrupt
+    if (deficits > 0 && ctx.fund.balance < fundBefore) ctx.waterfall.fundCovering = true
+    return true
+  }
+
+  /** One position through the waterfall steps (waterfall.ts). */
+  private one(slot: number, q: number, skipBook: boolean, adlNow: boolean, tally: Tally): void {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const a = cb.asset[slot]
+    const s = cb.side[slot] as 1 | -1
+    if (!cb.isOpen(slot) || !(cb.qty[slot] > 0)) return
+    const trigger = cb.trigger[slot]
+    const bp = cb.perpBankruptcy(slot)
+    const res: OrderResult = ctx.waterfall.liquidateOrder({ owner: { kind: 'crowd', slot }, asset: a, side: s, qty: q, bp, skipBook, adlNow })
+    if (res.halted) {
+      cb.deferred.push(slot)
+      return
+    }
+    this.count(slot, res.closed, trigger, tally)
+    tally.qty += res.bookQty
+    tally.usd += res.bookUsd
+    tally.slipUsd += s * (res.bookQty * res.markBefore - res.bookUsd)
+    tally.shortfall += res.shortfall
+    tally.fundQty += res.fundQty
+    tally.adlQty += res.adlQty
+    ctx.stats.absorbedFund += res.shortfall
+    if (res.fundQty > 0 || res.adlQty > 0 || res.unrecoveredQty > 0) tally.bankrupt++
+    const notional = res.bookUsd + res.fundQty * bp + res.adlQty * res.adlPrice
+    if (cb.qty[slot] > 0) this.afterSlice(slot, notional, tally)
+    else this.afterFull(slot, notional, ctx.rules.backstop !== null && !skipBook, tally)
+  }
+
+  private count(slot: number, q: number, trigger: number, tally: Tally): void {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const atTrigger = q * trigger
+    tally.atTrigger += atTrigger
+    ctx.stats.liquidatedNotional += atTrigger
+    if (cb.side[slot] > 0) {
+      ctx.stats.liquidatedLongNotional += atTrigger
+      ctx.stats.windowLongLiquidated[cb.asset[slot]] += atTrigger
+    }
+    const acc = cb.account[slot]
+    if (!cb.liquidated[acc]) {
+      cb.liquidated[acc] = 1
+      tally.accounts++
+    }
+  }
+
+  private afterFull(slot: number, notional: number, keepSurplus: boolean, tally: Tally): void {
+    const ctx = this.ctx
+    const r = ctx.waterfall.settleCrowd(slot, notional, keepSurplus)
+    tally.fees += r.fee
+    tally.toFund += r.toFund
+    tally.shortfall += r.fromFund
+    if (r.deficit > 0) tally.bankrupt++
+    ctx.crowd.setStatus(slot, STATUS_LIQUIDATED)
+  }
+
+  /** A partial slice: the fee from the margin, the rest stays open with a new trigger and a cooldown. */
+  private afterSlice(slot: number, notional: number, tally: Tally): void {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const fee = Math.min(ctx.rules.feeRate * notional, Math.max(0, cb.margin[slot]))
+    cb.margin[slot] -= fee
+    ctx.ledger.venue.cash += fee
+    tally.fees += fee
+    cb.trigger[slot] = cb.perpLiquidationPrice(slot)
+    cb.watch(slot, 'mark')
+    if (ctx.rules.partial) cb.cooldown.set(slot, ctx.t + ctx.rules.partial.cooldownSeconds)
+  }
+
+  private record(asset: number, side: 1 | -1, t: Tally): void {
+    if (t.atTrigger === 0 && t.qty === 0) return
+    const ctx = this.ctx
+    const price = t.qty > 0 ? t.usd / t.qty : 0
+    ctx.log.add(
+      liquidationKey(asset, side),
+      { kind: 'liquidation', account: 'crowd', ...contractOf(ctx, asset), asset: ctx.market.assets[asset], side: side > 0 ? 'long' : 'short', note: `crowd ${side > 0 ? 'longs' : 'shorts'} liquidated` },
+      {
+        accounts: t.accounts,
+        qty: t.qty,
+        price,
+        slippage: t.usd > 0 ? t.slipUsd / t.usd : 0,
+        sums: { liquidatedAtTrigger: t.atTrigger, fees: t.fees, toInsuranceFund: t.toFund, shortfall: t.shortfall, insuranceTakeoverQty: t.fundQty, adlQty: t.adlQty, bankrupt: t.bankrupt },
+        causes: ctx.drivers.drivers(asset),
+      },
+    )
+    if (t.toFund > 0 || t.shortfall > 0) {
+      ctx.log.add('insurance', { kind: 'insurance', account: 'insurance-fund', note: 'insurance fund flows from crowd liquidations' }, {
+        accounts: 0,
+        sums: { inflow: t.toFund, outflow: t.shortfall },
+        values: { fundBalance: ctx.fund.balance },
+        causeKeys: [liquidationKey(asset, side)],
+      })
+    }
+  }
+}

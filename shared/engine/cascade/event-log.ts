@@ -1,0 +1,164 @@
+// Events (ENGINE.md §6): every state change, with ids 1..n and the causal links that make the
+// liquidation path. Every event carries the time of the step that emitted it, so ids and times
+// rise together.
+//
+// The crowd is large, so its events are aggregated (docs/CASCADE-NOTES.md "Events"): one event per
+// key (kind, asset, side) per aggregation window gathers the crowd's liquidations, ADL and
+// insurance flows. An aggregate is emitted at the end of its window, or at once when a later
+// event needs to cite it as a cause, so nothing in the user's causal chain is ever dropped.
+import type { CascadeEvent, EventKind } from '../../model/run'
+import type { Side } from '../../model/portfolio'
+import { plain } from './format'
+
+/** At most this many causes per event: the path stays readable (the nearest causes are kept). */
+export const MAX_CAUSES = 8
+
+export type EventFields = Omit<CascadeEvent, 'id' | 't' | 'kind' | 'account' | 'causes'>
+
+/** Running sums of one aggregate, turned into an event when flushed. */
+interface Pending {
+  kind: EventKind
+  account: string
+  position?: string
+  asset?: string
+  symbol?: string
+  side?: Side
+  accounts: number
+  qty: number
+  /** sum(qty x price): the average price is this / qty. */
+  value: number
+  /** sum(qty x price x slippage). */
+  slip: number
+  sums: Map<string, number>
+  /** Values that replace rather than add (a balance at the time of the event). */
+  values: Map<string, number>
+  causes: number[]
+  /** Aggregates this one cites, resolved (flushed first) when it is emitted. */
+  causeKeys: string[]
+  since: string
+  note: string
+}
+
+export class EventLog {
+  readonly events: CascadeEvent[] = []
+  private seconds = 0
+  private iso: string | null = null
+
+  /** `isoOf` turns run seconds into the ISO time events carry. */
+  constructor(private readonly isoOf: (seconds: number) => string) {}
+
+  /** Moves to the step at `seconds` since the start (its ISO text is made only when needed). */
+  setTime(seconds: number): void {
+    this.seconds = seconds
+    this.iso = null
+  }
+
+  /** ISO time of the current step. */
+  get t(): string {
+    if (this.iso === null) this.iso = this.isoOf(this.seconds)
+    return this.iso
+  }
+  private readonly pending = new Map<string, Pending>()
+  /** Last event id emitted for each aggregate key. */
+  private readonly lastId = new Map<string, number>()
+
+  emit(kind: EventKind, account: string, fields: EventFields, causes: readonly number[]): number {
+    const id = this.events.length + 1
+    this.events.push({ id, t: this.t, kind, account, ...fields, causes: tidyCauses(causes, id) })
+    return id
+  }
+
+  /**
+   * Adds one member to the aggregate `key`: `qty` at `price` (with `slippage`), named sums, and its
+   * causes. `accounts` counts distinct members (one per crowd account).
+   */
+  add(
+    key: string,
+    head: { kind: EventKind; account: string; position?: string; asset?: string; symbol?: string; side?: Side; note: string },
+    member: {
+      accounts: number
+      qty?: number
+      price?: number
+      slippage?: number
+      sums?: Record<string, number>
+      values?: Record<string, number>
+      causes?: readonly number[]
+      causeKeys?: readonly string[]
+    },
+  ): void {
+    let p = this.pending.get(key)
+    if (!p) {
+      p = { ...head, accounts: 0, qty: 0, value: 0, slip: 0, sums: new Map(), values: new Map(), causes: [], causeKeys: [], since: this.t }
+      this.pending.set(key, p)
+    }
+    if (member.values) for (const k in member.values) p.values.set(k, member.values[k])
+    if (member.causeKeys) for (const k of member.causeKeys) if (k !== key && !p.causeKeys.includes(k)) p.causeKeys.push(k)
+    p.accounts += member.accounts
+    const q = member.qty ?? 0
+    if (q > 0 && member.price !== undefined) {
+      p.qty += q
+      p.value += q * member.price
+      p.slip += q * member.price * (member.slippage ?? 0)
+    }
+    if (member.sums) for (const k in member.sums) p.sums.set(k, (p.sums.get(k) ?? 0) + member.sums[k])
+    if (member.causes) for (const c of member.causes) if (p.causes.length < MAX_CAUSES && !p.causes.includes(c)) p.causes.push(c)
+  }
+
+  /** Emits the aggregate now if it has members; returns its id, or the last id emitted for the key. */
+  flush(key: string): number | null {
+    const p = this.pending.get(key)
+    if (p) {
+      this.pending.delete(key)
+      // Cited aggregates go first so their ids exist (they never cite this one back).
+      const cited: number[] = []
+      for (const k of p.causeKeys) {
+        const id = this.flush(k)
+        if (id !== null) cited.push(id)
+      }
+      const amounts: Record<string, string> = { accounts: String(p.accounts) }
+      if (p.qty > 0) amounts.notional = plain(p.value, 12)
+      for (const [k, v] of p.sums) amounts[k] = plain(v, 12)
+      for (const [k, v] of p.values) amounts[k] = plain(v, 12)
+      const fields: EventFields = {
+        ...(p.position !== undefined ? { position: p.position } : {}),
+        ...(p.asset !== undefined ? { asset: p.asset } : {}),
+        ...(p.symbol !== undefined ? { symbol: p.symbol } : {}),
+        ...(p.side !== undefined ? { side: p.side } : {}),
+        ...(p.qty > 0 ? { qty: plain(p.qty, 10), price: plain(p.value / p.qty, 10), slippage: plain(p.slip / p.value, 6) } : {}),
+        amounts,
+        note: p.since === this.t ? p.note : `${p.note} since ${p.since}`,
+      }
+      const id = this.emit(p.kind, p.account, fields, [...p.causes, ...cited])
+      this.lastId.set(key, id)
+      return id
+    }
+    return this.lastId.get(key) ?? null
+  }
+
+  /** Emits every pending aggregate, in key order of creation (deterministic). */
+  flushAll(): number[] {
+    const ids: number[] = []
+    for (const key of [...this.pending.keys()]) {
+      const id = this.flush(key)
+      if (id !== null) ids.push(id)
+    }
+    return ids
+  }
+
+  hasPending(key: string): boolean {
+    return this.pending.has(key)
+  }
+}
+
+/**
+ * Distinct, earlier ids only, ascending. Callers list the nearest causes first; beyond
+ * MAX_CAUSES the later-listed (more distant) ones are dropped.
+ */
+function tidyCauses(causes: readonly number[], id: number): number[] {
+  const out: number[] = []
+  for (const c of causes) {
+    if (out.length >= MAX_CAUSES) break
+    if (c > 0 && c < id && !out.includes(c)) out.push(c)
+  }
+  return out.sort((a, b) => a - b)
+}

@@ -1,0 +1,288 @@
+// The run loop (ENGINE.md §6, docs/SIMULATION-NOTES.md §4): time steps over the scenario window;
+// at each step the market moves (`advanceTo`), the exogenous events of the step are logged, and
+// then, to a bounded fixed point (MAX_ROUNDS), in this order:
+//   1. each crowd liquidation index, in the crowd's index order, advances its cursor on its driving
+//      price; the perpetuals crossed go through the waterfall as one batch per asset and side, the
+//      collateral legs through the lending rules, and loopers near HF 1 unwind;
+//   2. legs re-armed after a partial liquidation and shorts opened during the run (pending heaps);
+//   3. the market makers' unified accounts, each whole;
+//   4. the user's account (margin call, liquidation; then its DeFi positions).
+// A round that traded nothing ends the step. Then depeg thresholds and breaker trips are logged,
+// the fund's trigger state is updated, and every 10 s the window closes: crowd aggregates are
+// emitted, shorts open into the crash, lights refresh and a series sample is taken.
+import { generateCrowd, type Crowd } from '../crowd'
+import { Market, isoAt, timeGridOf } from '../market'
+import type { RunResult } from '../../model/run'
+import type { Portfolio } from '../../model/portfolio'
+import type { Scenario } from '../../model/scenario'
+import type { VenueProfile } from '../../model/venue'
+import { describeIssue } from '../../model/issues'
+import { AdlQueues } from './adl-queue'
+import { INSURANCE_KEY, type RunContext, type RunStats } from './context'
+import { CrowdBook } from './crowd-book'
+import { CrowdLending } from './crowd-lending'
+import { CrowdPerps } from './crowd-perps'
+import { EventLog } from './event-log'
+import { usd } from './format'
+import { InsuranceFund } from './insurance'
+import { Ledger, type LedgerTotals } from './ledger'
+import { MarketEvents } from './market-events'
+import { runRulesOf } from './rules'
+import { SAMPLE_SECONDS, SeriesRecorder } from './series-recorder'
+import { ShortsIntoCrash, SHORTS_INTO_CRASH_SHARE } from './shorts-into-crash'
+import { buildSummary, calibrationValues, type CalibrationValue } from './summary'
+import { UserAccount } from './user-account'
+import { prepareBook } from './validate'
+import { Waterfall } from './waterfall'
+
+export interface CascadeInput {
+  portfolio: Portfolio
+  venue: VenueProfile
+  lending?: VenueProfile
+  scenario: Scenario
+  seed?: number
+  crowd?: Crowd
+}
+
+export interface CascadeHooks {
+  onProgress?: (p: { step: number; steps: number; t: string }) => void
+  shouldStop?: () => boolean
+}
+
+export class CascadeCancelled extends Error {
+  constructor() {
+    super('cascade run cancelled')
+    this.name = 'CascadeCancelled'
+  }
+}
+
+/** Rounds of the fixed point per step; what is left carries over to the next step. */
+export const MAX_ROUNDS = 12
+
+/** Test and bench hooks: not part of the public API. */
+export interface DebugOptions {
+  /** Called after every step with the ledger's totals (conservation tests). */
+  onStep?: (step: number, totals: LedgerTotals, ctx: RunContext) => void
+  /** Overrides SHORTS_INTO_CRASH_SHARE. */
+  shortsIntoCrashShare?: number
+}
+
+export interface DetailedRun {
+  result: RunResult
+  calibration: CalibrationValue[]
+  ctx: RunContext
+}
+
+/** Sum of every account of the run: named accounts, the crowd, the user. */
+export function ledgerTotals(ctx: RunContext): LedgerTotals {
+  const t = ctx.ledger.totals()
+  ctx.crowd.addTotals(t)
+  ctx.user.addTotals(t)
+  return t
+}
+
+function reuseCrowd(crowd: Crowd | undefined, market: Market, seed: number): Crowd | null {
+  if (!crowd || crowd.seed !== seed) return null
+  if (crowd.assets.length !== market.assets.length || crowd.assets.some((a, i) => a !== market.assets[i])) return null
+  crowd.reset()
+  return crowd
+}
+
+/** A run set up at its first step, before any stepping (tests drive parts of it directly). */
+export interface PreparedRun {
+  ctx: RunContext
+  crowd: Crowd
+  perps: CrowdPerps
+  lending: CrowdLending
+  shorts: ShortsIntoCrash
+  recorder: SeriesRecorder
+  startEquity: number
+}
+
+export function createRun(input: CascadeInput, debug: DebugOptions = {}): PreparedRun {
+  const prepared = prepareBook(input)
+  if (!prepared.ok) throw new RangeError(`invalid cascade input: ${prepared.issues.map(describeIssue).join('; ')}`)
+  const { scenario } = input
+  const seed = input.seed ?? scenario.crowd.seed
+  const market = Market.fromScenario(scenario)
+  const grid = timeGridOf(scenario)
+  const crowd = reuseCrowd(input.crowd, market, seed) ?? generateCrowd(scenario, { seed })
+  const n = market.assets.length
+  const rules = runRulesOf(input.venue, input.lending)
+  const ledger = new Ledger(n)
+  ledger.insuranceFund.cash = Number(scenario.insuranceFund)
+  const log = new EventLog((seconds) => isoAt(grid, seconds))
+  const stats: RunStats = {
+    liquidatedNotional: 0,
+    liquidatedLongNotional: 0,
+    crowdAdlCount: 0,
+    absorbedFund: 0,
+    absorbedAdl: 0,
+    absorbedUnrecovered: 0,
+    minMark: Float64Array.from(market.assets, (_, i) => market.mark(i)),
+    windowLongLiquidated: new Float64Array(n),
+  }
+  const ctx = {
+    scenario,
+    grid,
+    market,
+    rules,
+    ledger,
+    log,
+    stats,
+    startMarks: Float64Array.from(market.assets, (_, i) => market.mark(i)),
+    t: 0,
+    step: 0,
+    activity: 0,
+    fundTriggerEvent: 0,
+    beforeUserEvent: () => {},
+  } as unknown as RunContext
+  ctx.crowd = new CrowdBook(crowd, n)
+  ctx.drivers = new MarketEvents(scenario, market, grid)
+  ctx.fund = new InsuranceFund(ledger.insuranceFund, rules.trigger, grid.stepSeconds)
+  ctx.adl = new AdlQueues(ctx)
+  ctx.waterfall = new Waterfall(ctx)
+  ctx.user = new UserAccount(ctx, prepared.book, prepared.pegs)
+  openStartingPositions(ctx)
+
+  const perps = new CrowdPerps(ctx)
+  const lending = new CrowdLending(ctx)
+  const shorts = new ShortsIntoCrash(ctx, debug.shortsIntoCrashShare ?? SHORTS_INTO_CRASH_SHARE)
+  const recorder = new SeriesRecorder(ctx)
+  const user = ctx.user
+  let preSampled = -1
+  ctx.beforeUserEvent = () => {
+    if (preSampled === ctx.step) return
+    preSampled = ctx.step
+    recorder.sample(log.t, user.measure())
+  }
+  return { ctx, crowd, perps, lending, shorts, recorder, startEquity: user.measure().equity }
+}
+
+export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}, debug: DebugOptions = {}): DetailedRun {
+  const began = Date.now()
+  const { ctx, crowd, perps, lending, shorts, recorder, startEquity } = createRun(input, debug)
+  const { market, grid, log, stats, rules, scenario } = ctx
+  const user = ctx.user
+  const n = market.assets.length
+  const seed = input.seed ?? scenario.crowd.seed
+  const steps = grid.steps
+  const progressEvery = Math.max(1, Math.floor(steps / 100))
+  const windowSteps = Math.max(1, Math.round(SAMPLE_SECONDS / grid.stepSeconds))
+  const crossed: number[] = []
+  let userEventsSeen = 0
+
+  for (let k = 0; k <= steps; k++) {
+    const t = k * grid.stepSeconds
+    ctx.t = t
+    ctx.step = k
+    log.setTime(t)
+    market.advanceTo(t)
+    ctx.drivers.emitScheduled(t, log)
+    if (ctx.crowd.deferred.length) {
+      const retry = ctx.crowd.deferred
+      ctx.crowd.deferred = []
+      processSlots(ctx, perps, lending, retry)
+    }
+    lending.sellLeftovers()
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      ctx.activity = 0
+      for (const index of crowd.indexes) {
+        const price = index.driver === 'mark' ? market.mark(index.asset) : market.collateralPrice(index.asset)
+        const from = index.cursor
+        const to = index.advance(price)
+        if (to > from) {
+          if (index.driver === 'mark') perps.liquidate(index.asset, index.side, index.legs.subarray(from, to))
+          else lending.processCrossed(index.legs.subarray(from, to))
+        }
+        if (index.driver === 'collateral' && index.side > 0) lending.unwindLoopers(index, price)
+      }
+      for (const w of ctx.crowd.watched) {
+        if (w.heap.size === 0) continue
+        const price = w.driver === 'mark' ? market.mark(w.asset) : market.collateralPrice(w.asset)
+        crossed.length = 0
+        ctx.crowd.popCrossed(w.asset, w.side, w.driver, price, crossed)
+        if (crossed.length) processSlots(ctx, perps, lending, crossed.slice())
+      }
+      lending.checkMarketMakers()
+      user.check()
+      if (ctx.activity === 0) break
+    }
+    ctx.drivers.observe(log)
+    const change = ctx.fund.observe(t)
+    if (change) {
+      ctx.fundTriggerEvent = log.emit(
+        'insurance',
+        'insurance-fund',
+        {
+          amounts: { fundBalance: usd(ctx.fund.balance) },
+          note: change === 'started' ? `ADL trigger (${rules.trigger.kind}) fired: deficits now go to auto-deleveraging` : `ADL trigger (${rules.trigger.kind}) cleared`,
+        },
+        [log.flush(INSURANCE_KEY) ?? 0],
+      )
+    }
+    for (let a = 0; a < n; a++) {
+      const mk = market.mark(a)
+      if (mk < stats.minMark[a]) stats.minMark[a] = mk
+    }
+    const last = k === steps
+    const windowEnd = (k + 1) % windowSteps === 0 || last
+    if (windowEnd) {
+      log.flushAll()
+      shorts.open()
+    }
+    const userEvents = user.callEvents.length + user.liquidationEvents.length + user.adlEvents.length
+    const userChanged = userEvents !== userEventsSeen
+    userEventsSeen = userEvents
+    if (recorder.due(k, grid.stepSeconds, last) || userChanged) {
+      user.updateLights()
+      recorder.sample(log.t, user.measure())
+    }
+    debug.onStep?.(k, ledgerTotals(ctx), ctx)
+    if (k % progressEvery === 0 || last) {
+      hooks.onProgress?.({ step: k, steps, t: log.t })
+      if (hooks.shouldStop?.()) throw new CascadeCancelled()
+    }
+  }
+  log.flushAll()
+  const finalEquity = user.measure().equity
+  const summary = buildSummary(ctx, startEquity, finalEquity, steps, Date.now() - began)
+  const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
+  return { result, calibration: calibrationValues(ctx), ctx }
+}
+
+/** Pending or deferred slots: perpetuals in batches by (asset, side), collateral legs one by one. */
+function processSlots(ctx: RunContext, perps: CrowdPerps, lending: CrowdLending, slots: number[]): void {
+  const cb = ctx.crowd
+  const groups = new Map<number, number[]>()
+  const other: number[] = []
+  for (const s of slots) {
+    if (!cb.isOpen(s)) continue
+    if (cb.kind[s] === 0) {
+      const key = cb.asset[s] * 2 + (cb.side[s] > 0 ? 0 : 1)
+      let g = groups.get(key)
+      if (!g) groups.set(key, (g = []))
+      g.push(s)
+    } else other.push(s)
+  }
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) perps.liquidate(Math.floor(key / 2), key % 2 === 0 ? 1 : -1, groups.get(key) as number[])
+  if (other.length) lending.processCrossed(other)
+}
+
+/**
+ * Every position was opened against the counterparty at its entry (ledger.ts); every loan is a
+ * receivable of the lenders.
+ */
+function openStartingPositions(ctx: RunContext): void {
+  const cb = ctx.crowd
+  const cp = ctx.ledger.counterparty
+  for (let i = 0; i < cb.size; i++) {
+    if (cb.kind[i] === 0) cp.takePerp(cb.asset[i], -cb.side[i] * cb.qty[i], cb.entry[i])
+    else ctx.ledger.lenders.cash += cb.debt[i]
+  }
+  for (const p of ctx.user.positions) cp.takePerp(p.asset, -p.sign * p.qty, p.entryNotional / p.qty)
+}
+
+export function runCascade(input: CascadeInput, hooks: CascadeHooks = {}): RunResult {
+  return runCascadeDetailed(input, hooks).result
+}

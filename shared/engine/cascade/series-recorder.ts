@@ -1,0 +1,71 @@
+// Per-step series (ENGINE.md §6), downsampled: one sample every SAMPLE_SECONDS of run time (10 s),
+// plus the first and last step and every step with a user event, where a second sample at the same
+// time keeps the state just before the user's first event (docs/CASCADE-NOTES.md "Series").
+// Prices are the venue's marks; depth is the bid depth within 1% of mid (after maker withdrawal and
+// what earlier orders consumed); open interest is the long side of every contract at mark (crowd,
+// user, counterparty, book and fund together, so it equals the short side); a ratio that does not
+// exist (no margin left) is NaN, which JSON writes as null.
+import type { RunSeries } from '../../model/run'
+import type { RunContext } from './context'
+import type { UserFigures } from './user-account'
+
+export const SAMPLE_SECONDS = 10
+
+export class SeriesRecorder {
+  readonly series: RunSeries
+  private readonly booked: number[]
+
+  constructor(private readonly ctx: RunContext) {
+    const m = ctx.market
+    this.booked = m.assets.map((_, i) => i).filter((i) => m.hasBook(i))
+    this.series = {
+      t: [],
+      prices: Object.fromEntries(m.assets.map((a) => [a, []])),
+      depth: Object.fromEntries(this.booked.map((i) => [m.assets[i], []])),
+      insuranceFund: [],
+      openInterest: [],
+      user: {
+        equity: [],
+        marginRatio: [],
+        effectiveLeverage: [],
+        adlLights: Object.fromEntries(ctx.user.positions.map((p) => [p.id, []])),
+      },
+    }
+  }
+
+  /** True when the step falls on the sampling grid. */
+  due(step: number, stepSeconds: number, last: boolean): boolean {
+    if (step === 0 || last) return true
+    const every = Math.max(1, Math.round(SAMPLE_SECONDS / stepSeconds))
+    return step % every === 0
+  }
+
+  /** Appends the state now (the loop takes at most one regular and one pre-event sample a step). */
+  sample(iso: string, figures: UserFigures): void {
+    const ctx = this.ctx
+    const m = ctx.market
+    const s = this.series
+    s.t.push(iso)
+    for (let i = 0; i < m.assets.length; i++) s.prices[m.assets[i]].push(m.mark(i))
+    for (const i of this.booked) s.depth[m.assets[i]].push(m.depthAt(i, 0.01, 'bid'))
+    s.insuranceFund.push(ctx.fund.balance)
+    s.openInterest.push(this.openInterest())
+    s.user.equity.push(figures.equity)
+    s.user.marginRatio.push(Number.isFinite(figures.marginRatio) ? figures.marginRatio : Number.NaN)
+    s.user.effectiveLeverage.push(Number.isFinite(figures.effectiveLeverage) ? figures.effectiveLeverage : Number.NaN)
+    for (const p of ctx.user.positions) s.user.adlLights[p.id].push(p.open ? p.lights : 0)
+  }
+
+  /** Long open interest at mark, USD, over every contract. */
+  private openInterest(): number {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const n = ctx.market.assets.length
+    const longQty = Float64Array.from(cb.longQty)
+    for (const p of ctx.user.positions) if (p.open && p.sign > 0) longQty[p.asset] += p.qty
+    for (const acc of ctx.ledger.all) for (let a = 0; a < n; a++) if (acc.perp[a] > 0) longQty[a] += acc.perp[a]
+    let oi = 0
+    for (let a = 0; a < n; a++) if (longQty[a] > 0) oi += longQty[a] * ctx.market.mark(a)
+    return oi
+  }
+}

@@ -1,0 +1,99 @@
+// The run's summary (ENGINE.md §6, FORMATS.md `cascade run`) and the calibration metrics of
+// shared/model/scenario.ts `CALIBRATION_METRICS`.
+//
+// The loss breakdown adds up exactly: every part is rounded to cents first and `price` is what is
+// left of the total (start equity - final equity) once slippage (fills against the mark before the
+// order), fees (liquidation fees) and profit lost to ADL (side x qty x (mark - ADL price)) are
+// taken out: the marks' moves on what the user held, net of any insurance top-up of a negative
+// balance (docs/CASCADE-NOTES.md "Summary").
+import type { RunSummary } from '../../model/run'
+import type { CalibrationMetric } from '../../model/scenario'
+import type { RunContext } from './context'
+import { centsText, plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, toCents, usd } from './format'
+
+export interface CalibrationValue {
+  metric: CalibrationMetric
+  asset?: string
+  target: number
+  value: number
+  tolerance: number
+  ok: boolean
+}
+
+export function buildSummary(ctx: RunContext, startEquity: number, finalEquity: number, steps: number, elapsedMs: number): RunSummary {
+  const u = ctx.user
+  const startC = toCents(startEquity)
+  const finalC = toCents(finalEquity)
+  const totalC = startC - finalC
+  const slipC = toCents(u.slippage)
+  const feesC = toCents(u.fees)
+  const adlC = toCents(u.profitLostToAdl)
+  const priceC = totalC - slipC - feesC - adlC
+  const s = ctx.stats
+  const cb = ctx.crowd
+  let liquidatedAccounts = 0
+  for (let a = 0; a < cb.accounts; a++) liquidatedAccounts += cb.liquidated[a]
+  const firstOf = (ids: number[]) => (ids.length ? ctx.log.events[ids[0] - 1].t : null)
+  const survived = !u.liquidated && !u.bankrupt
+  return {
+    survived,
+    firstMarginCall: firstOf(u.callEvents),
+    firstLiquidation: firstOf(u.liquidationEvents),
+    startEquity: centsText(startC),
+    finalEquity: centsText(finalC),
+    loss: { price: centsText(priceC), slippage: centsText(slipC), fees: centsText(feesC), profitLostToAdl: centsText(adlC), total: centsText(totalC) },
+    userAdl: u.adlRecords.map((r) => ({ eventId: r.eventId, t: r.t, position: r.position, qty: fmtQty(r.qty), price: fmtPrice(r.price), profitLost: usd(r.profitLost) })),
+    crowd: {
+      accounts: cb.accounts,
+      liquidatedAccounts,
+      liquidatedNotional: usd(s.liquidatedNotional),
+      liquidatedLongShare: fmtRatio(s.liquidatedNotional > 0 ? s.liquidatedLongNotional / s.liquidatedNotional : 0),
+      adlCount: s.crowdAdlCount,
+      absorbedBy: { insuranceFund: usd(s.absorbedFund), adl: usd(s.absorbedAdl), unrecovered: usd(s.absorbedUnrecovered) },
+    },
+    insuranceFund: { start: usd(ctx.fund.start), end: usd(ctx.fund.balance), min: usd(ctx.fund.min) },
+    steps,
+    elapsedMs,
+  }
+}
+
+/** The scenario's calibration targets measured on this run. */
+export function calibrationValues(ctx: RunContext): CalibrationValue[] {
+  const s = ctx.stats
+  const m = ctx.market
+  let liquidatedAccounts = 0
+  for (let a = 0; a < ctx.crowd.accounts; a++) liquidatedAccounts += ctx.crowd.liquidated[a]
+  return ctx.scenario.calibration.map((c) => {
+    const a = c.asset ? m.assetIndex(c.asset) : -1
+    let value = Number.NaN
+    switch (c.metric) {
+      case 'liquidatedNotionalUsd':
+        value = s.liquidatedNotional
+        break
+      case 'longShareOfLiquidations':
+        value = s.liquidatedNotional > 0 ? s.liquidatedLongNotional / s.liquidatedNotional : 0
+        break
+      case 'liquidatedAccounts':
+        value = liquidatedAccounts
+        break
+      case 'troughMove':
+        value = a >= 0 ? s.minMark[a] / startPriceOf(ctx, a) - 1 : Number.NaN
+        break
+      case 'minPrice':
+        value = a >= 0 ? s.minMark[a] : Number.NaN
+        break
+    }
+    const target = Number(c.target)
+    const tolerance = c.relativeTolerance !== undefined ? Math.abs(target) * Number(c.relativeTolerance) : Number(c.absoluteTolerance)
+    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, value, tolerance, ok: Math.abs(value - target) <= tolerance }
+  })
+}
+
+function startPriceOf(ctx: RunContext, a: number): number {
+  return ctx.startMarks[a]
+}
+
+/** One line per target, for notes and failing tests. */
+export function describeCalibration(values: CalibrationValue[]): string {
+  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}: ${plain(v.value, 6)} (target ${plain(v.target, 6)} +- ${plain(v.tolerance, 4)})`).join('\n')
+}

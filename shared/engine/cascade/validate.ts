@@ -1,0 +1,114 @@
+// Checks a run's input before it starts (`validateCascadeInput`) and builds the user's exact book
+// for it: the portfolio through its validator, the profiles' kinds, the seed, every asset the book
+// holds priced by the scenario (directly or through a profile's peg), and the book through the
+// exact engine's `buildBook` at the scenario's start prices (FORMATS.md: "a run starts from the
+// scenario's prices instead"). Every finding names the field to fix.
+import type { FieldIssue } from '../../model/issues'
+import type { Portfolio } from '../../model/portfolio'
+import type { Scenario } from '../../model/scenario'
+import { USD, type Peg, type VenueProfile } from '../../model/venue'
+import { validatePortfolio } from '../../schemas/portfolio'
+import { buildBook, type Book } from '../book'
+import { dec, text } from '../decimal'
+import { assetUniverse, timeGridOf } from '../market'
+
+/** The fields of CascadeInput this needs (index.ts re-exports the full type). */
+export interface InputLike {
+  portfolio: Portfolio
+  venue: VenueProfile
+  lending?: VenueProfile
+  scenario: Scenario
+  seed?: number
+}
+
+/** The exchange profile with the lending profile's protocol and pegs attached (as the catalog does). */
+export function venueWithLending(venue: VenueProfile, lending: VenueProfile | undefined): VenueProfile {
+  if (venue.kind !== 'exchange' || !lending || lending.kind !== 'lending') return venue
+  return { ...venue, defi: { ...venue.defi, [lending.id]: lending.lending }, pegs: { ...lending.pegs, ...venue.pegs } }
+}
+
+/** Every peg a run may follow: the lending profile's, then the exchange's (which win). */
+export function pegsOf(venue: VenueProfile, lending: VenueProfile | undefined): Record<string, Peg> {
+  return { ...(lending?.pegs ?? {}), ...venue.pegs }
+}
+
+/** Start prices of every scenario asset as exact decimal strings (a peg is its target x ratio). */
+export function scenarioStartPrices(scenario: Scenario): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of assetUniverse(scenario)) {
+    const peg = scenario.pegs[name]
+    if (!peg) out[name] = scenario.prices[name]
+    else out[name] = text(dec(peg.to === USD ? '1' : out[peg.to] ?? scenario.prices[peg.to]).mul(dec(peg.ratio)))
+  }
+  return out
+}
+
+/** True when the scenario prices `asset`, or a peg chain leads from it to a priced asset or USD. */
+function priced(asset: string, known: Set<string>, pegs: Record<string, Peg>): boolean {
+  let at = asset
+  for (let depth = 0; depth < 16; depth++) {
+    if (known.has(at)) return true
+    const peg = pegs[at]
+    if (!peg) return false
+    if (peg.to === USD) return true
+    at = peg.to
+  }
+  return false
+}
+
+export type PreparedBook = { ok: true; book: Book; pegs: Record<string, Peg> } | { ok: false; issues: FieldIssue[] }
+
+export function prepareBook(input: InputLike): PreparedBook {
+  const issues: FieldIssue[] = []
+  const valid = validatePortfolio(input.portfolio)
+  if (!valid.ok) return valid
+  const doc = valid.value
+  const { venue, lending, scenario } = input
+  if (venue?.kind !== 'exchange' && venue?.kind !== 'lending') issues.push({ path: 'venue', message: 'must be a venue profile (cascade.venue/1)' })
+  if (lending !== undefined && lending.kind !== 'lending') issues.push({ path: 'lending', message: `must be a lending profile such as aave-v3, got the ${lending.kind} profile "${lending.id}"` })
+  if (input.seed !== undefined && !(Number.isInteger(input.seed) && input.seed >= 0 && input.seed <= 0xffffffff)) {
+    issues.push({ path: 'seed', message: `must be a whole number from 0 to 4294967295, got ${String(input.seed)}` })
+  }
+  let known = new Set<string>()
+  try {
+    timeGridOf(scenario)
+    known = new Set(assetUniverse(scenario))
+  } catch {
+    issues.push({ path: 'scenario', message: 'must be a validated cascade.scenario/1 document (start, end and step)' })
+  }
+  if (issues.length) return { ok: false, issues }
+  const pegs = pegsOf(venue, lending)
+  const list = [...known].sort().join(', ')
+  const unpriced = (asset: string) => `${asset} is not priced by scenario ${scenario.id} (it prices ${list}) and no profile pegs it to one of those or to USD`
+  const contracts = venue.kind === 'exchange' ? venue.contracts : {}
+  doc.positions.forEach((p, i) => {
+    const c = contracts[p.symbol]
+    if (!c) return // buildBook names the unknown contract
+    if (!known.has(c.base)) issues.push({ path: `positions[${i}].symbol`, message: `base asset ${c.base} of ${p.symbol}: ${unpriced(c.base)}; a position's base needs the scenario's book` })
+    else if (!priced(c.quote, known, pegs)) issues.push({ path: `positions[${i}].symbol`, message: `quote asset ${c.quote} of ${p.symbol}: ${unpriced(c.quote)}` })
+  })
+  doc.wallet.forEach((w, i) => {
+    if (!priced(w.asset, known, pegs)) issues.push({ path: `wallet[${i}].asset`, message: unpriced(w.asset) })
+  })
+  doc.loans.forEach((w, i) => {
+    if (!priced(w.asset, known, pegs)) issues.push({ path: `loans[${i}].asset`, message: unpriced(w.asset) })
+  })
+  doc.defi.forEach((d, i) => {
+    for (const key of ['supplies', 'borrows'] as const) {
+      d[key].forEach((x, j) => {
+        if (!priced(x.asset, known, pegs)) issues.push({ path: `defi[${i}].${key}[${j}].asset`, message: unpriced(x.asset) })
+      })
+    }
+  })
+  doc.loops.forEach((l, i) => {
+    if (!priced(l.asset, known, pegs)) issues.push({ path: `loops[${i}].asset`, message: unpriced(l.asset) })
+    if (!priced(l.borrow, known, pegs)) issues.push({ path: `loops[${i}].borrow`, message: unpriced(l.borrow) })
+  })
+  if ((doc.defi.length || doc.loops.length) && venue.kind === 'exchange' && !lending && Object.keys(venue.defi).length === 0) {
+    issues.push({ path: doc.defi.length ? 'defi[0].protocol' : 'loops[0]', message: 'the run needs a lending profile (such as aave-v3) for DeFi positions and loops' })
+  }
+  if (issues.length) return { ok: false, issues }
+  const built = buildBook(doc, venueWithLending(venue, lending), scenarioStartPrices(scenario))
+  if (!built.ok) return built
+  return { ok: true, book: built.value, pegs }
+}

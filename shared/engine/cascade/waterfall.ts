@@ -1,0 +1,371 @@
+// The liquidation waterfall (ENGINE.md §5, VENUES.md §1.4 "Simulation rule", context README §6):
+//   1. the order book: an IOC order limited at the bankruptcy price (Binance: "All liquidation
+//      orders are Immediate or Cancel orders"; a fill better than bankruptcy leaves a surplus);
+//   2. the insurance fund takes over what the book cannot fill at or better than bankruptcy, at the
+//      bankruptcy price, and sells it into the book: the shortfall is drawn from the fund, as far as
+//      the fund can pay (the size it can afford is found on a non-trading `Market.peek`);
+//   3. ADL: the rest is matched against the opposite queue at the bankruptcy price (or at mark where
+//      the profile says `closeAt: mark` and the fund can pay the deficit at mark; OKX: "unless the
+//      fund is nearly depleted");
+//   4. if even the queue runs dry, the rest is sold into the book and the deficit is `unrecovered`.
+// A liquidated isolated position's surplus over bankruptcy, less the liquidation fee, goes to the
+// fund (ENGINE.md §5.2); the fee goes to the venue. Where the profile has a backstop (Hyperliquid),
+// market liquidations leave the trader the rest of the margin, and positions under 2/3 of
+// maintenance skip the book: the vault takes them over (step 2 directly); a position already under
+// water at mark is deleveraged at once (`negative-equity`).
+//
+// The crowd's liquidations on one asset and side in one round go in one batch: when the fund can
+// cover every deficit of the batch at the batch's average fill (priced first with `peek`), the
+// batch is one walk of the book (the fast path); otherwise each position goes through the steps
+// above in crossing order (docs/CASCADE-NOTES.md "Waterfall").
+import { LEG_STATUS } from '../crowd'
+import type { OrderSide } from '../market'
+import type { AdlMatch, SpecialMember } from './adl-queue'
+import { adlKey, liquidationKey, type RunContext } from './context'
+import { contractOf } from './crowd-perps'
+import { crowdAccountId, plain, price as fmtPrice, qty as fmtQty, usd } from './format'
+import type { NamedAccount } from './ledger'
+import type { UserPosition } from './user-account'
+
+// Module-local copies: hot loops read these, not the crowd module's exports.
+const STATUS_DELEVERAGED = LEG_STATUS.deleveraged
+
+export type Owner = { kind: 'crowd'; slot: number } | { kind: 'user'; pos: UserPosition }
+
+export interface PerpOrder {
+  owner: Owner
+  asset: number
+  /** Side of the position being liquidated. */
+  side: 1 | -1
+  qty: number
+  /** Bankruptcy price of the position (its margin balance is zero there). */
+  bp: number
+  /** Skip the book (a backstop takeover). */
+  skipBook: boolean
+  /** Deleverage at once (a position under water at mark on a `negative-equity` venue). */
+  adlNow: boolean
+}
+
+export interface OrderResult {
+  halted: boolean
+  /** Quantity closed, all steps. */
+  closed: number
+  markBefore: number
+  bookQty: number
+  bookUsd: number
+  fundQty: number
+  /** Drawn from the fund for this order (its takeover's loss, or the deficit at mark). */
+  shortfall: number
+  adlQty: number
+  adlPrice: number
+  unrecoveredQty: number
+  unrecovered: number
+  /** ADL matches that closed user positions (their event ids). */
+  userAdlEvents: number[]
+  /** An individual `bankrupt` event emitted for this order (0 = none). */
+  bankruptEvent: number
+}
+
+const emptyResult = (markBefore: number): OrderResult => ({
+  halted: false,
+  closed: 0,
+  markBefore,
+  bookQty: 0,
+  bookUsd: 0,
+  fundQty: 0,
+  shortfall: 0,
+  adlQty: 0,
+  adlPrice: 0,
+  unrecoveredQty: 0,
+  unrecovered: 0,
+  userAdlEvents: [],
+  bankruptEvent: 0,
+})
+
+export class Waterfall {
+  constructor(private readonly ctx: RunContext) {}
+
+  private orderSide(side: number): OrderSide {
+    return side > 0 ? 'sell' : 'buy'
+  }
+
+  /** Closes q of the owner's position at p against `counter`. */
+  private closeOwner(owner: Owner, q: number, p: number, counter: NamedAccount): void {
+    if (owner.kind === 'crowd') this.ctx.crowd.closePerpAgainst(owner.slot, q, p, counter)
+    else this.ctx.user.closePosition(owner.pos, q, p, counter)
+  }
+
+  /** The owner's order into the book: the book account takes the contracts. */
+  private toBook(owner: Owner, asset: number, side: number, q: number): { usd: number; avg: number; halted: boolean } {
+    const fill = side > 0 ? this.ctx.market.sellQty(asset, q) : this.ctx.market.buyQty(asset, q)
+    if (fill.halted) return { usd: 0, avg: fill.avgPrice, halted: true }
+    this.closeOwner(owner, q, fill.avgPrice, this.ctx.ledger.book)
+    this.ctx.activity++
+    return { usd: fill.usd, avg: fill.avgPrice, halted: false }
+  }
+
+  /**
+   * Largest q <= rem whose takeover at `bp` and sale into the book loses no more than the fund
+   * holds: loss(q) = side x q x bp - proceeds(q) (sell) is increasing in q, so bisection on
+   * non-trading quotes finds it.
+   */
+  private affordable(asset: number, side: number, rem: number, bp: number): number {
+    const m = this.ctx.market
+    const fund = this.ctx.fund.balance
+    if (fund <= 0) return 0
+    const os = this.orderSide(side)
+    const loss = (q: number) => {
+      if (q <= 0) return 0
+      const f = m.peek(asset, os, q)
+      return side > 0 ? q * bp - f.usd : f.usd - q * bp
+    }
+    if (loss(rem) <= fund) return rem
+    let lo = 0
+    let hi = rem
+    for (let k = 0; k < 40 && hi - lo > rem * 1e-9; k++) {
+      const mid = (lo + hi) / 2
+      if (loss(mid) <= fund) lo = mid
+      else hi = mid
+    }
+    return lo
+  }
+
+  /**
+   * One position through the four steps. The caller settles the owner's surplus and fee (crowd
+   * positions: `settleCrowd`; the user: user-account.ts).
+   */
+  liquidateOrder(o: PerpOrder): OrderResult {
+    const ctx = this.ctx
+    const m = ctx.market
+    const a = o.asset
+    const s = o.side
+    const res = emptyResult(m.mark(a))
+    if (m.isHalted(a)) {
+      res.halted = true
+      return res
+    }
+    let rem = o.qty
+    const eps = o.qty * 1e-12
+    // 1. The book, IOC limited at the bankruptcy price.
+    if (!o.skipBook && !o.adlNow) {
+      const cap = m.qtyToPrice(a, this.orderSide(s), o.bp)
+      const q1 = Math.min(rem, cap)
+      if (q1 > eps) {
+        const f = this.toBook(o.owner, a, s, q1)
+        if (f.halted) {
+          res.halted = true
+          return res
+        }
+        res.bookQty = q1
+        res.bookUsd = f.usd
+        rem -= q1
+      }
+      if (rem <= eps) rem = 0
+    }
+    // 2. The insurance fund (or backstop vault) takes over at bankruptcy and sells.
+    if (rem > 0 && !o.adlNow && ctx.fund.mayCover) {
+      const qF = this.affordable(a, s, rem, o.bp)
+      if (qF > eps) {
+        const fundAcc = ctx.ledger.insuranceFund
+        this.closeOwner(o.owner, qF, o.bp, fundAcc)
+        const fill = s > 0 ? m.sellQty(a, qF) : m.buyQty(a, qF)
+        fundAcc.takePerp(a, -s * qF, fill.avgPrice)
+        ctx.ledger.book.takePerp(a, s * qF, fill.avgPrice)
+        ctx.activity++
+        res.fundQty = qF
+        res.shortfall += s > 0 ? qF * o.bp - fill.usd : fill.usd - qF * o.bp
+        rem -= qF
+        if (rem <= eps) {
+          rem = 0
+          this.fundCovering = true
+        }
+      }
+      if (rem > 0) this.fundCannotCover(a, s)
+    }
+    // 3. ADL against the opposite queue.
+    if (rem > 0) {
+      const mark = m.mark(a)
+      let price = o.bp
+      if (ctx.rules.closeAt === 'mark' && s * (o.bp - mark) >= 0) {
+        const deficit = s * rem * (o.bp - mark)
+        if (ctx.fund.balance >= deficit && !ctx.fund.nearlyEmpty()) {
+          price = mark
+          // The fund pays the owner the deficit at mark: then closing at mark leaves it at zero.
+          this.payOwner(o.owner, deficit, ctx.ledger.insuranceFund)
+          res.shortfall += deficit
+        }
+      }
+      const matched = this.deleverage(o, rem, price, res)
+      res.adlQty = matched
+      res.adlPrice = price
+      rem -= matched
+      if (rem <= eps) rem = 0
+    }
+    // 4. Nobody left: sell into the book, the deficit is unrecovered (settled by the caller).
+    if (rem > 0) {
+      const f = this.toBook(o.owner, a, s, rem)
+      if (!f.halted) {
+        res.unrecoveredQty = rem
+        res.bookQty += rem
+        res.bookUsd += f.usd
+        rem = 0
+      }
+    }
+    res.closed = o.qty - rem
+    return res
+  }
+
+  private payOwner(owner: Owner, amount: number, from: NamedAccount): void {
+    from.cash -= amount
+    if (owner.kind === 'crowd') this.ctx.crowd.margin[owner.slot] += amount
+    else this.ctx.user.receiveCash(amount)
+  }
+
+  /**
+   * The fund could not cover a deficit: an `insurance` event when this starts (the fund covered
+   * everything since the last such event), cited by every ADL it leads to.
+   */
+  private fundCannotCover(asset: number, side: number): void {
+    const ctx = this.ctx
+    ctx.fund.exhaustedCount++
+    if (!this.fundCovering) return
+    this.fundCovering = false
+    ctx.fundTriggerEvent = ctx.log.emit(
+      'insurance',
+      'insurance-fund',
+      {
+        asset: ctx.market.assets[asset],
+        amounts: { fundBalance: usd(ctx.fund.balance) },
+        note: `insurance fund cannot cover a bankrupt ${side > 0 ? 'long' : 'short'}: auto-deleveraging`,
+      },
+      [ctx.log.flush(liquidationKey(asset, side)) ?? 0, ...ctx.drivers.drivers(asset)],
+    )
+  }
+
+  /** False from a failure to cover until the fund covers a deficit in full again. */
+  fundCovering = true
+
+  /** Step 3: matches `rem` against the opposite queue at `price`; returns the quantity matched. */
+  private deleverage(o: PerpOrder, rem: number, price: number, res: OrderResult): number {
+    const ctx = this.ctx
+    const a = o.asset
+    const opposite = -o.side
+    const mark = ctx.market.mark(a)
+    const specials: SpecialMember[] = ctx.user.adlMembers(a, opposite)
+    const cp = ctx.adl.counterpartyScore(a, opposite, mark)
+    if (cp) specials.push(cp)
+    const clearing = ctx.ledger.clearing
+    const matches: AdlMatch[] = []
+    const matched = ctx.adl.allocate(a, opposite, rem, specials, (mt) => {
+      matches.push(mt)
+      this.closeOwner(o.owner, mt.qty, price, clearing)
+      if (mt.slot >= 0) {
+        ctx.crowd.closePerpAgainst(mt.slot, mt.qty, price, clearing)
+        if (!(ctx.crowd.qty[mt.slot] > 0)) {
+          ctx.crowd.releaseMargin(mt.slot)
+          ctx.crowd.setStatus(mt.slot, STATUS_DELEVERAGED)
+        }
+      } else if (mt.special?.kind === 'counterparty') {
+        ctx.ledger.counterparty.takePerp(a, -opposite * mt.qty, price)
+        clearing.takePerp(a, opposite * mt.qty, price)
+      } else if (mt.special) {
+        ctx.user.closePosition(ctx.user.positions[mt.special.position], mt.qty, price, clearing)
+      }
+    })
+    if (matched <= 0) return 0
+    ctx.activity++
+    // Events: the crowd's matches in the ADL aggregate; a user match is its own event, with the
+    // bankrupt position it answered.
+    let crowdQty = 0
+    let crowdLost = 0
+    let crowdCount = 0
+    let cpQty = 0
+    for (const mt of matches) {
+      if (mt.slot >= 0) {
+        crowdQty += mt.qty
+        crowdCount++
+        crowdLost += opposite * mt.qty * (mark - price)
+      } else if (mt.special?.kind === 'counterparty') {
+        cpQty += mt.qty
+        crowdLost += opposite * mt.qty * (mark - price)
+      }
+    }
+    ctx.stats.crowdAdlCount += crowdCount
+    if (o.owner.kind === 'crowd') ctx.stats.absorbedAdl += Math.max(0, o.side * matched * (o.bp - mark))
+    const userMatches = matches.filter((mt) => mt.special?.kind === 'user')
+    const ownerCauses = [ctx.fundTriggerEvent, ...ctx.drivers.drivers(a)]
+    if (userMatches.length > 0 && o.owner.kind === 'crowd') {
+      const slot = o.owner.slot
+      res.bankruptEvent = ctx.log.emit(
+        'bankrupt',
+        crowdAccountId(ctx.crowd.account[slot]),
+        {
+          ...contractOf(ctx, a),
+          asset: ctx.market.assets[a],
+          side: o.side > 0 ? 'long' : 'short',
+          qty: fmtQty(rem),
+          price: fmtPrice(o.bp),
+          amounts: { bankruptcyPrice: fmtPrice(o.bp), mark: fmtPrice(mark), deficitAtMark: usd(Math.max(0, o.side * rem * (o.bp - mark))) },
+          note: 'bankrupt position the insurance fund cannot take: deleveraged against the opposite queue',
+        },
+        [ctx.log.flush(liquidationKey(a, o.side)) ?? 0, ...ownerCauses],
+      )
+    }
+    for (const mt of userMatches) {
+      const id = ctx.user.recordAdl(mt, price, mark, [res.bankruptEvent, ...ownerCauses])
+      res.userAdlEvents.push(id)
+    }
+    if (crowdQty + cpQty > 0) {
+      ctx.log.add(
+        adlKey(a, opposite),
+        { kind: 'adl', account: 'crowd', ...contractOf(ctx, a), asset: ctx.market.assets[a], side: opposite > 0 ? 'long' : 'short', note: 'crowd positions deleveraged' },
+        {
+          accounts: crowdCount,
+          qty: crowdQty + cpQty,
+          price,
+          slippage: Math.abs(price / mark - 1),
+          sums: { profitLost: crowdLost, counterpartyQty: cpQty },
+          causes: [res.bankruptEvent, ...ownerCauses],
+          causeKeys: [liquidationKey(a, o.side)],
+        },
+      )
+    }
+    return matched
+  }
+
+  /**
+   * Settles a crowd position after its order: a fully closed isolated position leaves its equity
+   * (surplus over bankruptcy) to the fund less the fee, or to the trader on a backstop venue's
+   * market liquidation; a negative equity is drawn from the fund, else unrecovered.
+   */
+  settleCrowd(slot: number, notional: number, keepSurplus: boolean): { fee: number; toFund: number; deficit: number; fromFund: number } {
+    const ctx = this.ctx
+    const cb = ctx.crowd
+    const e = cb.margin[slot]
+    let fee = 0
+    let toFund = 0
+    let deficit = 0
+    let fromFund = 0
+    if (e >= 0) {
+      fee = Math.min(ctx.rules.feeRate * notional, e)
+      cb.margin[slot] -= fee
+      ctx.ledger.venue.cash += fee
+      if (!keepSurplus) {
+        toFund = e - fee
+        cb.margin[slot] -= toFund
+        ctx.ledger.insuranceFund.cash += toFund
+      }
+    } else {
+      deficit = -e
+      const fund = ctx.ledger.insuranceFund
+      fromFund = ctx.fund.mayCover ? Math.min(deficit, Math.max(0, fund.cash)) : 0
+      fund.cash -= fromFund
+      ctx.ledger.unrecovered.cash -= deficit - fromFund
+      cb.margin[slot] += deficit
+      ctx.stats.absorbedFund += fromFund
+      ctx.stats.absorbedUnrecovered += deficit - fromFund
+    }
+    if (!(cb.qty[slot] > 0)) cb.releaseMargin(slot)
+    return { fee, toFund, deficit, fromFund }
+  }
+}

@@ -1,0 +1,207 @@
+// The liquidation waterfall (ENGINE.md §5, VENUES.md §1.4) on a two-trader crowd whose numbers can
+// be checked by hand: a long of 16,000 BTC-units at 100 with 10x (margin 160,000, liquidation
+// price 90.452..., bankruptcy price 90) and a short of 4,000 at 100, 10x. The market is moved to
+// 90.3 (the long is liquidatable, above bankruptcy) or 85 (past bankruptcy), then the long goes
+// through the waterfall: surplus to the fund less the fee; a shortfall drawn from the fund; the
+// fund exhausted, ADL at the bankruptcy price; OKX at mark; Hyperliquid's partial slices.
+import { describe, expect, it } from 'vitest'
+import { createRun, type PreparedRun } from '../../../../shared/engine/cascade/run-cascade'
+import type { Portfolio } from '../../../../shared/model/portfolio'
+import type { ExchangeProfile, VenueProfile } from '../../../../shared/model/venue'
+import { validateScenario } from '../../../../shared/schemas/scenario'
+import { emptyBook, profile } from './support'
+
+function unitScenario(insuranceFund: string, longShare = '0.8') {
+  const r = validateScenario({
+    format: 'cascade.scenario/1',
+    id: 'unit',
+    name: 'Two traders',
+    start: '2025-10-10T20:00:00Z',
+    end: '2025-10-10T20:10:00Z',
+    step: '1s',
+    prices: { BTC: '100', USDT: '1' },
+    // -15% by 20:05, linearly: the reference is 100 x (1 - 0.15 t / 300).
+    shocks: [{ asset: 'BTC', path: [['2025-10-10T20:05:00Z', '-0.15']] }],
+    depth: { BTC: { '0.01': '100000000', '0.02': '200000000', '0.05': '500000000' } },
+    collateralPricing: 'book',
+    insuranceFund,
+    crowd: {
+      accounts: 2,
+      longShare,
+      seed: 1,
+      leverage: { median: '10', sigma: '0', min: '10', max: '10' },
+      entry: { spread: '0', drift: '0' },
+      maintenanceMarginRate: '0.005',
+      contracts: { BTCUSDT: { base: 'BTC', openInterest: '2000000' } },
+    },
+  })
+  if (!r.ok) throw new Error(JSON.stringify(r.issues))
+  return r.value
+}
+
+/** Moves the run to the time whose reference price is `price` (no stepping, no crossing). */
+function moveTo(run: PreparedRun, price: number): void {
+  const t = ((1 - price / 100) / 0.15) * 300
+  run.ctx.t = t
+  run.ctx.log.setTime(t)
+  run.ctx.market.advanceTo(t)
+}
+
+const withFee = (venue: VenueProfile, feeRate: string): VenueProfile => ({ ...(venue as ExchangeProfile), liquidation: { ...(venue as ExchangeProfile).liquidation, feeRate } })
+
+const userShort = (venue: string): Portfolio => ({
+  ...emptyBook(venue),
+  wallet: [{ asset: 'USDT', amount: '400000' }],
+  positions: [{ id: 'short', symbol: 'BTCUSDT', side: 'short', qty: '20000', entryPrice: '100', leverage: '10' }],
+})
+
+function setup(venue: VenueProfile, fund: string, portfolio: Portfolio = emptyBook()) {
+  const run = createRun({ portfolio, venue, scenario: unitScenario(fund) })
+  const cb = run.ctx.crowd
+  const long = [0, 1].find((i) => cb.side[i] > 0) as number
+  const short = [0, 1].find((i) => cb.side[i] < 0) as number
+  return { run, cb, long, short }
+}
+
+describe('two traders, checked by hand', () => {
+  it('the crowd is what the numbers say', () => {
+    const { cb, long, short } = setup(profile('binance'), '1000000')
+    expect(cb.qty[long]).toBeCloseTo(16000, 6)
+    expect(cb.margin[long]).toBeCloseTo(160000, 4)
+    expect(cb.perpBankruptcy(long)).toBeCloseTo(90, 9)
+    expect(cb.trigger[long]).toBeCloseTo((160000 - 1600000) / (16000 * 0.005 - 16000), 9)
+    expect(cb.qty[short]).toBeCloseTo(4000, 6)
+  })
+})
+
+describe('the waterfall', () => {
+  it('a fill above bankruptcy: the surplus goes to the fund, less the liquidation fee (to the venue)', () => {
+    const { run, cb, long } = setup(withFee(profile('binance'), '0.001'), '1000000')
+    moveTo(run, 90.3)
+    const fund0 = run.ctx.fund.balance
+    run.perps.liquidate(0, 1, [long])
+    const fill = run.ctx.ledger.book.perpCost[0] / run.ctx.ledger.book.perp[0]
+    expect(fill).toBeGreaterThan(90.25)
+    expect(fill).toBeLessThan(90.3)
+    const surplus = 16000 * (fill - 90)
+    const fee = 0.001 * 16000 * fill
+    expect(run.ctx.ledger.venue.cash).toBeCloseTo(fee, 6)
+    expect(run.ctx.fund.balance - fund0).toBeCloseTo(surplus - fee, 6)
+    expect(cb.status[long]).toBe(1)
+    expect(cb.qty[long]).toBe(0)
+    expect(cb.cash[cb.account[long]]).toBeCloseTo(0, 6)
+  })
+
+  it('with Binance fees (1.25%) above the surplus, the fee takes it all and the fund gets nothing', () => {
+    const { run, long } = setup(profile('binance'), '1000000')
+    moveTo(run, 90.3)
+    run.perps.liquidate(0, 1, [long])
+    expect(run.ctx.fund.balance).toBe(1000000)
+    expect(run.ctx.ledger.venue.cash).toBeGreaterThan(0)
+  })
+
+  it('a fill below bankruptcy: the shortfall is drawn from the fund', () => {
+    const { run, cb, long } = setup(profile('binance'), '1000000')
+    moveTo(run, 85)
+    run.perps.liquidate(0, 1, [long])
+    const shortfall = 1000000 - run.ctx.fund.balance
+    // 16,000 x (90 - 85) plus the slippage of selling 16,000 units into 100M within 1%.
+    expect(shortfall).toBeGreaterThan(80000)
+    expect(shortfall).toBeLessThan(80000 + 16000 * 85 * 0.0005)
+    expect(cb.margin[long]).toBe(0)
+    expect(run.ctx.stats.absorbedFund).toBeCloseTo(shortfall, 4)
+    run.ctx.log.flushAll()
+    const liq = run.ctx.log.events.find((e) => e.kind === 'liquidation')
+    expect(Number(liq?.amounts?.shortfall)).toBeCloseTo(shortfall, 2)
+  })
+
+  it('the fund exhausted: ADL closes the opposite profitable positions at the bankruptcy price, highest rank first', () => {
+    const { run, cb, long, short } = setup(profile('binance'), '0', userShort('binance'))
+    moveTo(run, 85)
+    run.perps.liquidate(0, 1, [long])
+    // 16,000 to deleverage: the crowd short (4,000) and the user's short (12,000 of 20,000).
+    expect(cb.qty[long]).toBe(0)
+    expect(cb.status[short]).toBe(2)
+    // The short's profit at the bankruptcy price: 4,000 x (100 - 90) on top of its 40,000 margin.
+    expect(cb.cash[cb.account[short]]).toBeCloseTo(40000 + 40000, 4)
+    const user = run.ctx.user.positions[0]
+    expect(user.qty).toBeCloseTo(8000, 6)
+    const adl = run.ctx.log.events.find((e) => e.kind === 'adl' && e.account === 'user')
+    expect(adl?.price).toBe('90')
+    expect(adl?.qty).toBe('12000')
+    expect(adl?.amounts?.profitLost).toBe('60000')
+    // The bankrupt long it answered, and the insurance event that sent it to ADL, are its causes.
+    const kinds = adl?.causes.map((c) => run.ctx.log.events[c - 1].kind)
+    expect(kinds).toContain('bankrupt')
+    expect(kinds).toContain('insurance')
+    expect(run.ctx.ledger.clearing.perp[0]).toBeCloseTo(0, 9)
+    expect(run.ctx.user.profitLostToAdl).toBeCloseTo(60000, 6)
+  })
+
+  it('ranks by the method: the higher score is deleveraged first', () => {
+    // Binance LeveragePnL = max(0, uPnL) / WB x MM / (WB + uPnL). With a 400k wallet the user's
+    // short scores below the crowd's isolated 10x short, with a 200k wallet above it.
+    for (const [wallet, userFirst] of [['400000', false], ['200000', true]] as const) {
+      const book = userShort('binance')
+      const { run, cb, long, short } = setup(profile('binance'), '0', { ...book, wallet: [{ asset: 'USDT', amount: wallet }] })
+      moveTo(run, 85)
+      const crowdScore = run.ctx.adl.crowdScore(short, run.ctx.market.mark(0))
+      const userScore = run.ctx.user.adlScore(run.ctx.user.positions[0])
+      expect(userScore > crowdScore, wallet).toBe(userFirst)
+      run.perps.liquidate(0, 1, [long])
+      expect(run.ctx.user.positions[0].qty, wallet).toBeCloseTo(userFirst ? 4000 : 8000, 6)
+      expect(cb.qty[short], wallet).toBeCloseTo(userFirst ? 4000 : 0, 6)
+    }
+  })
+
+  it('OKX closes ADL at mark while its fund can pay the deficit at mark', () => {
+    const { run, long } = setup(profile('okx'), '1000000', userShort('okx'))
+    moveTo(run, 85)
+    run.ctx.fund.adlActive = true // the fund-threshold trigger has fired
+    const mark = run.ctx.market.mark(0)
+    run.perps.liquidate(0, 1, [long])
+    const adl = run.ctx.log.events.find((e) => e.kind === 'adl' && e.account === 'user')
+    expect(Number(adl?.price)).toBeCloseTo(mark, 8)
+    expect(adl?.amounts?.profitLost).toBe('0')
+    // The fund paid the long's deficit at mark: 16,000 x (90 - 85).
+    expect(1000000 - run.ctx.fund.balance).toBeCloseTo(16000 * (90 - mark), 4)
+  })
+
+  it('OKX closes at bankruptcy when its fund is nearly empty', () => {
+    const { run, long } = setup(profile('okx'), '10000', userShort('okx'))
+    moveTo(run, 85)
+    run.ctx.fund.adlActive = true
+    run.perps.liquidate(0, 1, [long])
+    const adl = run.ctx.log.events.find((e) => e.kind === 'adl' && e.account === 'user')
+    expect(Number(adl?.price)).toBeCloseTo(90, 9)
+    expect(run.ctx.fund.balance).toBe(10000)
+  })
+
+  it('Hyperliquid liquidates 20% slices above 100k, then the whole position during the 30 s cooldown', () => {
+    const { run, cb, long } = setup(profile('hyperliquid'), '1000000')
+    moveTo(run, 90.4)
+    run.perps.liquidate(0, 1, [long])
+    expect(cb.qty[long]).toBeCloseTo(16000 * 0.8, 6)
+    expect(cb.status[long]).toBe(0)
+    const trigger = cb.trigger[long]
+    expect(trigger).toBeLessThan(90.4)
+    // Seconds later the price crosses the new trigger: inside the cooldown, the whole position goes.
+    moveTo(run, trigger - 0.01)
+    expect(run.ctx.t - ((1 - 90.4 / 100) / 0.15) * 300).toBeLessThan(30)
+    const crossed: number[] = []
+    cb.popCrossed(0, 1, 'mark', run.ctx.market.mark(0), crossed)
+    expect(crossed).toEqual([long])
+    run.perps.liquidate(0, 1, crossed)
+    expect(cb.qty[long]).toBe(0)
+    expect(cb.status[long]).toBe(1)
+  })
+
+  it('Hyperliquid market liquidations leave the trader the rest of the margin', () => {
+    const { run, cb, long } = setup(withFee(profile('hyperliquid'), '0'), '1000000')
+    moveTo(run, 90.4)
+    const fund0 = run.ctx.fund.balance
+    run.perps.liquidate(0, 1, [long])
+    expect(run.ctx.fund.balance).toBe(fund0)
+    expect(cb.margin[long]).toBeGreaterThan(0)
+  })
+})
