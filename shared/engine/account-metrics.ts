@@ -2,7 +2,7 @@
 // prices), unrealized PnL, margin balance, maintenance margin, gross notional, and for portfolio
 // mode the unified account whose uniMMR and liquidation prices unified.ts computes.
 import type { Book } from './book'
-import { dec, ONE, ZERO, type Dec } from './decimal'
+import { approxNumber, compare, dec, ONE, ZERO, type Dec } from './decimal'
 import { uniMmr, type UnifiedAccount, type UnifiedAsset, type UniMmrFigures } from './unified'
 
 export interface AccountSums {
@@ -13,10 +13,16 @@ export interface AccountSums {
   maintenanceMargin: Dec
   grossNotional: Dec
   unified: { account: UnifiedAccount; figures: UniMmrFigures } | null
-  /** Portfolio mode: liquidation and bankruptcy price per base asset (shared by its positions). */
-  byBase: Map<string, { lp: Dec | null; bp: Dec | null; direction: string | null }>
-  /** Account figures in one quote currency, computed once per quote price (usually just 1). */
-  perQuote: Map<string, QuoteView>
+  /**
+   * Portfolio mode: liquidation and bankruptcy price per base asset (shared by its positions), in
+   * USD and in each quote they are shown in.
+   */
+  byBase: Map<string, { lp: Dec | null; bp: Dec | null; direction: string | null; inQuote: Map<Dec, { liquidationPrice: Dec | null; bankruptcyPrice: Dec | null }> }>
+  /**
+   * Account figures in one quote currency, computed once per quote price (usually just 1). Keyed
+   * by the price's Decimal: the book holds one per asset, shared by every contract quoted in it.
+   */
+  perQuote: Map<Dec, QuoteView>
 }
 
 /** Account figures expressed in a contract's quote units: shared by every position quoted in it. */
@@ -28,31 +34,34 @@ export interface QuoteView {
   unrealizedPnl: Dec
   /** WB - MM + UPNL: a position's `WB - TMM1 + UPNL1` is this + its MM - its uPnL. */
   liquidationBase: Dec
+  /** `liquidationBase` as an `approxNumber`, for sign tests that skip exact work (metrics-report.ts). */
+  liquidationBaseFloat: number
 }
 
 /** USD -> quote units; a quote worth exactly 1 USD (the usual case) costs nothing. */
 export function inQuote(sums: AccountSums, q: Dec): QuoteView {
-  const key = q.toString()
-  let v = sums.perQuote.get(key)
+  let v = sums.perQuote.get(q)
   if (!v) {
     const conv = (x: Dec) => (q.eq(ONE) ? x : x.div(q))
     const walletBalance = conv(sums.walletBalance)
     const positionMm = conv(sums.positionMm)
     const marginBalance = conv(sums.marginBalance)
+    const liquidationBase = marginBalance.sub(positionMm)
     v = {
       walletBalance,
       marginBalance,
       maintenanceMargin: conv(sums.maintenanceMargin),
       positionMm,
       unrealizedPnl: conv(sums.unrealizedPnl),
-      liquidationBase: marginBalance.sub(positionMm),
+      liquidationBase,
+      liquidationBaseFloat: approxNumber(liquidationBase),
     }
-    sums.perQuote.set(key, v)
+    sums.perQuote.set(q, v)
   }
   return v
 }
 
-export const usd = (x: Dec, q: Dec): Dec => (q.eq(ONE) ? x : x.mul(q))
+export const usd = (x: Dec, q: Dec): Dec => (compare(q, ONE) === 0 ? x : x.mul(q))
 
 export function accountSums(book: Book): AccountSums {
   let wb = ZERO
@@ -62,9 +71,11 @@ export function accountSums(book: Book): AccountSums {
   let mm = ZERO
   let gross = ZERO
   for (const p of book.perps) {
-    upnl = upnl.add(usd(p.at.unrealizedPnl, p.quotePrice))
-    mm = mm.add(usd(p.at.maintenanceMargin, p.quotePrice))
-    gross = gross.add(usd(p.at.notional, p.quotePrice))
+    const q = p.quotePrice
+    const inUsd = compare(q, ONE) !== 0
+    upnl = upnl.add(inUsd ? p.at.unrealizedPnl.mul(q) : p.at.unrealizedPnl)
+    mm = mm.add(inUsd ? p.at.maintenanceMargin.mul(q) : p.at.maintenanceMargin)
+    gross = gross.add(inUsd ? p.at.notional.mul(q) : p.at.notional)
   }
   const unified = book.marginMode === 'portfolio' ? unifiedAccount(book) : null
   const figures = unified ? uniMmr(unified) : null

@@ -1,7 +1,7 @@
 // Auto-deleveraging rank (ENGINE.md §5.3, VENUES.md §2): each method's score, the 5-light
 // percentile within a side's queue, and how a deficit is allocated down the queue.
 import type { AdlMethod } from '../model/venue'
-import { dec, maxDec, minDec, ONE, text, ZERO, type Dec } from './decimal'
+import { compare, dec, maxDec, minDec, ONE, text, ZERO, type Dec } from './decimal'
 import type { Sign } from './position-metrics'
 
 /** The margin a position's score is measured against (quote units). */
@@ -46,14 +46,14 @@ export function adlScorer(method: AdlMethod, m: AdlMargin): AdlScorer {
   if (method === 'binance') {
     const ratio = m.marginBalance.lte(ZERO) ? ZERO : m.maintenanceMargin.div(m.marginBalance)
     const perWallet = maxDec(ONE, m.walletBalance)
-    return (p) => (p.unrealizedPnl.gt(ZERO) ? p.unrealizedPnl.div(perWallet).mul(ratio) : ZERO)
+    return (p) => (compare(p.unrealizedPnl, ZERO) > 0 ? p.unrealizedPnl.div(perWallet).mul(ratio) : ZERO)
   }
   if (m.marginBalance.lte(ZERO)) return () => null
   if (method === 'bitmex') {
     return (p) => {
       const pnlPct = p.unrealizedPnl.div(p.entryNotional)
       const leverage = p.notional.div(m.marginBalance)
-      return pnlPct.gt(ZERO) ? pnlPct.mul(leverage) : pnlPct.div(leverage)
+      return compare(pnlPct, ZERO) > 0 ? pnlPct.mul(leverage) : pnlPct.div(leverage)
     }
   }
   return (p) => {
@@ -128,6 +128,24 @@ export function rankQueue(entries: readonly QueueEntry[]): RankedQueue {
   return { scores, atOrAbove, total: cum }
 }
 
+/**
+ * `rankQueue` of entries given as parallel arrays, all queued (no null scores): `order`, any
+ * permutation of their indices, is sorted in place by score from the highest, ties by index. That
+ * is exactly the order of rankQueue's stable sort, whatever order `order` starts in, so a caller
+ * can start from a previous, nearly sorted ranking and pay little for the sort.
+ */
+export function rankOrdered(scores: readonly number[], weights: readonly number[], order: number[]): RankedQueue {
+  order.sort((a, b) => scores[b] - scores[a] || a - b)
+  const ranked = new Float64Array(order.length)
+  const atOrAbove = new Float64Array(order.length)
+  let cum = 0
+  for (let i = 0; i < order.length; i++) {
+    ranked[i] = scores[order[i]]
+    atOrAbove[i] = cum += weights[order[i]]
+  }
+  return { scores: ranked, atOrAbove, total: cum }
+}
+
 /** Weight of the entries whose score is >= `score` (binary search). */
 function weightAtOrAbove(q: RankedQueue, score: number): number {
   let lo = 0
@@ -146,12 +164,16 @@ function weightAtOrAbove(q: RankedQueue, score: number): number {
  * queue and among `entries` (ties share the group's end, as in `queuePercentiles`).
  */
 export function percentilesAgainst(queue: RankedQueue, entries: readonly QueueEntry[]): (number | null)[] {
-  const own = entries.reduce((s, e) => (e.score === null ? s : s + e.weight), 0)
+  let own = 0
+  for (const e of entries) if (e.score !== null) own += e.weight
   const total = queue.total + own
   return entries.map((e) => {
     if (e.score === null) return null
     const s = e.score
-    const cum = weightAtOrAbove(queue, s) + entries.reduce((acc, o) => (o.score !== null && o.score >= s ? acc + o.weight : acc), 0)
+    // The user's own entries at or above s, summed in their order (float sums depend on it).
+    let mine = 0
+    for (const o of entries) if (o.score !== null && o.score >= s) mine += o.weight
+    const cum = weightAtOrAbove(queue, s) + mine
     return total > 0 ? Math.min(5, Math.max(1, Math.ceil((cum * 5) / total))) * 20 : 100
   })
 }

@@ -20,10 +20,11 @@ import { checkDecimal } from '../schemas/decimal-field'
 import { ASSET_PATTERN } from '../schemas/portfolio'
 import { bracketFor, deriveBrackets, largestCap, type BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
-import { dec, grouped, ONE, type Dec } from './decimal'
+import { compare, dec, grouped, ONE, type Dec } from './decimal'
 import { chooseEMode, reserveTerms, type LendingPositionDec } from './defi'
 import { loopAmounts } from './loop-builder'
-import { positionAtMark, signOf, type PositionFiguresDec, type Sign } from './position-metrics'
+import { figuresAtMark, parsedDecimal, parsedEntry } from './parsed-inputs'
+import { signOf, type PositionFiguresDec, type Sign } from './position-metrics'
 import { priceBook, type PriceBook } from './prices'
 
 /** What the engine needs of a profile, whichever its kind. */
@@ -184,22 +185,19 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       return
     }
     const rows = deriveBrackets(contract, view.maintenanceRule)
-    const entryPrice = dec(p.entryPrice)
-    const given = p.notional !== undefined ? dec(p.notional) : null
-    const qty = given ? given.div(entryPrice) : dec(p.qty as string)
-    const inverseQty = given ? entryPrice.div(given) : ONE.div(qty)
-    const leverage = dec(p.leverage)
+    const entry = parsedEntry(p.entryPrice, p.notional, p.qty)
+    const { entryPrice, qty, inverseQty, entryNotional } = entry
+    const leverage = parsedDecimal(p.leverage)
     // Leverage is chosen when the position is opened, so it is checked at the entry notional.
-    const entryNotional = given ?? qty.mul(entryPrice)
     const top = largestCap(rows)
-    if (top !== null && entryNotional.gt(top)) {
+    if (top !== null && compare(entryNotional, top) > 0) {
       issues.push({
         path: `${at}.${p.qty !== undefined ? 'qty' : 'notional'}`,
         message: `notional ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote} at entry is above the largest bracket of ${p.symbol} (${grouped(top)})`,
       })
     } else {
       const b = bracketFor(rows, entryNotional)
-      if (leverage.gt(b.maxLeverage)) {
+      if (compare(leverage, b.maxLeverage) > 0) {
         const range = `${grouped(b.floor)} - ${b.cap === null ? 'no cap' : grouped(b.cap)}`
         issues.push({
           path: `${at}.leverage`,
@@ -217,7 +215,7 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     }
     if (!priced) return
     const { base, quote, mark } = priced
-    const isolatedMargin = doc.marginMode !== 'isolated' ? null : p.isolatedMargin !== undefined ? dec(p.isolatedMargin) : entryNotional.div(leverage)
+    const isolatedMargin = doc.marginMode !== 'isolated' ? null : p.isolatedMargin !== undefined ? parsedDecimal(p.isolatedMargin) : entryNotional.div(leverage)
     perps.push({
       index: i,
       id: p.id,
@@ -235,14 +233,14 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       quotePrice: quote.value,
       basePrice: base.value,
       mark,
-      at: positionAtMark({ side: p.side, qty, entryPrice, entryNotional, rows }, mark),
+      at: figuresAtMark(entry, p.side, rows, mark),
     })
   })
 
   const lines = (key: 'wallet' | 'loans'): AssetLine[] =>
     doc[key].flatMap((w, i) => {
       const p = priceFor(w.asset, `${key}[${i}] (${w.asset})`)
-      return p ? [{ path: `${key}[${i}]`, asset: w.asset, amount: dec(w.amount), price: p.value, via: p.via }] : []
+      return p ? [{ path: `${key}[${i}]`, asset: w.asset, amount: parsedDecimal(w.amount), price: p.value, via: p.via }] : []
     })
   const wallet = lines('wallet')
   const loans = lines('loans')

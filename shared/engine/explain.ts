@@ -28,20 +28,38 @@ export interface Explainer {
 }
 
 /** `a.b[1]` covers `a.b[1].c` and is covered by `a.b`: either way the figure touches it. */
+function within(inner: string, outer: string): boolean {
+  return inner === outer || (inner.startsWith(outer) && (inner[outer.length] === '.' || inner[outer.length] === '['))
+}
+
 function overlaps(a: string, b: string): boolean {
-  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`)
   return within(a, b) || within(b, a)
 }
 
 export function createExplainer(enabled: boolean, unconfirmed: readonly UnconfirmedFigure[]): Explainer {
   const map: ExplainMap = {}
+  // Figures share a handful of profile paths (a contract's bracket, `adl.method`): which
+  // unconfirmed entries a set of paths touches is worked out once per set, not per figure.
+  const flaggedBy = new Map<string, UnconfirmedFigure[]>()
+  const flaggedFor = (profilePaths: string[]): UnconfirmedFigure[] => {
+    const key = profilePaths.join('\u0000')
+    let flagged = flaggedBy.get(key)
+    if (!flagged) {
+      flagged = unconfirmed.filter((u) => profilePaths.some((p) => overlaps(p, u.path)))
+      flaggedBy.set(key, flagged)
+    }
+    return flagged
+  }
   return {
     enabled,
     add(path, build) {
       if (!enabled) return
-      const { profilePaths = [], ...rest } = build()
-      const flagged = unconfirmed.filter((u) => profilePaths.some((p) => overlaps(p, u.path)))
-      map[path] = flagged.length ? { ...rest, unconfirmed: flagged } : rest
+      const draft = build()
+      // Built field by field rather than by object rest: thousands of entries per call.
+      const entry: Explanation = { formula: draft.formula, source: draft.source, params: draft.params }
+      const flagged = draft.profilePaths?.length ? flaggedFor(draft.profilePaths) : []
+      if (flagged.length) entry.unconfirmed = flagged.slice()
+      map[path] = entry
     },
     result: () => map,
   }

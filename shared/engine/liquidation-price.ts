@@ -3,9 +3,8 @@
 // bankruptcy price with mmr = cum = 0 (VENUES.md §1.3). Hyperliquid's published
 // `liq_price = price - side x margin_available / Q / (1 - l x side)` is the same solution.
 import type { Side } from '../model/portfolio'
-import type { BracketRow } from './brackets'
-import { ONE, ZERO, type Dec } from './decimal'
-import { signOf } from './position-metrics'
+import { edgeFloat, type BracketRow } from './brackets'
+import { approxNumber, certainSign, compare, ONE, PRECISION, ZERO, type Dec } from './decimal'
 
 export interface LiquidationInput {
   side: Side
@@ -38,12 +37,31 @@ export interface LiquidationSolution {
 
 /** `LP = (WB - TMM1 + UPNL1 + cum - side x Q x EP) / (Q x mmr - side x Q)` for one bracket. */
 export function liquidationPriceInBracket(input: LiquidationInput, row: BracketRow): Dec {
-  const s = signOf(input.side)
+  const long = input.side === 'long'
   const entryNotional = input.entryNotional ?? input.qty.mul(input.entryPrice)
-  const numerator = input.balance.add(row.cum).sub(s > 0 ? entryNotional : entryNotional.neg())
-  // Denominator Q x (mmr - side): divide by the short (mmr - side) and multiply by 1/Q.
+  return perUnitOfQty(input, row, withCum(input.balance, row, entryNotional, long), long)
+}
+
+/**
+ * `balance + cum - side x Q x EP`. For a short, `x - (-EN)` is written `x + EN`: decimal.js
+ * evaluates the first as the second (a subtraction of opposite signs is an addition, and the other
+ * way round), so the digits are the same and the negation is saved.
+ */
+function withCum(balance: Dec, row: BracketRow, entryNotional: Dec, long: boolean): Dec {
+  const b = balance.add(row.cum)
+  return long ? b.sub(entryNotional) : b.add(entryNotional)
+}
+
+/** `numerator / (Q x (mmr - side))`: divide by the short (mmr - side) and multiply by 1/Q. */
+function perUnitOfQty(input: LiquidationInput, row: BracketRow, numerator: Dec, long: boolean): Dec {
   const perQty = input.inverseQty ? numerator.mul(input.inverseQty) : numerator.div(input.qty)
-  return perQty.div(s > 0 ? row.mmr.sub(ONE) : row.mmr.add(ONE))
+  const denominator = row.perUnit ? (long ? row.perUnit.long : row.perUnit.short) : long ? row.mmr.sub(ONE) : row.mmr.add(ONE)
+  return perQty.div(denominator)
+}
+
+/** The answer when the surplus cannot reach zero at a positive price (solved in the first bracket). */
+export function noLiquidationPrice(rows: readonly BracketRow[]): LiquidationSolution {
+  return { price: null, bracket: rows[0], tried: [rows[0].level] }
 }
 
 /**
@@ -57,29 +75,41 @@ export function liquidationPriceInBracket(input: LiquidationInput, row: BracketR
  * `|Q| x LP` then lies in the bracket used, which the property tests check.
  */
 export function solveLiquidationPrice(input: LiquidationInput): LiquidationSolution {
-  const { rows } = input
+  const { rows, balance } = input
   const long = input.side === 'long'
   const entryNotional = input.entryNotional ?? input.qty.mul(input.entryPrice)
   // Surplus at price 0: balance - side x Q x EP (MM is 0 there).
-  const atZero = long ? input.balance.sub(entryNotional) : input.balance.add(entryNotional)
+  const atZero = long ? balance.sub(entryNotional) : balance.add(entryNotional)
   // Long: surplus rises with the price, so a root <= 0 means no liquidation price. Short: it falls.
-  if (long ? atZero.gte(ZERO) : atZero.lte(ZERO)) return { price: null, bracket: rows[0], tried: [rows[0].level] }
-  const tried: number[] = []
-  let row = rows[rows.length - 1]
-  for (const r of rows) {
-    tried.push(r.level)
-    if (r.edge === null) {
-      row = r
+  if (long ? compare(atZero, ZERO) >= 0 : compare(atZero, ZERO) <= 0) return noLiquidationPrice(rows)
+  // The bracket: the first cap at which the surplus `atZero + edge` has changed sign. Only the
+  // sign is wanted, so it is read from floats when that is certain (a book far from liquidation
+  // checks most caps); the exact sum decides the rest.
+  const zeroFloat = approxNumber(atZero)
+  let at = rows.length - 1
+  for (let i = 0; i < rows.length; i++) {
+    const edge = rows[i].edge
+    if (edge === null) {
+      at = i
       break
     }
-    const atCap = atZero.add(long ? r.edge.long : r.edge.short)
-    if (long ? atCap.gte(ZERO) : atCap.lte(ZERO)) {
-      row = r
+    const edgeAsFloat = long ? edgeFloat(rows[i])!.long : edgeFloat(rows[i])!.short
+    let sign = certainSign(zeroFloat + edgeAsFloat, Math.abs(zeroFloat) + Math.abs(edgeAsFloat))
+    if (sign === 0) sign = compare(atZero.add(long ? edge.long : edge.short), ZERO)
+    if (long ? sign >= 0 : sign <= 0) {
+      at = i
       break
     }
   }
-  const lp = liquidationPriceInBracket({ ...input, entryNotional }, row)
-  return { price: lp.gt(ZERO) ? lp : null, bracket: row, tried }
+  const row = rows[at]
+  // The numerator is `balance + cum - side x Q x EP`. With cum = 0 it is `atZero` itself: the same
+  // operation on the same operands (`b - (-EN)` is computed as `b + EN`), provided `balance + 0`
+  // is `balance`, i.e. balance is already at the configured precision (not a longer raw input).
+  const numerator = row.cum.isZero() && balance.sd() <= PRECISION ? atZero : withCum(balance, row, entryNotional, long)
+  const lp = perUnitOfQty(input, row, numerator, long)
+  const tried: number[] = []
+  for (let i = 0; i <= at; i++) tried.push(rows[i].level)
+  return { price: compare(lp, ZERO) > 0 ? lp : null, bracket: row, tried }
 }
 
 /**

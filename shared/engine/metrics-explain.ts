@@ -2,7 +2,7 @@
 // parameters (bracket, rate, tier) that produced each figure.
 import type { AccountSums } from './account-metrics'
 import type { Book, PerpState } from './book'
-import { text } from './decimal'
+import { cachedText, text } from './decimal'
 import type { Explainer } from './explain'
 
 export const S_LIQ = 'VENUES.md §1.1 (Binance liquidation price FAQ)'
@@ -19,11 +19,22 @@ export function bracketPath(p: PerpState, level: number): string {
 
 export function explainPosition(p: PerpState, ex: Explainer, path: string): void {
   const b = p.at.bracket
-  const bracket = { bracket: b.level, notionalFloor: text(b.floor), notionalCap: b.cap === null ? null : text(b.cap), maxLeverage: text(b.maxLeverage), mmr: text(b.mmr), cum: text(b.cum) }
+  // Bracket rows, parsed inputs and the contract's mark recur across positions: printed once each.
+  const bracket = {
+    bracket: b.level,
+    notionalFloor: cachedText(b.floor),
+    notionalCap: b.cap === null ? null : cachedText(b.cap),
+    maxLeverage: cachedText(b.maxLeverage),
+    mmr: cachedText(b.mmr),
+    cum: cachedText(b.cum),
+  }
   const profilePaths = [bracketPath(p, b.level)]
-  ex.add(`${path}.qty`, () => ({ formula: 'qty as given, or notional / entryPrice', source: 'FORMATS.md (portfolio positions)', params: { qty: text(p.qty), entryPrice: text(p.entryPrice) } }))
-  ex.add(`${path}.notional`, () => ({ formula: 'notional = Q x mark; mark = price(base) / price(quote)', source: S_MM, params: { Q: text(p.qty), mark: text(p.mark), base: p.contract.base, quote: p.contract.quote } }))
-  ex.add(`${path}.unrealizedPnl`, () => ({ formula: 'uPnL = side x Q x (mark - EP)', source: S_LIQ, params: { side: p.sign, Q: text(p.qty), mark: text(p.mark), EP: text(p.entryPrice) } }))
+  const q = cachedText(p.qty)
+  const ep = cachedText(p.entryPrice)
+  const mark = cachedText(p.mark)
+  ex.add(`${path}.qty`, () => ({ formula: 'qty as given, or notional / entryPrice', source: 'FORMATS.md (portfolio positions)', params: { qty: q, entryPrice: ep } }))
+  ex.add(`${path}.notional`, () => ({ formula: 'notional = Q x mark; mark = price(base) / price(quote)', source: S_MM, params: { Q: q, mark, base: p.contract.base, quote: p.contract.quote } }))
+  ex.add(`${path}.unrealizedPnl`, () => ({ formula: 'uPnL = side x Q x (mark - EP)', source: S_LIQ, params: { side: p.sign, Q: q, mark, EP: ep } }))
   ex.add(`${path}.mmr`, () => ({ formula: 'mmr of the bracket holding the notional (caps inclusive)', source: S_MM, params: bracket, profilePaths }))
   ex.add(`${path}.maintenanceMargin`, () => ({
     formula: 'MM = notional x mmr - cum; cum(n) = cum(n-1) + floor(n) x (mmr(n) - mmr(n-1))',

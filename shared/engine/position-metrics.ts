@@ -1,7 +1,7 @@
 // One perpetual position at a mark: notional, unrealized PnL and bracket maintenance margin
 // (ENGINE.md §1-2). Figures are in the contract's quote currency; the account converts to USD.
 import type { Side } from '../model/portfolio'
-import { bracketFor, maintenanceMargin, type BracketRow } from './brackets'
+import { bracketFor, maintenanceMarginOfRounded, type BracketRow } from './brackets'
 import type { Dec } from './decimal'
 
 export type Sign = 1 | -1
@@ -26,6 +26,8 @@ export interface PositionFiguresDec {
   unrealizedPnl: Dec
   bracket: BracketRow
   maintenanceMargin: Dec
+  /** The three figures as printed, filled in by the first report that prints them (metrics-report.ts). */
+  printed?: { notional: string; unrealizedPnl: string; maintenanceMargin: string }
 }
 
 /** `notional = Q x mark`, `uPnL = side x (Q x mark - Q x EP)`, `MM = notional x mmr - cum` (VENUES.md §1.2). */
@@ -36,6 +38,7 @@ export function positionAtMark(p: PositionInput, mark: Dec): PositionFiguresDec 
     notional,
     unrealizedPnl: p.side === 'long' ? notional.sub(p.entryNotional) : p.entryNotional.sub(notional),
     bracket,
-    maintenanceMargin: maintenanceMargin(bracket, notional),
+    // notional is a product, already at the configured precision.
+    maintenanceMargin: maintenanceMarginOfRounded(bracket, notional),
   }
 }

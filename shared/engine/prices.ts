@@ -2,7 +2,8 @@
 // profile's pegs (ENGINE.md §1: a pegged asset is `peg x ratio`; USDT/USDC/USDe peg to USD 1 in
 // the shipped profiles). A price is never guessed: an asset with neither is reported missing.
 import { USD, type Peg } from '../model/venue'
-import { dec, ONE, type Dec } from './decimal'
+import { ONE, type Dec } from './decimal'
+import { parsedDecimal } from './parsed-inputs'
 
 export interface PricedAsset {
   value: Dec
@@ -23,10 +24,12 @@ export function priceBook(given: Record<string, string>, pegs: Record<string, Pe
     const hit = cache.get(asset)
     if (hit !== undefined) return hit
     let out: PricedAsset | null = null
-    if (given[asset] !== undefined) out = { value: dec(given[asset]), via: 'given' }
+    // parsedDecimal: an unchanged price is the same Decimal from call to call, so figures at an
+    // unchanged mark can be reused (parsed-inputs.ts `figuresAtMark`).
+    if (given[asset] !== undefined) out = { value: parsedDecimal(given[asset]), via: 'given' }
     else if (pegs[asset] && depth < 16) {
       const peg = pegs[asset]
-      const ratio = dec(peg.ratio)
+      const ratio = parsedDecimal(peg.ratio)
       const target = peg.to === USD ? { value: ONE, via: 'USD' } : resolve(peg.to, depth + 1)
       if (target) out = { value: target.value.mul(ratio), via: `${asset} -> ${peg.to} x ${peg.ratio}${target.via === 'given' || target.via === 'USD' ? '' : ` (${target.via})`}` }
     }

@@ -1,7 +1,7 @@
 // Where a unified account's surplus f(p) (unified-surplus.ts) reaches zero: a breakpoint walk that
 // carries f and its slope exactly piece by piece, and Newton's method from the far side for the
 // concave case. Closed form on each linear piece, so the root is exact to 34 digits.
-import { TWO, ZERO, type Dec } from './decimal'
+import { compare, TWO, ZERO, type Dec } from './decimal'
 import type { Sign } from './position-metrics'
 import type { Surplus } from './unified-surplus'
 
@@ -121,8 +121,8 @@ export function newtonFromFarSide(fn: Surplus, f0: Dec, direction: Sign, limit: 
     const s0 = slopeBeside(fn, p0, 1)
     if (s0.lt(ZERO)) x = p0.sub(f0.div(s0))
     else {
-      const last = fn.terms.reduce<Dec | null>((m, t) => (t.lastBreakpoint !== null && (m === null || t.lastBreakpoint.gt(m)) ? t.lastBreakpoint : m), null)
-      const finalSlope = fn.terms.reduce((acc, t) => acc.add(t.finalSlope), fn.loanSlope)
+      const last = fn.terms.reduce<Dec | null>((m, t) => (t.lastBreakpoint !== null && (m === null || compare(t.lastBreakpoint, m) > 0) ? t.lastBreakpoint : m), null)
+      const finalSlope = fn.finalSlope()
       const from = last !== null && last.gt(p0) ? last : p0
       const fFrom = fn.f(from)
       if (fFrom.gt(ZERO)) return from.sub(fFrom.div(finalSlope)) // the root is on the last line

@@ -1,21 +1,45 @@
 // f(p) = adjusted equity - ratio x MM of a unified account as one base asset's USD price p moves,
 // everything else held (VENUES.md §3.1): continuous and piecewise linear in p. Each term knows its
 // slope on a piece and yields its breakpoints lazily in the order they are met.
-import { bracketBeside, bracketFor } from './brackets'
+import { bracketBesideProduct, bracketFor, type BracketRow } from './brackets'
 import { adjustedValue, marginalRatio, type TierTable } from './collateral'
-import { ONE, ZERO, type Dec } from './decimal'
+import { approxNumber, compare, ONE, ZERO, type Dec } from './decimal'
 import type { Sign } from './position-metrics'
 import type { UnifiedAccount, UnifiedAsset, UnifiedPosition } from './unified'
 
 export function positionMmUsd(p: UnifiedPosition, baseUsd: Dec): Dec {
-  if (p.quotePrice.eq(ONE)) {
+  return mmAt(p, compare(p.quotePrice, ONE) === 0, baseUsd)
+}
+
+/**
+ * MM in USD at base price `baseUsd`, `unitQuote` hoisted by callers that evaluate it many times.
+ * `n x mmr` is a product (already rounded), so `- cum` is skipped when cum is 0: same digits.
+ */
+function mmAt(p: UnifiedPosition, unitQuote: boolean, baseUsd: Dec): Dec {
+  if (unitQuote) {
     const n = p.qty.mul(baseUsd)
     const r = bracketFor(p.rows, n)
-    return n.mul(r.mmr).sub(r.cum)
+    const scaled = n.mul(r.mmr)
+    return r.cum.isZero() ? scaled : scaled.sub(r.cum)
   }
   const notional = p.qty.mul(baseUsd).div(p.quotePrice)
   const row = bracketFor(p.rows, notional)
   return notional.mul(row.mmr).sub(row.cum).mul(p.quotePrice)
+}
+
+/**
+ * The per-row slopes of a position's MM term, `-Q x mmr x ratio`, memoized across calls: Q comes
+ * from parsed-inputs.ts and the ratio from the profile (both the same Decimals from call to call
+ * while the book and profile are unchanged), rows are cached per contract. Weakly held, so a
+ * position that goes away takes its entries with it.
+ */
+const slopeMemo = new WeakMap<Dec, WeakMap<Dec, Map<BracketRow, Dec>>>()
+function slopesOf(ratio: Dec, qty: Dec): Map<BracketRow, Dec> {
+  let byQty = slopeMemo.get(ratio)
+  if (!byQty) slopeMemo.set(ratio, (byQty = new WeakMap()))
+  let rows = byQty.get(qty)
+  if (!rows) byQty.set(qty, (rows = new Map()))
+  return rows
 }
 
 /**
@@ -123,35 +147,67 @@ export function buildSurplus(acc: UnifiedAccount, base: string, opts: SolveOptio
       cursor: (d) => boundCursor(bounds, u.mul(p0), d > 0, (bound) => bound.mul(perU)),
     })
   }
+  // A slope is asked of every position term at the same p in turn: read p as a float once.
+  let lastP: Dec | null = null
+  let lastFloat = 0
+  const floatOf = (p: Dec): number => {
+    if (p !== lastP) {
+      lastP = p
+      lastFloat = approxNumber(p)
+    }
+    return lastFloat
+  }
   for (const p of onBase) {
     // notional (quote) = Q x p / quotePrice; a cap is met at p = cap x quotePrice / Q.
-    const perPrice = p.quotePrice.eq(ONE) ? p.qty : p.qty.div(p.quotePrice)
-    const priceOfCap = p.quotePrice.eq(ONE) ? p.inverseQty : p.quotePrice.mul(p.inverseQty)
+    const unitQuote = compare(p.quotePrice, ONE) === 0
+    const perPrice = unitQuote ? p.qty : p.qty.div(p.quotePrice)
+    const priceOfCap = unitQuote ? p.inverseQty : p.quotePrice.mul(p.inverseQty)
     const caps = opts.ratio.isZero() ? [] : p.rows.filter((r) => r.cap !== null).map((r) => r.cap as Dec)
+    // The slope on a piece depends only on the bracket: -Q x mmr x ratio, computed once per row
+    // (Newton's method and the sweep ask for it at every step), and kept for the next call.
+    const slopes = slopesOf(opts.ratio, p.qty)
+    const slopeIn = (row: BracketRow): Dec => {
+      let v = slopes.get(row)
+      if (!v) slopes.set(row, (v = p.qty.mul(row.mmr).mul(opts.ratio).neg()))
+      return v
+    }
+    let perPriceFloat: number | null = null
     terms.push({
-      slope: (at, d) => p.qty.mul(bracketBeside(p.rows, perPrice.mul(at), d).mmr).mul(opts.ratio).neg(),
-      finalSlope: p.qty.mul(p.rows[p.rows.length - 1].mmr).mul(opts.ratio).neg(),
+      slope: (at, d) => slopeIn(bracketBesideProduct(p.rows, perPrice, (perPriceFloat ??= approxNumber(perPrice)), at, floatOf(at), d)),
+      finalSlope: slopeIn(p.rows[p.rows.length - 1]),
       lastBreakpoint: caps.length ? caps[caps.length - 1].mul(priceOfCap) : null,
       cursor: (d) => boundCursor(caps, perPrice.mul(p0), d > 0, (cap) => cap.mul(priceOfCap)),
     })
   }
   const loanOnBase = acc.loans.get(base) ?? ZERO
-  const loanSlope = loanOnBase.mul(acc.loanMmr).mul(opts.ratio).neg()
+  const loanMmPerPrice = loanOnBase.mul(acc.loanMmr)
+  const loanSlope = loanMmPerPrice.mul(opts.ratio).neg()
 
   // Maintenance margin that does not move with p: the account's, less what is on this base.
-  let onBaseMm = loanOnBase.mul(acc.loanMmr).mul(p0)
+  let onBaseMm = loanMmPerPrice.mul(p0)
   for (const q of onBase) onBaseMm = onBaseMm.add(q.mmNow)
   const fixedMm = acc.maintenanceMargin.sub(onBaseMm)
 
+  const unitQuote = onBase.map((q) => compare(q.quotePrice, ONE) === 0)
+  // The root finders come back to the same points (f(0), the far start of Newton's method): each
+  // is evaluated once. Keyed by the Decimal they pass, which they reuse.
+  const seen = new Map<Dec, Dec>()
   const f = (p: Dec): Dec => {
+    const hit = seen.get(p)
+    if (hit) return hit
     let adj = fixedAdjusted
     for (const m of movingValue) adj = adj.add(adjustFromValue(m.a, m.v0.add(m.b.mul(p.sub(p0))), opts.haircut))
     if (own) adj = adj.add(opts.haircut ? adjustedValue(own.table, own.units, p) : own.units.mul(p))
-    let mm = fixedMm.add(loanOnBase.mul(acc.loanMmr).mul(p))
-    for (const q of onBase) mm = mm.add(positionMmUsd(q, p))
-    return adj.sub(mm.mul(opts.ratio))
+    let mm = fixedMm.add(loanMmPerPrice.mul(p))
+    for (let i = 0; i < onBase.length; i++) mm = mm.add(mmAt(onBase[i], unitQuote[i], p))
+    const value = adj.sub(mm.mul(opts.ratio))
+    seen.set(p, value)
+    return value
   }
-  return { p0, f, terms, loanSlope, concave }
+  // f's slope once p is past every breakpoint: asked for by both the root test and Newton's method.
+  let finalSlopeSum: Dec | null = null
+  const finalSlope = (): Dec => (finalSlopeSum ??= terms.reduce((sum, t) => sum.add(t.finalSlope), loanSlope))
+  return { p0, f, terms, loanSlope, concave, finalSlope }
 }
 
 export type Surplus = ReturnType<typeof buildSurplus>

@@ -98,7 +98,7 @@ function rootFrom(fn: Surplus, f0: Dec, direction: Sign, limit: Dec | null): Dec
   if (fn.concave && f0.gt(ZERO)) {
     // Positive now: a root below exists iff f(0) <= 0; above iff the final slope is negative.
     if (direction < 0 && fn.f(ZERO).gt(ZERO)) return null
-    if (direction > 0 && fn.terms.reduce((s, t) => s.add(t.finalSlope), fn.loanSlope).gte(ZERO)) return null
+    if (direction > 0 && fn.finalSlope().gte(ZERO)) return null
     const root = newtonFromFarSide(fn, f0, direction, limit)
     if (root !== 'fallback') return root
   }

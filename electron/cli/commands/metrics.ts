@@ -47,7 +47,7 @@ export const metricsCommand: Command = {
     const venues = createVenueCatalog(join(ctx.resourcesDir, 'venues'))
     const venue = venues.get(/[\\/]|\.json$/i.test(venueArg) ? resolve(ctx.cwd, venueArg) : venueArg)
     if (!venue.ok) throw new UsageError(`venue "${venueArg}"`, venue.issues.map(describeIssue))
-    const r = computeMetrics(book.value, venue.value, { prices: flags.prices, explain: Boolean(values.explain) })
+    const r = computeMetrics(book.value, venue.value, { prices: flags.prices, explain: Boolean(values.explain), validated: true })
     if (!r.ok) throw new UsageError(`${file}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${file}: ${describeIssue(i)}`))
     const m = r.value
     printResult(ctx, values.format as OutputFormat, m, () =>

@@ -82,7 +82,7 @@ export function portfolioHandlers(repo: PortfolioRepository, venues: VenueSource
       if (!checked.ok) return refused('No metrics', checked)
       const venue = venues.get(checked.value.venue)
       if (!venue.ok) return refused('No metrics', { ok: false, issues: venue.issues.map((i) => ({ path: 'venue', message: i.message })) })
-      const metrics = computeMetrics(checked.value, venue.value, { explain })
+      const metrics = computeMetrics(checked.value, venue.value, { explain, validated: true })
       return metrics.ok ? ok(metrics.value) : refused('No metrics', metrics)
     },
   }
