@@ -4,7 +4,7 @@
 import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesAgainst, rankQueue, type AdlScorer, type QueueEntry } from './adl'
 import { crowdQueues } from './adl-crowd'
 import { inQuote, type AccountSums } from './account-metrics'
-import type { Book } from './book'
+import type { Book } from './account-book'
 import { textOrNull, type Dec } from './decimal'
 import type { Explainer } from './explain'
 import { S_ADL } from './metrics-explain'

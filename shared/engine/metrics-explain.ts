@@ -1,7 +1,7 @@
 // The `explain` entries of account and position figures: formula, source in VENUES.md, and the
 // parameters (bracket, rate, tier) that produced each figure.
 import type { AccountSums } from './account-metrics'
-import type { Book, PerpState } from './book'
+import type { Book, PerpState } from './account-book'
 import { cachedText, text } from './decimal'
 import type { Explainer } from './explain'
 

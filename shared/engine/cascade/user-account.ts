@@ -19,7 +19,7 @@
 import type { Side } from '../../model/portfolio'
 import { USD, type Peg } from '../../model/venue'
 import { liquidateAaveStep } from '../aave-liquidation'
-import type { Book } from '../book'
+import type { Book } from '../account-book'
 import { dec, type Dec } from '../decimal'
 import { chooseEMode, reserveTerms } from '../defi'
 import type { Market } from '../market'
