@@ -73,7 +73,7 @@ export function explainAccount(book: Book, sums: AccountSums, ex: Explainer): vo
     ex.add('account.uniMMR', () => ({
       formula: 'uniMMR = sum(adjusted equity) / sum(MM); adjusted = min(x x collateralRate, x) per marginal tier, positive balances only',
       source: S_UNI,
-      params: { ...perAsset, adjustedEquity: text(u.figures.adjustedEquity), maintenanceMargin: text(u.figures.maintenanceMargin), liquidationRatio: book.venue.unified?.liquidationRatio ?? null },
+      params: { ...perAsset, adjustedEquity: text(u.figures.adjustedEquity), maintenanceMargin: text(u.figures.maintenanceMargin), liquidationRatio: book.venue.unified?.liquidationRatio ?? null, reduceOnlyRatio: book.venue.unified?.reduceOnlyRatio ?? null, reminderRatio: book.venue.unified?.reminderRatio ?? null },
       profilePaths: ['unified', ...[...u.figures.perAsset.keys()].map((a) => `collateral.${a}`)],
     }))
   }

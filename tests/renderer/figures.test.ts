@@ -20,8 +20,6 @@ import {
   signedMoney,
   signedPercent,
   trimDecimal,
-  uniMmrBand,
-  uniThresholds,
 } from '../../renderer/src/lib/figures'
 import { parseSeed } from '../../renderer/src/lib/seed'
 import { shortcutFor } from '../../renderer/src/lib/shortcuts'
@@ -66,36 +64,24 @@ describe('figures', () => {
     expect(markOf({ notional: '1', qty: '0' })).toBeNull()
   })
 
-  it('bands the margin ratio, uniMMR and health factor', () => {
+  // uniMMR's bands come from the venue's levels: uni-mmr-bands.test.ts.
+  it('bands the margin ratio and health factor', () => {
     expect(marginRatioBand('0.0238')).toBe('safe')
     expect(marginRatioBand('0.5')).toBe('caution')
     expect(marginRatioBand('0.85')).toBe('danger')
     expect(marginRatioBand('1')).toBe('liquidation')
     expect(marginRatioBand(null)).toBe('none')
-    expect(uniMmrBand('2.1')).toBe('safe')
-    expect(uniMmrBand('1.3')).toBe('caution')
-    expect(uniMmrBand('1.1')).toBe('danger')
-    expect(uniMmrBand('1.05')).toBe('liquidation')
     expect(healthBand('1.262')).toBe('caution')
     expect(healthBand('0.99')).toBe('liquidation')
     expect(healthBand('2')).toBe('safe')
   })
 
-  it('places ratios on a gauge whose segments match the bands', () => {
+  it('places the margin ratio and health factor on a gauge whose segments match the bands', () => {
     expect(gaugeFill('marginRatio', '0.25')).toBe(0.25)
     expect(gaugeFill('marginRatio', '3')).toBe(1)
-    expect(gaugeFill('uniMMR', '1.05')).toBe(1)
-    expect(gaugeFill('uniMMR', '3.15')).toBeCloseTo(0, 12)
-    expect(gaugeFill('uniMMR', '9')).toBe(0)
+    expect(gaugeFill('health', '1')).toBe(1)
+    expect(gaugeFill('health', '2')).toBe(0.5)
     expect(gaugeSegments('marginRatio')).toEqual([0.5, 0.3, 0.2])
-    const [safe, caution, danger] = gaugeSegments('uniMMR')
-    expect(safe + caution + danger).toBeCloseTo(1, 12)
-    expect(safe).toBeCloseTo(gaugeFill('uniMMR', '1.5'), 12)
-  })
-
-  it('reads the liquidation ratio of a uniMMR explanation', () => {
-    expect(uniThresholds(undefined).liquidation).toBe('1.05')
-    expect(uniThresholds({ 'account.uniMMR': { formula: 'f', source: 's', params: { liquidationRatio: '1.1' } } }).liquidation).toBe('1.1')
   })
 
   it('turns an explanation into tooltip lines with readable numbers', () => {

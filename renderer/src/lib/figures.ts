@@ -117,21 +117,25 @@ export function marginRatioBand(text: string | null | undefined): Band {
   return 'safe'
 }
 
-/** Binance's uniMMR thresholds: reminder, reduce-only, liquidation (profile data; these are Binance's). */
+/**
+ * A venue's uniMMR levels, from its profile (`unified.liquidationRatio`, `reduceOnlyRatio`,
+ * `reminderRatio`) as the engine's explanation of `account.uniMMR` names them. Only the
+ * liquidation ratio is required of a profile: a level it does not give is `null` and is never
+ * filled in from another venue.
+ */
 export interface UniThresholds {
-  reminder: string
-  reduceOnly: string
   liquidation: string
+  reduceOnly: string | null
+  reminder: string | null
 }
-export const BINANCE_UNI: UniThresholds = { reminder: '1.5', reduceOnly: '1.2', liquidation: '1.05' }
 
-/** uniMMR = adjusted equity / MM: higher is safer; liquidation at the profile's ratio. */
-export function uniMmrBand(text: string | null | undefined, t: UniThresholds = BINANCE_UNI): Band {
+/** uniMMR = adjusted equity / MM: higher is safer; each level the profile gives starts a band. */
+export function uniMmrBand(text: string | null | undefined, t: UniThresholds): Band {
   if (!isDecimal(text)) return 'none'
   const r = new Dec(text)
   if (r.lte(t.liquidation)) return 'liquidation'
-  if (r.lt(t.reduceOnly)) return 'danger'
-  if (r.lt(t.reminder)) return 'caution'
+  if (t.reduceOnly !== null && r.lt(t.reduceOnly)) return 'danger'
+  if (t.reminder !== null && r.lt(t.reminder)) return 'caution'
   return 'safe'
 }
 
@@ -149,28 +153,73 @@ export function healthBand(text: string | null | undefined): Band {
  * Where a ratio sits on a 0-1 gauge. Margin ratio: 0% -> 0, 100% -> 1. uniMMR and health
  * factor run the other way: the gauge fills as they fall towards their liquidation level.
  */
-export function gaugeFill(kind: 'marginRatio' | 'uniMMR' | 'health', text: string | null | undefined, t: UniThresholds = BINANCE_UNI): number {
+export function gaugeFill(kind: 'marginRatio' | 'health', text: string | null | undefined): number
+export function gaugeFill(kind: 'uniMMR', text: string | null | undefined, t: UniThresholds): number
+export function gaugeFill(kind: 'marginRatio' | 'uniMMR' | 'health', text: string | null | undefined, t?: UniThresholds): number {
   if (!isDecimal(text)) return 0
   const v = Number(text)
   const clamp = (x: number) => Math.max(0, Math.min(1, x))
   if (kind === 'marginRatio') return clamp(v)
   // Full at the liquidation level, empty at three times it (a comfortable distance).
-  const liq = kind === 'uniMMR' ? Number(t.liquidation) : 1
+  const liq = kind === 'uniMMR' && t ? Number(t.liquidation) : 1
   return clamp((3 * liq - v) / (2 * liq))
 }
 
-/** Widths (summing to 1) of the gauge's safe, caution and danger segments, on `gaugeFill`'s scale. */
-export function gaugeSegments(kind: 'marginRatio' | 'uniMMR', t: UniThresholds = BINANCE_UNI): [number, number, number] {
-  if (kind === 'marginRatio') return [0.5, 0.3, 0.2]
-  const caution = gaugeFill('uniMMR', t.reminder, t)
-  const danger = gaugeFill('uniMMR', t.reduceOnly, t)
+/**
+ * Widths (summing to 1) of the gauge's safe, caution and danger segments, on `gaugeFill`'s scale.
+ * uniMMR: caution from the reminder level, danger from the reduce-only level; a level the profile
+ * does not give adds no segment, so with the liquidation ratio alone the track is one band.
+ */
+export function gaugeSegments(kind: 'marginRatio'): [number, number, number]
+export function gaugeSegments(kind: 'uniMMR', t: UniThresholds): [number, number, number]
+export function gaugeSegments(kind: 'marginRatio' | 'uniMMR', t?: UniThresholds): [number, number, number] {
+  if (kind === 'marginRatio' || !t) return [0.5, 0.3, 0.2]
+  const at = (level: string | null): number => (level === null ? 1 : gaugeFill('uniMMR', level, t))
+  const danger = at(t.reduceOnly)
+  const caution = Math.min(at(t.reminder), danger)
   return [caution, danger - caution, 1 - danger]
 }
 
-/** Liquidation thresholds of a uniMMR explanation, when it names them. */
-export function uniThresholds(explain: ExplainMap | undefined): UniThresholds {
-  const liq = explain?.['account.uniMMR']?.params.liquidationRatio
-  return typeof liq === 'string' && isDecimal(liq) ? { ...BINANCE_UNI, liquidation: liq } : BINANCE_UNI
+/** The levels of the uniMMR scale in words: only those the profile gives. */
+export function uniScale(t: UniThresholds): string {
+  const parts = [`liquidation ≤ ${t.liquidation}`]
+  if (t.reduceOnly !== null) parts.push(`reduce-only < ${t.reduceOnly}`)
+  if (t.reminder !== null) parts.push(`reminder < ${t.reminder}`)
+  return parts.join(' · ')
+}
+
+/**
+ * The uniMMR levels named by the engine's explanation of `account.uniMMR` (its parameters
+ * `liquidationRatio`, `reduceOnlyRatio`, `reminderRatio`), or null when it names no
+ * liquidation ratio: then the renderer has no scale to judge the figure on.
+ */
+export function uniThresholds(explain: ExplainMap | undefined): UniThresholds | null {
+  const params = explain?.['account.uniMMR']?.params
+  const level = (name: string): string | null => {
+    const v = params?.[name]
+    return typeof v === 'string' && isDecimal(v) ? v : null
+  }
+  const liquidation = level('liquidationRatio')
+  if (liquidation === null) return null
+  return { liquidation, reduceOnly: level('reduceOnlyRatio'), reminder: level('reminderRatio') }
+}
+
+/** What the account's gauge shows: the band, where the ratio sits, the segments and the scale. */
+export interface RatioGaugeView {
+  band: Band
+  fill: number
+  segments: [number, number, number]
+  scale: string
+}
+
+export function marginRatioGauge(text: string | null | undefined): RatioGaugeView {
+  return { band: marginRatioBand(text), fill: gaugeFill('marginRatio', text), segments: gaugeSegments('marginRatio'), scale: 'MM / margin balance · liquidation at 100%' }
+}
+
+/** uniMMR on the venue's own levels; with none known, no band and an empty track. */
+export function uniMmrGauge(text: string | null | undefined, t: UniThresholds | null): RatioGaugeView {
+  if (t === null) return { band: 'none', fill: 0, segments: [0, 0, 0], scale: 'no uniMMR levels in the venue profile' }
+  return { band: uniMmrBand(text, t), fill: gaugeFill('uniMMR', text, t), segments: gaugeSegments('uniMMR', t), scale: uniScale(t) }
 }
 
 export const BAND_LABEL: Record<Band, string> = {
