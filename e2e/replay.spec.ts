@@ -4,7 +4,12 @@
 import type { Page } from '@playwright/test'
 import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
 
-/** The 10/10 preset at 100 ms steps (90,000 steps): slow enough to watch and to cancel. */
+/**
+ * The 10/10 preset at 100 ms steps with 20,000 market makers, whose unified accounts are re-checked
+ * as a whole every step: about 100 s of work here, with progress every second or so. The test
+ * cancels within seconds, so it never races the engine to the end (at the preset's size a run
+ * takes about 1.5 s, which a cancel could lose on a fast machine).
+ */
 const SLOW_ID = 'e2e-slow-2025-10-10'
 
 async function saveSlowScenario(page: Page): Promise<void> {
@@ -12,7 +17,9 @@ async function saveSlowScenario(page: Page): Promise<void> {
     const api = (globalThis as unknown as { cascade: { scenarioGet(q: { id: string }): Promise<any>; scenarioSave(q: { doc: unknown }): Promise<any> } }).cascade
     const preset = await api.scenarioGet({ id: '2025-10-10' })
     if (!preset.ok) return preset
-    const doc = { ...preset.value.doc, id, name: '10/10 at 100 ms steps (e2e)', step: '100ms' }
+    const base = preset.value.doc
+    const crowd = { ...base.crowd, marketMakers: { ...base.crowd.marketMakers, accounts: 20000 } }
+    const doc = { ...base, id, name: '10/10, 100 ms steps, 20k market makers (e2e)', step: '100ms', crowd }
     return api.scenarioSave({ doc })
   }, SLOW_ID)
   expect(r.ok, JSON.stringify(r)).toBe(true)

@@ -7,7 +7,7 @@
 // exist (no margin left) is NaN, which JSON writes as null.
 import type { RunSeries } from '../../model/run'
 import type { RunContext } from './context'
-import type { UserFigures } from './user-account'
+import type { UserFigures } from './user-valuation'
 
 export const SAMPLE_SECONDS = 10
 

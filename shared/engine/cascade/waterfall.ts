@@ -25,7 +25,7 @@ import { adlKey, liquidationKey, type RunContext } from './context'
 import { contractOf } from './crowd-perps'
 import { crowdAccountId, plain, price as fmtPrice, qty as fmtQty, usd } from './format'
 import type { NamedAccount } from './ledger'
-import type { UserPosition } from './user-account'
+import type { UserPosition } from './user-holdings'
 
 // Module-local copies: hot loops read these, not the crowd module's exports.
 const STATUS_DELEVERAGED = LEG_STATUS.deleveraged
@@ -132,7 +132,7 @@ export class Waterfall {
 
   /**
    * One position through the four steps. The caller settles the owner's surplus and fee (crowd
-   * positions: `settleCrowd`; the user: user-account.ts).
+   * positions: `settleCrowd`; the user: user-liquidation.ts).
    */
   liquidateOrder(o: PerpOrder): OrderResult {
     const ctx = this.ctx
