@@ -1,11 +1,10 @@
 // The `cascade.portfolio/1` schema and validator (FORMATS.md). One source of truth: the JSON
 // Schema in portfolio.schema.json is generated from this file (a test keeps it current).
 import { z } from 'zod'
-import type { FieldIssue } from '../model/issues'
 import { MARGIN_MODES, PORTFOLIO_FORMAT, SIDES, type Portfolio } from '../model/portfolio'
 import { decimalField } from './decimal-field'
-import { toFieldIssues } from './issue-messages'
-import { numberFromText, parseJsonExact } from './json-text'
+import { documentFormat, type DocumentResult } from './document-format'
+import { numberFromText } from './json-text'
 
 /** Asset tickers as venues print them: BTC, USDT, USDe, 1000PEPE. */
 export const ASSET_PATTERN = /^[A-Za-z0-9]{1,20}$/
@@ -87,44 +86,19 @@ export const portfolioSchema = z
     })
   })
 
-/** Reads a versioned header first so a newer file gets "unsupported version" rather than noise. */
-function checkFormatHeader(input: unknown): FieldIssue | null {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { path: '', message: 'must be a JSON object (a cascade.portfolio/1 document)' }
-  }
-  const format = (input as { format?: unknown }).format
-  if (format === undefined) {
-    return { path: 'format', message: `required: this does not look like a ${PORTFOLIO_FORMAT} document` }
-  }
-  if (typeof format === 'string' && format.startsWith('cascade.portfolio/') && format !== PORTFOLIO_FORMAT) {
-    return { path: 'format', message: `unsupported version "${format}": this Cascade reads ${PORTFOLIO_FORMAT}` }
-  }
-  return null
-}
+const portfolioFormat = documentFormat<Portfolio>({
+  format: PORTFOLIO_FORMAT,
+  schemaFor: () => portfolioSchema,
+  jsonSchemaSource: portfolioSchema,
+  formatRequired: true,
+  title: 'Cascade portfolio (cascade.portfolio/1)',
+  description: 'A book: venue, margin mode, wallet, perpetual positions, loans, DeFi positions and loops. Decimals are strings.',
+})
 
-export type PortfolioResult = { ok: true; value: Portfolio } | { ok: false; issues: FieldIssue[] }
+export type PortfolioResult = DocumentResult<Portfolio>
 
 /** Validates a parsed document (from IPC or a file); the value comes back normalised. */
-export function validatePortfolio(input: unknown): PortfolioResult {
-  const header = checkFormatHeader(input)
-  if (header) return { ok: false, issues: [header] }
-  const r = portfolioSchema.safeParse(input, { reportInput: true })
-  if (r.success) return { ok: true, value: r.data as Portfolio }
-  return { ok: false, issues: toFieldIssues(r.error) }
-}
-
+export const validatePortfolio = portfolioFormat.validate
 /** Validates the text of a `.json` portfolio file. */
-export function parsePortfolioText(text: string): PortfolioResult {
-  const parsed = parseJsonExact(text)
-  return parsed.ok ? validatePortfolio(parsed.value) : parsed
-}
-
-export function portfolioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(portfolioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
-  return {
-    ...schema,
-    $id: 'https://cascade.local/schemas/cascade.portfolio-1.schema.json',
-    title: 'Cascade portfolio (cascade.portfolio/1)',
-    description: 'A book: venue, margin mode, wallet, perpetual positions, loans, DeFi positions and loops. Decimals are strings.',
-  }
-}
+export const parsePortfolioText = portfolioFormat.parseText
+export const portfolioJsonSchema = portfolioFormat.jsonSchema

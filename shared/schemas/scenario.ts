@@ -4,7 +4,6 @@
 // increasing depth, leverage within the maintenance rate) by `checkScenarioRules` below.
 import Decimal from 'decimal.js'
 import { z } from 'zod'
-import type { FieldIssue } from '../model/issues'
 import {
   CALIBRATION_METRICS,
   COLLATERAL_PRICING,
@@ -19,8 +18,8 @@ import {
   type Scenario,
 } from '../model/scenario'
 import { decimalField } from './decimal-field'
-import { toFieldIssues } from './issue-messages'
-import { numberFromText, parseJsonExact } from './json-text'
+import { documentFormat, type DocumentResult } from './document-format'
+import { numberFromText } from './json-text'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
 
 /** Ceilings that keep a run inside its time budget and a file inside reason. */
@@ -432,43 +431,20 @@ function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): voi
   })
 }
 
-/** Reads a versioned header first so a newer file gets "unsupported version" rather than noise. */
-function checkFormatHeader(input: unknown): FieldIssue | null {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { path: '', message: `must be a JSON object (a ${SCENARIO_FORMAT} document)` }
-  }
-  const format = (input as { format?: unknown }).format
-  if (typeof format === 'string' && format.startsWith('cascade.scenario/') && format !== SCENARIO_FORMAT) {
-    return { path: 'format', message: `unsupported version "${format}": this Cascade reads ${SCENARIO_FORMAT}` }
-  }
-  return null
-}
+const scenarioFormat = documentFormat<Scenario>({
+  format: SCENARIO_FORMAT,
+  schemaFor: () => scenarioSchema,
+  jsonSchemaSource: scenarioSchema,
+  title: 'Cascade scenario (cascade.scenario/1)',
+  description:
+    'A stress scenario: window and step, start prices, exogenous shock and depeg paths, book depth and maker withdrawal, ' +
+    'impact models, collateral pricing, insurance fund, circuit breaker, the synthetic crowd and calibration targets. Decimals are strings.',
+})
 
-export type ScenarioResult = { ok: true; value: Scenario } | { ok: false; issues: FieldIssue[] }
+export type ScenarioResult = DocumentResult<Scenario>
 
 /** Validates a parsed document (from IPC or a file); the value comes back normalised, defaults filled in. */
-export function validateScenario(input: unknown): ScenarioResult {
-  const header = checkFormatHeader(input)
-  if (header) return { ok: false, issues: [header] }
-  const r = scenarioSchema.safeParse(input, { reportInput: true })
-  if (r.success) return { ok: true, value: r.data as Scenario }
-  return { ok: false, issues: toFieldIssues(r.error) }
-}
-
+export const validateScenario = scenarioFormat.validate
 /** Validates the text of a `.json` scenario file. */
-export function parseScenarioText(text: string): ScenarioResult {
-  const parsed = parseJsonExact(text)
-  return parsed.ok ? validateScenario(parsed.value) : parsed
-}
-
-export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
-  return {
-    ...schema,
-    $id: 'https://cascade.local/schemas/cascade.scenario-1.schema.json',
-    title: 'Cascade scenario (cascade.scenario/1)',
-    description:
-      'A stress scenario: window and step, start prices, exogenous shock and depeg paths, book depth and maker withdrawal, ' +
-      'impact models, collateral pricing, insurance fund, circuit breaker, the synthetic crowd and calibration targets. Decimals are strings.',
-  }
-}
+export const parseScenarioText = scenarioFormat.parseText
+export const scenarioJsonSchema = scenarioFormat.jsonSchema

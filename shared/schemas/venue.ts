@@ -15,8 +15,8 @@ import {
   type VenueProfile,
 } from '../model/venue'
 import { checkDecimal, decimalField } from './decimal-field'
-import { toFieldIssues } from './issue-messages'
-import { numberFromText, parseJsonExact } from './json-text'
+import { documentFormat, type DocumentResult } from './document-format'
+import { numberFromText } from './json-text'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
 import { dec, ONE } from '../engine/decimal'
 
@@ -311,46 +311,29 @@ function checkUnconfirmedPaths(ctx: Ctx, doc: { unconfirmed: { path: string }[] 
   })
 }
 
-/** Reads the versioned header first so a newer file gets "unsupported version" rather than noise. */
-function checkHeader(input: unknown): FieldIssue | null {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { path: '', message: `must be a JSON object (a ${VENUE_FORMAT} document)` }
-  }
-  const { format, kind } = input as { format?: unknown; kind?: unknown }
-  if (typeof format === 'string' && format.startsWith('cascade.venue/') && format !== VENUE_FORMAT) {
-    return { path: 'format', message: `unsupported version "${format}": this Cascade reads ${VENUE_FORMAT}` }
-  }
+/** A profile's `kind` picks its schema, so an unknown kind is refused before the body. */
+function checkKind(input: object): FieldIssue | null {
+  const { kind } = input as { kind?: unknown }
   if (kind !== undefined && !(VENUE_KINDS as readonly unknown[]).includes(kind)) {
     return { path: 'kind', message: `must be one of ${VENUE_KINDS.map((k) => JSON.stringify(k)).join(', ')}, got ${JSON.stringify(kind)}` }
   }
   return null
 }
 
-export type VenueResult = { ok: true; value: VenueProfile } | { ok: false; issues: FieldIssue[] }
+const venueFormat = documentFormat<VenueProfile>({
+  format: VENUE_FORMAT,
+  schemaFor: (input) => ((input as { kind?: unknown }).kind === 'lending' ? lendingSchema : exchangeSchema),
+  jsonSchemaSource: venueSchema,
+  checkHeader: checkKind,
+  title: 'Cascade venue profile (cascade.venue/1)',
+  description:
+    'An exchange (perpetual brackets, collateral tiers, ADL, liquidation rules) or a lending protocol (Aave-style reserves). Decimals are strings; bracket `cum` is derived, never written.',
+})
+
+export type VenueResult = DocumentResult<VenueProfile>
 
 /** Validates a parsed profile; the value comes back normalised with defaults filled in. */
-export function validateVenue(input: unknown): VenueResult {
-  const head = checkHeader(input)
-  if (head) return { ok: false, issues: [head] }
-  const schema = (input as { kind?: unknown }).kind === 'lending' ? lendingSchema : exchangeSchema
-  const r = schema.safeParse(input, { reportInput: true })
-  if (r.success) return { ok: true, value: r.data as VenueProfile }
-  return { ok: false, issues: toFieldIssues(r.error) }
-}
-
+export const validateVenue = venueFormat.validate
 /** Validates the text of a `.json` venue profile. */
-export function parseVenueText(text: string): VenueResult {
-  const parsed = parseJsonExact(text)
-  return parsed.ok ? validateVenue(parsed.value) : parsed
-}
-
-export function venueJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(venueSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
-  return {
-    ...schema,
-    $id: 'https://cascade.local/schemas/cascade.venue-1.schema.json',
-    title: 'Cascade venue profile (cascade.venue/1)',
-    description:
-      'An exchange (perpetual brackets, collateral tiers, ADL, liquidation rules) or a lending protocol (Aave-style reserves). Decimals are strings; bracket `cum` is derived, never written.',
-  }
-}
+export const parseVenueText = venueFormat.parseText
+export const venueJsonSchema = venueFormat.jsonSchema

@@ -31,7 +31,7 @@ export class InsuranceFund {
   constructor(
     readonly account: NamedAccount,
     readonly rule: TriggerRule,
-    private readonly stepSeconds: number,
+    stepSeconds: number,
   ) {
     this.start = account.cash
     this.min = account.cash

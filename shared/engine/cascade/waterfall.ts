@@ -23,7 +23,7 @@ import type { OrderSide } from '../market'
 import type { AdlMatch, SpecialMember } from './adl-queue'
 import { adlKey, liquidationKey, type RunContext } from './context'
 import { contractOf } from './crowd-perps'
-import { crowdAccountId, plain, price as fmtPrice, qty as fmtQty, usd } from './format'
+import { crowdAccountId, price as fmtPrice, qty as fmtQty, usd } from './format'
 import type { NamedAccount } from './ledger'
 import type { UserPosition } from './user-holdings'
 
