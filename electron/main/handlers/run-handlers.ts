@@ -52,7 +52,7 @@ export function runHandlers(deps: {
       return ok({ ...rec, pathEvents: liquidationPath(runs.events(id) ?? []) })
     },
     'run:export': ({ id, format }) => {
-      const rec = runs.get(id)
+      const rec = runs.item(id)
       const events = runs.events(id)
       if (!rec || !events) return rec ? fail('not-found', `Run "${id}" has no events (status ${rec.status})`, { path: 'id' }) : notFound(id)
       // The book's name is shortened, never the scenario and seed that tell runs apart.

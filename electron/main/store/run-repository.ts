@@ -40,6 +40,8 @@ export interface RunRepository {
   finish(id: string, result: RunResult): void
   end(id: string, status: 'failed' | 'cancelled', error: string | null): void
   list(limit?: number): RunListItem[]
+  /** The list columns of one run, without its documents, series or events. */
+  item(id: string): RunListItem | null
   get(id: string): RunRecord | null
   events(id: string): CascadeEvent[] | null
   /** Runs left `running` by a previous session that quit mid-run. */
@@ -79,6 +81,7 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
     end: db.prepare(`UPDATE runs SET status = @status, error = @error, finished_at = @finished_at WHERE id = @id AND status = 'running'`),
     list: db.prepare<[number], Row>(`SELECT ${listColumns} FROM runs ORDER BY created_at DESC, id LIMIT ?`),
     get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
+    item: db.prepare<[string], Row>(`SELECT ${listColumns} FROM runs WHERE id = ?`),
     events: db.prepare<[string], { events_gz: Buffer | null }>('SELECT events_gz FROM runs WHERE id = ?'),
     interrupted: db.prepare(`UPDATE runs SET status = 'failed', error = 'interrupted: Cascade quit during the run', finished_at = ? WHERE status = 'running'`),
   }
@@ -112,6 +115,10 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
       stmt.end.run({ id, status, error, finished_at: now().toISOString() })
     },
     list: (limit = 200) => stmt.list.all(limit).map(toItem),
+    item(id) {
+      const r = stmt.item.get(id)
+      return r ? toItem(r) : null
+    },
     get(id) {
       const r = stmt.get.get(id)
       if (!r) return null
