@@ -78,40 +78,48 @@ export interface PathModel {
 export const isUserEvent = (e: CascadeEvent): boolean => e.account === USER_ACCOUNT
 
 /**
- * Causal depth of every event: 0 without causes in the set, else one more than its deepest
- * cause. A cycle (which the engine never writes) is cut where it is found.
+ * Longest-path depth in a DAG: 0 for a key without parents, else one more than its deepest
+ * parent. A cycle (which the engine never writes) is cut where it is found. Iterative, so a long
+ * chain of crowd liquidations cannot overflow the stack.
  */
-export function causalDepths(events: readonly CascadeEvent[]): Map<number, number> {
-  const byId = new Map(events.map((e) => [e.id, e]))
-  const depth = new Map<number, number>()
-  const visiting = new Set<number>()
-  const visit = (root: number): void => {
-    // Iterative DFS: a long chain of crowd liquidations must not overflow the stack.
-    const stack: Array<{ id: number; next: number }> = [{ id: root, next: 0 }]
+function dagDepths<K>(keys: Iterable<K>, parentsOf: (k: K) => readonly K[]): Map<K, number> {
+  const depth = new Map<K, number>()
+  const visiting = new Set<K>()
+  for (const root of keys) {
+    if (depth.has(root)) continue
+    const stack: Array<{ id: K; next: number }> = [{ id: root, next: 0 }]
     visiting.add(root)
     while (stack.length) {
       const top = stack[stack.length - 1]
-      const causes = (byId.get(top.id)?.causes ?? []).filter((c) => byId.has(c))
-      if (top.next < causes.length) {
-        const c = causes[top.next++]
-        if (!depth.has(c) && !visiting.has(c)) {
-          visiting.add(c)
-          stack.push({ id: c, next: 0 })
+      const ps = parentsOf(top.id)
+      if (top.next < ps.length) {
+        const p = ps[top.next++]
+        if (!depth.has(p) && !visiting.has(p)) {
+          visiting.add(p)
+          stack.push({ id: p, next: 0 })
         }
         continue
       }
       let d = 0
-      for (const c of causes) {
-        const cd = depth.get(c)
-        if (cd !== undefined) d = Math.max(d, cd + 1)
+      for (const p of ps) {
+        const pd = depth.get(p)
+        if (pd !== undefined) d = Math.max(d, pd + 1)
       }
       depth.set(top.id, d)
       visiting.delete(top.id)
       stack.pop()
     }
   }
-  for (const e of events) if (!depth.has(e.id)) visit(e.id)
   return depth
+}
+
+/** Causal depth of every event: 0 without causes in the set, else one more than its deepest cause. */
+export function causalDepths(events: readonly CascadeEvent[]): Map<number, number> {
+  const causes = new Map(events.map((e) => [e.id, e.causes]))
+  return dagDepths(
+    events.map((e) => e.id),
+    (id) => (causes.get(id) ?? []).filter((c) => causes.has(c)),
+  )
 }
 
 function subject(e: CascadeEvent): string {
@@ -149,34 +157,7 @@ function nodeDepths(ids: readonly string[], edges: readonly PathEdge[]): Map<str
     if (p) p.push(e.source)
     else parents.set(e.target, [e.source])
   }
-  const depth = new Map<string, number>()
-  const visiting = new Set<string>()
-  for (const root of ids) {
-    if (depth.has(root)) continue
-    const stack: Array<{ id: string; next: number }> = [{ id: root, next: 0 }]
-    visiting.add(root)
-    while (stack.length) {
-      const top = stack[stack.length - 1]
-      const ps = parents.get(top.id) ?? []
-      if (top.next < ps.length) {
-        const p = ps[top.next++]
-        if (!depth.has(p) && !visiting.has(p)) {
-          visiting.add(p)
-          stack.push({ id: p, next: 0 })
-        }
-        continue
-      }
-      let d = 0
-      for (const p of ps) {
-        const pd = depth.get(p)
-        if (pd !== undefined) d = Math.max(d, pd + 1)
-      }
-      depth.set(top.id, d)
-      visiting.delete(top.id)
-      stack.pop()
-    }
-  }
-  return depth
+  return dagDepths(ids, (id) => parents.get(id) ?? [])
 }
 
 /** Builds the graph model: nodes (single events or merged groups) and deduplicated edges. */
