@@ -4,6 +4,9 @@ import { resolve } from 'node:path'
 import { MAX_IMPORT_CHARS } from '../../shared/ipc/request-schemas'
 import { UsageError, type CliContext } from './context'
 
+/** A command-line argument names a file (not a catalogue id) when it has a separator or ends in .json. */
+export const looksLikeFile = (s: string): boolean => /[\\/]|\.json$/i.test(s)
+
 export function readUserFile(ctx: CliContext, file: string): { path: string; text: string } {
   const path = resolve(ctx.cwd, file)
   let size: number

@@ -14,6 +14,7 @@ import { openStore } from './store/database'
 import { createPortfolioRepository } from './store/portfolio-repository'
 import { createRunRepository } from './store/run-repository'
 import { createScenarioRepository } from './store/scenario-repository'
+import { createVenueRepository } from './store/venue-repository'
 import { createVenueCatalog } from './venues'
 
 export interface CoreOptions {
@@ -46,7 +47,7 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const store = openStore(opts.databasePath)
-  const venues = createVenueCatalog(`${opts.resourcesDir}/venues`)
+  const venues = createVenueCatalog(`${opts.resourcesDir}/venues`, createVenueRepository(store.db))
   const portfolios = createPortfolioRepository(store.db)
   const savedScenarios = createScenarioRepository(store.db)
   const scenarios = createScenarioCatalog(`${opts.resourcesDir}/scenarios`, savedScenarios)

@@ -29,6 +29,8 @@ export interface VenueSummary {
   snapshot: string
   /** Contract symbols the profile has brackets for. */
   symbols: string[]
+  /** Shipped with the app, or imported by the user (stored in the local store). */
+  source: 'shipped' | 'imported'
 }
 
 /** Something the user must be told about the store, e.g. a corrupt file moved aside. */
@@ -123,6 +125,8 @@ export interface RunFinished {
 export interface InvokeMap {
   'app:info': { req: void; res: AppInfo }
   'venue:list': { req: void; res: VenueSummary[] }
+  /** A `cascade.venue/1` profile the user chose in a file dialog, as text; stored under its id. */
+  'venue:import': { req: { fileName: string; text: string }; res: VenueSummary & { created: boolean } }
   'portfolio:list': { req: void; res: PortfolioSummary[] }
   'portfolio:get': { req: { id: string }; res: PortfolioRecord }
   /** Creates when `id` is absent, otherwise replaces that portfolio's document. */
@@ -155,6 +159,7 @@ export type Res<C extends Channel> = InvokeMap[C]['res']
 export const CHANNELS = [
   'app:info',
   'venue:list',
+  'venue:import',
   'portfolio:list',
   'portfolio:get',
   'portfolio:save',

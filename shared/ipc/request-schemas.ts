@@ -8,19 +8,22 @@ const id = z.string().min(1).max(100)
 const none = z.union([z.undefined(), z.null()])
 /** A file a user picks may be large, but not unbounded: 20 MB of text is far past any book. */
 export const MAX_IMPORT_CHARS = 20_000_000
+/** A file the user chose in a dialog, read by the renderer: its name (for messages) and text. */
+const chosenFile = z.strictObject({
+  fileName: z.string().min(1).max(1000),
+  text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
+})
 
 export const requestSchemas = {
   'app:info': none,
   'venue:list': none,
+  'venue:import': chosenFile,
   'portfolio:list': none,
   'portfolio:get': z.strictObject({ id }),
   'portfolio:save': z.strictObject({ id: id.optional(), doc: z.unknown() }),
   'portfolio:delete': z.strictObject({ id }),
   'portfolio:duplicate': z.strictObject({ id }),
-  'portfolio:import': z.strictObject({
-    fileName: z.string().min(1).max(1000),
-    text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
-  }),
+  'portfolio:import': chosenFile,
   'portfolio:export': z.strictObject({ id }),
   'portfolio:metrics': z.strictObject({ doc: z.unknown(), explain: z.boolean().optional() }),
   'portfolio:templates': none,

@@ -25,3 +25,9 @@ export const fail = (code: ErrorCode, message: string, extra: Omit<IpcError, 'co
   ok: false,
   error: { code, message, ...extra },
 })
+
+/** A document refused with its findings: "<what>: N problems", the first path, every issue. */
+export function refused(what: string, r: { issues: FieldIssue[] }): Result<never> {
+  const count = r.issues.length
+  return fail('invalid-document', `${what}: ${count} problem${count === 1 ? '' : 's'}`, { path: r.issues[0]?.path, issues: r.issues })
+}

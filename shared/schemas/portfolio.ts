@@ -4,16 +4,16 @@ import { z } from 'zod'
 import { MARGIN_MODES, PORTFOLIO_FORMAT, SIDES, type Portfolio } from '../model/portfolio'
 import { decimalField } from './decimal-field'
 import { documentFormat, type DocumentResult } from './document-format'
+import { idField } from './id-field'
 import { numberFromText } from './json-text'
 
 /** Asset tickers as venues print them: BTC, USDT, USDe, 1000PEPE. */
 export const ASSET_PATTERN = /^[A-Za-z0-9]{1,20}$/
 /** Contract symbols: BTCUSDT, 1000PEPEUSDT. */
 export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
 const asset = z.string().regex(ASSET_PATTERN, { error: 'must be an asset ticker such as BTC or USDe' })
-const id = z.string().regex(ID_PATTERN, { error: 'must be an id of letters, digits, ".", "_" or "-" (at most 64)' })
+const id = idField()
 const wholeNumber = (min: number, max: number) =>
   z.preprocess(numberFromText, z.number().int({ error: 'must be a whole number' }).min(min).max(max))
 
@@ -32,7 +32,7 @@ const position = z.strictObject({
 
 const defiPosition = z.strictObject({
   id,
-  protocol: z.string().min(1).max(100),
+  protocol: idField('lending protocol'),
   supplies: z.array(assetAmount).max(100),
   borrows: z.array(assetAmount).max(100),
 })
@@ -53,7 +53,7 @@ export const portfolioSchema = z
   .strictObject({
     format: z.literal(PORTFOLIO_FORMAT),
     name: z.string().trim().min(1).max(200),
-    venue: z.string().min(1).max(1000),
+    venue: idField('venue'),
     marginMode: z.enum(MARGIN_MODES),
     prices: z.record(asset, decimalField('positive')).default({}),
     wallet: z.array(assetAmount).max(LIMITS.walletAssets).default([]),

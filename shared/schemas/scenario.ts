@@ -19,6 +19,7 @@ import {
 } from '../model/scenario'
 import { decimalField } from './decimal-field'
 import { documentFormat, type DocumentResult } from './document-format'
+import { idField } from './id-field'
 import { numberFromText } from './json-text'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
 
@@ -36,7 +37,6 @@ export const SCENARIO_LIMITS = {
   calibration: 100,
 } as const
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const ISO_EXAMPLE = '2025-10-10T20:00:00Z'
 
 function shown(v: unknown): string {
@@ -61,7 +61,7 @@ function parsedText(parse: (s: string) => number | null, expected: string, patte
 const isoTime = parsedText(isoTimeMs, `an ISO UTC time such as ${ISO_EXAMPLE}`, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/)
 const duration = parsedText(durationMs, 'a duration such as "1s", "500ms", "5m" or "1h"', /^[1-9][0-9]{0,8}(ms|s|m|h)$/)
 const asset = z.string().regex(ASSET_PATTERN, { error: 'must be an asset ticker such as BTC or USDe' })
-const id = z.string().regex(ID_PATTERN, { error: 'must be an id of letters, digits, ".", "_" or "-" (at most 64)' })
+const id = idField()
 const wholeNumber = (min: number, max: number) =>
   z.preprocess(numberFromText, z.number().int({ error: 'must be a whole number' }).min(min).max(max))
 

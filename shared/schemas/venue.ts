@@ -16,12 +16,12 @@ import {
 } from '../model/venue'
 import { checkDecimal, decimalField } from './decimal-field'
 import { documentFormat, type DocumentResult } from './document-format'
+import { idField } from './id-field'
 import { numberFromText } from './json-text'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
 import { dec, ONE } from '../engine/decimal'
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-const id = z.string().regex(ID_PATTERN, { error: 'must be an id of letters, digits, ".", "_" or "-" (at most 64)' })
+const id = idField()
 const asset = z.string().regex(ASSET_PATTERN, { error: 'must be an asset ticker such as BTC or USDe' })
 const symbol = z.string().regex(SYMBOL_PATTERN, { error: 'must be a contract symbol such as BTCUSDT' })
 const wholeNumber = (min: number, max: number) =>

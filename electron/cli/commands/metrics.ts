@@ -1,15 +1,15 @@
 // cascade metrics <portfolio> [--venue id|file] [--prices BTC=100000,ETH=3500] [--explain]:
 // the exact account and position figures of FORMATS.md.
-import { join, resolve } from 'node:path'
+import { basename } from 'node:path'
 import { computeMetrics } from '../../../shared/engine/metrics-report'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
 import { checkDecimal } from '../../../shared/schemas/decimal-field'
 import { ASSET_PATTERN } from '../../../shared/schemas/portfolio'
 import { readPortfolioFile } from '../../main/handlers/portfolio-handlers'
-import { createVenueCatalog } from '../../main/venues'
 import { EXIT, UsageError } from '../context'
-import { readUserFile } from '../files'
+import { looksLikeFile, readUserFile } from '../files'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
+import { withVenueCatalog } from '../store'
 import type { Command } from './command'
 
 /** `BTC=100000,ETH=3500` -> prices, every bad entry named. */
@@ -33,9 +33,9 @@ export function parsePricesFlag(flag: string): { prices: Record<string, string>;
 export const metricsCommand: Command = {
   name: 'metrics',
   summary: 'Exact margin, liquidation and bankruptcy prices, uniMMR, health factors and ADL lights',
-  usage: 'cascade metrics <portfolio.json> [--venue <id|file>] [--prices BTC=100000,ETH=3500] [--explain] [--format json|text]',
-  options: { venue: { type: 'string' }, prices: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string', default: 'json' } },
-  run(ctx, positionals, values) {
+  usage: 'cascade metrics <portfolio.json> [--venue <id|file>] [--prices BTC=100000,ETH=3500] [--explain] [--db <path>] [--format json|text]',
+  options: { venue: { type: 'string' }, db: { type: 'string' }, prices: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string', default: 'json' } },
+  async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('metrics needs a portfolio file')
     const { path, text } = readUserFile(ctx, file)
@@ -44,8 +44,11 @@ export const metricsCommand: Command = {
     const flags = typeof values.prices === 'string' ? parsePricesFlag(values.prices) : { prices: {}, issues: [] }
     if (flags.issues.length) throw new UsageError('bad --prices', flags.issues.map(describeIssue))
     const venueArg = typeof values.venue === 'string' ? values.venue : book.value.venue
-    const venues = createVenueCatalog(join(ctx.resourcesDir, 'venues'))
-    const venue = venues.get(/[\\/]|\.json$/i.test(venueArg) ? resolve(ctx.cwd, venueArg) : venueArg)
+    // A profile file is read only when the user names it on the command line; the book's own
+    // `venue` is always an id in the catalogue.
+    const venue = await withVenueCatalog(ctx, values.db as string | undefined, (venues) =>
+      typeof values.venue === 'string' && looksLikeFile(values.venue) ? venues.parse(readUserFile(ctx, values.venue).text, basename(values.venue)) : venues.get(venueArg),
+    )
     if (!venue.ok) throw new UsageError(`venue "${venueArg}"`, venue.issues.map(describeIssue))
     const r = computeMetrics(book.value, venue.value, { prices: flags.prices, explain: Boolean(values.explain), validated: true })
     if (!r.ok) throw new UsageError(`${file}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${file}: ${describeIssue(i)}`))

@@ -12,9 +12,9 @@ import { resolveJob } from '../../main/runs/resolve-job'
 import { RunCancelledError } from '../../main/runs/run-protocol'
 import { createThreadRunner } from '../../main/runs/thread-runner'
 import { createScenarioCatalog } from '../../main/scenarios'
-import { createVenueCatalog } from '../../main/venues'
 import { EXIT, UsageError, type CliContext } from '../context'
-import { readUserFile } from '../files'
+import { looksLikeFile, readUserFile } from '../files'
+import { withVenueCatalog } from '../store'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
 
@@ -22,8 +22,6 @@ import type { Command } from './command'
 function workerEntry(): string {
   return __filename.endsWith('.ts') ? resolve(__dirname, '../../main/runs/run-worker.ts') : join(__dirname, 'run-worker.cjs')
 }
-
-const looksLikeFile = (s: string) => /[\\/]|\.json$/i.test(s)
 
 export function loadScenario(ctx: CliContext, idOrFile: string) {
   if (looksLikeFile(idOrFile)) {
@@ -68,8 +66,8 @@ function summaryText(r: RunResult): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
-  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--events out.jsonl] [--format json|text] [--quiet]',
-  options: { scenario: { type: 'string' }, seed: { type: 'string' }, events: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
+  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--events out.jsonl] [--db <path>] [--format json|text] [--quiet]',
+  options: { scenario: { type: 'string' }, db: { type: 'string' }, seed: { type: 'string' }, events: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
@@ -83,9 +81,7 @@ export const runCommand: Command = {
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw new UsageError(`${file}: ${book.issues.length} problem(s)`, book.issues.map((i) => `${file}: ${describeIssue(i)}`))
     const scenario = loadScenario(ctx, values.scenario)
-    const venues = createVenueCatalog(join(ctx.resourcesDir, 'venues'))
-    const venueArg = looksLikeFile(book.value.venue) ? resolve(ctx.cwd, book.value.venue) : book.value.venue
-    const job = resolveJob({ ...book.value, venue: venueArg }, scenario, seed, venues)
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => resolveJob(book.value, scenario, seed, venues))
     if (!job.ok) throw new UsageError(`${file}: cannot run`, job.issues.map((i) => `${file}: ${describeIssue(i)}`))
     const problems = validateCascadeInput(job.value)
     if (problems.length) throw new UsageError(`${file}: cannot run under ${scenario.id}`, problems.map((i) => `${file}: ${describeIssue(i)}`))

@@ -1,18 +1,33 @@
-// cascade venues: the venue profiles that ship, with ids and names.
-import { join } from 'node:path'
-import { createVenueCatalog } from '../../main/venues'
-import { EXIT } from '../context'
+// cascade venues [import FILE]: the venue catalogue (shipped profiles and those imported into the
+// store), and importing a profile file into it. Books name venues by these ids.
+import { basename } from 'node:path'
+import { describeIssue } from '../../../shared/model/issues'
+import { EXIT, UsageError } from '../context'
+import { readUserFile } from '../files'
 import { printResult, type OutputFormat } from '../output'
+import { withVenueCatalog } from '../store'
 import type { Command } from './command'
 
 export const venuesCommand: Command = {
   name: 'venues',
-  summary: 'List the shipped venue profiles',
-  usage: 'cascade venues [--format json|text]',
-  options: { format: { type: 'string', default: 'json' } },
-  run(ctx, _positionals, values) {
-    const venues = createVenueCatalog(join(ctx.resourcesDir, 'venues')).list()
-    printResult(ctx, values.format as OutputFormat, venues, () => venues.map((v) => `${v.id.padEnd(14)} ${v.name} (snapshot ${v.snapshot})`).join('\n'))
+  summary: 'List the venue catalogue (shipped and imported profiles), or import a profile file into the store',
+  usage: 'cascade venues [import <profile.json>] [--db <path>] [--format json|text]',
+  options: { db: { type: 'string' }, format: { type: 'string', default: 'json' } },
+  async run(ctx, positionals, values) {
+    const db = values.db as string | undefined
+    const format = values.format as OutputFormat
+    const [verb, file, ...extra] = positionals
+    if (verb === undefined) {
+      const venues = await withVenueCatalog(ctx, db, (catalog) => catalog.list())
+      printResult(ctx, format, venues, () => venues.map((v) => `${v.id.padEnd(14)} ${v.name} (snapshot ${v.snapshot}${v.source === 'imported' ? ', imported' : ''})`).join('\n'))
+      return EXIT.ok
+    }
+    if (verb !== 'import') throw new UsageError(`unknown venues action "${verb}"; expected "import" or nothing`)
+    if (!file || extra.length) throw new UsageError('venues import needs exactly one profile file')
+    const { text } = readUserFile(ctx, file)
+    const r = await withVenueCatalog(ctx, db, (catalog) => catalog.import(text, basename(file)), { createStore: true })
+    if (!r.ok) throw new UsageError(`${file}: not imported`, r.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    printResult(ctx, format, r.value, () => `${r.value.created ? 'imported' : 'replaced'} venue profile "${r.value.id}" (${r.value.name})`)
     return EXIT.ok
   },
 }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import type { PortfolioTemplate } from '../../../shared/ipc/channels'
 import type { HandlerTable } from '../ipc/dispatcher'
-import { fail, ok } from '../../../shared/ipc/result'
+import { fail, ok, refused } from '../../../shared/ipc/result'
 import { parsePortfolioText, validatePortfolio, type PortfolioResult } from '../../../shared/schemas/portfolio'
 import { parsePositionsCsv } from '../../../shared/schemas/positions-csv'
 import { computeMetrics } from '../../../shared/engine/metrics-report'
@@ -16,11 +16,6 @@ type PortfolioHandlers = Pick<
 >
 
 const notFound = (id: string) => fail('not-found', `No portfolio with id "${id}"`, { path: 'id' })
-
-function refused(what: string, r: Extract<PortfolioResult, { ok: false }>) {
-  const count = r.issues.length
-  return fail('invalid-document', `${what}: ${count} problem${count === 1 ? '' : 's'}`, { path: r.issues[0]?.path, issues: r.issues })
-}
 
 /** Reads an imported file by its extension: `.csv` is a positions table, anything else JSON. */
 export function readPortfolioFile(fileName: string, text: string): PortfolioResult {
@@ -81,7 +76,7 @@ export function portfolioHandlers(repo: PortfolioRepository, venues: VenueSource
       const checked = validatePortfolio(doc)
       if (!checked.ok) return refused('No metrics', checked)
       const venue = venues.get(checked.value.venue)
-      if (!venue.ok) return refused('No metrics', { ok: false, issues: venue.issues.map((i) => ({ path: 'venue', message: i.message })) })
+      if (!venue.ok) return refused('No metrics', { issues: venue.issues.map((i) => ({ path: 'venue', message: i.message })) })
       const metrics = computeMetrics(checked.value, venue.value, { explain, validated: true })
       return metrics.ok ? ok(metrics.value) : refused('No metrics', metrics)
     },

@@ -7,7 +7,8 @@ import type { VenueProfile } from '../../../shared/model/venue'
 import type { RunJob } from './run-protocol'
 
 export interface VenueSource {
-  get(idOrPath: string): { ok: true; value: VenueProfile } | { ok: false; issues: FieldIssue[] }
+  /** A profile by catalogue id; never a path. */
+  get(id: string): { ok: true; value: VenueProfile } | { ok: false; issues: FieldIssue[] }
 }
 
 /** The lending protocol a book uses: its DeFi positions name one; loops default to Aave v3. */

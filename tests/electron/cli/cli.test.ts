@@ -12,7 +12,7 @@ const example = join(root, 'tests/fixtures/portfolios/formats-example.json')
 function cli(argv: string[], cwd = root) {
   let stdout = ''
   let stderr = ''
-  const ctx: CliContext = { cwd, env: {}, resourcesDir: join(root, 'resources'), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }
+  const ctx: CliContext = { cwd, env: { CASCADE_DATA_DIR: join(tmpdir(), 'cascade-cli-test-no-store') }, resourcesDir: join(root, 'resources'), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }
   return runCli(argv, ctx).then((code) => ({ code, stdout, stderr }))
 }
 

@@ -1,18 +1,41 @@
-// The venue catalog: shipped profiles by id, a user's own file by path, clear refusals.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// The venue catalogue: shipped profiles and imported ones by id, imports validated and capped,
+// clear refusals. Ids are never paths: a path-like id reads nothing.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { createVenueCatalog } from '../../../electron/main/venues'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openStore, type OpenedStore } from '../../../electron/main/store/database'
+import { createVenueRepository } from '../../../electron/main/store/venue-repository'
+import { createVenueCatalog, MAX_VENUE_PROFILE_CHARS } from '../../../electron/main/venues'
 import { computeMetrics } from '../../../shared/engine'
 import { describeIssue } from '../../../shared/model/issues'
 
 const shippedDir = join(__dirname, '../../../resources/venues')
 const catalog = createVenueCatalog(shippedDir)
 const example = JSON.parse(readFileSync(join(__dirname, '../../fixtures/portfolios/formats-example.json'), 'utf8'))
+const shippedText = (id: string) => readFileSync(join(shippedDir, `${id}.json`), 'utf8')
 
-describe('createVenueCatalog', () => {
-  it('lists every shipped profile with id, name, snapshot and contract symbols', () => {
+/** A copy of a shipped profile under another id, as a user would import it. */
+function myProfile(id = 'my-binance', edit: (p: Record<string, any>) => void = () => {}): string {
+  const p = JSON.parse(shippedText('binance'))
+  p.id = id
+  p.liquidation.feeRate = '0.015'
+  edit(p)
+  return JSON.stringify(p)
+}
+
+let stores: OpenedStore[] = []
+function storeCatalog() {
+  const store = openStore(':memory:')
+  stores.push(store)
+  return { store, catalog: createVenueCatalog(shippedDir, createVenueRepository(store.db)) }
+}
+afterEach(() => {
+  for (const s of stores) s.db.close()
+  stores = []
+})
+
+describe('the shipped venue catalogue', () => {
+  it('lists every shipped profile with id, name, snapshot, contract symbols and source', () => {
     const list = catalog.list()
     expect(list.map((v) => v.id)).toEqual(['aave-v3', 'binance', 'bybit', 'hyperliquid', 'okx'])
     expect(list.find((v) => v.id === 'binance')).toEqual({
@@ -21,11 +44,12 @@ describe('createVenueCatalog', () => {
       kind: 'exchange',
       snapshot: '2025-10',
       symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'DOGEUSDT', 'BNBUSDT'],
+      source: 'shipped',
     })
     expect(list.find((v) => v.id === 'aave-v3')?.symbols).toEqual([])
   })
 
-  it('gets a profile by id with the lending protocols attached, so the FORMATS.md book prices', () => {
+  it('gets a profile by id with the lending protocols attached, so a book with DeFi positions prices', () => {
     const r = catalog.get('binance')
     if (!r.ok) throw new Error(JSON.stringify(r.issues))
     expect(r.value.kind === 'exchange' && Object.keys(r.value.defi)).toEqual(['aave-v3'])
@@ -36,53 +60,77 @@ describe('createVenueCatalog', () => {
 
   it('names the known ids for an unknown one', () => {
     const r = catalog.get('kraken')
-    expect(!r.ok && r.issues.map(describeIssue)).toEqual([
-      'venue: unknown venue "kraken"; known: aave-v3, binance, bybit, hyperliquid, okx; or give the path of a venue profile file',
-    ])
+    expect(!r.ok && r.issues.map(describeIssue)).toEqual(['unknown venue "kraken"; known: aave-v3, binance, bybit, hyperliquid, okx; import a profile first to use another'])
   })
 
-  it("accepts a user's own profile file anywhere an id is", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-venue-'))
-    const mine = JSON.parse(readFileSync(join(shippedDir, 'binance.json'), 'utf8'))
-    mine.id = 'my-binance'
-    mine.liquidation.feeRate = '0.015'
-    const file = join(dir, 'my-binance.json')
-    writeFileSync(file, JSON.stringify(mine))
-    const r = catalog.get(file)
-    expect(r.ok && r.value.id).toBe('my-binance')
-    expect(r.ok && r.value.kind === 'exchange' && 'aave-v3' in r.value.defi).toBe(true)
+  it('never reads a file for a path-like id: a real profile file, /etc/passwd or a directory are unknown ids', () => {
+    const realFile = join(shippedDir, 'binance.json')
+    for (const id of [realFile, '/etc/passwd', '../resources/venues/binance.json', 'binance.json', shippedDir, 'C:\\Windows\\win.ini']) {
+      const r = catalog.get(id)
+      expect(r.ok, id).toBe(false)
+      expect(!r.ok && r.issues[0].message, id).toMatch(/^unknown venue/)
+      expect(!r.ok && r.issues[0].message).not.toMatch(/root:|JSON|ENOENT|EISDIR/)
+    }
   })
 
-  it('refuses a bad profile file with the paths of its bad fields', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-venue-'))
-    const bad = JSON.parse(readFileSync(join(shippedDir, 'bybit.json'), 'utf8'))
-    bad.contracts.BTCUSDT.brackets[2].mmr = 'high'
-    delete bad.insuranceFund
-    const file = join(dir, 'bad.json')
-    writeFileSync(file, JSON.stringify(bad))
-    const r = catalog.get(file)
-    expect(!r.ok && r.issues.map(describeIssue)).toEqual([
-      'contracts.BTCUSDT.brackets[2].mmr: must be a decimal between 0 and 1 (exclusive), got "high" (in bad.json)',
-      'insuranceFund: must be a decimal >= 0, got nothing (in bad.json)',
-    ])
-  })
-
-  it('skips an invalid file in the list but explains it on get', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-venues-'))
-    writeFileSync(join(dir, 'broken.json'), '{ "format": "cascade.venue/1", ')
-    writeFileSync(join(dir, 'aave-v3.json'), readFileSync(join(shippedDir, 'aave-v3.json')))
-    const c = createVenueCatalog(dir)
-    expect(c.list().map((v) => v.id)).toEqual(['aave-v3'])
-    const r = c.get('broken')
-    expect(!r.ok && r.issues[0].message).toMatch(/^not valid JSON/)
-  })
-
-  it('reports a file that cannot be read', () => {
-    const r = catalog.get('/nonexistent/venue.json')
-    expect(!r.ok && r.issues[0].message).toMatch(/^cannot read venue profile .*ENOENT/)
+  it('a shipped profile that is broken is a bug and says which file', () => {
+    expect(() => createVenueCatalog(join(__dirname, '../../fixtures/portfolios')).list()).toThrow(/shipped venue profile .*\.json is invalid/)
   })
 
   it('an empty or missing directory lists nothing', () => {
     expect(createVenueCatalog('/nonexistent-dir').list()).toEqual([])
+  })
+})
+
+describe('profiles the user imports', () => {
+  it('are validated, stored under their id, listed as imported and priced like shipped ones', () => {
+    const { catalog: c } = storeCatalog()
+    const r = c.import(myProfile(), 'my-binance.json')
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ id: 'my-binance', source: 'imported', created: true }) })
+    expect(c.list().find((v) => v.id === 'my-binance')?.source).toBe('imported')
+    const got = c.get('my-binance')
+    expect(got.ok && got.value.kind === 'exchange' && got.value.liquidation.feeRate).toBe('0.015')
+    expect(got.ok && got.value.kind === 'exchange' && 'aave-v3' in got.value.defi).toBe(true)
+    const m = computeMetrics({ ...example, venue: 'my-binance' }, got.ok ? got.value : (undefined as never))
+    expect(m.ok).toBe(true)
+  })
+
+  it('a second import of the same id replaces the first, and says so', () => {
+    const { catalog: c } = storeCatalog()
+    c.import(myProfile(), 'a.json')
+    const again = c.import(myProfile('my-binance', (p) => (p.liquidation.feeRate = '0.02')), 'b.json')
+    expect(again.ok && again.value.created).toBe(false)
+    const got = c.get('my-binance')
+    expect(got.ok && got.value.kind === 'exchange' && got.value.liquidation.feeRate).toBe('0.02')
+  })
+
+  it('refuses a shipped id, a bad profile (with field paths), and an oversized file, storing nothing', () => {
+    const { store, catalog: c } = storeCatalog()
+    const shipped = c.import(shippedText('binance'), 'binance.json')
+    expect(!shipped.ok && shipped.issues.map(describeIssue)).toEqual(['id: "binance" is a shipped profile and cannot be replaced; give your profile another id (in binance.json)'])
+    const bad = c.import(
+      myProfile('bad', (p) => {
+        p.contracts.BTCUSDT.brackets[2].mmr = 'high'
+        delete p.insuranceFund
+      }),
+      'bad.json',
+    )
+    expect(!bad.ok && bad.issues.map(describeIssue)).toEqual([
+      'contracts.BTCUSDT.brackets[2].mmr: must be a decimal between 0 and 1 (exclusive), got "high" (in bad.json)',
+      'insuranceFund: must be a decimal >= 0, got nothing (in bad.json)',
+    ])
+    const huge = c.import(' '.repeat(MAX_VENUE_PROFILE_CHARS + 1), 'huge.json')
+    expect(!huge.ok && huge.issues[0].message).toMatch(/too large for a venue profile/)
+    expect(c.import('{ "format": "cascade.venue/1", ', 'broken.json')).toMatchObject({ ok: false, issues: [{ message: expect.stringMatching(/^not valid JSON/) }] })
+    expect(store.db.prepare('SELECT count(*) AS n FROM venue_profiles').get()).toEqual({ n: 0 })
+  })
+
+  it('a stored row edited behind the app is reported on get and left out of the list', () => {
+    const { store, catalog: c } = storeCatalog()
+    c.import(myProfile(), 'my.json')
+    store.db.prepare("UPDATE venue_profiles SET document = json_set(document, '$.liquidation.feeRate', 'lots')").run()
+    expect(c.list().map((v) => v.id)).not.toContain('my-binance')
+    const r = c.get('my-binance')
+    expect(!r.ok && describeIssue(r.issues[0])).toMatch(/^liquidation.feeRate: .*\(in imported profile "my-binance"\)$/)
   })
 })

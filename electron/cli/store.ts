@@ -1,0 +1,34 @@
+// The CLI's door to the local store (--db selects the file; default: the app's). Each command
+// opens it for the time it needs and closes it, so the app may hold it open meanwhile (WAL).
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { openStore, type OpenedStore } from '../main/store/database'
+import { createVenueRepository } from '../main/store/venue-repository'
+import { createVenueCatalog, type VenueCatalog } from '../main/venues'
+import { databasePath, type CliContext } from './context'
+
+/** Opens the store, runs `use`, closes it; store notices (a corrupt file moved aside) go to stderr. */
+export async function withStore<T>(ctx: CliContext, dbFlag: string | undefined, use: (store: OpenedStore) => T | Promise<T>): Promise<T> {
+  const store = openStore(databasePath(ctx, dbFlag))
+  for (const notice of store.notices) ctx.stderr(`warning: ${notice.message}\n`)
+  try {
+    return await use(store)
+  } finally {
+    store.db.close()
+  }
+}
+
+/**
+ * The venue catalogue with the profiles imported into the store. Commands that only read
+ * (metrics, run, venues) do not create a store that does not exist yet: shipped profiles only.
+ */
+export async function withVenueCatalog<T>(
+  ctx: CliContext,
+  dbFlag: string | undefined,
+  use: (venues: VenueCatalog) => T | Promise<T>,
+  opts: { createStore?: boolean } = {},
+): Promise<T> {
+  const dir = join(ctx.resourcesDir, 'venues')
+  if (!opts.createStore && !existsSync(databasePath(ctx, dbFlag))) return use(createVenueCatalog(dir))
+  return withStore(ctx, dbFlag, (store) => use(createVenueCatalog(dir, createVenueRepository(store.db))))
+}
