@@ -2,7 +2,7 @@
 // machine class): median and p95 over many runs, cross and portfolio margin, with and without
 // explanations. Deterministic book (seeded), so runs compare.
 import { join } from 'node:path'
-import { createVenueCatalog } from '../electron/main/venues'
+import { createVenueCatalog } from '../electron/main/services/venue-catalog'
 import { computeMetrics } from '../shared/engine'
 import { mulberry32 } from '../shared/engine/prng'
 import type { MarginMode, Portfolio, Position } from '../shared/model/portfolio'

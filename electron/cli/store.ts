@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStore, type OpenedStore } from '../main/store/database'
 import { createVenueRepository } from '../main/store/venue-repository'
-import { createVenueCatalog, type VenueCatalog } from '../main/venues'
+import { createVenueCatalog, type VenueCatalog } from '../main/services/venue-catalog'
 import { databasePath, type CliContext } from './context'
 
 /** Opens the store, runs `use`, closes it; store notices (a corrupt file moved aside) go to stderr. */

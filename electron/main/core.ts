@@ -9,13 +9,14 @@ import { scenarioHandlers } from './handlers/scenario-handlers'
 import { createDispatcher, senderCheck } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
 import { createRunService } from './runs/run-service'
-import { createScenarioCatalog } from './scenarios'
+import { createScenarioCatalog } from './services/scenario-catalog'
+import { createVenueCatalog } from './services/venue-catalog'
 import { openStore } from './store/database'
+import { watchExternalChanges } from './store/external-changes'
 import { createPortfolioRepository } from './store/portfolio-repository'
 import { createRunRepository } from './store/run-repository'
 import { createScenarioRepository } from './store/scenario-repository'
 import { createVenueRepository } from './store/venue-repository'
-import { createVenueCatalog } from './venues'
 
 export interface CoreOptions {
   dataDir: string
@@ -26,14 +27,8 @@ export interface CoreOptions {
   trustedOrigins: string[]
   /** Where runs execute: a utilityProcess in the app, a worker thread elsewhere. */
   runner: Runner
-}
-
-/** Which successful invokes change the stored books, and how. */
-const PORTFOLIO_CHANGES: Partial<Record<string, PortfolioChanged['change']>> = {
-  'portfolio:save': 'updated',
-  'portfolio:import': 'created',
-  'portfolio:duplicate': 'created',
-  'portfolio:delete': 'deleted',
+  /** How often to look for books changed by another process (the CLI); 0 looks only on `checkExternalChanges`. */
+  externalChangesEveryMs?: number
 }
 
 export interface Core {
@@ -42,6 +37,8 @@ export interface Core {
   subscribe(listener: (event: string, payload: unknown) => void): () => void
   /** Resolves when no run is in flight. */
   idle(): Promise<void>
+  /** Looks now for books another process changed, and tells subscribers. */
+  checkExternalChanges(): void
   close(): void
 }
 
@@ -55,6 +52,11 @@ export function createCore(opts: CoreOptions): Core {
   const listeners = new Set<(event: string, payload: unknown) => void>()
   const emit = <E extends EventName>(event: E, payload: EventMap[E]) => listeners.forEach((l) => l(event, payload))
   const service = createRunService(runs, opts.runner, emit)
+  const external = watchExternalChanges(store.db, (c) => emit('portfolio:changed', c), opts.externalChangesEveryMs ?? 1500)
+  const changedHere = (c: PortfolioChanged) => {
+    external.ownChange(c)
+    emit('portfolio:changed', c)
+  }
   const info = (): AppInfo => ({
     name: 'Cascade',
     version: opts.version,
@@ -65,29 +67,22 @@ export function createCore(opts: CoreOptions): Core {
   const dispatch = createDispatcher(
     {
       ...appHandlers(info, venues),
-      ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`),
+      ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
       ...scenarioHandlers(scenarios, savedScenarios),
       ...runHandlers({ portfolios, scenarios, venues, runs, service }),
     },
     senderCheck(opts.trustedOrigins),
   )
   return {
-    async invoke(channel, payload, senderUrl) {
-      const result = await dispatch(channel, payload, senderUrl)
-      const change = PORTFOLIO_CHANGES[channel]
-      if (result.ok && change) {
-        const id = (result.value as { id: string }).id
-        const created = channel === 'portfolio:save' && (payload as { id?: string }).id === undefined
-        emit('portfolio:changed', { id, change: created ? 'created' : change })
-      }
-      return result
-    },
+    invoke: dispatch,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     idle: () => service.idle(),
+    checkExternalChanges: () => external.check(),
     close() {
+      external.stop()
       service.cancelAll()
       store.db.close()
     },

@@ -2,16 +2,15 @@
 // stderr, the summary on stdout and every event to --events as JSONL. Ctrl-C cancels.
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { validateCascadeInput } from '../../../shared/engine/cascade'
 import { describeIssue } from '../../../shared/model/issues'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
 import { parseScenarioText } from '../../../shared/schemas/scenario'
-import { readPortfolioFile } from '../../main/handlers/portfolio-handlers'
-import { resolveJob } from '../../main/runs/resolve-job'
+import { readPortfolioFile } from '../../main/services/portfolio-files'
+import { prepareRun } from '../../main/services/run-preparation'
 import { RunCancelledError } from '../../main/runs/run-protocol'
 import { createThreadRunner } from '../../main/runs/thread-runner'
-import { createScenarioCatalog } from '../../main/scenarios'
+import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, UsageError, type CliContext } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
 import { withVenueCatalog } from '../store'
@@ -81,10 +80,8 @@ export const runCommand: Command = {
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw new UsageError(`${file}: ${book.issues.length} problem(s)`, book.issues.map((i) => `${file}: ${describeIssue(i)}`))
     const scenario = loadScenario(ctx, values.scenario)
-    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => resolveJob(book.value, scenario, seed, venues))
-    if (!job.ok) throw new UsageError(`${file}: cannot run`, job.issues.map((i) => `${file}: ${describeIssue(i)}`))
-    const problems = validateCascadeInput(job.value)
-    if (problems.length) throw new UsageError(`${file}: cannot run under ${scenario.id}`, problems.map((i) => `${file}: ${describeIssue(i)}`))
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, seed, venues))
+    if (!job.ok) throw new UsageError(`${file}: cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues.map((i) => `${file}: ${describeIssue(i)}`))
 
     const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))
     const onSigint = () => handle.cancel()

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describeIssue } from '../../../shared/model/issues'
-import { exportFileName, readPortfolioFile } from '../../main/handlers/portfolio-handlers'
+import { exportFileName, readPortfolioFile } from '../../main/services/portfolio-files'
 import { createPortfolioRepository, type PortfolioRepository } from '../../main/store/portfolio-repository'
 import { databasePath, EXIT, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'

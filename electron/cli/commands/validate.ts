@@ -1,7 +1,7 @@
 // cascade validate <file>: checks a portfolio file (.json, or a .csv of positions).
 import { basename } from 'node:path'
 import { describeIssue } from '../../../shared/model/issues'
-import { readPortfolioFile } from '../../main/handlers/portfolio-handlers'
+import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { EXIT, UsageError } from '../context'
 import { readUserFile } from '../files'
 import { printResult, type OutputFormat } from '../output'

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { AppInfo } from '../../../shared/ipc/channels'
 import { ok, refused } from '../../../shared/ipc/result'
 import type { HandlerTable } from '../ipc/dispatcher'
-import type { VenueCatalog } from '../venues'
+import type { VenueCatalog } from '../services/venue-catalog'
 
 export function appHandlers(info: () => AppInfo, venues: Pick<VenueCatalog, 'list' | 'import'>): Pick<HandlerTable, 'app:info' | 'venue:list' | 'venue:import'> {
   return {

@@ -1,13 +1,12 @@
 // portfolio:* — list, get, save, delete, duplicate, import and export of books.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { basename, extname, join } from 'node:path'
-import type { PortfolioTemplate } from '../../../shared/ipc/channels'
+import { basename } from 'node:path'
+import type { PortfolioChanged } from '../../../shared/ipc/channels'
 import type { HandlerTable } from '../ipc/dispatcher'
 import { fail, ok, refused } from '../../../shared/ipc/result'
-import { parsePortfolioText, validatePortfolio, type PortfolioResult } from '../../../shared/schemas/portfolio'
-import { parsePositionsCsv } from '../../../shared/schemas/positions-csv'
+import { validatePortfolio } from '../../../shared/schemas/portfolio'
 import { computeMetrics } from '../../../shared/engine/metrics-report'
-import type { VenueSource } from '../runs/resolve-job'
+import { exportFileName, loadTemplates, readPortfolioFile } from '../services/portfolio-files'
+import type { VenueSource } from '../services/run-preparation'
 import type { PortfolioRepository } from '../store/portfolio-repository'
 
 type PortfolioHandlers = Pick<
@@ -17,32 +16,20 @@ type PortfolioHandlers = Pick<
 
 const notFound = (id: string) => fail('not-found', `No portfolio with id "${id}"`, { path: 'id' })
 
-/** Reads an imported file by its extension: `.csv` is a positions table, anything else JSON. */
-export function readPortfolioFile(fileName: string, text: string): PortfolioResult {
-  if (extname(fileName).toLowerCase() === '.csv') return parsePositionsCsv(text, basename(fileName, extname(fileName)) || 'Imported positions')
-  return parsePortfolioText(text)
-}
-
-/** A file name safe on every OS, from the book's name. */
-export function exportFileName(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._ -]+/g, '_').trim().replace(/\s+/g, '-').slice(0, 80)
-  return `${safe || 'portfolio'}.cascade.json`
-}
-
-/** The example books in `dir`, each validated; a broken shipped file is a bug, so it throws. */
-export function loadTemplates(dir: string): PortfolioTemplate[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const r = parsePortfolioText(readFileSync(join(dir, f), 'utf8'))
-      if (!r.ok) throw new Error(`shipped example ${f} is invalid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
-      return { id: basename(f, '.json'), name: r.value.name, venue: r.value.venue, marginMode: r.value.marginMode, doc: r.value }
-    })
-}
-
-export function portfolioHandlers(repo: PortfolioRepository, venues: VenueSource, examplesDir: string): PortfolioHandlers {
+/**
+ * `changed` is told of every stored book created, updated or deleted, so the core can tell every
+ * window (the handler knows what it did; nobody works it out from channel names).
+ */
+export function portfolioHandlers(
+  repo: PortfolioRepository,
+  venues: VenueSource,
+  examplesDir: string,
+  changed: (c: PortfolioChanged) => void = () => {},
+): PortfolioHandlers {
+  const report = <T extends { id: string }>(value: T, change: PortfolioChanged['change']) => {
+    changed({ id: value.id, change })
+    return ok(value)
+  }
   return {
     'portfolio:list': () => ok(repo.list()),
     'portfolio:get': ({ id }) => {
@@ -52,19 +39,19 @@ export function portfolioHandlers(repo: PortfolioRepository, venues: VenueSource
     'portfolio:save': ({ id, doc }) => {
       const checked = validatePortfolio(doc)
       if (!checked.ok) return refused('Portfolio not saved', checked)
-      if (id === undefined) return ok(repo.create(checked.value))
+      if (id === undefined) return report(repo.create(checked.value), 'created')
       const rec = repo.replace(id, checked.value)
-      return rec ? ok(rec) : notFound(id)
+      return rec ? report(rec, 'updated') : notFound(id)
     },
-    'portfolio:delete': ({ id }) => (repo.remove(id) ? ok({ id }) : notFound(id)),
+    'portfolio:delete': ({ id }) => (repo.remove(id) ? report({ id }, 'deleted') : notFound(id)),
     'portfolio:duplicate': ({ id }) => {
       const rec = repo.duplicate(id)
-      return rec ? ok(rec) : notFound(id)
+      return rec ? report(rec, 'created') : notFound(id)
     },
     'portfolio:import': ({ fileName, text }) => {
       const parsed = readPortfolioFile(fileName, text)
       if (!parsed.ok) return refused(`${basename(fileName)} was not imported`, parsed)
-      return ok(repo.create(parsed.value))
+      return report(repo.create(parsed.value), 'created')
     },
     'portfolio:export': ({ id }) => {
       const rec = repo.get(id)

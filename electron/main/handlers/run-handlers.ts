@@ -1,16 +1,15 @@
 // run:* — start a cascade off the window's thread, cancel it, list and read kept runs.
-import { validateCascadeInput } from '../../../shared/engine/cascade'
 import { fail, ok } from '../../../shared/ipc/result'
 import { eventsToCsv, eventsToJsonl, liquidationPath } from '../../../shared/model/liquidation-path'
 import type { Scenario } from '../../../shared/model/scenario'
 import { validateScenario } from '../../../shared/schemas/scenario'
 import type { HandlerTable } from '../ipc/dispatcher'
-import { resolveJob, type VenueSource } from '../runs/resolve-job'
 import type { RunService } from '../runs/run-service'
-import type { ScenarioCatalog } from '../scenarios'
+import { exportFileName } from '../services/portfolio-files'
+import { prepareRun, type VenueSource } from '../services/run-preparation'
+import type { ScenarioCatalog } from '../services/scenario-catalog'
 import type { PortfolioRepository } from '../store/portfolio-repository'
 import type { RunRepository } from '../store/run-repository'
-import { exportFileName } from './portfolio-handlers'
 
 type RunHandlers = Pick<HandlerTable, 'run:start' | 'run:cancel' | 'run:get' | 'run:list' | 'run:export'>
 
@@ -38,10 +37,12 @@ export function runHandlers(deps: {
         if (!r.ok) return fail('not-found', r.issues[0].message, { path: 'scenarioId' })
         doc = r.value.doc
       } else return fail('invalid-payload', 'Give scenarioId or scenario', { path: 'scenarioId' })
-      const job = resolveJob(book.doc, doc, seed, venues)
-      if (!job.ok) return fail('invalid-document', `${book.name}: ${job.issues[0].path}: ${job.issues[0].message}`, { path: job.issues[0].path, issues: job.issues })
-      const problems = validateCascadeInput(job.value)
-      if (problems.length) return fail('invalid-document', `${book.name} cannot run under ${doc.name}: ${problems[0].path}: ${problems[0].message}`, { path: problems[0].path, issues: problems })
+      const job = prepareRun(book.doc, doc, seed, venues)
+      if (!job.ok) {
+        const [first] = job.issues
+        const what = job.stage === 'resolve' ? book.name : `${book.name} cannot run under ${doc.name}`
+        return fail('invalid-document', `${what}: ${first.path}: ${first.message}`, { path: first.path, issues: job.issues })
+      }
       return ok(service.start(job.value, book.id))
     },
     'run:cancel': ({ id }) => (service.cancel(id) ? ok({ id }) : fail('not-found', `No run in flight with id "${id}"`, { path: 'id' })),

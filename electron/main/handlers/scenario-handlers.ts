@@ -2,7 +2,7 @@
 import { fail, ok } from '../../../shared/ipc/result'
 import { validateScenario } from '../../../shared/schemas/scenario'
 import type { HandlerTable } from '../ipc/dispatcher'
-import type { ScenarioCatalog } from '../scenarios'
+import type { ScenarioCatalog } from '../services/scenario-catalog'
 import type { ScenarioRepository } from '../store/scenario-repository'
 
 export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioRepository): Pick<HandlerTable, 'scenario:list' | 'scenario:get' | 'scenario:save'> {

@@ -115,5 +115,5 @@ describe('cascade CLI', () => {
     expect(badRun.status).toBe(2)
     expect(badRun.stderr).toContain('package.json: format: required: this does not look like a cascade.portfolio/1 document')
     expect(execFileSync('npm', ['run', '-s', 'cascade', '--', '--help'], { cwd: root, encoding: 'utf8' })).toContain('Usage: cascade')
-  })
+  }, 60_000) // three process starts through npm: seconds each on a loaded 2-core machine
 })

@@ -9,10 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../../electron/cli/main'
 import type { CliContext } from '../../../electron/cli/context'
 import { createCore } from '../../../electron/main/core'
-import { resolveJob } from '../../../electron/main/runs/resolve-job'
+import { resolveJob } from '../../../electron/main/services/run-preparation'
 import { createThreadRunner } from '../../../electron/main/runs/thread-runner'
-import { createScenarioCatalog } from '../../../electron/main/scenarios'
-import { createVenueCatalog } from '../../../electron/main/venues'
+import { createScenarioCatalog } from '../../../electron/main/services/scenario-catalog'
+import { createVenueCatalog } from '../../../electron/main/services/venue-catalog'
 
 const root = join(__dirname, '../../..')
 const APP = 'file:///app/out/renderer/index.html'

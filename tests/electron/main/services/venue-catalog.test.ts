@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openStore, type OpenedStore } from '../../../electron/main/store/database'
-import { createVenueRepository } from '../../../electron/main/store/venue-repository'
-import { createVenueCatalog, MAX_VENUE_PROFILE_CHARS } from '../../../electron/main/venues'
-import { computeMetrics } from '../../../shared/engine'
-import { describeIssue } from '../../../shared/model/issues'
+import { openStore, type OpenedStore } from '../../../../electron/main/store/database'
+import { createVenueRepository } from '../../../../electron/main/store/venue-repository'
+import { createVenueCatalog, MAX_VENUE_PROFILE_CHARS } from '../../../../electron/main/services/venue-catalog'
+import { computeMetrics } from '../../../../shared/engine'
+import { describeIssue } from '../../../../shared/model/issues'
 
-const shippedDir = join(__dirname, '../../../resources/venues')
+const shippedDir = join(__dirname, '../../../../resources/venues')
 const catalog = createVenueCatalog(shippedDir)
-const example = JSON.parse(readFileSync(join(__dirname, '../../fixtures/portfolios/formats-example.json'), 'utf8'))
+const example = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/portfolios/formats-example.json'), 'utf8'))
 const shippedText = (id: string) => readFileSync(join(shippedDir, `${id}.json`), 'utf8')
 
 /** A copy of a shipped profile under another id, as a user would import it. */
@@ -74,7 +74,7 @@ describe('the shipped venue catalogue', () => {
   })
 
   it('a shipped profile that is broken is a bug and says which file', () => {
-    expect(() => createVenueCatalog(join(__dirname, '../../fixtures/portfolios')).list()).toThrow(/shipped venue profile .*\.json is invalid/)
+    expect(() => createVenueCatalog(join(__dirname, '../../../fixtures/portfolios')).list()).toThrow(/shipped venue profile .*\.json is invalid/)
   })
 
   it('an empty or missing directory lists nothing', () => {

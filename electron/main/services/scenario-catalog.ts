@@ -1,11 +1,11 @@
 // Scenarios: presets shipped in resources/scenarios/ (read-only) and what-ifs saved in the store.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ScenarioRecord, ScenarioSummary } from '../../shared/ipc/channels'
-import type { FieldIssue } from '../../shared/model/issues'
-import type { Scenario } from '../../shared/model/scenario'
-import { parseScenarioText } from '../../shared/schemas/scenario'
-import type { ScenarioRepository } from './store/scenario-repository'
+import type { ScenarioRecord, ScenarioSummary } from '../../../shared/ipc/channels'
+import type { FieldIssue } from '../../../shared/model/issues'
+import type { Scenario } from '../../../shared/model/scenario'
+import { parseScenarioText } from '../../../shared/schemas/scenario'
+import type { ScenarioRepository } from '../store/scenario-repository'
 
 export type ScenarioLookup = { ok: true; value: ScenarioRecord } | { ok: false; issues: FieldIssue[] }
 

@@ -5,11 +5,11 @@
 // book's DeFi positions and loops price without a second lookup (docs/ENGINE-NOTES.md).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { VenueSummary } from '../../shared/ipc/channels'
-import type { FieldIssue } from '../../shared/model/issues'
-import type { ExchangeProfile, LendingProfile, VenueProfile } from '../../shared/model/venue'
-import { parseVenueText } from '../../shared/schemas/venue'
-import type { VenueRepository } from './store/venue-repository'
+import type { VenueSummary } from '../../../shared/ipc/channels'
+import type { FieldIssue } from '../../../shared/model/issues'
+import type { ExchangeProfile, LendingProfile, VenueProfile } from '../../../shared/model/venue'
+import { parseVenueText } from '../../../shared/schemas/venue'
+import type { VenueRepository } from '../store/venue-repository'
 
 export type VenueResult = { ok: true; value: VenueProfile } | { ok: false; issues: FieldIssue[] }
 

@@ -1,0 +1,53 @@
+// Notices books changed by another process on the same store file (the CLI importing while the app
+// is open). SQLite bumps `PRAGMA data_version` only for commits made through other connections, so
+// a poll costs one pragma until something outside changed; then the (id, updated_at) pairs are
+// diffed against the last look and each difference is reported once.
+import type Database from 'better-sqlite3'
+import type { PortfolioChanged } from '../../../shared/ipc/channels'
+
+export interface ExternalChangeWatch {
+  /** Looks once; reports what changed since the last look. */
+  check(): void
+  /** Our own write: remember it, so the next look does not report it again. */
+  ownChange(c: PortfolioChanged): void
+  stop(): void
+}
+
+export function watchExternalChanges(db: Database.Database, report: (c: PortfolioChanged) => void, everyMs: number): ExternalChangeWatch {
+  const versions = db.prepare<[], { id: string; updated_at: string }>('SELECT id, updated_at FROM portfolios')
+  const one = db.prepare<[string], { updated_at: string }>('SELECT updated_at FROM portfolios WHERE id = ?')
+  const snapshot = () => new Map(versions.all().map((r) => [r.id, r.updated_at]))
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number
+  let known = snapshot()
+  let seen = dataVersion()
+
+  const check = () => {
+    if (!db.open) return
+    const v = dataVersion()
+    if (v === seen) return
+    seen = v
+    const now = snapshot()
+    for (const [id, at] of now) {
+      const before = known.get(id)
+      if (before === undefined) report({ id, change: 'created' })
+      else if (before !== at) report({ id, change: 'updated' })
+    }
+    for (const id of known.keys()) if (!now.has(id)) report({ id, change: 'deleted' })
+    known = now
+  }
+  const timer = everyMs > 0 ? setInterval(check, everyMs) : null
+  timer?.unref()
+  return {
+    check,
+    ownChange({ id, change }) {
+      if (change === 'deleted') known.delete(id)
+      else {
+        const row = one.get(id)
+        if (row) known.set(id, row.updated_at)
+      }
+    },
+    stop: () => {
+      if (timer) clearInterval(timer)
+    },
+  }
+}
