@@ -1,5 +1,7 @@
 // The app's main-side core without Electron: store, venue catalog, handlers and the IPC wrapper.
 // electron/main/index.ts binds it to ipcMain; the e2e bridge and tests bind it to HTTP or calls.
+import { randomUUID } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import type { AppInfo, EventMap, EventName, PortfolioChanged } from '../../shared/ipc/channels'
 import type { Result } from '../../shared/ipc/result'
 import { appHandlers } from './handlers/app-handlers'
@@ -27,6 +29,8 @@ export interface CoreOptions {
   trustedOrigins: string[]
   /** Where runs execute: a utilityProcess in the app, a worker thread elsewhere. */
   runner: Runner
+  /** Runs at once (the rest queue); default: the machine's cores, at most 4 (each run holds a crowd in memory). */
+  maxConcurrentRuns?: number
   /** How often to look for books changed by another process (the CLI); 0 looks only on `checkExternalChanges`. */
   externalChangesEveryMs?: number
 }
@@ -42,6 +46,23 @@ export interface Core {
   close(): void
 }
 
+/** One run per core, at most 4: each run holds its crowd (hundreds of MB at 1M accounts). */
+export function defaultRunSlots(): number {
+  return Math.max(1, Math.min(4, availableParallelism()))
+}
+
+/** Whether the process named by an owner tag (`<pid>:<token>`) still exists on this machine. */
+export function isProcessAlive(owner: string | null): boolean {
+  const pid = Number(owner?.split(':')[0])
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 export function createCore(opts: CoreOptions): Core {
   const store = openStore(opts.databasePath)
   const venues = createVenueCatalog(`${opts.resourcesDir}/venues`, createVenueRepository(store.db))
@@ -51,7 +72,12 @@ export function createCore(opts: CoreOptions): Core {
   const runs = createRunRepository(store.db)
   const listeners = new Set<(event: string, payload: unknown) => void>()
   const emit = <E extends EventName>(event: E, payload: EventMap[E]) => listeners.forEach((l) => l(event, payload))
-  const service = createRunService(runs, opts.runner, emit)
+  const owner = `${process.pid}:${randomUUID()}`
+  const service = createRunService(runs, opts.runner, emit, {
+    owner,
+    maxConcurrent: opts.maxConcurrentRuns ?? defaultRunSlots(),
+    isOwnerGone: (o) => o !== owner && !isProcessAlive(o),
+  })
   const external = watchExternalChanges(store.db, (c) => emit('portfolio:changed', c), opts.externalChangesEveryMs ?? 1500)
   const changedHere = (c: PortfolioChanged) => {
     external.ownChange(c)
@@ -83,7 +109,7 @@ export function createCore(opts: CoreOptions): Core {
     checkExternalChanges: () => external.check(),
     close() {
       external.stop()
-      service.cancelAll()
+      service.close()
       store.db.close()
     },
   }

@@ -1,17 +1,45 @@
-// Electron entry: one window with contextIsolation, sandbox and no Node in the renderer; a strict
-// CSP; navigation and new windows denied app-wide; IPC bound to the Electron-free core.
+// Electron entry: one instance, one window with contextIsolation, sandbox and no Node in the
+// renderer, served from app://cascade/ with a strict CSP; navigation and new windows denied
+// app-wide; IPC bound to the Electron-free core.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
 import { CHANNELS } from '../../shared/ipc/channels'
+import { APP_BASE, APP_SCHEME, appAssetPath, contentTypeOf } from './app-scheme'
 import { createCore, type Core } from './core'
 import type { Runner } from './runs/run-protocol'
 import { supervise } from './runs/supervise'
-import { contentSecurityPolicy, isAllowedExternal } from './security'
+import { contentSecurityPolicy, isAllowedExternal, isOwnPage } from './security'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const rendererFile = join(__dirname, '../renderer/index.html')
-const rendererPrefix = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/')).href
+const rendererDir = join(__dirname, '../renderer')
+const rendererBase = devServerUrl ? new URL('/', devServerUrl).href : APP_BASE
+
+// A second start focuses the first window instead of opening the same store twice.
+const primary = app.requestSingleInstanceLock()
+if (!primary) app.quit()
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0]
+  if (!win) return
+  if (win.isMinimized()) win.restore()
+  win.focus()
+})
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+/** app://cascade/<path> -> a file of the built renderer, with the CSP; anything else 404. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appAssetPath(request.url, rendererDir)
+    if (!file) return new Response('not found', { status: 404 })
+    try {
+      const body = await readFile(file)
+      return new Response(body, { headers: { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': contentSecurityPolicy() } })
+    } catch {
+      return new Response('not found', { status: 404 })
+    }
+  })
+}
 
 /** The one door to the outside world: https links on the allow-list open in the browser. */
 export function safeOpenExternal(url: string): void {
@@ -41,7 +69,7 @@ function hardenSessions(): void {
       return { action: 'deny' }
     })
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(rendererPrefix)) event.preventDefault()
+      if (!isOwnPage(url, [rendererBase])) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })
@@ -79,12 +107,13 @@ function createWindow(): void {
     },
   })
   win.once('ready-to-show', () => win.show())
-  if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(rendererFile)
+  void win.loadURL(devServerUrl ?? `${APP_BASE}index.html`)
 }
 
 app.whenReady().then(() => {
+  if (!primary) return
   hardenSessions()
+  if (!devServerUrl) serveRenderer()
   const dataDir = app.getPath('userData')
   let core: Core
   try {
@@ -93,7 +122,7 @@ app.whenReady().then(() => {
       databasePath: join(dataDir, 'cascade.sqlite'),
       resourcesDir: join(app.getAppPath(), 'resources'),
       version: app.getVersion(),
-      trustedOrigins: [rendererPrefix],
+      trustedOrigins: [rendererBase],
       runner: utilityRunner,
     })
   } catch (e) {

@@ -39,3 +39,28 @@ export function isAllowedExternal(url: string, allowlist: readonly string[] = EX
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false
   return allowlist.some((prefix) => parsed.href.startsWith(prefix))
 }
+
+/**
+ * Whether `url` is one of our own pages: the same scheme, host and port as a trusted base, and a
+ * path under its folder, compared after parsing (so `http://localhost:5173.evil.example/` or
+ * `app://cascade/../x` cannot pass as a string prefix would let them).
+ */
+export function isOwnPage(url: string, trustedBases: readonly string[]): boolean {
+  let page: URL
+  try {
+    page = new URL(url)
+  } catch {
+    return false
+  }
+  if (page.username || page.password) return false
+  return trustedBases.some((base) => {
+    let b: URL
+    try {
+      b = new URL(base)
+    } catch {
+      return false
+    }
+    const folder = b.pathname.endsWith('/') ? b.pathname : b.pathname.replace(/[^/]*$/, '')
+    return page.protocol === b.protocol && page.host === b.host && page.pathname.startsWith(folder)
+  })
+}

@@ -26,8 +26,17 @@ export const fail = (code: ErrorCode, message: string, extra: Omit<IpcError, 'co
   error: { code, message, ...extra },
 })
 
-/** A document refused with its findings: "<what>: N problems", the first path, every issue. */
+/** A reply lists at most this many findings (a 5,000-row book with every row wrong is not a 5,000-line reply). */
+export const MAX_REPLY_ISSUES = 100
+
+/** The first `MAX_REPLY_ISSUES` findings, and one line saying how many more there were. */
+export function capIssues(issues: FieldIssue[]): FieldIssue[] {
+  if (issues.length <= MAX_REPLY_ISSUES) return issues
+  return [...issues.slice(0, MAX_REPLY_ISSUES), { path: '', message: `... and ${issues.length - MAX_REPLY_ISSUES} more problems` }]
+}
+
+/** A document refused with its findings: "<what>: N problems", the first path, the findings (capped). */
 export function refused(what: string, r: { issues: FieldIssue[] }): Result<never> {
   const count = r.issues.length
-  return fail('invalid-document', `${what}: ${count} problem${count === 1 ? '' : 's'}`, { path: r.issues[0]?.path, issues: r.issues })
+  return fail('invalid-document', `${what}: ${count} problem${count === 1 ? '' : 's'}`, { path: r.issues[0]?.path, issues: capIssues(r.issues) })
 }

@@ -1,6 +1,8 @@
 // Decimal fields of the file formats: exact strings in, exact strings out, with messages that
 // say what was expected and what was found (FORMATS.md: "must be a positive decimal, got "-3"").
 import { z } from 'zod'
+import { isJsonNumberText } from './json-text'
+import { shown } from './shown-input'
 
 export type DecimalRule = 'positive' | 'nonNegative' | 'any' | 'unitInterval'
 
@@ -20,22 +22,6 @@ const EXPECTED: Record<DecimalRule, string> = {
   unitInterval: 'a decimal between 0 and 1 (exclusive)',
 }
 
-/** Marks a JSON number whose exact source text was kept by `parseJsonExact`. */
-export interface JsonNumberText {
-  readonly __jsonNumber: string
-}
-
-export function isJsonNumberText(v: unknown): v is JsonNumberText {
-  return typeof v === 'object' && v !== null && typeof (v as JsonNumberText).__jsonNumber === 'string'
-}
-
-function shown(v: unknown): string {
-  if (isJsonNumberText(v)) return v.__jsonNumber
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)
-  if (v === undefined) return 'nothing'
-  if (typeof v === 'number') return String(v)
-  return Array.isArray(v) ? 'a list' : v === null ? 'null' : `a ${typeof v}`
-}
 
 /** Expands exponent notation without floats: "1.5e3" -> "1500". */
 function expandExponent(text: string): string | null {

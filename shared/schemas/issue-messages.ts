@@ -1,15 +1,7 @@
 // One wording for zod's findings across every format: "required", "unknown field", "must be one of ...".
 import type { z } from 'zod'
 import { formatPath, type FieldIssue } from '../model/issues'
-
-function shown(v: unknown): string {
-  if (v === undefined) return 'nothing'
-  if (typeof v === 'object' && v !== null && '__jsonNumber' in v) return String((v as { __jsonNumber: string }).__jsonNumber)
-  if (typeof v === 'string') return JSON.stringify(v)
-  if (Array.isArray(v)) return 'a list'
-  if (v === null) return 'null'
-  return typeof v === 'object' ? 'an object' : String(v)
-}
+import { shown } from './shown-input'
 
 /** Flattens zod issues into path + message pairs, one per unknown key. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {

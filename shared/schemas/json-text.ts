@@ -1,7 +1,15 @@
 // Reads JSON text so that numbers keep their exact source digits (JSON.parse source access,
 // available in Node 22+ and Chromium): "0.1" in a file means exactly 0.1, never 0.1000000000000000055.
 import type { FieldIssue } from '../model/issues'
-import type { JsonNumberText } from './decimal-field'
+
+/** Marks a JSON number whose exact source text was kept by `parseJsonExact`. */
+export interface JsonNumberText {
+  readonly __jsonNumber: string
+}
+
+export function isJsonNumberText(v: unknown): v is JsonNumberText {
+  return typeof v === 'object' && v !== null && typeof (v as JsonNumberText).__jsonNumber === 'string'
+}
 
 type SourceReviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown
 
@@ -23,6 +31,6 @@ export function parseJsonExact(text: string): JsonTextResult {
 
 /** Turns kept number texts back into plain values where a field wants a JSON number (e.g. `loops`). */
 export function numberFromText(v: unknown): unknown {
-  if (typeof v === 'object' && v !== null && '__jsonNumber' in v) return Number((v as JsonNumberText).__jsonNumber)
+  if (isJsonNumberText(v)) return Number(v.__jsonNumber)
   return v
 }

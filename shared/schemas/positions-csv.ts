@@ -3,6 +3,7 @@
 import type { FieldIssue } from '../model/issues'
 import { emptyPortfolio, type Portfolio, type Position } from '../model/portfolio'
 import { validatePortfolio, type PortfolioResult } from './portfolio'
+import { shown } from './shown-input'
 
 const COLUMNS = ['symbol', 'side', 'qty', 'entryPrice', 'leverage'] as const
 const SIDE_WORDS: Record<string, Position['side']> = { long: 'long', buy: 'long', short: 'short', sell: 'short' }
@@ -49,7 +50,7 @@ export function parsePositionsCsv(text: string, name: string): PortfolioResult {
     const cells = splitLine(raw)
     const sideWord = (cells[index.side] ?? '').toLowerCase()
     const side = SIDE_WORDS[sideWord]
-    if (!side) issues.push({ path: `line ${lineNo}.side`, message: `must be long or short (or buy/sell), got ${JSON.stringify(cells[index.side] ?? '')}` })
+    if (!side) issues.push({ path: `line ${lineNo}.side`, message: `must be long or short (or buy/sell), got ${shown(cells[index.side] ?? '')}` })
     positions.push({
       id: `p${positions.length + 1}`,
       symbol: (cells[index.symbol] ?? '').toUpperCase(),

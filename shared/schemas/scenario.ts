@@ -21,6 +21,7 @@ import { decimalField } from './decimal-field'
 import { documentFormat, type DocumentResult } from './document-format'
 import { idField } from './id-field'
 import { numberFromText } from './json-text'
+import { shown } from './shown-input'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
 
 /** Ceilings that keep a run inside its time budget and a file inside reason. */
@@ -38,13 +39,6 @@ export const SCENARIO_LIMITS = {
 } as const
 
 const ISO_EXAMPLE = '2025-10-10T20:00:00Z'
-
-function shown(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)
-  if (typeof v === 'object' && v !== null && '__jsonNumber' in v) return String((v as { __jsonNumber: string }).__jsonNumber)
-  if (v === undefined) return 'nothing'
-  return Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'number' ? String(v) : `a ${typeof v}`
-}
 
 /** A string field checked by a parser, with the "must be X, got Y" wording of the other formats. */
 function parsedText(parse: (s: string) => number | null, expected: string, pattern: RegExp) {

@@ -50,11 +50,14 @@ export function runHandlers(deps: {
     'run:get': ({ id }) => {
       const rec = runs.get(id)
       if (!rec) return notFound(id)
+      // A result this session could not save is still shown (and exportable) until the app closes.
+      const kept = service.unsaved(id)
+      if (kept) return ok({ ...rec, summary: kept.summary, series: kept.series, eventCount: kept.events.length, pathEvents: liquidationPath(kept.events) })
       return ok({ ...rec, pathEvents: liquidationPath(runs.events(id) ?? []) })
     },
     'run:export': ({ id, format }) => {
       const rec = runs.item(id)
-      const events = runs.events(id)
+      const events = service.unsaved(id)?.events ?? runs.events(id)
       if (!rec || !events) return rec ? fail('not-found', `Run "${id}" has no events (status ${rec.status})`, { path: 'id' }) : notFound(id)
       // The book's name is shortened, never the scenario and seed that tell runs apart.
       const base = `${exportFileName(rec.portfolioName).replace(/\.cascade\.json$/, '').slice(0, 48)}-${rec.scenarioId}-seed${rec.seed}`

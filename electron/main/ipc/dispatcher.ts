@@ -2,8 +2,9 @@
 // runs the handler and returns a value. Nothing thrown by a handler crosses the boundary.
 import { CHANNELS, type Channel, type Req, type Res } from '../../../shared/ipc/channels'
 import { requestSchemas } from '../../../shared/ipc/request-schemas'
-import { fail, type Result } from '../../../shared/ipc/result'
+import { capIssues, fail, type Result } from '../../../shared/ipc/result'
 import { toFieldIssues } from '../../../shared/schemas/issue-messages'
+import { isOwnPage } from '../security'
 
 export type Handler<C extends Channel> = (req: Req<C>) => Result<Res<C>> | Promise<Result<Res<C>>>
 export type HandlerTable = { [C in Channel]: Handler<C> }
@@ -11,9 +12,9 @@ export type Dispatch = (channel: string, payload: unknown, senderUrl: string) =>
 
 const isChannel = (c: string): c is Channel => (CHANNELS as readonly string[]).includes(c)
 
-/** A sender is trusted when its frame URL starts with one of ours (the app's file or dev-server URL). */
-export function senderCheck(trustedPrefixes: readonly string[]): (url: string) => boolean {
-  return (url) => trustedPrefixes.some((prefix) => url.startsWith(prefix))
+/** A sender is trusted when its frame is one of our pages (the app's own scheme, or the dev server in development). */
+export function senderCheck(trustedBases: readonly string[]): (url: string) => boolean {
+  return (url) => isOwnPage(url, trustedBases)
 }
 
 export function createDispatcher(
@@ -30,7 +31,7 @@ export function createDispatcher(
       const first = issues[0]
       return fail('invalid-payload', `Bad request for "${channel}": ${first.path ? `${first.path}: ` : ''}${first.message}`, {
         path: first.path,
-        issues,
+        issues: capIssues(issues),
       })
     }
     try {

@@ -29,6 +29,8 @@ interface Row {
 }
 
 export interface RunStart {
+  /** The app instance that runs it (`<pid>:<token>`). */
+  owner: string
   portfolioId: string | null
   portfolio: Portfolio
   scenario: Scenario
@@ -37,15 +39,16 @@ export interface RunStart {
 
 export interface RunRepository {
   start(input: RunStart): RunListItem
-  finish(id: string, result: RunResult): void
+  /** Stores the result of a run still `running`; false when the row was ended meanwhile. */
+  finish(id: string, result: RunResult): boolean
   end(id: string, status: 'failed' | 'cancelled', error: string | null): void
   list(limit?: number): RunListItem[]
   /** The list columns of one run, without its documents, series or events. */
   item(id: string): RunListItem | null
   get(id: string): RunRecord | null
   events(id: string): CascadeEvent[] | null
-  /** Runs left `running` by a previous session that quit mid-run. */
-  markInterrupted(): number
+  /** Runs left `running` by an instance that is gone (quit or crashed mid-run); `isGone` judges each owner. */
+  markInterrupted(isGone: (owner: string | null) => boolean): number
 }
 
 
@@ -71,24 +74,28 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
   const listColumns = 'id, portfolio_id, portfolio_name, scenario_id, scenario_name, seed, status, error, summary, created_at, finished_at'
   const stmt = {
     insert: db.prepare(
-      `INSERT INTO runs (id, portfolio_id, portfolio_name, scenario_id, scenario_name, seed, status, portfolio_doc, scenario_doc, created_at)
-       VALUES (@id, @portfolio_id, @portfolio_name, @scenario_id, @scenario_name, @seed, 'running', @portfolio_doc, @scenario_doc, @created_at)`,
+      `INSERT INTO runs (id, owner, portfolio_id, portfolio_name, scenario_id, scenario_name, seed, status, portfolio_doc, scenario_doc, created_at)
+       VALUES (@id, @owner, @portfolio_id, @portfolio_name, @scenario_id, @scenario_name, @seed, 'running', @portfolio_doc, @scenario_doc, @created_at)`,
     ),
     finish: db.prepare(
-      `UPDATE runs SET status = 'done', summary = @summary, series = @series, events_gz = @events_gz, event_count = @event_count,
-       finished_at = @finished_at WHERE id = @id`,
+      `UPDATE runs SET status = 'done', error = NULL, summary = @summary, series = @series, events_gz = @events_gz, event_count = @event_count,
+       finished_at = @finished_at WHERE id = @id AND status = 'running'`,
     ),
     end: db.prepare(`UPDATE runs SET status = @status, error = @error, finished_at = @finished_at WHERE id = @id AND status = 'running'`),
     list: db.prepare<[number], Row>(`SELECT ${listColumns} FROM runs ORDER BY created_at DESC, id LIMIT ?`),
     get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
     item: db.prepare<[string], Row>(`SELECT ${listColumns} FROM runs WHERE id = ?`),
     events: db.prepare<[string], { events_gz: Buffer | null }>('SELECT events_gz FROM runs WHERE id = ?'),
-    interrupted: db.prepare(`UPDATE runs SET status = 'failed', error = 'interrupted: Cascade quit during the run', finished_at = ? WHERE status = 'running'`),
+    owners: db.prepare<[], { owner: string | null }>(`SELECT DISTINCT owner FROM runs WHERE status = 'running'`),
+    interrupted: db.prepare<[string, string | null]>(
+      `UPDATE runs SET status = 'failed', error = 'interrupted: Cascade quit during the run', finished_at = ? WHERE status = 'running' AND owner IS ?`,
+    ),
   }
   return {
     start(input) {
       const row = {
         id: randomUUID(),
+        owner: input.owner,
         portfolio_id: input.portfolioId,
         portfolio_name: input.portfolio.name,
         scenario_id: input.scenario.id,
@@ -102,7 +109,7 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
       return toItem(stmt.get.get(row.id) as Row)
     },
     finish(id, result) {
-      stmt.finish.run({
+      const r = stmt.finish.run({
         id,
         summary: JSON.stringify(result.summary),
         series: JSON.stringify(result.series),
@@ -110,6 +117,7 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
         event_count: result.events.length,
         finished_at: now().toISOString(),
       })
+      return r.changes > 0
     },
     end(id, status, error) {
       stmt.end.run({ id, status, error, finished_at: now().toISOString() })
@@ -137,6 +145,11 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
       const text = gunzipSync(r.events_gz).toString('utf8')
       return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CascadeEvent)
     },
-    markInterrupted: () => stmt.interrupted.run(now().toISOString()).changes,
+    markInterrupted(isGone) {
+      const at = now().toISOString()
+      let changes = 0
+      for (const { owner } of stmt.owners.all()) if (isGone(owner)) changes += stmt.interrupted.run(at, owner).changes
+      return changes
+    },
   }
 }

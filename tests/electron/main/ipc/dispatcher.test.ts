@@ -49,6 +49,25 @@ describe('the IPC wrapper', () => {
     expect(!r.ok && r.error.issues?.map((i) => i.path)).toEqual(['positions[0].qty', 'positions[0].leverage'])
   })
 
+  it('quotes only a short excerpt of bad input and caps the findings, whatever the payload size', async () => {
+    const core = newCore()
+    const huge = 'x'.repeat(5_000_000)
+    const doc = { ...emptyPortfolio('X'), marginMode: huge, wallet: [{ asset: 'USDT', amount: huge }] }
+    const r = await core.invoke('portfolio:save', { doc }, APP)
+    expect(!r.ok && r.error.issues?.map((i) => i.message)).toEqual([
+      `must be one of "cross", "isolated", "portfolio", got "${'x'.repeat(40)}..." (5000000 characters)`,
+      `must be a decimal >= 0, got "${'x'.repeat(40)}..." (5000000 characters)`,
+    ])
+    expect(JSON.stringify(r).length).toBeLessThan(2_000)
+    const many = { ...emptyPortfolio('X'), wallet: Array.from({ length: 500 }, () => ({ asset: 'USDT', amount: '-1' })) }
+    const capped = await core.invoke('portfolio:save', { doc: many }, APP)
+    expect(!capped.ok && capped.error.message).toBe('Portfolio not saved: 500 problems')
+    expect(!capped.ok && capped.error.issues).toHaveLength(101)
+    expect(!capped.ok && capped.error.issues?.at(-1)).toEqual({ path: '', message: '... and 400 more problems' })
+    const payload = await core.invoke('portfolio:get', { id: huge }, APP)
+    expect(JSON.stringify(payload).length).toBeLessThan(500)
+  })
+
   it('round-trips a book through save, get, duplicate, export, import and delete, and announces each change', async () => {
     const core = newCore()
     const events: unknown[] = []
