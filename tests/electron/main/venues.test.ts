@@ -1,14 +1,15 @@
 // The venue catalog: shipped profiles by id, a user's own file by path, clear refusals.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createVenueCatalog } from '../../../electron/main/venues'
 import { computeMetrics } from '../../../shared/engine'
 import { describeIssue } from '../../../shared/model/issues'
+import { useTempDirs } from '../../temp-dir'
 
 const shippedDir = join(__dirname, '../../../resources/venues')
 const catalog = createVenueCatalog(shippedDir)
+const tempDir = useTempDirs('venue')
 const example = JSON.parse(readFileSync(join(__dirname, '../../fixtures/portfolios/formats-example.json'), 'utf8'))
 
 describe('createVenueCatalog', () => {
@@ -42,7 +43,7 @@ describe('createVenueCatalog', () => {
   })
 
   it("accepts a user's own profile file anywhere an id is", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-venue-'))
+    const dir = tempDir()
     const mine = JSON.parse(readFileSync(join(shippedDir, 'binance.json'), 'utf8'))
     mine.id = 'my-binance'
     mine.liquidation.feeRate = '0.015'
@@ -54,7 +55,7 @@ describe('createVenueCatalog', () => {
   })
 
   it('refuses a bad profile file with the paths of its bad fields', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-venue-'))
+    const dir = tempDir()
     const bad = JSON.parse(readFileSync(join(shippedDir, 'bybit.json'), 'utf8'))
     bad.contracts.BTCUSDT.brackets[2].mmr = 'high'
     delete bad.insuranceFund
@@ -68,7 +69,7 @@ describe('createVenueCatalog', () => {
   })
 
   it('skips an invalid file in the list but explains it on get', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-venues-'))
+    const dir = tempDir()
     writeFileSync(join(dir, 'broken.json'), '{ "format": "cascade.venue/1", ')
     writeFileSync(join(dir, 'aave-v3.json'), readFileSync(join(shippedDir, 'aave-v3.json')))
     const c = createVenueCatalog(dir)
