@@ -116,5 +116,5 @@ describe('cascade CLI', () => {
     expect(badRun.status).toBe(2)
     expect(badRun.stderr).toContain('package.json: format: required: this does not look like a cascade.portfolio/1 document')
     expect(execFileSync('npm', ['run', '-s', 'cascade', '--', '--help'], { cwd: root, encoding: 'utf8' })).toContain('Usage: cascade')
-  })
+  }, 30_000) // three processes, each compiling the sources when there is no fresh build
 })
