@@ -30,6 +30,8 @@ export default defineConfig({
     command: 'npx tsx e2e/bridge-server.ts',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
+    // SIGTERM, not the default SIGKILL: the bridge then deletes its database folder (/tmp/cascade-e2e-<port>).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     timeout: 60_000,
     stdout: 'pipe',
     stderr: 'pipe',
