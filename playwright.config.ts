@@ -1,10 +1,12 @@
 // Playwright against the built renderer served by the loopback bridge (TOOLCHAIN.md §4, §5):
-// Debian's Chromium (or CHROMIUM_PATH), one worker because every spec shares one database.
+// a system Chromium (CHROMIUM_PATH, /usr/bin/chromium, chromium-browser, google-chrome), else
+// Playwright's own, which scripts/ensure-browser.mjs provisions before the run; one worker because
+// every spec shares one database.
 import { defineConfig } from '@playwright/test'
-import { existsSync } from 'node:fs'
+import { findSystemChromium } from './scripts/find-chromium.mjs'
 
 const PORT = Number(process.env.CASCADE_E2E_PORT ?? 4173)
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const systemChromium = findSystemChromium()?.path
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,6 +30,8 @@ export default defineConfig({
     command: 'npx tsx e2e/bridge-server.ts',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
+    // SIGTERM, not the default SIGKILL: the bridge then deletes its database folder (/tmp/cascade-e2e-<port>).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     timeout: 60_000,
     stdout: 'pipe',
     stderr: 'pipe',

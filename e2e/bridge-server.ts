@@ -191,10 +191,12 @@ async function main(): Promise<void> {
   })
 
   const shutdown = (): void => {
+    // Only a bridge that got the port opened a core and owns the data dir (read before close(),
+    // which clears `listening` at once).
+    const owner = server.listening
     for (const res of sseClients) res.end()
     server.close()
-    // Only a bridge that got the port opened a core and owns the data dir.
-    if (server.listening) {
+    if (owner) {
       core.close()
       if (OWN_DIR) rmSync(OWN_DIR, { recursive: true, force: true })
     }

@@ -1,13 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../electron/cli/main'
 import type { CliContext } from '../../../electron/cli/context'
+import { useTempDirs } from '../../temp-dir'
 
 const root = join(__dirname, '../../..')
 const example = join(root, 'tests/fixtures/portfolios/formats-example.json')
+const tempDir = useTempDirs('cli')
 
 function cli(argv: string[], cwd = root) {
   let stdout = ''
@@ -24,7 +25,7 @@ describe('cascade CLI', () => {
   })
 
   it('validate refuses a bad file with exit 2 and every error with its path on stderr', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'))
+    const dir = tempDir()
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, readFileSync(example, 'utf8').replace('"40.98"', '"-3"').replace('"cross"', '"unified"'))
     const r = await cli(['validate', bad])
@@ -36,7 +37,7 @@ describe('cascade CLI', () => {
 
   it('validate says when a file is missing or not JSON', async () => {
     expect((await cli(['validate', 'nope.json'])).stderr).toMatch(/nope.json: cannot read \(ENOENT\)/)
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'))
+    const dir = tempDir()
     writeFileSync(join(dir, 'x.json'), '{oops')
     const r = await cli(['validate', 'x.json'], dir)
     expect(r.code).toBe(2)
@@ -44,7 +45,7 @@ describe('cascade CLI', () => {
   })
 
   it('import then export round-trips a book through a store file', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'store.sqlite')
+    const db = join(tempDir(), 'store.sqlite')
     const imported = await cli(['import', example, '--db', db])
     expect(imported.code).toBe(0)
     const { id } = JSON.parse(imported.stdout)
@@ -85,7 +86,7 @@ describe('cascade CLI', () => {
     const zero = await cli(['metrics', example, '--prices', 'BTC=0'])
     expect(zero.code).toBe(2)
     expect(zero.stderr).toContain('--prices.BTC: must be a positive decimal, got "0"')
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'))
+    const dir = tempDir()
     const unknown = join(dir, 'unknown.json')
     writeFileSync(unknown, readFileSync(example, 'utf8').replace('DOGEUSDT', 'XYZUSDT'))
     const u = await cli(['metrics', unknown])
@@ -94,7 +95,7 @@ describe('cascade CLI', () => {
   })
 
   it('run replays a preset in a worker, prints the summary and writes every event as JSONL', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'))
+    const dir = tempDir()
     const events = join(dir, 'events.jsonl')
     const r = await cli(['run', join(root, 'resources/examples/hedge-book.json'), '--scenario', '2025-10-10', '--events', events, '--quiet'])
     expect(r.code).toBe(0)
@@ -115,5 +116,5 @@ describe('cascade CLI', () => {
     expect(badRun.status).toBe(2)
     expect(badRun.stderr).toContain('package.json: format: required: this does not look like a cascade.portfolio/1 document')
     expect(execFileSync('npm', ['run', '-s', 'cascade', '--', '--help'], { cwd: root, encoding: 'utf8' })).toContain('Usage: cascade')
-  }, 60_000) // three process starts through npm: seconds each on a loaded 2-core machine
+  }, 60_000) // three processes, each compiling the sources when there is no fresh build
 })

@@ -55,6 +55,7 @@ function run(doc: Portfolio, venue: ExchangeProfile = binance, prices?: Record<s
 
 describe('cross margin, on random books', () => {
   it('at each liquidation price, margin balance equals maintenance margin (to 1e-20 relative)', () => {
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(decimal(1000, 20_000_000, 2), positions, (wallet, specs) => {
         const doc = randomBook('cross', wallet, specs)
@@ -64,13 +65,16 @@ describe('cross margin, on random books', () => {
           const base = binance.contracts[doc.positions[i].symbol].base
           const at = run(doc, binance, { [base]: p.liquidationPrice })
           expect(close(at.account.marginBalance, at.account.maintenanceMargin, at.account.maintenanceMargin)).toBe(true)
+          checked++
         })
       }),
       { numRuns: RUNS },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 
   it('at each bankruptcy price, margin balance is zero', () => {
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(decimal(1000, 20_000_000, 2), positions, (wallet, specs) => {
         const doc = randomBook('cross', wallet, specs)
@@ -80,13 +84,16 @@ describe('cross margin, on random books', () => {
           const base = binance.contracts[doc.positions[i].symbol].base
           const at = run(doc, binance, { [base]: p.bankruptcyPrice })
           expect(close(at.account.marginBalance, '0', m.account.walletBalance)).toBe(true)
+          checked++
         })
       }),
       { numRuns: RUNS },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 
   it("a long's liquidation price falls as the wallet balance rises", () => {
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(decimal(1000, 5_000_000, 2), decimal(1, 1_000_000, 2), positions, (wallet, extra, specs) => {
         const longs = specs.map((s) => ({ ...s, side: 'long' as const }))
@@ -95,16 +102,21 @@ describe('cross margin, on random books', () => {
         before.positions.forEach((p, i) => {
           const next = after.positions[i].liquidationPrice
           if (p.liquidationPrice === null) expect(next).toBeNull()
-          else if (next !== null) expect(new D(next).lt(p.liquidationPrice)).toBe(true)
+          else if (next !== null) {
+            expect(new D(next).lt(p.liquidationPrice)).toBe(true)
+            checked++
+          }
         })
       }),
       { numRuns: RUNS },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 })
 
 describe('isolated margin, on random books', () => {
   it("at the liquidation price the position's isolated margin plus PnL equals its maintenance margin", () => {
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(positions, decimal(1, 20, 0), (specs, leverage) => {
         const doc = randomBook('isolated', '0', specs)
@@ -116,10 +128,12 @@ describe('isolated margin, on random books', () => {
           const at = run(doc, binance, { [base]: p.liquidationPrice }).positions[i]
           const marginBalance = new D(doc.positions[i].isolatedMargin as string).add(at.unrealizedPnl)
           expect(close(marginBalance.toFixed(), at.maintenanceMargin, at.maintenanceMargin)).toBe(true)
+          checked++
         })
       }),
       { numRuns: RUNS },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 })
 
@@ -143,6 +157,7 @@ describe('portfolio margin, on random books', () => {
 
   for (const [label, venue] of [['tiers that fall with value (concave)', binance], ['tiers that rise with value (general walk)', bumpy]] as const) {
     it(`at each liquidation price uniMMR equals the profile's liquidation ratio: ${label}`, () => {
+      let checked = 0 // cases the guard let through: a property that skips every case proves nothing
       fc.assert(
         fc.property(decimal(1000, 5_000_000, 0), positions, held, (wallet, specs, h) => {
           const doc = portfolioBook(wallet, specs, h)
@@ -152,14 +167,17 @@ describe('portfolio margin, on random books', () => {
             const base = binance.contracts[doc.positions[i].symbol].base
             const at = run(doc, venue, { [base]: p.liquidationPrice })
             expect(close(at.account.uniMMR as string, binance.unified!.liquidationRatio, '1')).toBe(true)
+            checked++
           })
         }),
         { numRuns: RUNS },
       )
+      expect(checked).toBeGreaterThan(0)
     }, TIMEOUT)
   }
 
   it('at each bankruptcy price the account equity (margin balance) is zero', () => {
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(decimal(1000, 5_000_000, 0), positions, held, (wallet, specs, h) => {
         const doc = portfolioBook(wallet, specs, h)
@@ -169,10 +187,12 @@ describe('portfolio margin, on random books', () => {
           const base = binance.contracts[doc.positions[i].symbol].base
           const at = run(doc, binance, { [base]: p.bankruptcyPrice })
           expect(close(at.account.marginBalance, '0', m.account.marginBalance)).toBe(true)
+          checked++
         })
       }),
       { numRuns: RUNS },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 })
 
@@ -181,6 +201,7 @@ describe('DeFi, on random positions', () => {
     const assets = Object.keys(aave.reserves)
     const amount = decimal(1, 1_000_000, 2)
     const prices = { USDe: '1', sUSDe: '1.19', USDT: '1', USDC: '1', WETH: '4000', WBTC: '100000' } as Record<string, string>
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(
         fc.array(fc.record({ asset: fc.constantFrom(...assets), amount }), { minLength: 1, maxLength: 3 }),
@@ -192,11 +213,13 @@ describe('DeFi, on random positions', () => {
             if (p === null) continue
             const hf = healthFactorText(pos, aave, { ...prices, [s.asset]: p }) as string
             expect(close(hf, '1', '1')).toBe(true)
+            checked++
           }
         },
       ),
       { numRuns: RUNS * 3 },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 })
 
@@ -207,6 +230,7 @@ describe('bracket boundaries, on every shipped contract', () => {
   })
 
   it('a notional exactly at a cap is in that bracket, a hair above is in the next, and MM agrees on both sides', () => {
+    let checked = 0 // cases the guard let through: a property that skips every case proves nothing
     fc.assert(
       fc.property(fc.constantFrom(...contracts), fc.nat(), ({ c, rule }, k) => {
         const capped = c.brackets.filter((b) => b.notionalCap !== undefined)
@@ -219,8 +243,10 @@ describe('bracket boundaries, on every shipped contract', () => {
         expect(above.level).toBe(i + 2)
         const viaUpper = new D(cap).mul(above.mmr).sub(above.cum)
         expect(viaUpper.toFixed()).toBe(new D(at.maintenanceMargin).toFixed())
+        checked++
       }),
       { numRuns: RUNS * 3 },
     )
+    expect(checked).toBeGreaterThan(0)
   }, TIMEOUT)
 })

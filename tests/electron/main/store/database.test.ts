@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -7,10 +6,11 @@ import { IN_MEMORY, migrate, openStore, StoreError } from '../../../../electron/
 import { MIGRATIONS, LATEST_VERSION } from '../../../../electron/main/store/migrations'
 import { createPortfolioRepository } from '../../../../electron/main/store/portfolio-repository'
 import { emptyPortfolio } from '../../../../shared/model/portfolio'
+import { useTempDirs } from '../../../temp-dir'
 
+const tempDir = useTempDirs('store') // registered first, so its after-hook runs after the one closing the databases
 const opened: Database.Database[] = []
 afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()))
-const tempDir = () => mkdtempSync(join(tmpdir(), 'cascade-store-'))
 const open = (path: string) => {
   const s = openStore(path, () => new Date('2026-11-21T08:00:00Z'))
   opened.push(s.db)

@@ -1,5 +1,7 @@
 // Runs report progress about every 1% of steps and stop at a progress point when asked
-// (`shouldStop`), throwing CascadeCancelled (the worker host turns it into a cancelled run).
+// (`shouldStop`), throwing CascadeCancelled. The app and the CLI do not use `shouldStop`: they
+// cancel a run by stopping its worker (electron/main/runs/supervise.ts, tested in run-flow and
+// run-service); this hook is the engine's own way to stop an in-thread run.
 import { describe, expect, it } from 'vitest'
 import { CascadeCancelled, runCascade } from '../../../../shared/engine/cascade'
 import { exampleBook, miniScenario, profile } from './support'
@@ -27,14 +29,26 @@ describe('progress and cancellation', () => {
         },
         shouldStop: () => ++calls >= 10,
       })
-    expect(run).toThrow(CascadeCancelled)
+    let thrown: unknown
+    try {
+      run()
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown).toBeInstanceOf(CascadeCancelled)
+    expect(thrown).toMatchObject({ name: 'CascadeCancelled', message: 'cascade run cancelled' })
     expect(calls).toBe(10)
+    // The 10th progress point of 900 steps reported about every 9: stopped there, not at the end.
+    expect(lastStep).toBeGreaterThan(0)
     expect(lastStep).toBeLessThan(100)
   })
 
-  it('CascadeCancelled is an Error with a name', () => {
-    const e = new CascadeCancelled()
-    expect(e).toBeInstanceOf(Error)
-    expect(e.name).toBe('CascadeCancelled')
+  it('is not asked to stop before the first progress point, and runs to the end when never told to', () => {
+    let calls = 0
+    const seen: number[] = []
+    const r = runCascade(input(), { onProgress: (p) => seen.push(p.step), shouldStop: () => (calls++, false) })
+    expect(calls).toBe(seen.length)
+    expect(seen[seen.length - 1]).toBe(900)
+    expect(r.summary.steps).toBe(900)
   })
 })

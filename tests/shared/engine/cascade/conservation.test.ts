@@ -62,7 +62,7 @@ describe('conservation at every step', () => {
       }),
       { numRuns: 24, seed: 20251010 },
     )
-  })
+  }, 60_000) // 24 full runs: about 2 s on an idle machine, past vitest's 5 s default on a busy one
 
   it('holds for the example books under the 2025-10-10 preset (smaller crowd)', () => {
     const scenario = preset('2025-10-10')
@@ -73,5 +73,5 @@ describe('conservation at every step', () => {
       expect(failures, name).toEqual([])
       expect(run.result.summary.steps).toBe(9000)
     }
-  })
+  }, 60_000) // three 9,000-step runs
 })
