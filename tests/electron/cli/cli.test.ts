@@ -13,7 +13,7 @@ const tempDir = useTempDirs('cli')
 function cli(argv: string[], cwd = root) {
   let stdout = ''
   let stderr = ''
-  const ctx: CliContext = { cwd, env: { CASCADE_DATA_DIR: join(tmpdir(), 'cascade-cli-test-no-store') }, resourcesDir: join(root, 'resources'), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }
+  const ctx: CliContext = { cwd, env: { CASCADE_DATA_DIR: '/nonexistent/cascade-cli-test' /* never created: the CLI tests always name --db */ }, resourcesDir: join(root, 'resources'), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }
   return runCli(argv, ctx).then((code) => ({ code, stdout, stderr }))
 }
 
