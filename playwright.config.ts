@@ -1,4 +1,4 @@
-// Playwright against the built renderer served by the loopback bridge (TOOLCHAIN.md §4, §5):
+// Playwright against the built renderer served by the loopback bridge (docs/CONVENTIONS.md §5.2, §5.3):
 // Debian's Chromium (or CHROMIUM_PATH), one worker because every spec shares one database.
 import { defineConfig } from '@playwright/test'
 import { existsSync } from 'node:fs'

@@ -1,5 +1,5 @@
 // Venue profiles on disk: the shipped ones in resources/venues/, or a user's own file by path
-// (FORMATS.md: "a user's own profile file is accepted anywhere a profile id is"). Every exchange
+// (docs/FORMATS.md §3: a user's own profile file is accepted anywhere a profile id is). Every exchange
 // profile comes back with the catalog's lending profiles (aave-v3) attached under `defi`, so a
 // book's DeFi positions and loops price without a second lookup (docs/ENGINE-NOTES.md).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'

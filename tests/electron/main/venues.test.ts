@@ -25,7 +25,7 @@ describe('createVenueCatalog', () => {
     expect(list.find((v) => v.id === 'aave-v3')?.symbols).toEqual([])
   })
 
-  it('gets a profile by id with the lending protocols attached, so the FORMATS.md book prices', () => {
+  it('gets a profile by id with the lending protocols attached, so the reference book of docs/FORMATS.md §2.5 prices', () => {
     const r = catalog.get('binance')
     if (!r.ok) throw new Error(JSON.stringify(r.issues))
     expect(r.value.kind === 'exchange' && Object.keys(r.value.defi)).toEqual(['aave-v3'])
