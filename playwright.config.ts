@@ -1,4 +1,4 @@
-// Playwright against the built renderer served by the loopback bridge (TOOLCHAIN.md §4, §5):
+// Playwright against the built renderer served by the loopback bridge (docs/CONVENTIONS.md §5.2, §5.3):
 // a system Chromium (CHROMIUM_PATH, /usr/bin/chromium, chromium-browser, google-chrome), else
 // Playwright's own, which scripts/ensure-browser.mjs provisions before the run; one worker because
 // every spec shares one database.

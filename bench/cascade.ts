@@ -1,4 +1,4 @@
-// `npm run bench -- --only cascade`: the cascade run (ENGINE.md §6) of the hedge book under the
+// `npm run bench -- --only cascade`: the cascade run (docs/MODEL.md §6) of the hedge book under the
 // 2025-10-10 preset at 1 s steps (9,000 steps), with its default 100k-trader crowd and with 1M.
 // Targets: <= 250 ms per 100k run (median of warm runs), <= 1.5 s and <= 1 GB RSS at 1M, and
 // t(1M) / t(100k) <= 12. A run is timed with the crowd generated inside it ("with generation") and

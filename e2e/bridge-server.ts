@@ -1,4 +1,4 @@
-// Loopback bridge for the e2e tests (TOOLCHAIN.md §5): serves the built renderer (out/renderer)
+// Loopback bridge for the e2e tests (docs/CONVENTIONS.md §5.3): serves the built renderer (out/renderer)
 // and forwards `POST /ipc/<channel>` to the real main-side core (real handlers, real SQLite
 // file), `GET /events` streams core events as Server-Sent Events. Test-only: `POST /__reset`
 // reopens a fresh database (`?corrupt=1` first fills the file with garbage bytes).

@@ -1,11 +1,11 @@
-// Live metrics beside the editor: the FORMATS.md example book's account figures, liquidation and
+// Live metrics beside the editor: the reference book of docs/FORMATS.md §2.5's account figures, liquidation and
 // bankruptcy prices, ADL lights, health factors; recomputed on every valid edit (a mark, a
 // leverage); explanations on hover; the engine's refusal shown with its field path.
 import type { Page } from '@playwright/test'
 import { join } from 'node:path'
 import { cell, expect, FIXTURES, openApp, shot, test } from './fixtures'
 
-/** The FORMATS.md portfolio example (e2e/fixtures/hedge-book.json is that file verbatim). */
+/** The reference portfolio of docs/FORMATS.md §2.5 (e2e/fixtures/hedge-book.json is that file verbatim). */
 async function importExampleBook(page: Page): Promise<void> {
   await openApp(page)
   await page.getByTestId('import-input').setInputFiles(join(FIXTURES, 'hedge-book.json'))
@@ -52,7 +52,7 @@ test('the metrics panel shows the example book on Binance', async ({ page }) => 
   await expect(tip).toContainText('LP = (WB - TMM1 + UPNL1 + cum - side x Q x EP)')
   await expect(tip).toContainText('bracket')
   await expect(tip).toContainText('mmr')
-  await expect(tip).toContainText('VENUES.md §1.1')
+  await expect(tip).toContainText('docs/VENUE-RULES.md §1.1')
   await shot(page, '10-metrics-panel')
 
   await metric(page, 'positions[1].bankruptcyPrice').hover()

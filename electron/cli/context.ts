@@ -15,7 +15,7 @@ export interface CliContext extends CliIo {
   resourcesDir: string
 }
 
-/** Exit codes of FORMATS.md: 0 success, 2 bad input, 1 internal error. */
+/** Exit codes of docs/FORMATS.md §5.4: 0 success, 2 bad input, 1 internal error. */
 export const EXIT = { ok: 0, internal: 1, badInput: 2 } as const
 
 /** Bad input: the message goes to stderr and the process exits 2. */

@@ -1,5 +1,5 @@
 // `cascade <command>`: the engine and store headless. JSON on stdout, messages on stderr,
-// exit 0 on success, 2 on bad input, 1 on an internal error (FORMATS.md).
+// exit 0 on success, 2 on bad input, 1 on an internal error (docs/FORMATS.md §5.4).
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import type { Command } from './commands/command'

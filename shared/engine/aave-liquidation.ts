@@ -1,4 +1,4 @@
-// One Aave v3.3 liquidation call on a lending position (VENUES.md §4.1; aave-v3-origin
+// One Aave v3.3 liquidation call on a lending position (docs/VENUE-RULES.md §4.1; aave-v3-origin
 // LiquidationLogic.sol): close factor 50%, or 100% when HF <= 0.95 or the reserve's collateral or
 // debt is under 2,000 USD; bonus and protocol fee; the 1,000 USD dust rule; deficit when no
 // collateral is left. Amounts are exact decimals: Aave's wei rounding is not modelled.

@@ -130,7 +130,7 @@ export function loopProtocol(view: VenueView): string | null {
 /**
  * Price a loop was built at: the asset's peg value (USDe and USDT at 1) when it has a peg,
  * today's price otherwise. The loop's amounts are fixed when it is built; metrics then value them
- * at today's prices, so a depeg moves the health factor (VENUES.md §4.3: equity at 0.65 =
+ * at today's prices, so a depeg moves the health factor (docs/VENUE-RULES.md §4.3: equity at 0.65 =
  * 368,928 x 0.65 - 268,928).
  */
 function parPrice(asset: string, view: VenueView, prices: PriceBook, depth = 0): Dec | null {

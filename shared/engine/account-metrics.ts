@@ -1,4 +1,4 @@
-// Account-level sums of `cascade metrics` (ENGINE.md §2): wallet balance (wallet - loans at
+// Account-level sums of `cascade metrics` (docs/MODEL.md §2): wallet balance (wallet - loans at
 // prices), unrealized PnL, margin balance, maintenance margin, gross notional, and for portfolio
 // mode the unified account whose uniMMR and liquidation prices unified.ts computes.
 import type { Book } from './account-book'

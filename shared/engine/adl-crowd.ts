@@ -1,6 +1,6 @@
 // The default ADL queue: a deterministic, seeded synthetic crowd per contract generated from the
 // profile's `adl.defaultCrowd`, scored with the venue's method, so `metrics` can light up the
-// user's positions without the venue's real queue. A statistical model, so float64 (ENGINE.md §4);
+// user's positions without the venue's real queue. A statistical model, so float64 (docs/MODEL.md §4);
 // only +, -, x, / and sqrt are used, which IEEE 754 rounds exactly, so a seed gives the same crowd
 // on every JavaScript engine.
 import type { AdlCrowdSpec, AdlMethod } from '../model/venue'

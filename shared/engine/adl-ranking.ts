@@ -1,4 +1,4 @@
-// ADL lights of the user's positions (ENGINE.md §5.3): each position scored with the venue's
+// ADL lights of the user's positions (docs/MODEL.md §5.3): each position scored with the venue's
 // method against the margin it shares, then placed in its (contract, side) queue of the profile's
 // default crowd.
 import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesAgainst, rankQueue, type AdlScorer, type QueueEntry } from './adl'

@@ -1,4 +1,4 @@
-// Auto-deleveraging rank (ENGINE.md §5.3, VENUES.md §2): each method's score, the 5-light
+// Auto-deleveraging rank (docs/MODEL.md §5.3, docs/VENUE-RULES.md §2): each method's score, the 5-light
 // percentile within a side's queue, and how a deficit is allocated down the queue.
 import type { AdlMethod } from '../model/venue'
 import { compare, dec, maxDec, minDec, ONE, text, ZERO, type Dec } from './decimal'
@@ -35,7 +35,7 @@ export type AdlScorer = (p: AdlPosition) => Dec | null
  * - BitMEX / Bybit / OKX [V]: `PnL% x effective leverage` if PnL% > 0, `PnL% / effective
  *   leverage` otherwise; PnL% = (mark value - entry value) / |entry value| = uPnL / (Q x EP);
  *   effective leverage = |mark value| / (mark value - bankrupt value). With the bankruptcy price
- *   of VENUES.md §1.3, mark value - bankrupt value is the margin balance backing the position, so
+ *   of docs/VENUE-RULES.md §1.3, mark value - bankrupt value is the margin balance backing the position, so
  *   effective leverage = notional / margin balance. `null` when that balance is <= 0 (the position
  *   is itself bankrupt and not in the queue).
  * - Hyperliquid [V]: sort index `(mark_price / entry_price) x (notional_position / account_value)`.

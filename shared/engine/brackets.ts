@@ -1,5 +1,5 @@
 // Maintenance brackets of a contract: floors, caps, rates and the derived maintenance amount
-// `cum`, and the bracket that holds a notional (VENUES.md §1.2, ENGINE.md §1).
+// `cum`, and the bracket that holds a notional (docs/VENUE-RULES.md §1.2, docs/MODEL.md §1).
 import type { ContractSpec, MaintenanceRule } from '../model/venue'
 import { approxNumber, compare, dec, ONE, TWO, ZERO, type Dec } from './decimal'
 
@@ -27,7 +27,7 @@ export interface BracketRow {
 
 const cache = new WeakMap<ContractSpec, Map<MaintenanceRule, BracketRow[]>>()
 
-/** Hyperliquid margin tiers: "mmr = half of the initial margin at max leverage" (VENUES.md §2.5). */
+/** Hyperliquid margin tiers: "mmr = half of the initial margin at max leverage" (docs/VENUE-RULES.md §2.5). */
 function rateOf(bracket: ContractSpec['brackets'][number], rule: MaintenanceRule): Dec {
   if (rule === 'half-initial') return ONE.div(dec(bracket.maxLeverage).mul(TWO))
   if (bracket.mmr === undefined) throw new Error('bracket without mmr under the table rule (the schema refuses this)')
@@ -115,7 +115,7 @@ export function edgeFloat(row: BracketRow): { long: number; short: number } | nu
   return f
 }
 
-/** `MM = |notional| x mmr - cum` of the bracket that holds it (VENUES.md §1.2). */
+/** `MM = |notional| x mmr - cum` of the bracket that holds it (docs/VENUE-RULES.md §1.2). */
 export function maintenanceMargin(row: BracketRow, notional: Dec): Dec {
   return notional.abs().mul(row.mmr).sub(row.cum)
 }

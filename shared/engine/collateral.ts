@@ -1,4 +1,4 @@
-// Tiered collateral haircuts (ENGINE.md §2, VENUES.md §3.1-3.3): each asset's positive balance
+// Tiered collateral haircuts (docs/MODEL.md §2, docs/VENUE-RULES.md §3.1-3.3): each asset's positive balance
 // counts at `min(x x ratio, x)` marginally by tier, like tax brackets; negative balances count at
 // 100% (Binance: "haircut applies only to positive balances"; Bybit: "assets with a negative
 // balance default to 100%"). Tiers are bounded in USD value (Binance) or in units (Bybit, OKX).

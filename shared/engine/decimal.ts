@@ -1,4 +1,4 @@
-// The one configured Decimal of the engine (STYLE.md §4): 34 significant digits (decimal128),
+// The one configured Decimal of the engine (docs/CONVENTIONS.md §1): 34 significant digits (decimal128),
 // banker's rounding, built from strings only, and printed without exponents.
 import Decimal from 'decimal.js'
 import type { Fraction } from '../model/venue'

@@ -1,5 +1,5 @@
 // `defi[]` of `cascade metrics`: health factor and trigger prices of every DeFi position and
-// expanded loop (VENUES.md §4.1, §4.3).
+// expanded loop (docs/VENUE-RULES.md §4.1, §4.3).
 import type { Book } from './account-book'
 import { text, textOrNull, type Dec } from './decimal'
 import { healthFactor, reserveTerms, triggerPrice } from './defi'

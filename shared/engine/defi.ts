@@ -1,4 +1,4 @@
-// DeFi lending positions under Aave v3 rules (ENGINE.md §1, VENUES.md §4.1): per-asset terms
+// DeFi lending positions under Aave v3 rules (docs/MODEL.md §1, docs/VENUE-RULES.md §4.1): per-asset terms
 // (with e-mode), health factor `HF = sum(supply x price x LT) / sum(borrow x price)` and each
 // collateral asset's trigger price (HF = 1 with everything else held).
 import type { LendingEMode, LendingParams } from '../model/venue'

@@ -1,4 +1,4 @@
-// "Every figure can say which formula and which parameters produced it" (PRODUCT.md): an
+// "Every figure can say which formula and which parameters produced it" (docs/MODEL.md §2.2): an
 // explanation per figure path (`positions[0].liquidationPrice`), built only when asked for.
 import type { UnconfirmedFigure } from '../model/venue'
 
@@ -6,10 +6,10 @@ export type ExplainValue = string | number | boolean | null
 
 export interface Explanation {
   formula: string
-  /** Where the formula comes from, e.g. "VENUES.md §1.1 (Binance liquidation price FAQ)". */
+  /** Where the formula comes from, e.g. "docs/VENUE-RULES.md §1.1 (Binance liquidation price FAQ)". */
   source: string
   params: Record<string, ExplainValue>
-  /** Profile figures used here that the profile marks unconfirmed ([U] in VENUES.md). */
+  /** Profile figures used here that the profile marks unconfirmed ([U] in docs/VENUE-RULES.md). */
   unconfirmed?: UnconfirmedFigure[]
 }
 

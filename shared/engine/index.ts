@@ -1,4 +1,4 @@
-// The exact account-mechanics engine (ENGINE.md §1-2, §5.3): pure TypeScript on decimal.js, no
+// The exact account-mechanics engine (docs/MODEL.md §1-2, §5.3): pure TypeScript on decimal.js, no
 // Node, Electron or DOM imports, so the renderer, the main process and the CLI share it.
 // Everything exported here takes and returns decimals as strings. (shared/engine/market/ and
 // shared/engine/crowd/ are separate modules with their own entries.)

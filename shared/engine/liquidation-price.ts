@@ -1,6 +1,6 @@
 // Liquidation and bankruptcy price of one position, others held fixed: Binance's one-way formula
-// (VENUES.md §1.1), re-solved across brackets until |Q| x LP lies in the bracket used, and the
-// bankruptcy price with mmr = cum = 0 (VENUES.md §1.3). Hyperliquid's published
+// (docs/VENUE-RULES.md §1.1), re-solved across brackets until |Q| x LP lies in the bracket used, and the
+// bankruptcy price with mmr = cum = 0 (docs/VENUE-RULES.md §1.3). Hyperliquid's published
 // `liq_price = price - side x margin_available / Q / (1 - l x side)` is the same solution.
 import type { Side } from '../model/portfolio'
 import { edgeFloat, type BracketRow } from './brackets'
@@ -114,7 +114,7 @@ export function solveLiquidationPrice(input: LiquidationInput): LiquidationSolut
 
 /**
  * `BP = (WB + UPNL1 - side x Q x EP) / (-side x Q) = EP - (WB + UPNL1) / (side x Q)`: the price at
- * which margin balance is zero (VENUES.md §1.3). `balance` is `WB + UPNL1` in quote units.
+ * which margin balance is zero (docs/VENUE-RULES.md §1.3). `balance` is `WB + UPNL1` in quote units.
  * Returns the raw solution (may be <= 0); callers print `null` for those.
  */
 export function bankruptcyPriceRaw(side: Side, qty: Dec, entryPrice: Dec, balance: Dec, entryNotional: Dec = qty.mul(entryPrice), inverseQty?: Dec): Dec {

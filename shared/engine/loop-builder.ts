@@ -1,4 +1,4 @@
-// Recursive supply/borrow loops (ENGINE.md §1, VENUES.md §4.3): deposit C, then n times borrow
+// Recursive supply/borrow loops (docs/MODEL.md §1, docs/VENUE-RULES.md §4.3): deposit C, then n times borrow
 // LTV x the last deposit, swap it into the supplied asset and deposit it again.
 // The closed form assumes swaps at par; the path version takes a swap function so a book with
 // slippage (a later market model) can plug in, and a real loop comes out slightly worse.

@@ -1,17 +1,17 @@
-// The `explain` entries of account and position figures: formula, source in VENUES.md, and the
+// The `explain` entries of account and position figures: formula, source in docs/VENUE-RULES.md, and the
 // parameters (bracket, rate, tier) that produced each figure.
 import type { AccountSums } from './account-metrics'
 import type { Book, PerpState } from './account-book'
 import { cachedText, text } from './decimal'
 import type { Explainer } from './explain'
 
-export const S_LIQ = 'VENUES.md §1.1 (Binance liquidation price FAQ)'
-export const S_MM = 'VENUES.md §1.2 (Binance maintenance margin FAQ)'
-export const S_BP = 'VENUES.md §1.3 (bankruptcy price)'
-export const S_UNI = 'VENUES.md §3.1 (Binance uniMMR FAQ)'
-export const S_ADL = 'VENUES.md §2 (ADL ranking)'
-export const S_AAVE = 'VENUES.md §4.1 (Aave v3 health factor)'
-export const S_LOOP = 'VENUES.md §4.3 (recursive loop)'
+export const S_LIQ = 'docs/VENUE-RULES.md §1.1 (Binance liquidation price FAQ)'
+export const S_MM = 'docs/VENUE-RULES.md §1.2 (Binance maintenance margin FAQ)'
+export const S_BP = 'docs/VENUE-RULES.md §1.3 (bankruptcy price)'
+export const S_UNI = 'docs/VENUE-RULES.md §3.1 (Binance uniMMR FAQ)'
+export const S_ADL = 'docs/VENUE-RULES.md §2 (ADL ranking)'
+export const S_AAVE = 'docs/VENUE-RULES.md §4.1 (Aave v3 health factor)'
+export const S_LOOP = 'docs/VENUE-RULES.md §4.3 (recursive loop)'
 
 export function bracketPath(p: PerpState, level: number): string {
   return `contracts.${p.symbol}.brackets[${level - 1}]`
@@ -32,7 +32,7 @@ export function explainPosition(p: PerpState, ex: Explainer, path: string): void
   const q = cachedText(p.qty)
   const ep = cachedText(p.entryPrice)
   const mark = cachedText(p.mark)
-  ex.add(`${path}.qty`, () => ({ formula: 'qty as given, or notional / entryPrice', source: 'FORMATS.md (portfolio positions)', params: { qty: q, entryPrice: ep } }))
+  ex.add(`${path}.qty`, () => ({ formula: 'qty as given, or notional / entryPrice', source: 'docs/FORMATS.md §2.2 (portfolio positions)', params: { qty: q, entryPrice: ep } }))
   ex.add(`${path}.notional`, () => ({ formula: 'notional = Q x mark; mark = price(base) / price(quote)', source: S_MM, params: { Q: q, mark, base: p.contract.base, quote: p.contract.quote } }))
   ex.add(`${path}.unrealizedPnl`, () => ({ formula: 'uPnL = side x Q x (mark - EP)', source: S_LIQ, params: { side: p.sign, Q: q, mark, EP: ep } }))
   ex.add(`${path}.mmr`, () => ({ formula: 'mmr of the bracket holding the notional (caps inclusive)', source: S_MM, params: bracket, profilePaths }))
@@ -51,7 +51,7 @@ export function explainAccount(book: Book, sums: AccountSums, ex: Explainer): vo
   ])
   ex.add('account.walletBalance', () => ({
     formula: 'sum(wallet amount x price) - sum(loan amount x price); prices from `prices`, else the profile peg (USDT, USDC -> USD 1)',
-    source: 'ENGINE.md §1-2',
+    source: 'docs/MODEL.md §1-2',
     params: lines,
   }))
   ex.add('account.unrealizedPnl', () => ({ formula: 'sum(side x Q x (mark - EP) x price(quote))', source: S_LIQ, params: { positions: book.perps.length } }))
@@ -63,7 +63,7 @@ export function explainAccount(book: Book, sums: AccountSums, ex: Explainer): vo
     profilePaths: sums.unified ? ['unified.loanMmr'] : [],
   }))
   ex.add('account.marginRatio', () => ({ formula: 'maintenanceMargin / marginBalance (liquidation at 100%); null when marginBalance <= 0', source: S_LIQ, params: { maintenanceMargin: text(sums.maintenanceMargin), marginBalance: text(sums.marginBalance) } }))
-  ex.add('account.effectiveLeverage', () => ({ formula: 'sum(|notional| x price(quote)) / marginBalance; null when marginBalance <= 0', source: 'ENGINE.md §2', params: { grossNotional: text(sums.grossNotional), marginBalance: text(sums.marginBalance) } }))
+  ex.add('account.effectiveLeverage', () => ({ formula: 'sum(|notional| x price(quote)) / marginBalance; null when marginBalance <= 0', source: 'docs/MODEL.md §2', params: { grossNotional: text(sums.grossNotional), marginBalance: text(sums.marginBalance) } }))
   const u = sums.unified
   if (!u) ex.add('account.uniMMR', () => ({ formula: 'null: uniMMR exists only in portfolio (unified) margin mode', source: S_UNI, params: { marginMode: book.marginMode } }))
   if (u) {

@@ -1,4 +1,4 @@
-// `cascade metrics`: every account and position figure of FORMATS.md for a portfolio on a venue,
+// `cascade metrics`: every account and position figure of docs/FORMATS.md §5.2 for a portfolio on a venue,
 // exact (decimal.js), as strings, `null` where a price or ratio does not exist. With
 // `{ explain: true }` an `explain` map names the formula and parameters behind each figure.
 import type { FieldIssue } from '../model/issues'
@@ -80,7 +80,7 @@ export interface MetricsReport {
 export type MetricsResult = { ok: true; value: MetricsReport } | { ok: false; issues: FieldIssue[] }
 
 /**
- * The figures of FORMATS.md's `cascade metrics`. Cheap enough to call on every edit: well under a
+ * The figures of `cascade metrics` (docs/FORMATS.md §5.2). Cheap enough to call on every edit: well under a
  * millisecond for a hand-sized book; bench/metrics.ts measures a 500-position book.
  */
 export function computeMetrics(portfolio: Portfolio, venue: VenueProfile, opts: MetricsOptions = {}): MetricsResult {

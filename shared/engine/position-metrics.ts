@@ -1,5 +1,5 @@
 // One perpetual position at a mark: notional, unrealized PnL and bracket maintenance margin
-// (ENGINE.md §1-2). Figures are in the contract's quote currency; the account converts to USD.
+// (docs/MODEL.md §1-2). Figures are in the contract's quote currency; the account converts to USD.
 import type { Side } from '../model/portfolio'
 import { bracketFor, maintenanceMarginOfRounded, type BracketRow } from './brackets'
 import type { Dec } from './decimal'
@@ -30,7 +30,7 @@ export interface PositionFiguresDec {
   printed?: { notional: string; unrealizedPnl: string; maintenanceMargin: string }
 }
 
-/** `notional = Q x mark`, `uPnL = side x (Q x mark - Q x EP)`, `MM = notional x mmr - cum` (VENUES.md §1.2). */
+/** `notional = Q x mark`, `uPnL = side x (Q x mark - Q x EP)`, `MM = notional x mmr - cum` (docs/VENUE-RULES.md §1.2). */
 export function positionAtMark(p: PositionInput, mark: Dec): PositionFiguresDec {
   const notional = p.qty.mul(mark)
   const bracket = bracketFor(p.rows, notional)

@@ -1,5 +1,5 @@
 // Asset prices the metrics use: the portfolio's `prices` (overridden by the caller's), then the
-// profile's pegs (ENGINE.md §1: a pegged asset is `peg x ratio`; USDT/USDC/USDe peg to USD 1 in
+// profile's pegs (docs/MODEL.md §1: a pegged asset is `peg x ratio`; USDT/USDC/USDe peg to USD 1 in
 // the shipped profiles). A price is never guessed: an asset with neither is reported missing.
 import { USD, type Peg } from '../model/venue'
 import { ONE, type Dec } from './decimal'

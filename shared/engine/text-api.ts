@@ -1,5 +1,5 @@
 // String-in, string-out entry points to the engine's building blocks, for the UI, the CLI and
-// tests: decimals cross every public boundary as strings (STYLE.md §3-4). The Decimal versions
+// tests: decimals cross every public boundary as strings (docs/CONVENTIONS.md §1-2). The Decimal versions
 // live in the modules named in each comment.
 import type { Side } from '../model/portfolio'
 import type { AdlMethod, CollateralTier, ContractSpec, LendingParams, MaintenanceRule } from '../model/venue'

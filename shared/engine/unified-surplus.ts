@@ -1,5 +1,5 @@
 // f(p) = adjusted equity - ratio x MM of a unified account as one base asset's USD price p moves,
-// everything else held (VENUES.md §3.1): continuous and piecewise linear in p. Each term knows its
+// everything else held (docs/VENUE-RULES.md §3.1): continuous and piecewise linear in p. Each term knows its
 // slope on a piece and yields its breakpoints lazily in the order they are met.
 import { bracketBesideProduct, bracketFor, type BracketRow } from './brackets'
 import { adjustedValue, marginalRatio, type TierTable } from './collateral'

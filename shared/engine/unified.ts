@@ -1,4 +1,4 @@
-// Unified (portfolio) margin: uniMMR = sum(adjusted equity) / sum(MM) (VENUES.md §3.1, Binance
+// Unified (portfolio) margin: uniMMR = sum(adjusted equity) / sum(MM) (docs/VENUE-RULES.md §3.1, Binance
 // uniMMR FAQ) and the price of one base asset at which it reaches the profile's liquidation ratio.
 // The account types live here; unified-surplus.ts builds f(p) = adjusted equity - ratio x MM as a
 // piecewise-linear function of that price, unified-roots.ts finds where it reaches zero.

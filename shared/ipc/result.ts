@@ -1,4 +1,4 @@
-// Replies cross the IPC boundary as values, never as thrown errors (STYLE.md, "replies are values").
+// Replies cross the IPC boundary as values, never as thrown errors (docs/CONVENTIONS.md §2, "replies are values").
 import type { FieldIssue } from '../model/issues'
 
 export type ErrorCode =

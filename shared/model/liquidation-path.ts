@@ -1,4 +1,4 @@
-// The liquidation path (ENGINE.md §6): the user's events and every event they descend from,
+// The liquidation path (docs/MODEL.md §6): the user's events and every event they descend from,
 // following `causes` back to the first shock. Pure, so the app and the CLI draw the same graph.
 import { USER_ACCOUNT, type CascadeEvent } from './run'
 

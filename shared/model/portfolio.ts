@@ -1,4 +1,4 @@
-// The user's book as it is stored and exchanged: the `cascade.portfolio/1` document (FORMATS.md).
+// The user's book as it is stored and exchanged: the `cascade.portfolio/1` document (docs/FORMATS.md §2).
 // Every decimal is a string so no figure is ever rounded through a float.
 
 /** A decimal carried as its exact string form, e.g. "0.004". */
@@ -34,7 +34,7 @@ export interface DefiPosition {
   borrows: AssetAmount[]
 }
 
-/** A recursive supply/borrow loop, expanded by the engine's loop builder (ENGINE.md §1). */
+/** A recursive supply/borrow loop, expanded by the engine's loop builder (docs/MODEL.md §1). */
 export interface Loop {
   id: string
   capital: DecimalString

@@ -1,4 +1,4 @@
-// Results of a cascade run (ENGINE.md §6): typed events with causal links, per-step series,
+// Results of a cascade run (docs/MODEL.md §6): typed events with causal links, per-step series,
 // and a summary with the loss breakdown. Money crosses boundaries as decimal strings.
 import type { DecimalString, Side } from './portfolio'
 

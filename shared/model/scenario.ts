@@ -1,6 +1,6 @@
 // A stress scenario as it is stored and exchanged: the `cascade.scenario/1` document
-// (FORMATS.md "Scenario"). Decimals are strings; the engine turns them into float64 when it
-// builds the statistical market and crowd (STYLE.md §4). Fields beyond FORMATS.md's example are
+// (docs/FORMATS.md §4). Decimals are strings; the engine turns them into float64 when it
+// builds the statistical market and crowd (docs/CONVENTIONS.md §1). Fields beyond the reference scenario (docs/FORMATS.md §4.4) are
 // optional extensions with defaults; each is documented in docs/SIMULATION-NOTES.md.
 import type { DecimalString } from './portfolio'
 
@@ -25,7 +25,7 @@ export interface Shock {
 
 /**
  * Resting depth of one asset's book, USD within a relative distance of mid, per side:
- * keys are distances (`"0.01"` = ±1%), values USD. FORMATS.md uses "0.01", "0.02", "0.05".
+ * keys are distances (`"0.01"` = ±1%), values USD. The presets use "0.01", "0.02", "0.05" (docs/FORMATS.md §4.1).
  */
 export type DepthBands = Record<DecimalString, DecimalString>
 
@@ -39,7 +39,7 @@ export interface CircuitBreaker {
   haltSeconds: number
 }
 
-/** Extension: an asset priced as `target x ratio x (1 - depeg)` (ENGINE.md §1). */
+/** Extension: an asset priced as `target x ratio x (1 - depeg)` (docs/MODEL.md §1). */
 export interface Peg {
   /** An asset of `prices`, or `"USD"`. */
   to: string
@@ -57,7 +57,7 @@ export interface Depeg {
   path: PathPoint[]
 }
 
-/** Extension: how an asset's book reacts to orders (VENUES.md §5.1). */
+/** Extension: how an asset's book reacts to orders (docs/VENUE-RULES.md §5.1). */
 export type ImpactModel =
   | { model: 'book'; resilienceHalfLife?: DurationString }
   | {
@@ -112,7 +112,7 @@ export interface CrowdContract {
   maintenanceMarginRate?: DecimalString
 }
 
-/** Extension: USDe loopers (VENUES.md §4.3): supply, borrow, swap, resupply `loops` times. */
+/** Extension: USDe loopers (docs/VENUE-RULES.md §4.3): supply, borrow, swap, resupply `loops` times. */
 export interface LooperCohort {
   accounts: number
   /** Total own capital of the cohort, USD. */
@@ -151,7 +151,7 @@ export interface MarketMakerCohort {
   liquidationRatio: DecimalString
 }
 
-/** The `crowd` section: how the synthetic population is generated (ENGINE.md §4). */
+/** The `crowd` section: how the synthetic population is generated (docs/MODEL.md §4). */
 export interface ScenarioCrowd {
   accounts: number
   longShare: DecimalString

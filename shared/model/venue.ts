@@ -1,4 +1,4 @@
-// Venue profile (`cascade.venue/1`, FORMATS.md): every venue parameter is data, never code.
+// Venue profile (`cascade.venue/1`, docs/FORMATS.md §3): every venue parameter is data, never code.
 // Two kinds share one format: an `exchange` (perpetual brackets, collateral tiers, ADL, liquidation
 // rules) and a `lending` protocol (Aave-style reserves). The decision and its reasons are in
 // docs/ENGINE-NOTES.md ("Venue profiles").
@@ -21,13 +21,13 @@ export type MaintenanceRule = (typeof MAINTENANCE_RULES)[number]
 /** The pseudo-asset a dollar peg points at. */
 export const USD = 'USD' as const
 
-/** Where a figure came from: a URL from VENUES.md (absent for a citation without one) and what it supports. */
+/** Where a figure came from: a URL from docs/VENUE-RULES.md (absent for a citation without one) and what it supports. */
 export interface VenueSource {
   url?: string
   about: string
 }
 
-/** A figure not confirmed by a source (marked [U] in VENUES.md): `path` points into this profile. */
+/** A figure not confirmed by a source (marked [U] in docs/VENUE-RULES.md): `path` points into this profile. */
 export interface UnconfirmedFigure {
   path: string
   note: string
@@ -70,7 +70,7 @@ export interface ContractSpec {
 
 /** A marginal collateral tier: the part of a positive balance up to this bound counts at `ratio`. */
 export interface CollateralTier {
-  /** Bound in USD value (Binance PM, FORMATS.md); mutually exclusive with `upToQty`. */
+  /** Bound in USD value (Binance PM, docs/FORMATS.md §3.1); mutually exclusive with `upToQty`. */
   upToValue?: DecimalString
   /** Bound in asset units (Bybit UTA, OKX discount tiers). */
   upToQty?: DecimalString

@@ -1,5 +1,5 @@
 // Decimal fields of the file formats: exact strings in, exact strings out, with messages that
-// say what was expected and what was found (FORMATS.md: "must be a positive decimal, got "-3"").
+// say what was expected and what was found (docs/FORMATS.md §1.3: "must be a positive decimal, got "-3"").
 import { z } from 'zod'
 import { isJsonNumberText } from './json-text'
 import { shown } from './shown-input'
@@ -12,7 +12,7 @@ const PLAIN_DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/
 const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/
 /** Larger magnitudes are typing mistakes, not books: 10^18 USD is far beyond any market. */
 export const MAX_INTEGER_DIGITS = 18
-/** decimal.js is configured with 34 significant digits (STYLE.md §4); more would be rounded. */
+/** decimal.js is configured with 34 significant digits (docs/CONVENTIONS.md §1); more would be rounded. */
 export const MAX_SIGNIFICANT_DIGITS = 34
 
 const EXPECTED: Record<DecimalRule, string> = {
@@ -95,7 +95,7 @@ export function checkDecimal(input: unknown, rule: DecimalRule): DecimalCheck {
   return { ok: true, value: text }
 }
 
-/** JSON Schema text for a decimal field (numbers allowed on input, FORMATS.md). */
+/** JSON Schema text for a decimal field (numbers allowed on input, docs/FORMATS.md §1.2). */
 function jsonSchemaFor(rule: DecimalRule): Record<string, unknown> {
   const base = { description: `${EXPECTED[rule]}, as a string such as "0.004"` }
   return {

@@ -1,4 +1,4 @@
-// The `cascade.portfolio/1` schema and validator (FORMATS.md). One source of truth: the JSON
+// The `cascade.portfolio/1` schema and validator (docs/FORMATS.md §2). One source of truth: the JSON
 // Schema in portfolio.schema.json is generated from this file (a test keeps it current).
 import { z } from 'zod'
 import { MARGIN_MODES, PORTFOLIO_FORMAT, SIDES, type Portfolio } from '../model/portfolio'

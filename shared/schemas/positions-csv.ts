@@ -1,5 +1,5 @@
 // CSV import of positions in the shape venues export (`symbol,side,qty,entryPrice,leverage`,
-// FORMATS.md). A convenience on top of `cascade.portfolio/1`: the rows become a new book.
+// docs/FORMATS.md §2.4). A convenience on top of `cascade.portfolio/1`: the rows become a new book.
 import type { FieldIssue } from '../model/issues'
 import { emptyPortfolio, type Portfolio, type Position } from '../model/portfolio'
 import { validatePortfolio, type PortfolioResult } from './portfolio'

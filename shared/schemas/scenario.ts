@@ -1,4 +1,4 @@
-// The `cascade.scenario/1` schema and validator (FORMATS.md "Scenario"). One source of truth:
+// The `cascade.scenario/1` schema and validator (docs/FORMATS.md §4). One source of truth:
 // scenario.schema.json is generated from this file (a test keeps it current). Field shapes are
 // checked by zod; rules that tie fields together (times inside the window, known assets,
 // increasing depth, leverage within the maintenance rate) by `checkScenarioRules` below.
@@ -340,7 +340,7 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
     checkRange(lev, path, add)
     if (Number(lev.median) < Number(lev.min) || Number(lev.median) > Number(lev.max)) add([...path, 'median'], `must lie between min and max, got "${lev.median}"`)
     // Why: at leverage L the initial margin rate is 1/L; a venue keeps it at least twice the maintenance
-    // rate (VENUES.md §1.2: max leverage ~ 1/(2 x MMR)), otherwise a position opens already liquidated.
+    // rate (docs/VENUE-RULES.md §1.2: max leverage ~ 1/(2 x MMR)), otherwise a position opens already liquidated.
     const cap = 1 / (2 * Number(mmr))
     if (Number(lev.max) > cap + 1e-9) add([...path, 'max'], `must be at most 1/(2 x maintenanceMarginRate) = ${cap}, got "${lev.max}"`)
   }
@@ -400,7 +400,7 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
   }
 }
 
-/** A loop stays healthy at start only if its threshold is above the LTV it borrows at (VENUES.md §4.3). */
+/** A loop stays healthy at start only if its threshold is above the LTV it borrows at (docs/VENUE-RULES.md §4.3). */
 function checkLoopShape(ltv: Range, loops: { min: number; max: number }, threshold: string, path: (string | number)[], add: AddIssue): void {
   checkRange(ltv, [...path, 'ltv'], add)
   if (loops.min > loops.max) add([...path, 'loops', 'min'], `must be at most max (${loops.max}), got ${loops.min}`)

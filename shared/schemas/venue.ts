@@ -1,4 +1,4 @@
-// The `cascade.venue/1` schema and validator (FORMATS.md). One source of truth: the JSON Schema in
+// The `cascade.venue/1` schema and validator (docs/FORMATS.md §3). One source of truth: the JSON Schema in
 // venue.schema.json is generated from this file (a test keeps it current). Beyond shapes it checks
 // what would make the engine's figures wrong: bracket order, mmr below the initial margin rate,
 // marginal collateral tiers, peg cycles, Aave's LT x bonus <= 1, and that every `unconfirmed`

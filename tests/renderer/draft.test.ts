@@ -36,7 +36,7 @@ describe('draft <-> document', () => {
 })
 
 describe('issues map to the cell that shows them', () => {
-  it('a negative qty is reported on positions[i].qty with the FORMATS.md wording', () => {
+  it('a negative qty is reported on positions[i].qty with the wording of docs/FORMATS.md §1.3', () => {
     const d = draftFromDoc(book())
     d.positions[1] = { ...d.positions[1], notional: undefined, qty: '-3' }
     const r = checkDraft(d)

@@ -87,7 +87,7 @@ describe('figures', () => {
   it('turns an explanation into tooltip lines with readable numbers', () => {
     const lines = explainLines({
       formula: 'MM = notional x mmr - cum',
-      source: 'VENUES.md §1.2',
+      source: 'docs/VENUE-RULES.md §1.2',
       params: { notional: '4999560', mmr: '0.01', cum: '12000', ratio: '0.02381347368421052631578947368421053', skipped: null, mode: 'cross' },
       unconfirmed: [{ path: 'contracts.DOGEUSDT.brackets', note: 'not found verbatim' }],
     })

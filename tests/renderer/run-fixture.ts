@@ -1,4 +1,4 @@
-// A small synthetic run of the 10/11 hedge book (PRODUCT.md journey 3): a BTC shock and thin
+// A small synthetic run of the 10/11 hedge book (docs/MODEL.md §6.4): a BTC shock and thin
 // books liquidate the crowd, the fund draws down, the user's DOGE short hedge is ADL'd at 21:15
 // and the unhedged BTC long is liquidated at 21:20. Built by hand for the chart builders' tests.
 import type { Portfolio } from '../../shared/model/portfolio'

@@ -1,4 +1,4 @@
-// The uniMMR gauge on the venue's own levels (VENUES.md §3.1): the bands, the gauge's segments and
+// The uniMMR gauge on the venue's own levels (docs/VENUE-RULES.md §3.1): the bands, the gauge's segments and
 // the scale come from the thresholds passed in (the profile's `unified.*`, as the engine's
 // explanation of `account.uniMMR` names them), never from constants; a level the profile does
 // not give adds no band.
@@ -16,7 +16,7 @@ const BINANCE: UniThresholds = { liquidation: '1.05', reduceOnly: '1.2', reminde
 /** A profile that gives only its liquidation ratio (Bybit and OKX ship `unified: { liquidationRatio: "1" }`). */
 const LIQUIDATION_ONLY: UniThresholds = { liquidation: '1', reduceOnly: null, reminder: null }
 
-const uniExplain = (params: Record<string, string | null>): ExplainMap => ({ 'account.uniMMR': { formula: 'uniMMR = ...', source: 'VENUES.md §3.1', params } })
+const uniExplain = (params: Record<string, string | null>): ExplainMap => ({ 'account.uniMMR': { formula: 'uniMMR = ...', source: 'docs/VENUE-RULES.md §3.1', params } })
 
 describe('uniMMR bands from the thresholds passed in', () => {
   it('Binance: reminder < 1.5, reduce-only < 1.2, liquidation ≤ 1.05', () => {

@@ -1,5 +1,5 @@
 // cascade metrics <portfolio> [--venue id|file] [--prices BTC=100000,ETH=3500] [--explain]:
-// the exact account and position figures of FORMATS.md.
+// the exact account and position figures of docs/FORMATS.md §5.2.
 import { basename } from 'node:path'
 import { computeMetrics } from '../../../shared/engine/metrics-report'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'

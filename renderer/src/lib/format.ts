@@ -3,7 +3,7 @@ import Decimal from 'decimal.js'
 import type { Position } from '../../../shared/model/portfolio'
 import { checkDecimal } from '../../../shared/schemas/decimal-field'
 
-/** Money arithmetic with 34 significant digits, banker's rounding (STYLE.md §4). */
+/** Money arithmetic with 34 significant digits, banker's rounding (docs/CONVENTIONS.md §1). */
 export const Dec = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN })
 
 /** "-1234567.5" -> "-1,234,567.5"; text that is not a plain decimal is returned unchanged. */

@@ -1,4 +1,4 @@
-// ADL queues (ENGINE.md §5.3, VENUES.md §2): per base asset and side, every open position ranked by
+// ADL queues (docs/MODEL.md §5.3, docs/VENUE-RULES.md §2): per base asset and side, every open position ranked by
 // the profile's method (the float mirror of adl.ts `adlScore`), highest first; a bankrupt
 // position's remainder is matched down the opposite queue until covered, each position up to its
 // whole size (BitMEX: "Account 2 will have their entire position of 10 contracts closed, while the
@@ -10,7 +10,7 @@
 // positions in profit are deleveraged.
 //
 // A queue is ranked on demand and re-ranked at most every 30 s of run time (Binance publishes
-// `adlQuantile` every 30 s, VENUES.md §2.1), or when a match exhausts it. The 5-light indicator of
+// `adlQuantile` every 30 s, docs/VENUE-RULES.md §2.1), or when a match exhausts it. The 5-light indicator of
 // the user's positions is their percentile by quantity (adl.ts `queuePercentiles`, mirrored by
 // `percentileBucket`) among the traders, refreshed with the series every 10 s and once more as ADL
 // reaches the position: the aggregate counterparty is left out of the percentile, or its block of

@@ -1,4 +1,4 @@
-// The crowd's mutable state during one run (ENGINE.md §4-5): the generated population is read-only
+// The crowd's mutable state during one run (docs/MODEL.md §4-5): the generated population is read-only
 // and reusable (`crowd.reset()` reopens it), so a run copies the columns it changes into "slots":
 // slot i < legCount is crowd leg i; slots from legCount on are shorts opened during the run
 // (docs/CASCADE-NOTES.md "Shorts into the crash"). Plus each account's free cash (what a closed leg
@@ -166,12 +166,12 @@ export class CrowdBook {
     return this.margin[slot] + this.side[slot] * this.qty[slot] * (mark - this.entry[slot])
   }
 
-  /** Isolated bankruptcy price (VENUES.md §1.3): where margin + side x Q x (P - EP) = 0. */
+  /** Isolated bankruptcy price (docs/VENUE-RULES.md §1.3): where margin + side x Q x (P - EP) = 0. */
   perpBankruptcy(slot: number): number {
     return this.entry[slot] - (this.side[slot] * this.margin[slot]) / this.qty[slot]
   }
 
-  /** Isolated liquidation price, Binance one-way with cum = 0 (VENUES.md §1.1), as the crowd generator uses. */
+  /** Isolated liquidation price, Binance one-way with cum = 0 (docs/VENUE-RULES.md §1.1), as the crowd generator uses. */
   perpLiquidationPrice(slot: number): number {
     const s = this.side[slot]
     const q = this.qty[slot]

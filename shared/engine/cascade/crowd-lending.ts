@@ -1,16 +1,16 @@
-// The crowd's hidden leverage (context README §2-§4, ENGINE.md §4-5): USDe loopers, whales with
+// The crowd's hidden leverage (docs/CRASH-MECHANICS.md §2-4, docs/MODEL.md §4-5): USDe loopers, whales with
 // altcoin-backed loans feeding loops, and market makers on unified accounts.
 // - A loop whose health factor falls below 1 is liquidated under Aave v3.3 rules (close factor,
 //   bonus, protocol fee, dust rule: the float mirror `aaveStepF`); the liquidator sells what it
-//   seized into the venue's book, the spiral of README §3. A partly liquidated loop is watched
+//   seized into the venue's book, the spiral of docs/CRASH-MECHANICS.md §3. A partly liquidated loop is watched
 //   again at its new trigger.
 // - Loopers unwind on their own before that, when the health factor nears 1 (`UNWIND_HF`): they
-//   sell their collateral into the book and repay (README §2: "margin calls force unwinding").
+//   sell their collateral into the book and repay (docs/CRASH-MECHANICS.md §2: "margin calls force unwinding").
 // - A whale's loan trigger is a margin call on the whole account: its loop is unwound to repay,
-//   then the pledged altcoin is liquidated for what is still owed (README §3).
+//   then the pledged altcoin is liquidated for what is still owed (docs/CRASH-MECHANICS.md §3).
 // - A market maker's unified account is checked whole every round (`unifiedCoverage`); at the
 //   liquidation ratio the venue sells its collateral in the profile's order, each sale through
-//   its book, until the liability is repaid (ENGINE.md §5.4); what is still owed after everything
+//   its book, until the liability is repaid (docs/MODEL.md §5.4); what is still owed after everything
 //   is sold is covered by the fund, else unrecovered (Binance: "the Insurance Fund will balance the
 //   account back to 0").
 // Loopers are many: their events are aggregated per asset; whales and market makers have one
@@ -201,7 +201,7 @@ export class CrowdLending {
   }
 
   /**
-   * A whale's margin call (README §3): the loop is unwound (its USDe sold into the book), the
+   * A whale's margin call (docs/CRASH-MECHANICS.md §3): the loop is unwound (its USDe sold into the book), the
    * proceeds repay the loan, and what is still owed is liquidated from the pledged altcoin.
    */
   private liquidateWhale(loanSlot: number): void {

@@ -1,4 +1,4 @@
-// The crowd's perpetual liquidations in one round (ENGINE.md §5.1-5.2): the legs whose trigger the
+// The crowd's perpetual liquidations in one round (docs/MODEL.md §5.1-5.2): the legs whose trigger the
 // mark crossed, on one asset and side, checked (a trigger can be stale after a partial fill or an
 // ADL that added margin), split by the profile's rules (Hyperliquid: 20% slices above 100k with a
 // 30 s cooldown, the backstop under 2/3 of maintenance, ADL at once under water), then through the

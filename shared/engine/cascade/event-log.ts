@@ -1,4 +1,4 @@
-// Events (ENGINE.md §6): every state change, with ids 1..n and the causal links that make the
+// Events (docs/MODEL.md §6): every state change, with ids 1..n and the causal links that make the
 // liquidation path. Every event carries the time of the step that emitted it, so ids and times
 // rise together.
 //

@@ -1,5 +1,5 @@
-// Float64 -> decimal strings for events and the summary (STYLE.md §3: "decimals cross as
-// strings"). The cascade is a statistical model run in float64 (ENGINE.md §4), so its figures are
+// Float64 -> decimal strings for events and the summary (docs/CONVENTIONS.md §2: "decimals cross as
+// strings"). The cascade is a statistical model run in float64 (docs/MODEL.md §4), so its figures are
 // rounded here, once, deterministically: USD to cents, prices and quantities to 10 significant
 // digits, ratios to 6. Never an exponent, never "-0".
 

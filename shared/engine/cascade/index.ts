@@ -1,4 +1,4 @@
-// Public surface of the cascade run (ENGINE.md §5-6): `runCascade` replays a scenario against a
+// Public surface of the cascade run (docs/MODEL.md §5-6): `runCascade` replays a scenario against a
 // book with the crowd, the liquidation waterfall and ADL, and returns events, series and a summary
 // (shared/model/run.ts). Pure TypeScript: no Node, Electron or DOM API, so it runs in a worker
 // thread (CLI) and an Electron utilityProcess (app). Design: docs/CASCADE-NOTES.md.

@@ -1,4 +1,4 @@
-// The insurance fund and the profile's ADL trigger (ENGINE.md §5.3, VENUES.md §2):
+// The insurance fund and the profile's ADL trigger (docs/MODEL.md §5.3, docs/VENUE-RULES.md §2):
 // - `insurance-shortfall` (Binance, BitMEX): ADL only for what the fund cannot cover;
 // - `pnl-drawdown` (Bybit): ADL for every deficit while the fund is more than `startBelow` (-30%)
 //   under its peak over the window, until it is back above `stopAbove` (-25%);

@@ -1,4 +1,4 @@
-// Money is conserved (ENGINE.md §5): every transfer in a run is two-sided and explicit. This file
+// Money is conserved (docs/MODEL.md §5): every transfer in a run is two-sided and explicit. This file
 // holds the accounts that are not the crowd's or the user's, and the sums the conservation test
 // checks at every step.
 //

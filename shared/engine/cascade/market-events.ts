@@ -1,4 +1,4 @@
-// The market's own events (ENGINE.md §6 kinds `shock`, `depth`, `depeg`, `circuit-breaker`) and,
+// The market's own events (docs/MODEL.md §6 kinds `shock`, `depth`, `depeg`, `circuit-breaker`) and,
 // per asset, the latest of them: the "drivers" that crowd and user events cite as causes.
 //
 // Exogenous paths are cut at their points: a `shock` event opens each segment of a shock path

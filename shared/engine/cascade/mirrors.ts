@@ -1,4 +1,4 @@
-// Float64 mirrors of the exact decimal engine for the hot loop (STYLE.md §4: the cascade is a
+// Float64 mirrors of the exact decimal engine for the hot loop (docs/CONVENTIONS.md §1: the cascade is a
 // statistical model; the exact figures stay in shared/engine/*.ts). Each mirror is a few lines,
 // names the function it mirrors, and takes that function's own data (derived bracket rows,
 // collateral tier tables, lending terms) converted once. tests/shared/engine/cascade/mirrors.test.ts
@@ -95,7 +95,7 @@ export interface UniMmrInputF {
 
 /**
  * Mirrors `uniMmr` (unified.ts): `uniMMR = sum(adjusted equity) / sum(MM)`, MM = positions' MM +
- * loans x loanMmr (VENUES.md §3.1). Infinity when there is no MM (the decimal engine says null).
+ * loans x loanMmr (docs/VENUE-RULES.md §3.1). Infinity when there is no MM (the decimal engine says null).
  */
 export function uniMmrF(u: UniMmrInputF): { adjustedEquity: number; maintenanceMargin: number; uniMMR: number } {
   let adjusted = 0

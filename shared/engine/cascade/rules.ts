@@ -1,5 +1,5 @@
 // The venue rules a run applies, read once from the profiles into numbers (every venue parameter is
-// data, ENGINE.md preamble): liquidation fee, partial slices and backstop, ADL method, price and
+// data, docs/CONVENTIONS.md §6): liquidation fee, partial slices and backstop, ADL method, price and
 // trigger, unified-account thresholds, the lending protocol's liquidation terms, and the order in
 // which a unified account's collateral is sold. The crowd trades on the user's venue, so the same
 // rules liquidate everyone (docs/CASCADE-NOTES.md "One venue").
@@ -35,7 +35,7 @@ export interface RunRules {
   partial: { aboveNotional: number; fraction: number; cooldownSeconds: number } | null
   backstop: { equityBelowMaintenance: number } | null
   unified: { liquidationRatio: number; callRatio: number; loanMmr: number } | null
-  /** Profile order of collateral assets: "most liquid first" (ENGINE.md §5.4). */
+  /** Profile order of collateral assets: "most liquid first" (docs/MODEL.md §5.4). */
   collateralOrder: string[]
   lending: LendingRules
 }
@@ -47,7 +47,7 @@ export interface RunRules {
  */
 export const DEFAULT_LENDING_TERMS: LendingTerms = { liquidationThreshold: 0.75, bonus: 1.05, protocolFee: 0.1 }
 
-/** Aave v3.3 rules when no lending profile is given (VENUES.md §4.1 constants). */
+/** Aave v3.3 rules when no lending profile is given (docs/VENUE-RULES.md §4.1 constants). */
 const AAVE_DEFAULTS = { closeFactor: 0.5, fullCloseHealthFactor: 0.95, fullCloseBelowValue: 2000, minLeftoverValue: 1000 }
 
 function lendingRules(params: LendingParams | null): LendingRules {
@@ -89,7 +89,7 @@ function lendingParamsOf(venue: VenueProfile, lending: VenueProfile | undefined)
 /**
  * A lending-only book (venue `aave-v3`) has no exchange rules for the crowd's perpetuals; the run
  * then uses the classic waterfall with no fee and BitMEX ranking (the reference design most venues
- * copy, VENUES.md §2.2).
+ * copy, docs/VENUE-RULES.md §2.2).
  */
 const NEUTRAL_EXCHANGE = { feeRate: 0, adlMethod: 'bitmex' as const, closeAt: 'bankruptcy' as const }
 

@@ -1,4 +1,4 @@
-// The run loop (ENGINE.md §6, docs/SIMULATION-NOTES.md §4): time steps over the scenario window;
+// The run loop (docs/MODEL.md §6, docs/SIMULATION-NOTES.md §4): time steps over the scenario window;
 // at each step the market moves (`advanceTo`), the exogenous events of the step are logged, and
 // then, to a bounded fixed point (MAX_ROUNDS), in this order:
 //   1. each crowd liquidation index, in the crowd's index order, advances its cursor on its driving

@@ -1,4 +1,4 @@
-// Per-step series (ENGINE.md §6), downsampled: one sample every SAMPLE_SECONDS of run time (10 s),
+// Per-step series (docs/MODEL.md §6), downsampled: one sample every SAMPLE_SECONDS of run time (10 s),
 // plus the first and last step and every step with a user event, where a second sample at the same
 // time keeps the state just before the user's first event (docs/CASCADE-NOTES.md "Series").
 // Prices are the venue's marks; depth is the bid depth within 1% of mid (after maker withdrawal and

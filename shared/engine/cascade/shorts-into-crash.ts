@@ -1,7 +1,7 @@
 // Shorts opened into the crash (docs/CASCADE-NOTES.md "Shorts into the crash"). The generated crowd
 // opened every position before the window, and prices only fall from their start, so no short
 // could ever be liquidated; yet 10-15% of the published 10/10 liquidations were shorts: traders who
-// sold the fall (momentum, and the deleveraged re-hedging of context README §8) and were squeezed
+// sold the fall (momentum, and the deleveraged re-hedging of docs/CRASH-MECHANICS.md §8) and were squeezed
 // by the rebound. The run opens them: at the end of every 10 s window, on each asset whose crowd
 // longs were liquidated in it, new shorts worth SHORTS_INTO_CRASH_SHARE of that liquidated notional
 // open at the market-wide (oracle) price, against the counterparty (their selling is part of the

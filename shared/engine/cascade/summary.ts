@@ -1,4 +1,4 @@
-// The run's summary (ENGINE.md §6, FORMATS.md `cascade run`) and the calibration metrics of
+// The run's summary (docs/MODEL.md §6, docs/FORMATS.md §5.3) and the calibration metrics of
 // shared/model/scenario.ts `CALIBRATION_METRICS`.
 //
 // The loss breakdown adds up exactly: every part is rounded to cents first and `price` is what is

@@ -1,4 +1,4 @@
-// Portfolio margin's last step of a whole-account liquidation (ENGINE.md §5.4): once the positions
+// Portfolio margin's last step of a whole-account liquidation (docs/MODEL.md §5.4): once the positions
 // are closed, loans and negative balances are repaid, cash first (at par), then by selling
 // collateral in the profile's order (most liquid first; assets it does not list last, by name),
 // each sale through its asset's book with a `liquidation` event, the venue's fee and its slippage.

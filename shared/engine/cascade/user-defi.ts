@@ -1,9 +1,9 @@
 // The user's DeFi positions (loops expanded by the loop builder, and the book's lending positions)
-// under the protocol's own rules, priced at the oracle (VENUES.md §4.1): a health factor at or below
+// under the protocol's own rules, priced at the oracle (docs/VENUE-RULES.md §4.1): a health factor at or below
 // 1.05 is a margin call; under 1, the exact Aave v3.3 step (aave-liquidation.ts
 // `liquidateAaveStep`: close factor, bonus, protocol fee, v3.3 bad debt) on the largest collateral
 // against the largest debt, at most 16 calls until HF >= 1; the liquidator sells what it seized
-// into the venue's book (the spiral of context README §3).
+// into the venue's book (the spiral of docs/CRASH-MECHANICS.md §3).
 import { liquidateAaveStep } from '../aave-liquidation'
 import { dec, type Dec } from '../decimal'
 import { plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from './format'
@@ -122,7 +122,7 @@ function giveUnits(h: UserHoldings, acc: NamedAccount, asset: string, units: num
   }
 }
 
-/** The liquidator sells seized collateral into the book (the spiral of context README §3). */
+/** The liquidator sells seized collateral into the book (the spiral of docs/CRASH-MECHANICS.md §3). */
 function liquidatorSells(h: UserHoldings, asset: string, units: number): { avg: number; slippage: number } {
   const ctx = h.ctx
   const r = h.refs.get(asset) as PriceRef

@@ -4,7 +4,7 @@
 // wallet, loans, DeFi legs), each asset's price reference (through the profile's pegs), the cash
 // movements every other user module goes through, and the user's part of the ledger.
 // Collateral is priced at `market.collateralPrice`, DeFi legs at the oracle (Aave prices from its
-// own feeds, not the venue's book: VENUES.md §4.1).
+// own feeds, not the venue's book: docs/VENUE-RULES.md §4.1).
 import type { Side } from '../../model/portfolio'
 import { USD, type LendingParams, type Peg } from '../../model/venue'
 import type { Book } from '../account-book'

@@ -1,6 +1,6 @@
 // The liquidation of one user position and what it leaves: the position goes through the waterfall
 // (waterfall.ts: book at its bankruptcy price, fund, ADL) with its bankruptcy price computed with
-// everything else held (VENUES.md §1.3); the venue's fee on the amount liquidated, never more than
+// everything else held (docs/VENUE-RULES.md §1.3); the venue's fee on the amount liquidated, never more than
 // the account has left; an isolated position's margin is gone (its surplus over bankruptcy to the
 // fund, like the crowd's). An account below zero once nothing is open is balanced back to zero by
 // the fund, else the rest is the venue's bad debt (`bankrupt` event, Binance).
@@ -17,7 +17,7 @@ export function liquidatePosition(u: UserAccount, p: UserPosition, isolated: boo
   ctx.beforeUserEvent()
   const mark = u.markOf(p)
   const figures = u.measure()
-  // Bankruptcy price with everything else held (VENUES.md §1.3): cross/portfolio on the account's
+  // Bankruptcy price with everything else held (docs/VENUE-RULES.md §1.3): cross/portfolio on the account's
   // wallet and the other positions' uPnL; isolated on its own margin.
   const balance = isolated ? (p.isolatedMargin as number) : figures.walletBalance + figures.unrealizedPnl - u.upnl(p, mark)
   const bp = bankruptcyPriceF(p.sign, p.qty, p.entryNotional, balance)

@@ -5,7 +5,7 @@
 //   user is margin compliant after ... the liquidation will stop");
 // - isolated: the same per position on its isolated margin;
 // - portfolio: margin call at the reduce-only uniMMR (1.20), liquidation at the liquidation uniMMR
-//   (1.05), of the whole account (ENGINE.md §5.4): every position, then the collateral sold for
+//   (1.05), of the whole account (docs/MODEL.md §5.4): every position, then the collateral sold for
 //   the loans (user-collateral-sale.ts).
 // A margin call ends when the ratio is back under 90% of its line; the next crossing is a new event.
 import { plain, ratio as fmtRatio, usd } from './format'

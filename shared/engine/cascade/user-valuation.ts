@@ -3,7 +3,7 @@
 // wallet balance, uPnL, maintenance margin, uniMMR and the margin ratio.
 // The margin ratio is normalised so that 1 is the liquidation line in every mode (docs/CASCADE-NOTES.md
 // "The user's account"): cross MM / margin balance; isolated the worst position's MM / (margin +
-// uPnL); portfolio liquidationRatio / uniMMR, uniMMR = adjusted equity / MM (VENUES.md §3.1).
+// uPnL); portfolio liquidationRatio / uniMMR, uniMMR = adjusted equity / MM (docs/VENUE-RULES.md §3.1).
 import { adjustedValueF, maintenanceMarginF } from './mirrors'
 import type { UserHoldings } from './user-holdings'
 

@@ -1,7 +1,7 @@
 // Checks a run's input before it starts (`validateCascadeInput`) and builds the user's exact book
 // for it: the portfolio through its validator, the profiles' kinds, the seed, every asset the book
 // holds priced by the scenario (directly or through a profile's peg), and the book through the
-// exact engine's `buildBook` at the scenario's start prices (FORMATS.md: "a run starts from the
+// exact engine's `buildBook` at the scenario's start prices (docs/FORMATS.md §2.1: "a run starts from the
 // scenario's prices instead"). Every finding names the field to fix.
 import type { FieldIssue } from '../../model/issues'
 import type { Portfolio } from '../../model/portfolio'

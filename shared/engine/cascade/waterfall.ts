@@ -1,4 +1,4 @@
-// The liquidation waterfall (ENGINE.md §5, VENUES.md §1.4 "Simulation rule", context README §6):
+// The liquidation waterfall (docs/MODEL.md §5, docs/VENUE-RULES.md §1.4 "Simulation rule", docs/CRASH-MECHANICS.md §6):
 //   1. the order book: an IOC order limited at the bankruptcy price (Binance: "All liquidation
 //      orders are Immediate or Cancel orders"; a fill better than bankruptcy leaves a surplus);
 //   2. the insurance fund takes over what the book cannot fill at or better than bankruptcy, at the
@@ -9,7 +9,7 @@
 //      fund is nearly depleted");
 //   4. if even the queue runs dry, the rest is sold into the book and the deficit is `unrecovered`.
 // A liquidated isolated position's surplus over bankruptcy, less the liquidation fee, goes to the
-// fund (ENGINE.md §5.2); the fee goes to the venue. Where the profile has a backstop (Hyperliquid),
+// fund (docs/MODEL.md §5.2); the fee goes to the venue. Where the profile has a backstop (Hyperliquid),
 // market liquidations leave the trader the rest of the margin, and positions under 2/3 of
 // maintenance skip the book: the vault takes them over (step 2 directly); a position already under
 // water at mark is deleveraged at once (`negative-equity`).

@@ -1,7 +1,7 @@
-// The crowd's storage (ENGINE.md §4): one row per "leg" (a perpetual position, a collateral-backed
+// The crowd's storage (docs/MODEL.md §4): one row per "leg" (a perpetual position, a collateral-backed
 // loan, a lending loop, a unified account's collateral holding) in columnar typed arrays. Legs of
 // one account are contiguous; `accountOffsets` (CSR layout) says where each account starts.
-// float64 for amounts and prices: the crowd is a statistical model (STYLE.md §4).
+// float64 for amounts and prices: the crowd is a statistical model (docs/CONVENTIONS.md §1).
 
 /** What a leg is. */
 export const LEG_KIND = {
@@ -9,14 +9,14 @@ export const LEG_KIND = {
   perp: 0,
   /** Spot collateral pledged for a stablecoin loan; triggered by the collateral price. */
   loan: 1,
-  /** A supply/borrow loop (VENUES.md §4.3); triggered by the collateral price. */
+  /** A supply/borrow loop (docs/VENUE-RULES.md §4.3); triggered by the collateral price. */
   loop: 2,
   /** One asset of a unified account's collateral; triggered by the collateral price. */
   unified: 3,
 } as const
 export type LegKind = (typeof LEG_KIND)[keyof typeof LEG_KIND]
 
-/** Who holds it (ENGINE.md §4 cohorts). */
+/** Who holds it (docs/MODEL.md §4 cohorts). */
 export const COHORT = { trader: 0, looper: 1, whale: 2, marketMaker: 3 } as const
 export type Cohort = (typeof COHORT)[keyof typeof COHORT]
 export const COHORT_NAMES = ['trader', 'looper', 'whale', 'marketMaker'] as const

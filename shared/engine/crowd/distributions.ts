@@ -1,4 +1,4 @@
-// The shapes of the synthetic population (ENGINE.md §4): heavy-tailed sizes, lognormal
+// The shapes of the synthetic population (docs/MODEL.md §4): heavy-tailed sizes, lognormal
 // leverage, entries around the start price. Each draws from a `Random` stream and nothing else.
 import type { Random } from './random'
 

@@ -1,4 +1,4 @@
-// Builds the seeded synthetic population of a scenario (ENGINE.md §4): perpetual traders per
+// Builds the seeded synthetic population of a scenario (docs/MODEL.md §4): perpetual traders per
 // contract, then the cohorts (loopers, whales, market makers), in columnar legs, plus the sorted
 // liquidation indexes the run loop walks. Same scenario and seed -> identical arrays, byte for byte.
 import type { Scenario } from '../../model/scenario'

@@ -1,4 +1,4 @@
-// Public surface of the crowd model (ENGINE.md §4): what the run loop imports.
+// Public surface of the crowd model (docs/MODEL.md §4): what the run loop imports.
 export { Crowd, generateCrowd, generateCrowdFromSpec, type CrowdContract } from './generate-crowd'
 export { COHORT, COHORT_NAMES, LEG_KIND, LEG_STATUS, driverOf, type Cohort, type CrowdLegs, type Driver, type LegKind } from './crowd-legs'
 export { crowdSpecOf, startPricesOf, type CrowdOverrides, type CrowdSpec } from './crowd-spec'

@@ -1,14 +1,14 @@
-// The hidden-leverage cohorts of the 10/10 mechanics (context README §2-§4, ENGINE.md §4):
+// The hidden-leverage cohorts of the 10/10 mechanics (docs/CRASH-MECHANICS.md §2-4, docs/MODEL.md §4):
 // USDe loopers, double-leveraged whales, and market makers on unified accounts. Each writes
 // legs whose trigger is the venue's collateral price of one asset, with the other legs of the
-// account held at their start prices (the "others held fixed" convention of VENUES.md §1.1).
+// account held at their start prices (the "others held fixed" convention of docs/VENUE-RULES.md §1.1).
 import { compensatedSum, apportion, drawUniform, sizeSampler, type SizeShape } from './distributions'
 import { COHORT, LEG_KIND, type Cohort, type LegWriter } from './crowd-legs'
 import type { LoopShape, LooperSpec, MarketMakerSpec, WhaleSpec } from './crowd-spec'
 import type { Random } from './random'
 
 /**
- * A recursive loop in closed form (VENUES.md §4.3): capital C at LTV, n loops supplies
+ * A recursive loop in closed form (docs/VENUE-RULES.md §4.3): capital C at LTV, n loops supplies
  * T = C (1 - LTV^(n+1)) / (1 - LTV) and borrows D = T - C.
  * Worked example: C = 100,000, LTV = 0.8, n = 5 -> T = 368,928, D = 268,928.
  */
@@ -28,7 +28,7 @@ function calibratedSizes(rng: Random, n: number, total: number, shape: SizeShape
 }
 
 /**
- * Writes one loop leg: collateral qty = T / price, debt D; HF = T p LT / D (Aave, VENUES.md §4.1),
+ * Writes one loop leg: collateral qty = T / price, debt D; HF = T p LT / D (Aave, docs/VENUE-RULES.md §4.1),
  * so it is liquidated at p* = D / (qty LT) and bankrupt at D / qty.
  */
 function writeLoopLeg(w: LegWriter, cohort: Cohort, shape: LoopShape, capital: number, price: number, rng: Random): number {
@@ -57,7 +57,7 @@ export function writeLoopers(w: LegWriter, rng: Random, spec: LooperSpec, prices
 }
 
 /**
- * Double leverage (context README §3): layer 1 pledges one altcoin for a stablecoin loan at
+ * Double leverage (docs/CRASH-MECHANICS.md §3): layer 1 pledges one altcoin for a stablecoin loan at
  * `loanLtv`; layer 2 loops the borrowed stablecoins. Layer 1's margin call forces the whole
  * account (the loop is unwound to repay), so its leg has `forcesAccount`; the loop's own
  * liquidation takes only the loop. Whales are split over the pledged assets by weight, and each
@@ -82,7 +82,7 @@ export function writeWhales(w: LegWriter, rng: Random, spec: WhaleSpec, prices: 
       legs.margin[i] = value - loan
       legs.debt[i] = loan
       legs.maintenance[i] = spec.liquidationThreshold
-      // HF = qty p LT / loan = 1 (VENUES.md §4.1).
+      // HF = qty p LT / loan = 1 (docs/VENUE-RULES.md §4.1).
       legs.liqPrice[i] = loan / (qty * spec.liquidationThreshold)
       legs.bankruptcyPrice[i] = loan / qty
       legs.forcesAccount[i] = 1
@@ -92,9 +92,9 @@ export function writeWhales(w: LegWriter, rng: Random, spec: WhaleSpec, prices: 
 }
 
 /**
- * Market makers on unified accounts (context README §4): inventory I across the weighted assets,
+ * Market makers on unified accounts (docs/CRASH-MECHANICS.md §4): inventory I across the weighted assets,
  * equity I / leverage, liability the rest. A venue liquidates the whole account when haircut
- * collateral / liability falls to `liquidationRatio` (a simplification of uniMMR, VENUES.md §3.1,
+ * collateral / liability falls to `liquidationRatio` (a simplification of uniMMR, docs/VENUE-RULES.md §3.1,
  * with the liability standing for the maintenance requirement). Each leg's trigger is the price
  * of its asset that reaches the ratio with the other assets at start prices; 0 when that asset
  * alone cannot get there.

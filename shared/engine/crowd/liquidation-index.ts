@@ -1,5 +1,5 @@
 // Per (asset, side, driver) the crowd's legs sorted by liquidation price, with a cursor
-// (ENGINE.md §4; the performance rule of docs/SIMULATION-NOTES.md): as the driving price moves,
+// (docs/MODEL.md §4; the performance rule of docs/SIMULATION-NOTES.md): as the driving price moves,
 // the run loop advances the cursor past the legs it crossed and touches nothing else, so a step
 // costs O(legs crossed), never a rescan of the crowd.
 //

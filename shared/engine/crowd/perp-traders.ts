@@ -1,4 +1,4 @@
-// Leveraged perpetual traders of one contract (ENGINE.md §4): exact long/short counts, lognormal
+// Leveraged perpetual traders of one contract (docs/MODEL.md §4): exact long/short counts, lognormal
 // leverage, entries around the start price, heavy-tailed sizes scaled so the contract's long
 // notional is `openInterest x longShare` and its short notional the rest, exactly.
 //
@@ -61,8 +61,8 @@ export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec,
     const margin = (qty * legs.entry[i]) / legs.margin[i]
     legs.qty[i] = qty
     legs.margin[i] = margin
-    // Binance one-way, isolated, cum = 0 (VENUES.md §1.1): LP = (WB - side Q EP) / (Q mmr - side Q);
-    // bankruptcy price: the same with mmr = 0 (VENUES.md §1.3).
+    // Binance one-way, isolated, cum = 0 (docs/VENUE-RULES.md §1.1): LP = (WB - side Q EP) / (Q mmr - side Q);
+    // bankruptcy price: the same with mmr = 0 (docs/VENUE-RULES.md §1.3).
     legs.liqPrice[i] = (margin - side * qty * legs.entry[i]) / (qty * mmr - side * qty)
     legs.bankruptcyPrice[i] = legs.entry[i] - (side * margin) / qty
   }

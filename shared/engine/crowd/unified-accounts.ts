@@ -18,7 +18,7 @@ export function unifiedAccounts(legs: CrowdLegs, accountOffsets: Int32Array): In
 /**
  * Haircut collateral / liability of a unified account at the given prices (per asset index):
  * sum(qty x price x haircut) / sum(debt). Liquidated when it falls to the legs' `maintenance`
- * (the cohort's liquidation ratio; a simplification of uniMMR, VENUES.md §3.1). Open legs only;
+ * (the cohort's liquidation ratio; a simplification of uniMMR, docs/VENUE-RULES.md §3.1). Open legs only;
  * Infinity when nothing is owed.
  */
 export function unifiedCoverage(legs: CrowdLegs, accountOffsets: Int32Array, account: number, prices: ArrayLike<number>): number {

@@ -1,4 +1,4 @@
-// One asset's book around its exogenous reference price (ENGINE.md §3). State: `delta`, the
+// One asset's book around its exogenous reference price (docs/MODEL.md §3). State: `delta`, the
 // relative displacement of the mid from the reference (mid = reference x (1 + delta)), which
 // the endogenous flow creates and resilience removes.
 //

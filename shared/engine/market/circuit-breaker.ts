@@ -1,4 +1,4 @@
-// Optional circuit breaker (ENGINE.md §6): halt matching on an asset when its mark moves more
+// Optional circuit breaker (docs/MODEL.md §6): halt matching on an asset when its mark moves more
 // than `moveFraction` within `windowSeconds`, for `haltSeconds`. The window's high and low are
 // kept in monotonic queues, so each observation costs O(1) amortised however many trades a
 // step holds.

@@ -1,8 +1,8 @@
-// One side of a book as a cumulative depth curve (ENGINE.md §3): `depth(x)` = USD resting within
+// One side of a book as a cumulative depth curve (docs/MODEL.md §3): `depth(x)` = USD resting within
 // relative distance x of the reference price, at full depth (maker withdrawal multiplies it
 // elsewhere). A curve is a "near book" (the scenario's bands, or the square-root law) plus a
 // sparse "far book" beyond its edge, laid out in log-price so that a sale of any size ends at a
-// positive price and a buy at a finite one: the walk never runs off the end (VENUES.md §5.1,
+// positive price and a buy at a finite one: the walk never runs off the end (docs/VENUE-RULES.md §5.1,
 // "model must cap/extend with sparse far book").
 //
 // Depth is valued at the reference price (USD = base qty x reference), so walking Q USD of depth
@@ -26,7 +26,7 @@ export interface NearBook {
 /**
  * Near book from the scenario's bands: piecewise-linear through (0, 0) and each (x_i, D_i),
  * e.g. ±1% / ±2% / ±5% figures. Linear depth between bands means uniform density within a band,
- * the "linear book" of VENUES.md §5.1: a Q-USD order in the first band moves the mid x1 x Q / D1.
+ * the "linear book" of docs/VENUE-RULES.md §5.1: a Q-USD order in the first band moves the mid x1 x Q / D1.
  */
 export class BandedNearBook implements NearBook {
   readonly edge: number
@@ -84,7 +84,7 @@ export class BandedNearBook implements NearBook {
 }
 
 /**
- * Near book implied by the square-root law `dP/P = Y x sigma x sqrt(Q / V)` (VENUES.md §5.1;
+ * Near book implied by the square-root law `dP/P = Y x sigma x sqrt(Q / V)` (docs/VENUE-RULES.md §5.1;
  * Donier & Bonart, arXiv:1412.4503): inverting it, the USD that moves the price by x is
  * `D(x) = V x (x / (Y sigma))^2`, a book whose density grows linearly away from mid. Walking it
  * from rest reproduces the law exactly; consecutive orders add up like one metaorder.

@@ -1,4 +1,4 @@
-// Public surface of the market model (ENGINE.md §3): what the run loop and the UI import.
+// Public surface of the market model (docs/MODEL.md §3): what the run loop and the UI import.
 export { Market, type AssetRef, type Fill, type OrderSide } from './market'
 export { assetUniverse, marketSpecOf, type AssetSpec, type MarketSpec, type PegSpec } from './market-spec'
 export type { BookModel } from './book'

@@ -1,6 +1,6 @@
 // From a validated scenario document (decimal strings, ISO times) to the numbers the market runs
 // on: per asset its start price, exogenous paths, peg, book model and resilience. This is the
-// one place where the scenario's strings become float64 (STYLE.md §4: the market is statistical).
+// one place where the scenario's strings become float64 (docs/CONVENTIONS.md §1: the market is statistical).
 import { NUMERAIRE, durationMs, type DepegScope, type PathPoint, type Scenario } from '../../model/scenario'
 import type { BookModel } from './book'
 import type { CircuitBreakerSpec } from './circuit-breaker'
@@ -48,7 +48,7 @@ export function assetUniverse(scenario: Pick<Scenario, 'prices' | 'pegs'>): stri
 function pathData(grid: TimeGrid, points: PathPoint[], anchorAtStart: number | null): PathData {
   const times: number[] = []
   const values: number[] = []
-  // Shock and depeg paths are moves from the start, so they begin at 0 there (FORMATS.md).
+  // Shock and depeg paths are moves from the start, so they begin at 0 there (docs/FORMATS.md §4.1).
   if (anchorAtStart !== null) {
     times.push(0)
     values.push(anchorAtStart)

@@ -1,4 +1,4 @@
-// The market of a run (ENGINE.md §3): per asset an oracle/index price (the exogenous path, what
+// The market of a run (docs/MODEL.md §3): per asset an oracle/index price (the exogenous path, what
 // the rest of the world says), a book around it whose mid is the venue's mark (exogenous path
 // plus endogenous impact), maker withdrawal scaling the book, pegged assets with their own thin
 // books, and the collateral price a venue uses (its book or the oracle, a scenario switch).
@@ -114,7 +114,7 @@ export class Market {
     for (let i = 0; i < this.assets.length; i++) {
       const peg = this.pegs[i]
       if (peg) {
-        // ENGINE.md §1: a pegged asset is worth peg x (1 - depeg); the peg value follows the
+        // docs/MODEL.md §1: a pegged asset is worth peg x (1 - depeg); the peg value follows the
         // target's oracle (redemption value), and assets come after their targets.
         const fair = (peg.target < 0 ? 1 : this.oraclePrice[peg.target]) * peg.ratio
         const depeg = peg.depeg ? peg.depeg.at(t) : 0
@@ -229,7 +229,7 @@ export class Market {
 
   /**
    * Base units that can be traded on `side` before the mid reaches `limitPrice`: the size of an
-   * IOC order limited at that price (a liquidation order limited at the bankruptcy price, VENUES.md
+   * IOC order limited at that price (a liquidation order limited at the bankruptcy price, docs/VENUE-RULES.md
    * §1.4). 0 when the mid is already at or beyond the limit, or matching is halted; Infinity when
    * the asset has no book (it trades at its reference) or a sale is limited at a price <= 0.
    */

@@ -1,5 +1,5 @@
 // A time path through points, linearly interpolated, held flat outside its first and last
-// point: shocks, depegs and maker-withdrawal schedules (FORMATS.md "Scenario"). A run asks for
+// point: shocks, depegs and maker-withdrawal schedules (docs/FORMATS.md §4). A run asks for
 // times that only move forward, so a cursor makes each lookup O(1) amortised.
 
 /** Plain data of a path: times in seconds since the scenario start, increasing. */

@@ -18,7 +18,7 @@ function cli(argv: string[], cwd = root) {
 }
 
 describe('cascade CLI', () => {
-  it('validate accepts the FORMATS.md example', async () => {
+  it('validate accepts the reference portfolio of docs/FORMATS.md §2.5', async () => {
     const r = await cli(['validate', example])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, name: 'Hedge book', positions: 2 })
@@ -73,7 +73,7 @@ describe('cascade CLI', () => {
     expect(scenarios).toEqual(expect.arrayContaining(['2025-10-10', '2020-03-12', '2021-05-19']))
   })
 
-  it('metrics prints exactly the FORMATS.md fields, and refuses bad input naming the path', async () => {
+  it('metrics prints exactly the fields of docs/FORMATS.md §5.2, and refuses bad input naming the path', async () => {
     const r = await cli(['metrics', example])
     expect(r.code).toBe(0)
     const m = JSON.parse(r.stdout)

@@ -1,4 +1,4 @@
-// ADL ranking read like the venues' examples (VENUES.md §2).
+// ADL ranking read like the venues' examples (docs/VENUE-RULES.md §2).
 import { describe, expect, it } from 'vitest'
 import { adlScoreText, allocateDeleveraging, computeMetrics, lightsFromPercentile, queuePercentiles } from '../../../shared/engine'
 import { percentilesAgainst, rankQueue } from '../../../shared/engine/adl'

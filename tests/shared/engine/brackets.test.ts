@@ -4,7 +4,7 @@ import { bracketTable, maintenanceMarginText } from '../../../shared/engine'
 import type { ExchangeProfile } from '../../../shared/model/venue'
 import { contract, D, shippedProfile } from './support'
 
-/** Binance's older (≈2022-23, 125x) BTCUSDT table, VENUES.md §1.2 (b). */
+/** Binance's older (≈2022-23, 125x) BTCUSDT table, docs/VENUE-RULES.md §1.2 (b). */
 const older125x = contract([
   ['50000', '125', '0.004'],
   ['250000', '100', '0.005'],
@@ -34,7 +34,7 @@ describe('Binance maintenance amount (cum) recursion', () => {
     expect(maintenanceMarginText(older125x, '500000')).toEqual({ level: 3, mmr: '0.01', cum: '1300', maintenanceMargin: '3700' })
   })
 
-  it('derives the 2025 150x BTCUSDT table (a) of the shipped profile exactly as VENUES.md lists it', () => {
+  it('derives the 2025 150x BTCUSDT table (a) of the shipped profile exactly as docs/VENUE-RULES.md lists it', () => {
     const btc = (shippedProfile('binance') as ExchangeProfile).contracts.BTCUSDT
     expect(bracketTable(btc).map((r) => r.cum)).toEqual([
       '0', '300', '1500', '12000', '132000', '482000', '2982000', '14482000', '26482000', '41482000', '121482000', '421482000',

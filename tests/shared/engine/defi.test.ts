@@ -1,4 +1,4 @@
-// Aave v3 health factor, trigger prices and one v3.3 liquidation call (VENUES.md §4.1).
+// Aave v3 health factor, trigger prices and one v3.3 liquidation call (docs/VENUE-RULES.md §4.1).
 import { describe, expect, it } from 'vitest'
 import { healthFactorText, liquidateAaveStepText, triggerPriceText } from '../../../shared/engine'
 import type { LendingParams } from '../../../shared/model/venue'

@@ -1,4 +1,4 @@
-// Liquidation and bankruptcy prices read like the venues' worked examples (VENUES.md §1.1, §1.3).
+// Liquidation and bankruptcy prices read like the venues' worked examples (docs/VENUE-RULES.md §1.1, §1.3).
 import { describe, expect, it } from 'vitest'
 import { bankruptcyPriceText, computeMetrics, inverseBankruptcyPriceText, liquidationPriceText } from '../../../shared/engine'
 import type { ExchangeProfile } from '../../../shared/model/venue'
@@ -41,7 +41,7 @@ describe('bankruptcy price', () => {
 })
 
 describe('Binance one-way liquidation price', () => {
-  it('on the FORMATS.md hedge book: (WB - TMM1 + UPNL1 + cum - Q x EP) / (Q x mmr - Q) for the BTC long', () => {
+  it('on the reference hedge book of docs/FORMATS.md §2.5: (WB - TMM1 + UPNL1 + cum - Q x EP) / (Q x mmr - Q) for the BTC long', () => {
     const doc = book({
       prices: { BTC: '122000', DOGE: '0.2' },
       wallet: [{ asset: 'USDT', amount: '2000000' }],

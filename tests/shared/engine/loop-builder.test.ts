@@ -1,4 +1,4 @@
-// The recursive loop of VENUES.md §4.3, worked example [C]: C = 100,000, LTV = 80%, n = 5.
+// The recursive loop of docs/VENUE-RULES.md §4.3, worked example [C]: C = 100,000, LTV = 80%, n = 5.
 import { describe, expect, it } from 'vitest'
 import { buildLoopPath, computeMetrics, healthFactorText, loopClosedForm, swapAtPrices, triggerPriceText } from '../../../shared/engine'
 import type { LendingParams } from '../../../shared/model/venue'

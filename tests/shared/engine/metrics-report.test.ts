@@ -1,4 +1,4 @@
-// `computeMetrics`: FORMATS.md's `cascade metrics` fields exactly, refusals that name the field.
+// `computeMetrics`: the `cascade metrics` fields of docs/FORMATS.md §5.2 exactly, refusals that name the field.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,7 +17,7 @@ function refusal(doc: Portfolio, venue: VenueProfile = binance, prices?: Record<
   return r.issues.map(describeIssue)
 }
 
-describe('computeMetrics on the FORMATS.md example', () => {
+describe('computeMetrics on the reference portfolio of docs/FORMATS.md §2.5', () => {
   const r = computeMetrics(example(), binance)
   if (!r.ok) throw new Error(JSON.stringify(r.issues))
   const m = r.value
@@ -163,7 +163,7 @@ describe('explain', () => {
     const e = r.value.explain!
     expect(e['positions[0].maintenanceMargin']).toMatchObject({
       formula: expect.stringContaining('MM = notional x mmr - cum'),
-      source: expect.stringContaining('VENUES.md §1.2'),
+      source: expect.stringContaining('docs/VENUE-RULES.md §1.2'),
       params: { bracket: 4, mmr: '0.01', cum: '12000', notionalFloor: '3000000', notionalCap: '12000000' },
     })
     expect(e['positions[0].liquidationPrice'].params).toMatchObject({ mode: 'cross', WB: '1900000', bracket: 4 })

@@ -1,5 +1,5 @@
 // shared/engine is bundled into the renderer too: it may import only decimal.js and shared modules,
-// and builds every Decimal from a string (STYLE.md §1, §4).
+// and builds every Decimal from a string (docs/CONVENTIONS.md §3, §1).
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Tiered collateral and uniMMR (VENUES.md §3), read like the venues' worked examples.
+// Tiered collateral and uniMMR (docs/VENUE-RULES.md §3), read like the venues' worked examples.
 import { describe, expect, it } from 'vitest'
 import { adjustedValueText, computeMetrics } from '../../../shared/engine'
 import { book, D, exchange, position } from './support'

@@ -17,7 +17,7 @@ function issuesOf(mutate: (doc: Record<string, any>) => unknown): string[] {
 }
 
 describe('cascade.portfolio/1', () => {
-  it('accepts the example of FORMATS.md and keeps every decimal as its string', () => {
+  it('accepts the reference portfolio of docs/FORMATS.md §2.5 and keeps every decimal as its string', () => {
     const r = parsePortfolioText(exampleText)
     expect(r.ok).toBe(true)
     if (!r.ok) return

@@ -29,7 +29,7 @@ describe('scenario presets', () => {
       expect(scenario!.id).toBe(file.replace(/\.json$/, ''))
       expect(readme).toContain(`## ${scenario!.id}`)
       expect(scenario!.calibration.some((t) => t.metric === 'liquidatedNotionalUsd')).toBe(true)
-      for (const target of scenario!.calibration) expect(target.source).toMatch(/VENUES\.md|context/)
+      for (const target of scenario!.calibration) expect(target.source).toMatch(/docs\/(CRASH-MECHANICS|VENUE-RULES)\.md §\d/)
     })
 
     it('builds a market that walks the whole window with positive prices', () => {

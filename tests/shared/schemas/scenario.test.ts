@@ -1,4 +1,4 @@
-// The scenario format (FORMATS.md "Scenario"): the spec's own example validates, every rule
+// The scenario format (docs/FORMATS.md §4): the reference example (docs/FORMATS.md §4.4) validates, every rule
 // names the path of the bad field, and the shipped JSON Schema is the generated one.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -7,7 +7,7 @@ import { describeIssue } from '../../../shared/model/issues'
 import { SCENARIO_DEFAULTS } from '../../../shared/model/scenario'
 import { parseScenarioText, scenarioJsonSchema, validateScenario } from '../../../shared/schemas/scenario'
 
-/** The example of FORMATS.md, verbatim. */
+/** The reference scenario of docs/FORMATS.md §4.4, verbatim. */
 const FORMATS_EXAMPLE = `{
   "format": "cascade.scenario/1",
   "id": "2025-10-10", "name": "Tariff crash replay",
@@ -39,7 +39,7 @@ function withChange(change: (d: Record<string, any>) => void): string[] {
 }
 
 describe('cascade.scenario/1', () => {
-  it('accepts the example of FORMATS.md and fills in the documented defaults', () => {
+  it('accepts the reference scenario of docs/FORMATS.md §4.4 and fills in the documented defaults', () => {
     const r = parseScenarioText(FORMATS_EXAMPLE)
     expect(r.ok).toBe(true)
     if (!r.ok) return
@@ -211,7 +211,7 @@ describe('cascade.scenario/1', () => {
   })
 
   it('checks calibration targets', () => {
-    const target = { metric: 'liquidatedNotionalUsd', target: '19130000000', relativeTolerance: '0.25', source: 'VENUES.md §5.2' }
+    const target = { metric: 'liquidatedNotionalUsd', target: '19130000000', relativeTolerance: '0.25', source: 'docs/CRASH-MECHANICS.md §9' }
     expect(withChange((d) => (d.calibration = [target]))).toEqual([])
     expect(withChange((d) => (d.calibration = [{ ...target, absoluteTolerance: '1' }]))).toEqual([
       'calibration[0].relativeTolerance: give exactly one of relativeTolerance and absoluteTolerance',

@@ -16,7 +16,7 @@ function issuesOf(doc: unknown): string[] {
   return r.issues.map(describeIssue)
 }
 
-/** FORMATS.md's example profile, verbatim. */
+/** The reference venue profile of docs/FORMATS.md §3.4, verbatim. */
 const formatsExample = {
   format: 'cascade.venue/1',
   id: 'binance',
@@ -59,7 +59,7 @@ describe('shipped venue profiles', () => {
     for (const file of shipped) expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(/"cum"/)
   })
 
-  it('carry the rules of VENUES.md as data', () => {
+  it('carry the rules of docs/VENUE-RULES.md as data', () => {
     expect(load('binance').unified).toMatchObject({ liquidationRatio: '1.05', reduceOnlyRatio: '1.2', reminderRatio: '1.5', defaultCollateralRatio: '0.1' })
     expect(load('bybit').adl).toMatchObject({ method: 'bitmex', trigger: { kind: 'pnl-drawdown', windowSeconds: 28800, startBelow: '-0.3', stopAbove: '-0.25' } })
     expect(load('okx').adl).toMatchObject({ method: 'bitmex', closeAt: 'mark' })
@@ -81,7 +81,7 @@ describe('shipped venue profiles', () => {
 })
 
 describe('cascade.venue/1 validation', () => {
-  it('accepts the FORMATS.md example and fills the defaults', () => {
+  it('accepts the reference profile of docs/FORMATS.md §3.4 and fills the defaults', () => {
     const r = validateVenue(formatsExample)
     expect(r.ok && r.value).toMatchObject({ kind: 'exchange', snapshot: 'undated', maintenanceRule: 'table', adl: { method: 'binance', closeAt: 'bankruptcy', trigger: { kind: 'insurance-shortfall' } }, defi: {} })
   })

@@ -1,4 +1,4 @@
-// The liquidation-path graph (PRODUCT.md journey 3): the events on the user's path as nodes,
+// The liquidation-path graph (docs/MODEL.md §6.4): the events on the user's path as nodes,
 // their `causes` as edges, laid out left to right by causal depth or by time. Crowd and market
 // events of the same kind, contract and depth are merged into one node when there are several,
 // so a cascade of thousands of crowd liquidations stays readable; the user's own events are

@@ -1,4 +1,4 @@
-// The run timeline (PRODUCT.md journey 3): stacked panels on one time axis — the book's asset
+// The run timeline (docs/MODEL.md §6.4): stacked panels on one time axis — the book's asset
 // prices normalised to the start with markers at the user's margin calls, ADL events and
 // liquidations; the account's equity and margin ratio; the insurance fund; book depth. One
 // dataset (columns of the run's series), one grid per panel, axis pointers linked. Pure.

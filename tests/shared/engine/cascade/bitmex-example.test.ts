@@ -1,4 +1,4 @@
-// BitMEX's worked ADL example (VENUES.md §2.2), through the run's queue: six longs ranked by
+// BitMEX's worked ADL example (docs/VENUE-RULES.md §2.2), through the run's queue: six longs ranked by
 // PnL% x effective leverage (the `bitmex` method, Bybit's profile), quantities 10/20/30/10/10/20.
 // "A short position that has been liquidated with size 20 and bankruptcy price of USD 650.
 // Accounts 2 and 5 will be deleveraged at the bankruptcy price of USD 650. Account 2 will have

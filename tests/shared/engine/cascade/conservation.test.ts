@@ -1,4 +1,4 @@
-// Money is conserved (ENGINE.md §5): at every step of random runs, the sum of cash over every
+// Money is conserved (docs/MODEL.md §5): at every step of random runs, the sum of cash over every
 // account (crowd, user, insurance fund, the market's book, the counterparty, lenders, liquidators,
 // fees, bad debt) is constant, so is the quantity of every asset, and every contract's net
 // position is zero. The ADL clearing leg is flat after every match. Float64 rounding is the only

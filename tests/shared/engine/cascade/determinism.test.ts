@@ -1,4 +1,4 @@
-// A run is deterministic for a given portfolio, scenario and seed (ENGINE.md §6): the same inputs
+// A run is deterministic for a given portfolio, scenario and seed (docs/MODEL.md §6): the same inputs
 // give byte-identical events and series, whether the crowd is generated or reused; another seed
 // gives another crowd. `elapsedMs` is the only field allowed to differ.
 import fc from 'fast-check'

@@ -1,4 +1,4 @@
-// The product's reason to exist (context README §7, "the hedge that killed its owner"), replayed
+// The product's reason to exist (docs/CRASH-MECHANICS.md §7, "the hedge that killed its owner"), replayed
 // from the events: the example hedge book under the 2025-10-10 preset. The DOGE short's lights
 // climb to 5, it is auto-deleveraged, then the unhedged BTC and ETH longs are liquidated, and the
 // ADL is in the causal ancestry of those liquidations.

@@ -1,6 +1,6 @@
 // The two small additions the waterfall needs from the market (shared/engine/market/market.ts):
 // `peek`, an order priced without trading, and `qtyToPrice`, the size of an IOC order limited at a
-// price (a liquidation order limited at the bankruptcy price, VENUES.md §1.4).
+// price (a liquidation order limited at the bankruptcy price, docs/VENUE-RULES.md §1.4).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Market } from '../../../../shared/engine/market'

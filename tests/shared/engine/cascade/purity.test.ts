@@ -1,5 +1,5 @@
 // shared/engine/cascade runs in a worker thread (CLI) and an Electron utilityProcess (app): it
-// imports only shared modules and decimal.js, never Node, Electron or DOM APIs (STYLE.md §1).
+// imports only shared modules and decimal.js, never Node, Electron or DOM APIs (docs/CONVENTIONS.md §3).
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

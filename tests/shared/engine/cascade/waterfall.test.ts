@@ -1,4 +1,4 @@
-// The liquidation waterfall (ENGINE.md §5, VENUES.md §1.4) on a two-trader crowd whose numbers can
+// The liquidation waterfall (docs/MODEL.md §5, docs/VENUE-RULES.md §1.4) on a two-trader crowd whose numbers can
 // be checked by hand: a long of 16,000 BTC-units at 100 with 10x (margin 160,000, liquidation
 // price 90.452..., bankruptcy price 90) and a short of 4,000 at 100, 10x. The market is moved to
 // 90.3 (the long is liquidatable, above bankruptcy) or 85 (past bankruptcy), then the long goes

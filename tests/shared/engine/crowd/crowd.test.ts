@@ -1,5 +1,5 @@
-// The synthetic population (ENGINE.md §4): deterministic, calibrated to open interest, cohorts
-// built by the closed forms of VENUES.md §4.3, and liquidation indexes that are sorted, complete
+// The synthetic population (docs/MODEL.md §4): deterministic, calibrated to open interest, cohorts
+// built by the closed forms of docs/VENUE-RULES.md §4.3, and liquidation indexes that are sorted, complete
 // and crossed by a moving cursor.
 import { describe, expect, it } from 'vitest'
 import {
@@ -172,7 +172,7 @@ describe('cohorts', () => {
   const rows = (cohort: number) => Array.from({ length: crowd.legCount }, (_, i) => i).filter((i) => legs.cohort[i] === cohort)
   const usde = crowd.assets.indexOf('USDe')
 
-  it('loop closed form of VENUES.md §4.3: 100,000 at 80% LTV, 5 loops', () => {
+  it('loop closed form of docs/VENUE-RULES.md §4.3: 100,000 at 80% LTV, 5 loops', () => {
     const { supplied, debt } = loopTotals(100_000, 0.8, 5)
     expect(supplied).toBeCloseTo(368_928, 6)
     expect(debt).toBeCloseTo(268_928, 6)

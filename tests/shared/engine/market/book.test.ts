@@ -1,10 +1,10 @@
-// The book walk against the worked examples of VENUES.md §5.1.
+// The book walk against the worked examples of docs/VENUE-RULES.md §5.1.
 import { describe, expect, it } from 'vitest'
 import { Book } from '../../../../shared/engine/market/book'
 
 const linear = (depth2pct: number) => new Book({ kind: 'bands', distances: [0.02], depths: [depth2pct], farBookDensity: 0.25 }, 60)
 
-describe('linear book (VENUES.md §5.1)', () => {
+describe('linear book (docs/VENUE-RULES.md §5.1)', () => {
   it('D_2% = $1.2M, Q = $600k: the mid moves 1.0%, the average fill is 0.5% away', () => {
     const book = linear(1_200_000)
     const walk = book.sell(600_000, 100, 1)
@@ -26,7 +26,7 @@ describe('linear book (VENUES.md §5.1)', () => {
     const book = linear(1_200_000)
     const m = 27_000 / 1_200_000
     const walk = book.sell(600_000, 100, m)
-    // Linear extrapolation would say 44.4% (VENUES.md §5.1); the sparse far book is thinner still.
+    // Linear extrapolation would say 44.4% (docs/VENUE-RULES.md §5.1); the sparse far book is thinner still.
     expect(Number.isFinite(walk.deltaAfter)).toBe(true)
     expect(walk.deltaAfter).toBeLessThan(-0.444)
     expect(walk.deltaAfter).toBeGreaterThan(-1)
@@ -44,7 +44,7 @@ describe('linear book (VENUES.md §5.1)', () => {
   })
 })
 
-describe('square-root impact (VENUES.md §5.1)', () => {
+describe('square-root impact (docs/VENUE-RULES.md §5.1)', () => {
   it('Y = 1, sigma = 3%, V = $20B, Q = $1B moves the price 0.6708%', () => {
     const book = new Book({ kind: 'sqrt', sigma: 0.03, dailyVolume: 20e9, y: 1 }, 60)
     const walk = book.sell(1e9, 1, 1)

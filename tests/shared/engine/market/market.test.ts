@@ -1,4 +1,4 @@
-// The market of a run (ENGINE.md §3), built from scenario documents the way the run loop will.
+// The market of a run (docs/MODEL.md §3), built from scenario documents the way the run loop will.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Market, assetUniverse, secondsAt, timeGridOf } from '../../../../shared/engine/market'
