@@ -2,7 +2,7 @@
 // opens it for the time it needs and closes it, so the app may hold it open meanwhile (WAL).
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { openStore, type OpenedStore } from '../main/store/database'
+import { openStore, storageFailure, type OpenedStore } from '../main/store/database'
 import { createVenueRepository } from '../main/store/venue-repository'
 import { createVenueCatalog, type VenueCatalog } from '../main/services/venue-catalog'
 import { databasePath, type CliContext } from './context'
@@ -13,6 +13,9 @@ export async function withStore<T>(ctx: CliContext, dbFlag: string | undefined, 
   for (const notice of store.notices) ctx.stderr(`warning: ${notice.message}\n`)
   try {
     return await use(store)
+  } catch (e) {
+    // A write that fails for the storage (disk full, read-only) is bad input to fix, exit 2.
+    throw storageFailure(e, store.path) ?? e
   } finally {
     store.db.close()
   }

@@ -10,7 +10,7 @@ import { MIGRATIONS } from './migrations'
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'newer-database' | 'migration-failed',
+    readonly code: 'newer-database' | 'migration-failed' | 'foreign-database' | 'unavailable',
     message: string,
   ) {
     super(message)
@@ -25,6 +25,8 @@ export interface OpenedStore {
 }
 
 export const IN_MEMORY = ':memory:'
+/** `PRAGMA application_id` of a Cascade store ("CSCD"), so another program's SQLite file is told apart. */
+export const APPLICATION_ID = 0x43534344
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
 /** True when the file is empty (SQLite will initialise it) or starts with SQLite's header. */
@@ -83,6 +85,42 @@ function refuseNewer(db: Database.Database, latest: number): number {
   return current
 }
 
+/**
+ * Refuses another program's SQLite file before anything is written to it: ours carries our
+ * application_id, or (before ids were set) has our `portfolios` table, or has no table yet.
+ */
+function refuseForeign(db: Database.Database, path: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number
+  if (appId === APPLICATION_ID) return
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all()
+  const ours = appId === 0 && (tables.length === 0 || tables.includes('portfolios'))
+  if (!ours) {
+    throw new StoreError(
+      'foreign-database',
+      `${path} is an SQLite database of another program (tables: ${tables.slice(0, 5).join(', ') || 'none'}${tables.length > 5 ? ', ...' : ''}), not a Cascade store. ` +
+        'It was not changed; choose another file (--db) or move it away.',
+    )
+  }
+}
+
+const STORAGE_ERRORS = new Set(['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_PERM', 'SQLITE_BUSY', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EEXIST'])
+
+/** A failure of the storage itself (read-only, full, locked, no access) as a StoreError that says what to do. */
+export function storageFailure(e: unknown, path: string): StoreError | null {
+  if (e instanceof StoreError) return e
+  const code = String((e as { code?: unknown })?.code ?? '')
+  if (!STORAGE_ERRORS.has(code) && !STORAGE_ERRORS.has(code.split('_').slice(0, 2).join('_'))) return null
+  const why =
+    code.includes('READONLY') || code === 'EROFS' || code === 'EACCES' || code.includes('PERM')
+      ? 'it is read-only or not accessible to you'
+      : code.includes('FULL') || code === 'ENOSPC'
+        ? 'the disk is full'
+        : code.includes('BUSY')
+          ? 'another program holds it locked'
+          : `it cannot be opened (${(e as Error).message})`
+  return new StoreError('unavailable', `Cannot use the store ${path}: ${why}. Nothing was changed. Free space, fix its permissions, or choose another file (--db).`)
+}
+
 /** Runs the pending steps, each in its own transaction with its user_version bump. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = refuseNewer(db, migrations.length)
@@ -99,8 +137,19 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
 }
 
-/** Opens (or creates) the store at `path`, or an in-memory one for `:memory:`. */
+/**
+ * Opens (or creates) the store at `path`, or an in-memory one for `:memory:`. Storage that cannot
+ * be used (read-only, full, locked) throws a StoreError that says so, never a raw SQLite error.
+ */
 export function openStore(path: string, now: () => Date = () => new Date()): OpenedStore {
+  try {
+    return open(path, now)
+  } catch (e) {
+    throw storageFailure(e, path) ?? e
+  }
+}
+
+function open(path: string, now: () => Date): OpenedStore {
   const notices: StoreNotice[] = []
   if (path !== IN_MEMORY) {
     mkdirSync(dirname(path), { recursive: true })
@@ -119,9 +168,11 @@ export function openStore(path: string, now: () => Date = () => new Date()): Ope
     db = connect(path)
   }
   try {
+    refuseForeign(db, path)
     refuseNewer(db, MIGRATIONS.length)
     if (path !== IN_MEMORY) db.pragma('journal_mode = WAL')
     migrate(db)
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`)
   } catch (e) {
     db.close()
     throw e

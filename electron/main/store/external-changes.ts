@@ -1,7 +1,8 @@
 // Notices books changed by another process on the same store file (the CLI importing while the app
 // is open). SQLite bumps `PRAGMA data_version` only for commits made through other connections, so
-// a poll costs one pragma until something outside changed; then the (id, updated_at) pairs are
-// diffed against the last look and each difference is reported once.
+// a poll costs one pragma until something outside changed; then each book's version (updated_at,
+// to the millisecond, and the document's length, for two writes within one millisecond) is diffed
+// against the last look and each difference is reported once.
 import type Database from 'better-sqlite3'
 import type { PortfolioChanged } from '../../../shared/ipc/channels'
 
@@ -14,9 +15,10 @@ export interface ExternalChangeWatch {
 }
 
 export function watchExternalChanges(db: Database.Database, report: (c: PortfolioChanged) => void, everyMs: number): ExternalChangeWatch {
-  const versions = db.prepare<[], { id: string; updated_at: string }>('SELECT id, updated_at FROM portfolios')
-  const one = db.prepare<[string], { updated_at: string }>('SELECT updated_at FROM portfolios WHERE id = ?')
-  const snapshot = () => new Map(versions.all().map((r) => [r.id, r.updated_at]))
+  const VERSION = "updated_at || ':' || length(document)"
+  const versions = db.prepare<[], { id: string; v: string }>(`SELECT id, ${VERSION} AS v FROM portfolios`)
+  const one = db.prepare<[string], { v: string }>(`SELECT ${VERSION} AS v FROM portfolios WHERE id = ?`)
+  const snapshot = () => new Map(versions.all().map((r) => [r.id, r.v]))
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number
   let known = snapshot()
   let seen = dataVersion()
@@ -43,7 +45,7 @@ export function watchExternalChanges(db: Database.Database, report: (c: Portfoli
       if (change === 'deleted') known.delete(id)
       else {
         const row = one.get(id)
-        if (row) known.set(id, row.updated_at)
+        if (row) known.set(id, row.v)
       }
     },
     stop: () => {

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../electron/cli/main'
 import type { CliContext } from '../../../electron/cli/context'
@@ -55,6 +56,20 @@ describe('cascade CLI', () => {
     expect(exported.code).toBe(0)
     expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(example, 'utf8')))
     expect((await cli(['export', 'missing', '--db', db])).code).toBe(2)
+  })
+
+  it('a store it cannot use (not a folder, another program\'s database) is exit 2 with the reason, never a stack trace', async () => {
+    const r = await cli(['list', '--db', '/etc/passwd/cascade.sqlite'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^cascade list: Cannot use the store \/etc\/passwd\/cascade.sqlite: .*choose another file \(--db\)\.\n$/)
+    const foreign = join(tempDir(), 'other.sqlite')
+    const db = new Database(foreign)
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)')
+    db.close()
+    const f = await cli(['import', example, '--db', foreign])
+    expect(f.code).toBe(2)
+    expect(f.stderr).toContain('is an SQLite database of another program (tables: invoices)')
+    expect(f.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('refuses unknown commands and options with exit 2', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { IN_MEMORY, migrate, openStore, StoreError } from '../../../../electron/main/store/database'
+import { APPLICATION_ID, IN_MEMORY, migrate, openStore, storageFailure, StoreError } from '../../../../electron/main/store/database'
 import { MIGRATIONS, LATEST_VERSION } from '../../../../electron/main/store/migrations'
 import { createPortfolioRepository } from '../../../../electron/main/store/portfolio-repository'
 import { emptyPortfolio } from '../../../../shared/model/portfolio'
@@ -65,6 +65,42 @@ describe('the local store', () => {
     expect(() => openStore(path)).toThrow(StoreError)
     expect(() => openStore(path)).toThrow(/newer version of Cascade/)
     expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it("refuses another program's SQLite file before writing anything to it (no WAL, no tables)", () => {
+    const dir = tempDir()
+    const path = join(dir, 'other.sqlite')
+    const db = new Database(path)
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);')
+    db.close()
+    const before = readFileSync(path)
+    expect(() => openStore(path)).toThrow(expect.objectContaining({ name: 'StoreError', code: 'foreign-database', message: expect.stringContaining('tables: invoices') }))
+    expect(readFileSync(path).equals(before)).toBe(true)
+    expect(readdirSync(dir)).toEqual(['other.sqlite'])
+  })
+
+  it('marks its own stores with an application id, and opens a store made before the id existed', () => {
+    const path = join(tempDir(), 'cascade.sqlite')
+    const first = open(path)
+    expect(first.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID)
+    first.db.pragma('application_id = 0') // as a store written by an earlier version
+    first.db.close()
+    const again = open(path)
+    expect(again.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID)
+  })
+
+  it('says why storage cannot be used (read-only, full, locked, not a folder), never a raw SQLite error', () => {
+    const path = '/data/cascade.sqlite'
+    const code = (c: string) => Object.assign(new Error(c), { code: c })
+    expect(storageFailure(code('SQLITE_READONLY'), path)?.message).toBe(
+      'Cannot use the store /data/cascade.sqlite: it is read-only or not accessible to you. Nothing was changed. Free space, fix its permissions, or choose another file (--db).',
+    )
+    expect(storageFailure(code('SQLITE_FULL'), path)?.message).toContain('the disk is full')
+    expect(storageFailure(code('SQLITE_IOERR_WRITE'), path)?.code).toBe('unavailable')
+    expect(storageFailure(code('SQLITE_BUSY'), path)?.message).toContain('another program holds it locked')
+    expect(storageFailure(code('ENOSPC'), path)?.message).toContain('the disk is full')
+    expect(storageFailure(new Error('a bug'), path)).toBeNull()
+    expect(() => openStore('/etc/passwd/cascade.sqlite')).toThrow(expect.objectContaining({ code: 'unavailable', message: expect.stringContaining('cannot be opened') }))
   })
 
   it('moves a file that is not a database aside, keeps it, and starts fresh with a notice', () => {
