@@ -1,8 +1,8 @@
 // A small synthetic run of the 10/11 hedge book (PRODUCT.md journey 3): a BTC shock and thin
 // books liquidate the crowd, the fund draws down, the user's DOGE short hedge is ADL'd at 21:15
 // and the unhedged BTC long is liquidated at 21:20. Built by hand for the chart builders' tests.
-import type { Portfolio } from '../../shared/model/portfolio'
-import type { CascadeEvent, RunResult, RunSeries } from '../../shared/model/run'
+import type { Portfolio } from '../../../shared/model/portfolio'
+import type { CascadeEvent, RunResult, RunSeries } from '../../../shared/model/run'
 
 export const BOOK: Portfolio = {
   format: 'cascade.portfolio/1',

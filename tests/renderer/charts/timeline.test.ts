@@ -1,9 +1,9 @@
 // The run timeline: which assets are the book's, the user's markers, the dataset columns and
 // the stacked panels of the option, on the synthetic run of run-fixture.ts.
 import { describe, expect, it } from 'vitest'
-import type { CascadeEvent } from '../../shared/model/run'
-import { chartPalette } from '../../renderer/src/lib/charts/palette'
-import { bookAssets, buildTimelineOption, markerLabels, timelineColumns, TIME_GRID, userMarkers } from '../../renderer/src/lib/charts/timeline'
+import type { CascadeEvent } from '../../../shared/model/run'
+import { chartPalette } from '../../../renderer/src/charts/palette'
+import { bookAssets, buildTimelineOption, markerLabels, timelineColumns, TIME_GRID, userMarkers } from '../../../renderer/src/charts/timeline'
 import { BOOK, EVENTS, runResult } from './run-fixture'
 
 describe('book assets', () => {

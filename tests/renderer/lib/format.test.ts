@@ -1,7 +1,7 @@
 // Read-only figures: thousands separators on exact decimal strings, notional at entry.
 import { describe, expect, it } from 'vitest'
-import { countLabel, entryNotional, formatFixed, groupThousands } from '../../renderer/src/lib/format'
-import { shortcutFor } from '../../renderer/src/lib/shortcuts'
+import { countLabel, entryNotional, formatFixed, groupThousands } from '../../../renderer/src/lib/format'
+import { shortcutFor } from '../../../renderer/src/lib/shortcuts'
 
 describe('formatting', () => {
   it('groups thousands without touching the digits', () => {

@@ -2,11 +2,11 @@
 // prices normalised to the start with markers at the user's margin calls, ADL events and
 // liquidations; the account's equity and margin ratio; the insurance fund; book depth. One
 // dataset (columns of the run's series), one grid per panel, axis pointers linked. Pure.
-import type { Portfolio } from '../../../../shared/model/portfolio'
-import type { CascadeEvent, RunSeries } from '../../../../shared/model/run'
-import { USER_ACCOUNT } from '../../../../shared/model/run'
-import { compactUsd } from '../figures'
-import { utcClock } from '../time'
+import type { Portfolio } from '../../../shared/model/portfolio'
+import type { CascadeEvent, RunSeries } from '../../../shared/model/run'
+import { USER_ACCOUNT } from '../../../shared/model/run'
+import { compactUsd } from '../lib/figures'
+import { utcClock } from '../lib/time'
 import { assetColor, FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 

@@ -1,7 +1,7 @@
 // The editor's draft <-> document mapping and validation-path -> cell mapping.
 import { describe, expect, it } from 'vitest'
-import { emptyPortfolio, type Portfolio } from '../../shared/model/portfolio'
-import { cellForPath, checkDraft, docFromDraft, draftFromDoc, freshName, issuesByCell, nextId, parseCount, sizeField, switchSize, type Draft } from '../../renderer/src/lib/draft'
+import { emptyPortfolio, type Portfolio } from '../../../shared/model/portfolio'
+import { cellForPath, checkDraft, docFromDraft, draftFromDoc, freshName, issuesByCell, nextId, parseCount, sizeField, switchSize, type Draft } from '../../../renderer/src/lib/draft'
 
 function book(): Portfolio {
   return {

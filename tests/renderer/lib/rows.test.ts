@@ -2,9 +2,9 @@
 // changes (undo coalesces by key), add appends and focuses the new row's first cell, nested
 // lists (a DeFi position's legs) keyed by their full path.
 import { describe, expect, it } from 'vitest'
-import { emptyPortfolio } from '../../shared/model/portfolio'
-import { draftFromDoc, type Draft } from '../../renderer/src/lib/draft'
-import { rowEdits, type DraftEditor } from '../../renderer/src/lib/rows'
+import { emptyPortfolio } from '../../../shared/model/portfolio'
+import { draftFromDoc, type Draft } from '../../../renderer/src/lib/draft'
+import { rowEdits, type DraftEditor } from '../../../renderer/src/lib/rows'
 
 /** Just what the edits use of the portfolios store: the open draft and `edit(key, mutate)`. */
 function fakeStore(draft: Draft): { store: DraftEditor; keys: string[] } {

@@ -1,9 +1,9 @@
 // The liquidation-path graph: causal depth, merging of crowd events, edges from `causes`, the two
 // layouts and the ECharts option, on the synthetic hedge-book run of run-fixture.ts.
 import { describe, expect, it } from 'vitest'
-import type { CascadeEvent } from '../../shared/model/run'
-import { buildPathGraphOption, buildPathModel, causalDepths, GROUP_MIN, layoutPath, nodeTooltip, timeColumns } from '../../renderer/src/lib/charts/path-graph'
-import { chartPalette } from '../../renderer/src/lib/charts/palette'
+import type { CascadeEvent } from '../../../shared/model/run'
+import { buildPathGraphOption, buildPathModel, causalDepths, GROUP_MIN, layoutPath, nodeTooltip, timeColumns } from '../../../renderer/src/charts/path-graph'
+import { chartPalette } from '../../../renderer/src/charts/palette'
 import { EVENTS } from './run-fixture'
 
 type GraphSeries = {

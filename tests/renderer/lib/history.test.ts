@@ -1,6 +1,6 @@
 // Undo/redo stack: coalescing of keystrokes in one field, bounded size, redo cleared by edits.
 import { describe, expect, it } from 'vitest'
-import { COALESCE_MS, HISTORY_LIMIT, emptyHistory, record, redo, undo } from '../../renderer/src/lib/history'
+import { COALESCE_MS, HISTORY_LIMIT, emptyHistory, record, redo, undo } from '../../../renderer/src/lib/history'
 
 describe('history', () => {
   it('undoes and redoes in order', () => {

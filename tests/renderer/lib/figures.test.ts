@@ -20,10 +20,10 @@ import {
   signedMoney,
   signedPercent,
   trimDecimal,
-} from '../../renderer/src/lib/figures'
-import { parseSeed } from '../../renderer/src/lib/seed'
-import { shortcutFor } from '../../renderer/src/lib/shortcuts'
-import { duration, sinceStart, spansDays, utcClock, utcDateTime } from '../../renderer/src/lib/time'
+} from '../../../renderer/src/lib/figures'
+import { parseSeed } from '../../../renderer/src/lib/seed'
+import { shortcutFor } from '../../../renderer/src/lib/shortcuts'
+import { duration, sinceStart, spansDays, utcClock, utcDateTime } from '../../../renderer/src/lib/time'
 
 describe('figures', () => {
   it('print money, prices and ratios from exact decimals', () => {

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { computeMetrics } from '../../shared/engine'
-import type { ExplainMap } from '../../shared/engine/explain'
-import type { Portfolio } from '../../shared/model/portfolio'
-import { gaugeFill, gaugeSegments, uniMmrBand, uniMmrGauge, uniScale, uniThresholds, type UniThresholds } from '../../renderer/src/lib/figures'
-import { exchange } from '../shared/engine/support'
+import { computeMetrics } from '../../../shared/engine'
+import type { ExplainMap } from '../../../shared/engine/explain'
+import type { Portfolio } from '../../../shared/model/portfolio'
+import { gaugeFill, gaugeSegments, uniMmrBand, uniMmrGauge, uniScale, uniThresholds, type UniThresholds } from '../../../renderer/src/lib/figures'
+import { exchange } from '../../shared/engine/support'
 
 /** Binance portfolio margin: reminder below 1.5, reduce-only below 1.2, liquidation at 1.05. */
 const BINANCE: UniThresholds = { liquidation: '1.05', reduceOnly: '1.2', reminder: '1.5' }
@@ -100,7 +100,7 @@ describe('the thresholds of an explanation', () => {
   })
 
   it("agree with the Binance profile for the engine's own explanation of the market-maker example", () => {
-    const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/examples/market-maker.json'), 'utf8')) as Portfolio
+    const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../../resources/examples/market-maker.json'), 'utf8')) as Portfolio
     const venue = exchange('binance')
     const r = computeMetrics(doc, venue, { explain: true })
     if (!r.ok) throw new Error(JSON.stringify(r.issues))

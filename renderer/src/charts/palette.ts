@@ -1,6 +1,6 @@
 // Chart colours for each theme, the same values as the CSS tokens in styles/base.css (canvas
 // cannot read CSS variables), plus a colour per event kind and per ADL light level.
-import type { EventKind } from '../../../../shared/model/run'
+import type { EventKind } from '../../../shared/model/run'
 
 export type ThemeName = 'dark' | 'light'
 

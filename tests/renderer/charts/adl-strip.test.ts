@@ -1,8 +1,8 @@
 // ADL lights over time: run-length segments per position and the strip's custom series.
 import { describe, expect, it } from 'vitest'
-import { adlStripHeight, buildAdlStripOption, lightSegments, STRIP_ROW } from '../../renderer/src/lib/charts/adl-strip'
-import { chartPalette } from '../../renderer/src/lib/charts/palette'
-import { TIME_GRID } from '../../renderer/src/lib/charts/timeline'
+import { adlStripHeight, buildAdlStripOption, lightSegments, STRIP_ROW } from '../../../renderer/src/charts/adl-strip'
+import { chartPalette } from '../../../renderer/src/charts/palette'
+import { TIME_GRID } from '../../../renderer/src/charts/timeline'
 import { runResult } from './run-fixture'
 
 const r = runResult()

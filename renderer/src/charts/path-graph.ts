@@ -3,10 +3,10 @@
 // events of the same kind, contract and depth are merged into one node when there are several,
 // so a cascade of thousands of crowd liquidations stays readable; the user's own events are
 // always single, larger and labelled. Pure: model, layout and ECharts option are unit-tested.
-import type { CascadeEvent, EventKind } from '../../../../shared/model/run'
-import { USER_ACCOUNT } from '../../../../shared/model/run'
-import { compactUsd, price, quantity } from '../figures'
-import { utcClock } from '../time'
+import type { CascadeEvent, EventKind } from '../../../shared/model/run'
+import { USER_ACCOUNT } from '../../../shared/model/run'
+import { compactUsd, price, quantity } from '../lib/figures'
+import { utcClock } from '../lib/time'
 import { FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
