@@ -1,7 +1,7 @@
 // ADL lights over time, one heat strip per position of the user's book: each run of equal
 // lights (0-5) becomes one coloured segment on the same time axis as the timeline, so the
 // moment a hedge climbs to the top of the queue lines up with the ADL marker above it. Pure.
-import { utcClock } from '../lib/time'
+import { utcClock } from '../lib/format'
 import { FONT, tooltipStyle, type ChartPalette } from './palette'
 import { TIME_GRID, ZOOM_IDS } from './timeline'
 import type { ChartOption } from './types'

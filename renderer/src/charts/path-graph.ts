@@ -5,8 +5,7 @@
 // always single, larger and labelled. Pure: model, layout and ECharts option are unit-tested.
 import type { CascadeEvent, EventKind } from '../../../shared/model/run'
 import { USER_ACCOUNT } from '../../../shared/model/run'
-import { compactUsd, price, quantity } from '../lib/figures'
-import { utcClock } from '../lib/time'
+import { compactUsd, price, quantity, utcClock } from '../lib/format'
 import { FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 

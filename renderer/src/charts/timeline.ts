@@ -5,8 +5,7 @@
 import type { Portfolio } from '../../../shared/model/portfolio'
 import type { CascadeEvent, RunSeries } from '../../../shared/model/run'
 import { USER_ACCOUNT } from '../../../shared/model/run'
-import { compactUsd } from '../lib/figures'
-import { utcClock } from '../lib/time'
+import { compactUsd, utcClock } from '../lib/format'
 import { assetColor, FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
