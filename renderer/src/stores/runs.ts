@@ -11,8 +11,9 @@ import { describeIssue } from '@shared/model/issues'
 import type { RunProgress } from '@shared/model/run'
 import { downloadText } from '../composables/download'
 import { parseSeed } from '../lib/seed'
-import { usePortfoliosStore } from './portfolios'
+import { usePortfolioEditorStore } from './portfolioEditor'
 import { DEFAULT_SCENARIO } from './scenarios'
+import { cascadeApi } from '../api'
 
 /** How many opened runs stay in memory (each holds its whole series). */
 const VIEW_CACHE = 4
@@ -34,8 +35,8 @@ function describe(error: IpcError): string {
 }
 
 export const useRunsStore = defineStore('runs', () => {
-  const api = window.cascade
-  const portfolios = usePortfoliosStore()
+  const api = cascadeApi()
+  const portfolios = usePortfolioEditorStore()
 
   const list = ref<RunListItem[]>([])
   const loaded = ref(false)

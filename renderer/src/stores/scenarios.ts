@@ -4,11 +4,12 @@ import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import type { ScenarioSummary } from '@shared/ipc/channels'
 import { useFetchedList } from './fetchedList'
+import { cascadeApi } from '../api'
 
 export const DEFAULT_SCENARIO = '2025-10-10'
 
 export const useScenariosStore = defineStore('scenarios', () => {
-  const { list, loaded, error, load } = useFetchedList(() => window.cascade.scenarioList())
+  const { list, loaded, error, load } = useFetchedList(() => cascadeApi().scenarioList())
 
   /** Presets first (newest crash first), then saved what-ifs by name. */
   const sorted = computed(() =>

@@ -2,9 +2,10 @@
 import { defineStore } from 'pinia'
 import type { VenueSummary } from '@shared/ipc/channels'
 import { useFetchedList } from './fetchedList'
+import { cascadeApi } from '../api'
 
 export const useVenuesStore = defineStore('venues', () => {
-  const { list, loaded, error, load } = useFetchedList(() => window.cascade.venueList())
+  const { list, loaded, error, load } = useFetchedList(() => cascadeApi().venueList())
 
   function byId(id: string): VenueSummary | undefined {
     return list.value.find((v) => v.id === id)
