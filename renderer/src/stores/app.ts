@@ -2,7 +2,7 @@
 // notices the user must see, e.g. a corrupt database file that was moved aside.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppInfo, StoreNotice } from '@shared/ipc/channels'
+import type { AppInfo, StoreNotice } from '../../../shared/ipc/channels'
 import { cascadeApi } from '../api'
 
 export const useAppStore = defineStore('app', () => {

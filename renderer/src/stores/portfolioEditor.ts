@@ -4,7 +4,7 @@
 // (portfolioList.ts). Every figure comes from the main process.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { PortfolioRecord, PortfolioSummary } from '@shared/ipc/channels'
+import type { PortfolioRecord, PortfolioSummary } from '../../../shared/ipc/channels'
 import { cascadeApi } from '../api'
 import { checkDraft, draftFromDoc, issuesByCell, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'

@@ -2,7 +2,7 @@
 // 2020-03-12, 2021-05-19) and the what-ifs the user saved.
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
-import type { ScenarioSummary } from '@shared/ipc/channels'
+import type { ScenarioSummary } from '../../../shared/ipc/channels'
 import { useFetchedList } from './fetchedList'
 import { cascadeApi } from '../api'
 

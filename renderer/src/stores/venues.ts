@@ -1,6 +1,6 @@
 // Venue profiles that ship with the app (`venue:list`), for the venue picker and symbol hints.
 import { defineStore } from 'pinia'
-import type { VenueSummary } from '@shared/ipc/channels'
+import type { VenueSummary } from '../../../shared/ipc/channels'
 import { useFetchedList } from './fetchedList'
 import { cascadeApi } from '../api'
 
