@@ -1,5 +1,5 @@
 // The global the renderer relies on: the typed bridge the preload exposes as `window.cascade`.
-import type { CascadeApi } from '@shared/ipc/channels'
+import type { CascadeApi } from '../../shared/ipc/channels'
 
 declare global {
   interface Window {

@@ -3,7 +3,7 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import type { Draft } from '../lib/draft'
 import { rowEdits, type RowEdits } from '../lib/rows'
-import { usePortfoliosStore } from '../stores/portfolios'
+import { usePortfolioEditorStore } from '../stores/portfolioEditor'
 
 function focusCell(cell: string): void {
   document.querySelector<HTMLInputElement>(`[data-cell="${cell}"]`)?.focus()
@@ -11,12 +11,12 @@ function focusCell(cell: string): void {
 
 /** A top-level list of the open draft: its rows (reactive) and their edits. */
 export function useRowList<Row>(name: MaybeRefOrGetter<string>, pick: (d: Draft) => Row[]): RowEdits<Row> & { rows: ComputedRef<Row[]> } {
-  const store = usePortfoliosStore()
+  const store = usePortfolioEditorStore()
   const rows = computed(() => pick(store.current!.draft))
   return { rows, ...rowEdits(() => toValue(name), pick, store, focusCell) }
 }
 
 /** The edits of a list nested in a row (a DeFi position's legs); cheap, so built per use. */
 export function draftRowEdits<Row>(name: () => string, pick: (d: Draft) => Row[]): RowEdits<Row> {
-  return rowEdits(name, pick, usePortfoliosStore(), focusCell)
+  return rowEdits(name, pick, usePortfolioEditorStore(), focusCell)
 }

@@ -2,12 +2,14 @@
 // draft edits, Ctrl+1 / Ctrl+2 the Book and Replay tabs. The store's history replaces the
 // inputs' own undo so one step spans every cell.
 import { onBeforeUnmount, onMounted } from 'vue'
-import { usePortfoliosStore } from '../stores/portfolios'
+import { usePortfolioEditorStore } from '../stores/portfolioEditor'
+import { usePortfolioListStore } from '../stores/portfolioList'
 import { useWorkspaceStore } from '../stores/workspace'
 import { shortcutFor } from '../lib/shortcuts'
 
 export function useShortcuts(): void {
-  const store = usePortfoliosStore()
+  const books = usePortfolioListStore()
+  const editor = usePortfolioEditorStore()
   const workspace = useWorkspaceStore()
 
   function onKey(e: KeyboardEvent): void {
@@ -20,9 +22,9 @@ export function useShortcuts(): void {
     if (document.querySelector('dialog[open]')) return
     e.preventDefault()
     if (action === 'book' || action === 'replay') workspace.show(action)
-    else if (action === 'new') void store.create()
-    else if (action === 'undo') store.undoEdit()
-    else store.redoEdit()
+    else if (action === 'new') void books.create()
+    else if (action === 'undo') editor.undoEdit()
+    else editor.redoEdit()
   }
 
   onMounted(() => window.addEventListener('keydown', onKey, { capture: true }))

@@ -1,10 +1,9 @@
-// Read-only figures: exact decimal strings with thousands separators, never through a float.
-import Decimal from 'decimal.js'
-import type { Position } from '../../../shared/model/portfolio'
-import { checkDecimal } from '../../../shared/schemas/decimal-field'
-
-/** Money arithmetic with 34 significant digits, banker's rounding (docs/CONVENTIONS.md §1). */
-export const Dec = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN })
+// Every text the renderer makes of a figure or a time (the one formatter module): exact decimal
+// strings rounded for reading with thousands separators, never through a float (money, prices,
+// percentages, quantities), compact USD, counts, and the UTC clock, dates and durations of a run.
+// Decimals are the engine's one configured Decimal (shared/engine/decimal.ts). Pure, so Vitest
+// checks it without a DOM.
+import { D } from '../../../shared/engine/decimal'
 
 /** "-1234567.5" -> "-1,234,567.5"; text that is not a plain decimal is returned unchanged. */
 export function groupThousands(text: string): string {
@@ -16,22 +15,167 @@ export function groupThousands(text: string): string {
 
 /** A decimal string rounded to `dp` places and grouped: ("4999560", 2) -> "4,999,560.00". */
 export function formatFixed(text: string, dp: number): string {
-  return groupThousands(new Dec(text).toFixed(dp))
-}
-
-/** Notional at entry in quote units: the given notional, or qty x entry price; null until both parse. */
-export function entryNotional(p: Position): string | null {
-  const entry = checkDecimal(p.entryPrice, 'positive')
-  if (p.notional !== undefined && p.qty === undefined) {
-    const n = checkDecimal(p.notional, 'positive')
-    return n.ok ? n.value : null
-  }
-  const qty = checkDecimal(p.qty, 'positive')
-  if (!entry.ok || !qty.ok) return null
-  return new Dec(qty.value).times(entry.value).toFixed()
+  return groupThousands(new D(text).toFixed(dp))
 }
 
 /** "1 position", "3 positions", "1,204 positions". */
 export function countLabel(n: number, one: string, many: string): string {
   return `${groupThousands(String(n))} ${n === 1 ? one : many}`
+}
+
+/** Whether `text` is a decimal the engine wrote (plain or with an exponent). */
+export const isDecimal = (text: string | null | undefined): text is string => typeof text === 'string' && /^-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?$/i.test(text)
+
+/** A dash for a figure that does not exist (a `null` price: no liquidation possible). */
+export const NONE = '—'
+
+/** Money in quote units: two places, grouped ("1,900,000.00"). */
+export function money(text: string | null | undefined, dp = 2): string {
+  if (!isDecimal(text)) return NONE
+  return groupThousands(new D(text).toFixed(dp))
+}
+
+/** Signed money: "+1,234.50" / "-1,234.50" / "0.00". */
+export function signedMoney(text: string | null | undefined, dp = 2): string {
+  if (!isDecimal(text)) return NONE
+  const d = new D(text)
+  const s = groupThousands(d.abs().toFixed(dp))
+  if (d.isZero() || s.replace(/[0.,]/g, '') === '') return s
+  return d.isNeg() ? `-${s}` : `+${s}`
+}
+
+/**
+ * A price with as many places as its size needs: 76,282.84 / 4.3123 / 0.251234 / 0.0000123456.
+ * Six significant digits below 1, at least two places above.
+ */
+export function price(text: string | null | undefined): string {
+  if (!isDecimal(text)) return NONE
+  const d = new D(text)
+  const abs = d.abs()
+  if (abs.isZero()) return '0'
+  if (abs.gte(1000)) return groupThousands(d.toFixed(2))
+  if (abs.gte(1)) return groupThousands(d.toFixed(4))
+  // Places so that six significant digits show: 0.251234 (6), 0.0000123456 (10).
+  const lead = -Math.floor(Math.log10(abs.toNumber()))
+  return d.toFixed(Math.min(lead + 5, 18))
+}
+
+/** A fraction as a percentage: ("0.0238", 2) -> "2.38%". */
+export function percent(text: string | null | undefined, dp = 2): string {
+  if (!isDecimal(text)) return NONE
+  return `${groupThousands(new D(text).times(100).toFixed(dp))}%`
+}
+
+/** A signed percentage: "-37.47%", "+4.10%". */
+export function signedPercent(text: string | null | undefined, dp = 2): string {
+  if (!isDecimal(text)) return NONE
+  const d = new D(text).times(100)
+  const s = groupThousands(d.abs().toFixed(dp))
+  if (d.isZero() || /^[0.]+$/.test(s)) return s + '%'
+  return `${d.isNeg() ? '-' : '+'}${s}%`
+}
+
+/** A ratio or multiple: ("2.8945", 2) -> "2.89". */
+export function ratio(text: string | null | undefined, dp = 2): string {
+  if (!isDecimal(text)) return NONE
+  return groupThousands(new D(text).toFixed(dp))
+}
+
+/** Quantity as the engine gives it, grouped, at most 8 places, trailing zeros dropped. */
+export function quantity(text: string | null | undefined): string {
+  if (!isDecimal(text)) return NONE
+  return groupThousands(new D(new D(text).toFixed(8)).toFixed())
+}
+
+/** USD in a compact form for crowd-scale totals: 14.2B, 1.10B, 530M, 12.5k, 950. */
+export function compactUsd(text: string | number | null | undefined): string {
+  const n = typeof text === 'number' ? text : isDecimal(text) ? Number(text) : NaN
+  if (!Number.isFinite(n)) return NONE
+  const abs = Math.abs(n)
+  const units: Array<[number, string]> = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ]
+  for (const [size, suffix] of units) {
+    if (abs >= size) {
+      const v = n / size
+      return `${Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)}${suffix}`
+    }
+  }
+  return n.toFixed(0)
+}
+
+/** Long engine decimals (34 digits) shortened for a tooltip: at most 10 places. */
+export function trimDecimal(text: string): string {
+  if (!isDecimal(text) || /e/i.test(text)) return text
+  const [, frac = ''] = text.split('.')
+  if (frac.length <= 10) return text
+  return new D(new D(text).toFixed(10)).toFixed()
+}
+
+// ---- times of a run: UTC wall clock of the simulated window ("21:15:00"), with the date when
+// the window spans days, and durations ("2h 30m", "+1h 15m").
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** "2025-10-10T21:15:00Z" -> "21:15:00"; with `date`, "10-10 21:15:00". Invalid text is returned as given. */
+export function utcClock(iso: string | null | undefined, date = false): string {
+  if (!iso) return '—'
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  const d = new Date(ms)
+  const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  return date ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${clock}` : clock
+}
+
+/** "2025-10-10T20:00:00Z" -> "2025-10-10 20:00 UTC". */
+export function utcDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  const d = new Date(ms)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`
+}
+
+/** Whether two instants fall on different UTC days (then clocks need their date). */
+export function spansDays(startIso: string, endIso: string): boolean {
+  return startIso.slice(0, 10) !== endIso.slice(0, 10)
+}
+
+/** A duration in ms as "2h 30m", "45m", "12s", "850 ms". */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—'
+  const sign = ms < 0 ? '-' : ''
+  let rest = Math.abs(ms)
+  if (rest < 1000) return `${sign}${Math.round(rest)} ms`
+  rest = Math.round(rest / 1000)
+  const h = Math.floor(rest / 3600)
+  const m = Math.floor((rest % 3600) / 60)
+  const s = rest % 60
+  if (h > 0) return `${sign}${h}h${m ? ` ${m}m` : ''}`
+  if (m > 0) return `${sign}${m}m${s ? ` ${s}s` : ''}`
+  return `${sign}${s}s`
+}
+
+/** Time of `iso` after `startIso`, as "+1h 15m". */
+export function sinceStart(startIso: string, iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = Date.parse(iso) - Date.parse(startIso)
+  return Number.isNaN(d) ? '' : `+${duration(d)}`
+}
+
+/** A local timestamp for lists of past runs: "2026-11-21 08:18". */
+export function localStamp(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** A share (0-1) as a whole percentage, blank when there is none: 0.625 -> "63%". */
+export function shareLabel(share: number): string {
+  return share > 0 ? `${(share * 100).toFixed(0)}%` : ''
 }

@@ -2,7 +2,8 @@
 // notices the user must see, e.g. a corrupt database file that was moved aside.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppInfo, StoreNotice } from '@shared/ipc/channels'
+import type { AppInfo, StoreNotice } from '../../../shared/ipc/channels'
+import { cascadeApi } from '../api'
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
@@ -10,7 +11,7 @@ export const useAppStore = defineStore('app', () => {
   const notices = ref<StoreNotice[]>([])
 
   async function load(): Promise<void> {
-    const r = await window.cascade.appInfo()
+    const r = await cascadeApi().appInfo()
     if (r.ok) {
       info.value = r.value
       error.value = null

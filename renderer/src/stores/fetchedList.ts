@@ -1,7 +1,7 @@
 // The state of a list a store fetches once from main when it is first used (venues, templates,
 // scenarios): the rows, whether the first answer came, the last error; `load` fetches again.
 import { ref, type Ref } from 'vue'
-import type { Result } from '@shared/ipc/result'
+import type { Result } from '../../../shared/ipc/result'
 
 export interface FetchedList<T> {
   list: Ref<T[]>

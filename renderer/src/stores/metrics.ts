@@ -4,10 +4,11 @@
 // missing price) is kept with its field paths.
 import { defineStore } from 'pinia'
 import { computed, shallowRef, ref, watch } from 'vue'
-import type { MetricsReport } from '@shared/engine/metrics-report'
-import type { FieldIssue } from '@shared/model/issues'
+import type { MetricsReport } from '../../../shared/engine/metrics-report'
+import type { FieldIssue } from '../../../shared/model/issues'
 import { checkDraft } from '../lib/draft'
-import { usePortfoliosStore } from './portfolios'
+import { usePortfolioEditorStore } from './portfolioEditor'
+import { cascadeApi } from '../api'
 
 export const METRICS_DEBOUNCE_MS = 150
 
@@ -18,7 +19,7 @@ export interface MetricsFailure {
 }
 
 export const useMetricsStore = defineStore('metrics', () => {
-  const portfolios = usePortfoliosStore()
+  const portfolios = usePortfolioEditorStore()
 
   /** The last report, for `forId`; kept while a newer one is computed so the panel never flickers. */
   const report = shallowRef<MetricsReport | null>(null)
@@ -46,7 +47,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     }
     draftInvalid.value = false
     const mine = ++seq
-    const r = await window.cascade.portfolioMetrics({ doc: check.doc, explain: true })
+    const r = await cascadeApi().portfolioMetrics({ doc: check.doc, explain: true })
     if (mine !== seq) return
     pending.value = false
     forId.value = id

@@ -4,15 +4,16 @@
 // Run views are large (a series entry per simulated second), so they are kept raw, not reactive.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import type { RunFinished, RunListItem, RunStatus, RunView } from '@shared/ipc/channels'
-import type { IpcError } from '@shared/ipc/result'
-import type { FieldIssue } from '@shared/model/issues'
-import { describeIssue } from '@shared/model/issues'
-import type { RunProgress } from '@shared/model/run'
+import type { RunFinished, RunListItem, RunStatus, RunView } from '../../../shared/ipc/channels'
+import type { IpcError } from '../../../shared/ipc/result'
+import type { FieldIssue } from '../../../shared/model/issues'
+import { describeIssue } from '../../../shared/model/issues'
+import type { RunProgress } from '../../../shared/model/run'
 import { downloadText } from '../composables/download'
 import { parseSeed } from '../lib/seed'
-import { usePortfoliosStore } from './portfolios'
+import { usePortfolioEditorStore } from './portfolioEditor'
 import { DEFAULT_SCENARIO } from './scenarios'
+import { cascadeApi } from '../api'
 
 /** How many opened runs stay in memory (each holds its whole series). */
 const VIEW_CACHE = 4
@@ -34,8 +35,8 @@ function describe(error: IpcError): string {
 }
 
 export const useRunsStore = defineStore('runs', () => {
-  const api = window.cascade
-  const portfolios = usePortfoliosStore()
+  const api = cascadeApi()
+  const portfolios = usePortfolioEditorStore()
 
   const list = ref<RunListItem[]>([])
   const loaded = ref(false)

@@ -2,13 +2,14 @@
 // 2020-03-12, 2021-05-19) and the what-ifs the user saved.
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
-import type { ScenarioSummary } from '@shared/ipc/channels'
+import type { ScenarioSummary } from '../../../shared/ipc/channels'
 import { useFetchedList } from './fetchedList'
+import { cascadeApi } from '../api'
 
 export const DEFAULT_SCENARIO = '2025-10-10'
 
 export const useScenariosStore = defineStore('scenarios', () => {
-  const { list, loaded, error, load } = useFetchedList(() => window.cascade.scenarioList())
+  const { list, loaded, error, load } = useFetchedList(() => cascadeApi().scenarioList())
 
   /** Presets first (newest crash first), then saved what-ifs by name. */
   const sorted = computed(() =>

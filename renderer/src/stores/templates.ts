@@ -2,9 +2,10 @@
 // "New from template" menu. Picking one saves a copy as a new portfolio (portfolios store).
 import { defineStore } from 'pinia'
 import { useFetchedList } from './fetchedList'
+import { cascadeApi } from '../api'
 
 export const useTemplatesStore = defineStore('templates', () => {
-  const { list, loaded, error, load } = useFetchedList(() => window.cascade.portfolioTemplates())
+  const { list, loaded, error, load } = useFetchedList(() => cascadeApi().portfolioTemplates())
 
   return { list, loaded, error, load }
 })

@@ -2,9 +2,10 @@
 // picker and symbol hints; `importProfile` adds a profile file the user chose (`venue:import`).
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { VenueSummary } from '@shared/ipc/channels'
-import type { FieldIssue } from '@shared/model/issues'
+import type { VenueSummary } from '../../../shared/ipc/channels'
+import type { FieldIssue } from '../../../shared/model/issues'
 import { useFetchedList } from './fetchedList'
+import { cascadeApi } from '../api'
 
 export interface VenueImportFailure {
   fileName: string
@@ -13,7 +14,7 @@ export interface VenueImportFailure {
 }
 
 export const useVenuesStore = defineStore('venues', () => {
-  const { list, loaded, error, load } = useFetchedList(() => window.cascade.venueList())
+  const { list, loaded, error, load } = useFetchedList(() => cascadeApi().venueList())
   const importFailure = ref<VenueImportFailure | null>(null)
 
   function byId(id: string): VenueSummary | undefined {
@@ -29,7 +30,7 @@ export const useVenuesStore = defineStore('venues', () => {
       importFailure.value = { fileName: file.name, message: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`, issues: [] }
       return null
     }
-    const r = await window.cascade.venueImport({ fileName: file.name, text })
+    const r = await cascadeApi().venueImport({ fileName: file.name, text })
     if (!r.ok) {
       importFailure.value = { fileName: file.name, message: r.error.message, issues: r.error.issues ?? [] }
       return null

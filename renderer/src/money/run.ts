@@ -1,0 +1,73 @@
+// The money of a finished run that the run screen derives from the engine's summary and events:
+// the change of equity, the shares of the loss, how far the insurance fund was drawn, and the
+// total of a merged crowd node. Exact in the engine's one configured Decimal where it is shown as
+// money; the loss shares are widths and whole percentages, so floats. Pure, so Vitest checks it.
+import { D } from '../../../shared/engine/decimal'
+import type { CascadeEvent, LossBreakdown, RunSummary } from '../../../shared/model/run'
+import { isDecimal } from '../lib/format'
+
+export interface EquityChange {
+  /** final - start. */
+  abs: string
+  /** (final - start) / |start|; null when the run started with no equity. */
+  rel: string | null
+}
+
+export function equityChange(startEquity: string, finalEquity: string): EquityChange {
+  const a = new D(startEquity)
+  const b = new D(finalEquity)
+  return { abs: b.minus(a).toString(), rel: a.isZero() ? null : b.minus(a).div(a.abs()).toString() }
+}
+
+/** The colour class of a signed amount: `short` (red) below zero, `long` (green) above. */
+export function signClass(text: string): 'short' | 'long' | '' {
+  const n = Number(text)
+  return n < 0 ? 'short' : n > 0 ? 'long' : ''
+}
+
+/** Whether an amount is above zero (e.g. losses nobody absorbed). */
+export function isPositive(text: string): boolean {
+  return Number(text) > 0
+}
+
+export const LOSS_PARTS = [
+  { key: 'price', label: 'Price', cls: 'price' },
+  { key: 'slippage', label: 'Slippage', cls: 'slip' },
+  { key: 'fees', label: 'Fees', cls: 'fees' },
+  { key: 'profitLostToAdl', label: 'Profit lost to ADL', cls: 'adlpart' },
+] as const
+
+export type LossPart = (typeof LOSS_PARTS)[number] & { value: string; share: number }
+
+/** Where the money went: each part of the loss with its share (0-1) of the parts that lost money. */
+export function lossShares(loss: LossBreakdown): { parts: LossPart[]; total: string } {
+  const parts = LOSS_PARTS.map((p) => ({ ...p, value: loss[p.key] }))
+  const positive = parts.reduce((sum, p) => (Number(p.value) > 0 ? sum + Number(p.value) : sum), 0)
+  return {
+    parts: parts.map((p) => ({ ...p, share: positive > 0 && Number(p.value) > 0 ? Number(p.value) / positive : 0 })),
+    total: loss.total,
+  }
+}
+
+/** How far the insurance fund fell below its start, as a fraction: (start - min) / start; null from an empty fund. */
+export function fundDrawn(fund: RunSummary['insuranceFund']): string | null {
+  const a = new D(fund.start)
+  return a.isZero() ? null : a.minus(fund.min).div(a).toString()
+}
+
+/** The sum of one named amount over the events of a merged node (events without it add nothing); null if one is not a decimal. */
+export function amountTotal(events: readonly CascadeEvent[], key: string): string | null {
+  let total = new D(0)
+  for (const e of events) {
+    const v = e.amounts?.[key]
+    if (v === undefined) continue
+    if (!isDecimal(v)) return null
+    total = total.plus(v)
+  }
+  return total.toString()
+}
+
+/** Whether an exact amount is zero. */
+export function isZero(text: string): boolean {
+  return new D(text).isZero()
+}

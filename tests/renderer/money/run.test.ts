@@ -1,0 +1,47 @@
+// The money of a finished run: equity change, loss shares, fund drawn, a merged node's total.
+import { describe, expect, it } from 'vitest'
+import type { CascadeEvent } from '../../../shared/model/run'
+import { amountTotal, equityChange, fundDrawn, isPositive, isZero, lossShares, signClass } from '../../../renderer/src/money/run'
+
+describe('run money', () => {
+  it('changes equity exactly, relative to the start', () => {
+    expect(equityChange('1000000', '625000.5')).toEqual({ abs: '-374999.5', rel: '-0.3749995' })
+    expect(equityChange('-200', '-100')).toEqual({ abs: '100', rel: '0.5' })
+    expect(equityChange('0', '10')).toEqual({ abs: '10', rel: null })
+    expect(equityChange('0.1', '0.3').abs).toBe('0.2')
+  })
+
+  it('colours a signed amount and tells a positive one', () => {
+    expect(signClass('-0.01')).toBe('short')
+    expect(signClass('3')).toBe('long')
+    expect(signClass('0')).toBe('')
+    expect(isPositive('0.0001')).toBe(true)
+    expect(isPositive('0')).toBe(false)
+    expect(isZero('0.000')).toBe(true)
+  })
+
+  it('shares the loss among the parts that lost money', () => {
+    const r = lossShares({ price: '300', slippage: '100', fees: '0', profitLostToAdl: '-50', total: '350' })
+    expect(r.total).toBe('350')
+    expect(r.parts.map((p) => [p.key, p.share])).toEqual([
+      ['price', 0.75],
+      ['slippage', 0.25],
+      ['fees', 0],
+      ['profitLostToAdl', 0],
+    ])
+    expect(lossShares({ price: '0', slippage: '0', fees: '0', profitLostToAdl: '0', total: '0' }).parts.every((p) => p.share === 0)).toBe(true)
+  })
+
+  it('draws the fund as a fraction of its start', () => {
+    expect(fundDrawn({ start: '1000', min: '250', end: '400' })).toBe('0.75')
+    expect(fundDrawn({ start: '0', min: '0', end: '0' })).toBeNull()
+  })
+
+  it('totals an amount over a merged node exactly', () => {
+    const ev = (amounts: Record<string, string>): CascadeEvent => ({ amounts }) as unknown as CascadeEvent
+    const events = [ev({ notional: '0.1' }), ev({ notional: '0.2' }), ev({ fee: '5' })]
+    expect(amountTotal(events, 'notional')).toBe('0.3')
+    expect(amountTotal(events, 'shortfall')).toBe('0')
+    expect(amountTotal([ev({ notional: 'x' })], 'notional')).toBeNull()
+  })
+})
