@@ -11,7 +11,7 @@ export {
   type PositionMetrics,
   type DefiMetrics,
   type AdlQueueInfo,
-} from './metrics-report'
+} from './account/metrics-report'
 export {
   bracketTable,
   maintenanceMarginText,
@@ -25,9 +25,9 @@ export {
   type BracketRowText,
   type LiquidationQuery,
   type AdlScoreQuery,
-} from './text-api'
-export { queuePercentiles, lightsFromPercentile, allocateDeleveraging, ADL_FORMULA, type QueueEntry, type Deleveraged } from './adl'
-export { liquidateAaveStepText } from './aave-liquidation'
-export { loopClosedForm, buildLoopPath, swapAtPrices, type LoopTotals, type LoopPath, type LoopSpec, type LoopStep, type SwapFunction } from './loop-builder'
-export { mulberry32, hashString } from './prng'
-export type { Explanation, ExplainMap } from './explain'
+} from './account/text-api'
+export { queuePercentiles, lightsFromPercentile, allocateDeleveraging, ADL_FORMULA, type QueueEntry, type Deleveraged } from './account/adl'
+export { liquidateAaveStepText } from './account/aave-liquidation'
+export { loopClosedForm, buildLoopPath, swapAtPrices, type LoopTotals, type LoopPath, type LoopSpec, type LoopStep, type SwapFunction } from './account/loop-builder'
+export { mulberry32, hashString } from './account/prng'
+export type { Explanation, ExplainMap } from './account/explain'

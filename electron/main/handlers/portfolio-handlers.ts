@@ -6,7 +6,7 @@ import type { HandlerTable } from '../ipc/dispatcher'
 import { fail, ok } from '../../../shared/ipc/result'
 import { parsePortfolioText, validatePortfolio, type PortfolioResult } from '../../../shared/schemas/portfolio'
 import { parsePositionsCsv } from '../../../shared/schemas/positions-csv'
-import { computeMetrics } from '../../../shared/engine/metrics-report'
+import { computeMetrics } from '../../../shared/engine/account/metrics-report'
 import type { VenueSource } from '../runs/resolve-job'
 import type { PortfolioRepository } from '../store/portfolio-repository'
 

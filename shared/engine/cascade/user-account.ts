@@ -10,7 +10,7 @@
 // - user-causes.ts: the causes a user event cites.
 // docs/CASCADE-NOTES.md "The user's account" has the rules.
 import type { Peg } from '../../model/venue'
-import type { Book } from '../account-book'
+import type { Book } from '../account/account-book'
 import type { AdlMatch, SpecialMember } from './adl-queue'
 import type { RunContext } from './context'
 import { adlMembers, adlScore, recordAdl, updateLights, type ScoreInputs } from './user-adl'

@@ -7,8 +7,8 @@
 // own feeds, not the venue's book: VENUES.md §4.1).
 import type { Side } from '../../model/portfolio'
 import { USD, type LendingParams, type Peg } from '../../model/venue'
-import type { Book } from '../account-book'
-import { chooseEMode, reserveTerms } from '../defi'
+import type { Book } from '../account/account-book'
+import { chooseEMode, reserveTerms } from '../account/defi'
 import type { Market } from '../market'
 import type { RunContext } from './context'
 import type { LedgerTotals, NamedAccount } from './ledger'

@@ -1,0 +1,33 @@
+// shared/engine/account is bundled into the renderer too: it may import only decimal.js and shared modules,
+// and builds every Decimal from a string (STYLE.md §1, §4).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const engineDir = join(__dirname, '../../../../shared/engine/account')
+// shared/engine/market/, crowd/ and cascade/ belong to other modules with their own tests.
+// With the engine's entry (../index.ts) and its Decimal set-up.
+const files = [...readdirSync(engineDir).filter((f) => f.endsWith('.ts')), '../index.ts', '../decimal.ts']
+
+describe('shared/engine/account purity', () => {
+  it.each(files)('%s imports only decimal.js and relative shared modules', (file) => {
+    const source = readFileSync(join(engineDir, file), 'utf8')
+    const imports = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1])
+    for (const spec of imports) expect(spec === 'decimal.js' || spec.startsWith('./') || spec === '../decimal' || spec.startsWith('./account/') || spec.startsWith('../model/') || spec.startsWith('../../model/') || spec.startsWith('../../schemas/')).toBe(true)
+    expect(source).not.toMatch(/\b(window|document|process|require)\b[.(]/)
+  })
+
+  it.each(files)('%s builds no Decimal from a number literal', (file) => {
+    const source = readFileSync(join(engineDir, file), 'utf8')
+    expect(source).not.toMatch(/new D\(\s*-?\d/)
+    expect(source).not.toMatch(/\bdec\(\s*-?\d/)
+    // Nor hands a number to a Decimal method (`.add(1)` builds a Decimal from a number too).
+    expect(source).not.toMatch(/\.(gt|gte|lt|lte|eq|add|sub|mul|div|cmp|plus|minus|times)\(\s*-?\d/)
+  })
+
+  it('uses one configured Decimal: precision 34, half-even', async () => {
+    const { D } = await import('../../../../shared/engine/decimal')
+    expect(D.precision).toBe(34)
+    expect(D.rounding).toBe(D.ROUND_HALF_EVEN)
+  })
+})
