@@ -2,16 +2,8 @@
 // Node, Electron or DOM imports, so the renderer, the main process and the CLI share it.
 // Everything exported here takes and returns decimals as strings. (shared/engine/market/ and
 // shared/engine/crowd/ are separate modules with their own entries.)
-export {
-  computeMetrics,
-  type MetricsOptions,
-  type MetricsReport,
-  type MetricsResult,
-  type AccountMetrics,
-  type PositionMetrics,
-  type DefiMetrics,
-  type AdlQueueInfo,
-} from './account/metrics-report'
+export { computeMetrics, type MetricsOptions } from './account/metrics-report'
+export type { MetricsReport, MetricsResult, AccountMetrics, PositionMetrics, DefiMetrics, AdlQueueInfo } from '../model/metrics'
 export {
   bracketTable,
   maintenanceMarginText,
@@ -30,4 +22,4 @@ export { queuePercentiles, lightsFromPercentile, allocateDeleveraging, ADL_FORMU
 export { liquidateAaveStepText } from './account/aave-liquidation'
 export { loopClosedForm, buildLoopPath, swapAtPrices, type LoopTotals, type LoopPath, type LoopSpec, type LoopStep, type SwapFunction } from './account/loop-builder'
 export { mulberry32, hashString } from './account/prng'
-export type { Explanation, ExplainMap } from './account/explain'
+export type { Explanation, ExplainMap } from '../model/explain'

@@ -18,7 +18,7 @@ import { checkDecimal, decimalField } from './decimal-field'
 import { documentFormat, type DocumentResult } from './document-format'
 import { numberFromText } from './json-text'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
-import { dec, ONE } from '../engine/decimal'
+import { dec, ONE } from '../decimal'
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const id = z.string().regex(ID_PATTERN, { error: 'must be an id of letters, digits, ".", "_" or "-" (at most 64)' })

@@ -2,8 +2,8 @@
 // rounded for reading (never through a float), the distance from the mark to a liquidation price,
 // the risk band of a margin ratio, uniMMR or health factor, and the explanation of a figure as
 // lines of text. Pure, so Vitest checks it without a DOM.
-import type { Explanation, ExplainMap } from '../../../shared/engine/account/explain'
-import type { PositionMetrics } from '../../../shared/engine/account/metrics-report'
+import type { Explanation, ExplainMap } from '../../../shared/model/explain'
+import type { PositionMetrics } from '../../../shared/model/metrics'
 import { Dec, groupThousands } from './format'
 
 /** A dash for a figure that does not exist (a `null` price: no liquidation possible). */

@@ -3,7 +3,7 @@
 // debt is under 2,000 USD; bonus and protocol fee; the 1,000 USD dust rule; deficit when no
 // collateral is left. Amounts are exact decimals: Aave's wei rounding is not modelled.
 import type { LendingParams } from '../../model/venue'
-import { dec, minDec, ONE, text, ZERO, type Dec } from '../decimal'
+import { dec, minDec, ONE, text, ZERO, type Dec } from '../../decimal'
 import { healthFactor, reserveTerms, chooseEMode, type LendingPositionDec, type PriceOf } from './defi'
 
 export interface AaveLiquidationRequest {

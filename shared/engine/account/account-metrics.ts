@@ -2,7 +2,7 @@
 // prices), unrealized PnL, margin balance, maintenance margin, gross notional, and for portfolio
 // mode the unified account whose uniMMR and liquidation prices unified.ts computes.
 import type { Book } from './account-book'
-import { approxNumber, compare, dec, ONE, ZERO, type Dec } from '../decimal'
+import { approxNumber, compare, dec, ONE, ZERO, type Dec } from '../../decimal'
 import { uniMmr, type UnifiedAccount, type UnifiedAsset, type UniMmrFigures } from './unified'
 
 export interface AccountSums {

@@ -5,10 +5,10 @@ import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesAgainst, rankQ
 import { crowdQueues } from './adl-crowd'
 import { inQuote, type AccountSums } from './account-metrics'
 import type { Book } from './account-book'
-import { textOrNull, type Dec } from '../decimal'
+import { textOrNull, type Dec } from '../../decimal'
 import type { Explainer } from './explain'
 import { S_ADL } from './metrics-explain'
-import type { AdlQueueInfo, PositionMetrics } from './metrics-report'
+import type { AdlQueueInfo, PositionMetrics } from '../../model/metrics'
 
 const weights = new WeakMap<Dec, number>()
 

@@ -1,7 +1,7 @@
 // Auto-deleveraging rank (ENGINE.md §5.3, VENUES.md §2): each method's score, the 5-light
 // percentile within a side's queue, and how a deficit is allocated down the queue.
 import type { AdlMethod } from '../../model/venue'
-import { compare, dec, maxDec, minDec, ONE, text, ZERO, type Dec } from '../decimal'
+import { compare, dec, maxDec, minDec, ONE, text, ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
 
 /** The margin a position's score is measured against (quote units). */

@@ -1,7 +1,7 @@
 // Maintenance brackets of a contract: floors, caps, rates and the derived maintenance amount
 // `cum`, and the bracket that holds a notional (VENUES.md §1.2, ENGINE.md §1).
 import type { ContractSpec, MaintenanceRule } from '../../model/venue'
-import { approxNumber, compare, dec, ONE, TWO, ZERO, type Dec } from '../decimal'
+import { approxNumber, compare, dec, ONE, TWO, ZERO, type Dec } from '../../decimal'
 
 export interface BracketRow {
   /** 1-based, as venues number them. */

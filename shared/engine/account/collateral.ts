@@ -3,7 +3,7 @@
 // 100% (Binance: "haircut applies only to positive balances"; Bybit: "assets with a negative
 // balance default to 100%"). Tiers are bounded in USD value (Binance) or in units (Bybit, OKX).
 import type { CollateralTier } from '../../model/venue'
-import { dec, ONE, ZERO, type Dec } from '../decimal'
+import { dec, ONE, ZERO, type Dec } from '../../decimal'
 
 export interface TierTable {
   basis: 'value' | 'qty'

@@ -1,11 +1,11 @@
 // `defi[]` of `cascade metrics`: health factor and trigger prices of every DeFi position and
 // expanded loop (VENUES.md §4.1, §4.3).
 import type { Book } from './account-book'
-import { text, textOrNull, type Dec } from '../decimal'
+import { text, textOrNull, type Dec } from '../../decimal'
 import { healthFactor, reserveTerms, triggerPrice } from './defi'
 import type { Explainer } from './explain'
 import { S_AAVE, S_LOOP } from './metrics-explain'
-import type { DefiMetrics } from './metrics-report'
+import type { DefiMetrics } from '../../model/metrics'
 
 export function defiFigures(book: Book, ex: Explainer): DefiMetrics[] {
   return book.lending.map((l, k) => {

@@ -2,7 +2,7 @@
 // (with e-mode), health factor `HF = sum(supply x price x LT) / sum(borrow x price)` and each
 // collateral asset's trigger price (HF = 1 with everything else held).
 import type { LendingEMode, LendingParams } from '../../model/venue'
-import { dec, ZERO, type Dec } from '../decimal'
+import { dec, ZERO, type Dec } from '../../decimal'
 
 export interface AssetAmountDec {
   asset: string

@@ -1,19 +1,7 @@
 // "Every figure can say which formula and which parameters produced it" (PRODUCT.md): an
 // explanation per figure path (`positions[0].liquidationPrice`), built only when asked for.
+import type { Explanation, ExplainMap } from '../../model/explain'
 import type { UnconfirmedFigure } from '../../model/venue'
-
-export type ExplainValue = string | number | boolean | null
-
-export interface Explanation {
-  formula: string
-  /** Where the formula comes from, e.g. "VENUES.md §1.1 (Binance liquidation price FAQ)". */
-  source: string
-  params: Record<string, ExplainValue>
-  /** Profile figures used here that the profile marks unconfirmed ([U] in VENUES.md). */
-  unconfirmed?: UnconfirmedFigure[]
-}
-
-export type ExplainMap = Record<string, Explanation>
 
 export interface ExplainDraft extends Omit<Explanation, 'unconfirmed'> {
   /** Profile paths of the parameters used, e.g. `contracts.BTCUSDT.brackets[3]`. */

@@ -4,7 +4,7 @@
 // `liq_price = price - side x margin_available / Q / (1 - l x side)` is the same solution.
 import type { Side } from '../../model/portfolio'
 import { edgeFloat, type BracketRow } from './brackets'
-import { approxNumber, certainSign, compare, ONE, PRECISION, ZERO, type Dec } from '../decimal'
+import { approxNumber, certainSign, compare, ONE, PRECISION, ZERO, type Dec } from '../../decimal'
 
 export interface LiquidationInput {
   side: Side

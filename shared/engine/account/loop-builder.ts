@@ -2,7 +2,7 @@
 // LTV x the last deposit, swap it into the supplied asset and deposit it again.
 // The closed form assumes swaps at par; the path version takes a swap function so a book with
 // slippage (a later market model) can plug in, and a real loop comes out slightly worse.
-import { dec, ONE, text, type Dec } from '../decimal'
+import { dec, ONE, text, type Dec } from '../../decimal'
 
 export interface LoopTotals {
   /** T = C x (1 - LTV^(n+1)) / (1 - LTV), in units of the supplied asset. */

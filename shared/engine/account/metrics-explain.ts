@@ -2,7 +2,7 @@
 // parameters (bracket, rate, tier) that produced each figure.
 import type { AccountSums } from './account-metrics'
 import type { Book, PerpState } from './account-book'
-import { cachedText, text } from '../decimal'
+import { cachedText, text } from '../../decimal'
 import type { Explainer } from './explain'
 
 export const S_LIQ = 'VENUES.md §1.1 (Binance liquidation price FAQ)'

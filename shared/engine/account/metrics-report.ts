@@ -1,16 +1,16 @@
 // `cascade metrics`: every account and position figure of FORMATS.md for a portfolio on a venue,
 // exact (decimal.js), as strings, `null` where a price or ratio does not exist. With
 // `{ explain: true }` an `explain` map names the formula and parameters behind each figure.
-import type { FieldIssue } from '../../model/issues'
-import type { MarginMode, Portfolio, Side } from '../../model/portfolio'
-import type { AdlMethod, VenueProfile } from '../../model/venue'
+import type { MetricsReport, MetricsResult, PositionMetrics } from '../../model/metrics'
+import type { Portfolio } from '../../model/portfolio'
+import type { VenueProfile } from '../../model/venue'
 import { validatePortfolio } from '../../schemas/portfolio'
 import { accountSums, inQuote, type AccountSums, type QuoteView } from './account-metrics'
 import { rankAdl } from './adl-ranking'
 import { buildBook, type Book, type PerpState } from './account-book'
-import { approxNumber, cachedText, certainSign, compare, text, textOrNull, ZERO, type Dec } from '../decimal'
+import { approxNumber, cachedText, certainSign, compare, text, textOrNull, ZERO, type Dec } from '../../decimal'
 import { defiFigures } from './defi-metrics'
-import { createExplainer, type ExplainMap, type Explainer } from './explain'
+import { createExplainer, type Explainer } from './explain'
 import { bankruptcyPriceRaw, noLiquidationPrice, solveLiquidationPrice, type LiquidationSolution } from './liquidation-price'
 import { bracketPath, explainAccount, explainPosition, S_BP, S_LIQ, S_UNI } from './metrics-explain'
 import { parsedDecimal } from './parsed-inputs'
@@ -29,55 +29,6 @@ export interface MetricsOptions {
   validated?: boolean
 }
 
-export interface AccountMetrics {
-  marginMode: MarginMode
-  walletBalance: string
-  unrealizedPnl: string
-  marginBalance: string
-  maintenanceMargin: string
-  marginRatio: string | null
-  uniMMR: string | null
-  effectiveLeverage: string | null
-}
-
-export interface PositionMetrics {
-  id: string
-  symbol: string
-  side: Side
-  qty: string
-  notional: string
-  unrealizedPnl: string
-  mmr: string
-  maintenanceMargin: string
-  liquidationPrice: string | null
-  bankruptcyPrice: string | null
-  adl: { score: string | null; lights: number }
-}
-
-export interface DefiMetrics {
-  id: string
-  healthFactor: string | null
-  triggerPrices: Record<string, string | null>
-}
-
-/** What the ADL lights were ranked against: never the venue's real queue. */
-export interface AdlQueueInfo {
-  source: 'profile default crowd' | 'your positions only'
-  method: AdlMethod | null
-  /** Synthetic positions per contract. */
-  size: number
-  seed: number | null
-}
-
-export interface MetricsReport {
-  account: AccountMetrics
-  positions: PositionMetrics[]
-  defi: DefiMetrics[]
-  adlQueue: AdlQueueInfo
-  explain?: ExplainMap
-}
-
-export type MetricsResult = { ok: true; value: MetricsReport } | { ok: false; issues: FieldIssue[] }
 
 /**
  * The figures of FORMATS.md's `cascade metrics`. Cheap enough to call on every edit: well under a

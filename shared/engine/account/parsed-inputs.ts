@@ -6,7 +6,7 @@
 // never be served a stale value; Decimals are immutable, so sharing them is safe.
 import type { Side } from '../../model/portfolio'
 import type { BracketRow } from './brackets'
-import { compare, dec, ONE, type Dec } from '../decimal'
+import { compare, dec, ONE, type Dec } from '../../decimal'
 import { positionAtMark, type PositionFiguresDec } from './position-metrics'
 
 export interface ParsedEntry {

@@ -2,7 +2,7 @@
 // (ENGINE.md §1-2). Figures are in the contract's quote currency; the account converts to USD.
 import type { Side } from '../../model/portfolio'
 import { bracketFor, maintenanceMarginOfRounded, type BracketRow } from './brackets'
-import type { Dec } from '../decimal'
+import type { Dec } from '../../decimal'
 
 export type Sign = 1 | -1
 

@@ -2,7 +2,7 @@
 // profile's pegs (ENGINE.md §1: a pegged asset is `peg x ratio`; USDT/USDC/USDe peg to USD 1 in
 // the shipped profiles). A price is never guessed: an asset with neither is reported missing.
 import { USD, type Peg } from '../../model/venue'
-import { ONE, type Dec } from '../decimal'
+import { ONE, type Dec } from '../../decimal'
 import { parsedDecimal } from './parsed-inputs'
 
 export interface PricedAsset {

@@ -6,7 +6,7 @@ import type { AdlMethod, CollateralTier, ContractSpec, LendingParams, Maintenanc
 import { adlScore } from './adl'
 import { bracketFor, deriveBrackets, maintenanceMargin } from './brackets'
 import { adjustedValue, tierTable } from './collateral'
-import { dec, text, textOrNull, ZERO } from '../decimal'
+import { dec, text, textOrNull, ZERO } from '../../decimal'
 import { healthFactor, triggerPrice, type LendingPositionDec } from './defi'
 import { bankruptcyPriceRaw, inverseBankruptcyPrice, solveLiquidationPrice } from './liquidation-price'
 import { signOf } from './position-metrics'

@@ -1,7 +1,7 @@
 // Where a unified account's surplus f(p) (unified-surplus.ts) reaches zero: a breakpoint walk that
 // carries f and its slope exactly piece by piece, and Newton's method from the far side for the
 // concave case. Closed form on each linear piece, so the root is exact to 34 digits.
-import { compare, TWO, ZERO, type Dec } from '../decimal'
+import { compare, TWO, ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
 import type { Surplus } from './unified-surplus'
 

@@ -3,7 +3,7 @@
 // slope on a piece and yields its breakpoints lazily in the order they are met.
 import { bracketBesideProduct, bracketFor, type BracketRow } from './brackets'
 import { adjustedValue, marginalRatio, type TierTable } from './collateral'
-import { approxNumber, compare, ONE, ZERO, type Dec } from '../decimal'
+import { approxNumber, compare, ONE, ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
 import type { UnifiedAccount, UnifiedAsset, UnifiedPosition } from './unified'
 

@@ -5,7 +5,7 @@
 import type { BracketRow } from './brackets'
 import type { TierTable } from './collateral'
 import { adjustedValue } from './collateral'
-import { ZERO, type Dec } from '../decimal'
+import { ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
 import { newtonFromFarSide, sweep } from './unified-roots'
 import { buildSurplus, type SolveOptions, type Surplus } from './unified-surplus'

@@ -5,7 +5,7 @@
 // against the largest debt, at most 16 calls until HF >= 1; the liquidator sells what it seized
 // into the venue's book (the spiral of context README §3).
 import { liquidateAaveStep } from '../account/aave-liquidation'
-import { dec, type Dec } from '../decimal'
+import { dec, type Dec } from '../../decimal'
 import { plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from './format'
 import type { NamedAccount } from './ledger'
 import { healthFactorF } from './mirrors'

@@ -9,7 +9,7 @@ import type { Scenario } from '../../model/scenario'
 import { USD, type Peg, type VenueProfile } from '../../model/venue'
 import { validatePortfolio } from '../../schemas/portfolio'
 import { buildBook, type Book } from '../account/account-book'
-import { dec, text } from '../decimal'
+import { dec, text } from '../../decimal'
 import { assetUniverse, timeGridOf } from '../market'
 
 /** The fields of CascadeInput this needs (index.ts re-exports the full type). */

@@ -45,4 +45,4 @@ export function position(p: Partial<Position> & Pick<Position, 'symbol' | 'side'
   return { id: `${p.symbol}-${p.side}`, qty: '1', leverage: '1', ...p }
 }
 
-export { D } from '../../../../shared/engine/decimal'
+export { D } from '../../../../shared/decimal'

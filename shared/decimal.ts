@@ -1,7 +1,8 @@
-// The one configured Decimal of the engine (STYLE.md §4): 34 significant digits (decimal128),
+// The one configured Decimal (STYLE.md §4), below both shared/engine and shared/schemas (the venue
+// validator reads rates with it): 34 significant digits (decimal128),
 // banker's rounding, built from strings only, and printed without exponents.
 import Decimal from 'decimal.js'
-import type { Fraction } from '../model/venue'
+import type { Fraction } from './model/venue'
 
 export const PRECISION = 34
 export const D = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 })
