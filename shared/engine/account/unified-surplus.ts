@@ -5,7 +5,7 @@ import { bracketBesideProduct, bracketFor, type BracketRow } from './brackets'
 import { adjustedValue, marginalRatio, type TierTable } from './collateral'
 import { approxNumber, compare, ONE, ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
-import type { UnifiedAccount, UnifiedAsset, UnifiedPosition } from './unified'
+import type { UnifiedAccount, UnifiedAsset, UnifiedPosition } from './unified-account'
 
 export function positionMmUsd(p: UnifiedPosition, baseUsd: Dec): Dec {
   return mmAt(p, compare(p.quotePrice, ONE) === 0, baseUsd)

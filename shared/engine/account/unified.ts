@@ -1,48 +1,15 @@
 // Unified (portfolio) margin: uniMMR = sum(adjusted equity) / sum(MM) (VENUES.md §3.1, Binance
 // uniMMR FAQ) and the price of one base asset at which it reaches the profile's liquidation ratio.
-// The account types live here; unified-surplus.ts builds f(p) = adjusted equity - ratio x MM as a
-// piecewise-linear function of that price, unified-roots.ts finds where it reaches zero.
-import type { BracketRow } from './brackets'
-import type { TierTable } from './collateral'
+// The account types live in unified-account.ts; unified-surplus.ts builds f(p) = adjusted equity -
+// ratio x MM as a piecewise-linear function of that price, unified-roots.ts finds where it reaches zero.
 import { adjustedValue } from './collateral'
 import { ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
+import type { UnifiedAccount } from './unified-account'
 import { newtonFromFarSide, sweep } from './unified-roots'
 import { buildSurplus, type SolveOptions, type Surplus } from './unified-surplus'
 
-export interface UnifiedAsset {
-  /** Net units: wallet - loans + unrealized PnL of the positions quoted in this asset. */
-  units: Dec
-  /** USD price. */
-  price: Dec
-  table: TierTable
-}
-
-export interface UnifiedPosition {
-  base: string
-  quote: string
-  sign: Sign
-  qty: Dec
-  rows: readonly BracketRow[]
-  /** USD price of the quote asset. */
-  quotePrice: Dec
-  /** 1 / qty, computed cheaply by the caller (see PerpState.inverseQty). */
-  inverseQty: Dec
-  /** Its maintenance margin now, in USD. */
-  mmNow: Dec
-}
-
-export interface UnifiedAccount {
-  assets: ReadonlyMap<string, UnifiedAsset>
-  positions: readonly UnifiedPosition[]
-  /** Loan units per asset (already netted into `assets[].units`), for `MarginMM = loan x MMR`. */
-  loans: ReadonlyMap<string, Dec>
-  loanMmr: Dec
-  /** USD price of each base asset now. */
-  basePrices: ReadonlyMap<string, Dec>
-  /** Total MM (USD) now: positions and loans; each solve subtracts what moves with its base. */
-  maintenanceMargin: Dec
-}
+export type { UnifiedAccount, UnifiedAsset, UnifiedPosition } from './unified-account'
 
 export interface UniMmrFigures {
   adjustedEquity: Dec
