@@ -172,7 +172,7 @@ describe("the user's account at a run's start agrees with computeMetrics", () =>
         } else if (book.marginMode === 'cross' && m.account.marginRatio !== null && book.positions.length) close(f.marginRatio, Number(m.account.marginRatio), 'margin ratio')
         run.ctx.user.positions.forEach((p, i) => {
           const exact = m.positions[i].adl.score
-          const float = run.ctx.user.adlScore(p)
+          const float = run.ctx.userAdl.score(p)
           if (exact === null) expect(Number.isNaN(float)).toBe(true)
           else close(float, Number(exact), `ADL score of ${p.id}`)
         })

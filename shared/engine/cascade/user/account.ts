@@ -1,18 +1,47 @@
-// What the user's account holds during a run, and how each holding is priced and booked: the book
-// as the exact engine builds it (account-book.ts `buildBook`: contracts, derived bracket rows,
-// collateral tiers, loops expanded by the loop builder) turned into float64 state (positions,
-// wallet, loans, DeFi legs), each asset's price reference (through the profile's pegs), the cash
-// movements every other user module goes through, and the user's part of the ledger.
-// Collateral is priced at `market.collateralPrice`, DeFi legs at the oracle (Aave prices from its
-// own feeds, not the venue's book: VENUES.md §4.1).
-import type { Side } from '../../model/portfolio'
-import { USD, type LendingParams, type Peg } from '../../model/venue'
-import type { Book } from '../account/account-book'
-import { chooseEMode, reserveTerms } from '../account/defi'
-import type { Market } from '../market'
-import type { RunContext } from './context'
-import type { LedgerTotals, NamedAccount } from './ledger'
-import { floatBrackets, floatTiers, maintenanceMarginF, type FloatBracket, type FloatTierTable } from './mirrors'
+// The user's account during a run (account `user`), the first stage of its flow; the others are
+// adl.ts (its positions in the ADL queues), margin.ts (margin calls and liquidations, with
+// defi.ts for its DeFi positions) and causes.ts (what a user event cites). This stage owns:
+// - holdings: the book as the exact engine builds it (account-book.ts `buildBook`: contracts,
+//   derived bracket rows, collateral tiers, loops expanded by the loop builder) turned into
+//   float64 state (positions, wallet, loans, DeFi legs), each asset's price reference (through the
+//   profile's pegs), the cash movements every other stage goes through, and the user's part of
+//   the ledger. Collateral is priced at `market.collateralPrice`, DeFi legs at the oracle (Aave
+//   prices from its own feeds, not the venue's book: VENUES.md §4.1);
+// - valuation: one look at the account (`measure`: equity, MM, uniMMR, the normalised margin
+//   ratio), in float64 mirrors of metrics-report.ts (tested against `computeMetrics` at the start);
+// - the record: what happened to it (event ids and loss tallies the summary reads).
+// docs/CASCADE-NOTES.md "The user's account" has the rules.
+import type { Side } from '../../../model/portfolio'
+import { USD, type LendingParams, type Peg } from '../../../model/venue'
+import type { Book } from '../../account/account-book'
+import { chooseEMode, reserveTerms } from '../../account/defi'
+import type { Market } from '../../market'
+import type { LedgerTotals, NamedAccount } from '../ledger'
+import { adjustedValueF, floatBrackets, floatTiers, maintenanceMarginF, type FloatBracket, type FloatTierTable } from '../mirrors'
+import type { RunRules } from '../rules'
+
+/** What the account reads of the run: prices and the venue's rules. */
+export interface UserAccountDeps {
+  readonly market: Market
+  readonly rules: RunRules
+}
+
+/** The figures of one look at the account. */
+export interface UserFigures {
+  /** Exchange account: wallet at collateral prices (no haircut) - loans + uPnL. */
+  exchangeEquity: number
+  /** DeFi positions at the oracle: supplies - borrows. */
+  defiEquity: number
+  equity: number
+  walletBalance: number
+  unrealizedPnl: number
+  maintenanceMargin: number
+  /** 1 = the liquidation line (cross: MM / margin balance; portfolio: liquidationRatio / uniMMR; isolated: worst position). */
+  marginRatio: number
+  uniMMR: number
+  grossNotional: number
+  effectiveLeverage: number
+}
 
 /** How an asset is priced: `ratio x` the price of market asset `index`, or of USD when index < 0. */
 export interface PriceRef {
@@ -75,7 +104,7 @@ export function priceRefOf(asset: string, market: Market, pegs: Record<string, P
   return null
 }
 
-export class UserHoldings {
+export class UserAccount {
   readonly mode: Book['marginMode']
   readonly positions: UserPosition[]
   /** Gross units per asset (realised PnL lands in the contract's quote asset). */
@@ -87,8 +116,24 @@ export class UserHoldings {
   readonly tables = new Map<string, FloatTierTable>()
   readonly lending: UserLending[]
 
+  // The record: margin-call state and what happened to the account.
+  calling = false
+  liquidated = false
+  bankrupt = false
+  /** Event ids: margin calls, liquidations and ADL of the user, in order. */
+  readonly callEvents: number[] = []
+  readonly liquidationEvents: number[] = []
+  readonly adlEvents: number[] = []
+  /** Loss tallies (USD). */
+  fees = 0
+  slippage = 0
+  profitLostToAdl = 0
+  /** Insurance top-ups of a negative balance. */
+  topUps = 0
+  readonly adlRecords: { eventId: number; t: string; position: string; qty: number; price: number; profitLost: number }[] = []
+
   constructor(
-    readonly ctx: RunContext,
+    readonly ctx: UserAccountDeps,
     book: Book | null,
     pegs: Record<string, Peg>,
   ) {
@@ -218,6 +263,91 @@ export class UserHoldings {
     if (this.positions.length) return this.positions[0].quote
     for (const a of this.cash) return a
     return 'USDT'
+  }
+
+  /** One look at the account at the market's current prices. */
+  measure(): UserFigures {
+    let upnl = 0
+    let mm = 0
+    let gross = 0
+    let worstIsolated = 0
+    for (const p of this.positions) {
+      if (!p.open) continue
+      const mark = this.markOf(p)
+      const u = this.upnl(p, mark)
+      const m = maintenanceMarginF(p.rows, p.qty * mark)
+      upnl += u
+      mm += m
+      gross += p.qty * mark
+      if (p.isolatedMargin !== null) {
+        const eq = p.isolatedMargin + u
+        worstIsolated = Math.max(worstIsolated, eq > 0 ? m / eq : Infinity)
+      }
+    }
+    const wb = this.walletBalance()
+    const marginBalance = wb + upnl
+    let defi = 0
+    for (const l of this.lending) {
+      for (const s of l.supplies) defi += s.units * this.oraclePrice(s.asset)
+      for (const b of l.borrows) defi -= b.units * this.oraclePrice(b.asset)
+    }
+    let uniMMR = Infinity
+    let ratio: number
+    const unified = this.ctx.rules.unified
+    if (this.mode === 'portfolio' && unified) {
+      const u = this.unifiedFigures()
+      uniMMR = u.uniMMR
+      mm = u.mm
+      ratio = u.adjusted > 0 ? (unified.liquidationRatio * u.mm) / u.adjusted : u.mm > 0 ? Infinity : 0
+    } else if (this.mode === 'isolated') ratio = worstIsolated
+    else ratio = mm === 0 ? 0 : marginBalance > 0 ? mm / marginBalance : Infinity
+    return {
+      exchangeEquity: marginBalance,
+      defiEquity: defi,
+      equity: marginBalance + defi,
+      walletBalance: wb,
+      unrealizedPnl: upnl,
+      maintenanceMargin: mm,
+      marginRatio: ratio,
+      uniMMR,
+      grossNotional: gross,
+      effectiveLeverage: marginBalance > 0 ? gross / marginBalance : gross > 0 ? Infinity : 0,
+    }
+  }
+
+  /**
+   * Mirrors metrics-report.ts `unifiedAccount` + unified.ts `uniMmr`: each asset's units are wallet
+   * - loans (+ uPnL for the quote asset), adjusted by its tiers; MM = positions' MM + loanMmr x
+   * loans. A negative gross balance (realised losses) is a loan too: Binance PM borrows it.
+   */
+  unifiedFigures(): { adjusted: number; mm: number; uniMMR: number } {
+    const u = this.ctx.rules.unified
+    let adjusted = 0
+    let loanValue = 0
+    let mm = 0
+    for (const [asset, gross] of this.wallet) {
+      const loan = this.loans.get(asset) ?? 0
+      // Futures uPnL is part of its quote asset's equity (Binance PM).
+      let units = gross - loan
+      for (const p of this.positions) if (p.open && p.quote === asset) units += this.upnl(p)
+      adjusted += this.adjustedValue(asset, units)
+      loanValue += (loan + Math.max(0, -gross)) * this.price(asset)
+    }
+    for (const [asset, loan] of this.loans) {
+      if (this.wallet.has(asset)) continue
+      adjusted += this.adjustedValue(asset, -loan)
+      loanValue += loan * this.price(asset)
+    }
+    for (const p of this.positions) if (p.open) mm += maintenanceMarginF(p.rows, p.qty * this.markOf(p))
+    mm += loanValue * (u?.loanMmr ?? 0)
+    return { adjusted, mm, uniMMR: mm === 0 ? Infinity : adjusted / mm }
+  }
+
+  /** Adjusted value of `units` of an asset (buildBook gives every asset of a portfolio-margin book a table, or refuses it). */
+  private adjustedValue(asset: string, units: number): number {
+    const table = this.tables.get(asset)
+    const price = this.price(asset)
+    return table ? adjustedValueF(table, units, price) : units <= 0 ? units * price : 0
   }
 
   /** The user's part of the ledger (conservation test). */

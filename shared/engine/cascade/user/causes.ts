@@ -3,19 +3,26 @@
 // exposed to, the crowd's pending liquidation aggregates (flushed now so the chain keeps them) and
 // the asset's drivers (shock, depth, depeg). So the liquidation path reads shock -> crowd
 // liquidations -> insurance -> ADL -> margin call -> liquidation.
-import { liquidationKey } from './context'
-import type { UserAccount } from './user-account'
-import type { PriceRef } from './user-holdings'
+import { liquidationKey } from '../context'
+import type { EventLog } from '../event-log'
+import type { MarketEvents } from '../market-events'
+import type { PriceRef, UserAccount } from './account'
+
+/** What the causes are read from: the log's pending aggregates and the assets' drivers. */
+export interface CauseSources {
+  readonly log: EventLog
+  readonly drivers: MarketEvents
+}
 
 /** Cause ids for a user event about exposure to `assets`: the ADL that hit the user, drivers, crowd impact. */
-export function exposureCauses(u: UserAccount, assets: number[], first: number[]): number[] {
+export function exposureCauses(run: CauseSources, u: UserAccount, assets: number[], first: number[]): number[] {
   const out = [...first]
   if (u.adlEvents.length) out.push(u.adlEvents[u.adlEvents.length - 1])
   for (const a of assets) {
     for (const side of [1, -1]) {
-      if (u.ctx.log.hasPending(liquidationKey(a, side))) out.push(u.ctx.log.flush(liquidationKey(a, side)) ?? 0)
+      if (run.log.hasPending(liquidationKey(a, side))) out.push(run.log.flush(liquidationKey(a, side)) ?? 0)
     }
-    out.push(...u.ctx.drivers.drivers(a))
+    out.push(...run.drivers.drivers(a))
   }
   return out
 }

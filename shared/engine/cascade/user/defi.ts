@@ -4,45 +4,60 @@
 // `liquidateAaveStep`: close factor, bonus, protocol fee, v3.3 bad debt) on the largest collateral
 // against the largest debt, at most 16 calls until HF >= 1; the liquidator sells what it seized
 // into the venue's book (the spiral of context README §3).
-import { liquidateAaveStep } from '../account/aave-liquidation'
-import { dec, type Dec } from '../../decimal'
-import { plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from './format'
-import type { NamedAccount } from './ledger'
-import { healthFactorF } from './mirrors'
-import type { UserAccount } from './user-account'
-import { exposureCauses } from './user-causes'
-import type { LendingLeg, PriceRef, UserHoldings, UserLending } from './user-holdings'
+import { liquidateAaveStep } from '../../account/aave-liquidation'
+import { dec, type Dec } from '../../../decimal'
+import type { Market } from '../../market'
+import type { RunState } from '../context'
+import type { EventLog } from '../event-log'
+import { plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from '../format'
+import type { Ledger, NamedAccount } from '../ledger'
+import type { MarketEvents } from '../market-events'
+import { healthFactorF } from '../mirrors'
+import type { SeriesRecorder } from '../series-recorder'
+import type { LendingLeg, PriceRef, UserAccount, UserLending } from './account'
+import { exposureCauses } from './causes'
+
+/** What a DeFi check reads and moves (margin.ts passes its own dependencies). */
+export interface UserDefiDeps {
+  readonly user: UserAccount
+  readonly market: Market
+  readonly ledger: Ledger
+  readonly log: EventLog
+  readonly drivers: MarketEvents
+  readonly state: RunState
+  readonly series: Pick<SeriesRecorder, 'beforeUserEvent'>
+}
 
 /** Aave health factor at which the user's DeFi position gets a margin call. */
 export const DEFI_CALL_HF = 1.05
 
 /** Margin call and liquidation of one lending position; true when it traded. */
-export function checkLending(u: UserAccount, l: UserLending): boolean {
-  const ctx = u.ctx
+export function checkLending(ctx: UserDefiDeps, l: UserLending): boolean {
+  const u = ctx.user
   const hf = healthFactor(u, l)
   const collAssets = l.supplies.map((s) => s.ref.index).filter((i) => i >= 0)
   if (!l.calling && hf <= DEFI_CALL_HF) {
     l.calling = true
-    ctx.beforeUserEvent()
+    ctx.series.beforeUserEvent()
     l.callEvent = ctx.log.emit(
       'margin-call',
       'user',
       { position: l.id, amounts: { healthFactor: fmtRatio(hf) }, note: `${l.id}: health factor ${plain(hf, 4)} near 1` },
-      exposureCauses(u, collAssets, l.callEvent ? [l.callEvent] : []),
+      exposureCauses(ctx, u, collAssets, l.callEvent ? [l.callEvent] : []),
     )
     u.callEvents.push(l.callEvent)
   } else if (l.calling && hf > DEFI_CALL_HF * 1.05) l.calling = false
   if (!(hf < 1)) return false
-  ctx.beforeUserEvent()
+  ctx.series.beforeUserEvent()
   let acted = false
   for (let guard = 0; guard < 16 && healthFactor(u, l) < 1; guard++) {
-    if (!liquidateLendingOnce(u, l)) break
+    if (!liquidateLendingOnce(ctx, l)) break
     acted = true
   }
   return acted
 }
 
-export function healthFactor(h: UserHoldings, l: UserLending): number {
+export function healthFactor(h: UserAccount, l: UserLending): number {
   return healthFactorF(
     l.supplies.map((s) => s.units * h.oraclePrice(s.asset)),
     l.supplies.map((s) => s.lt),
@@ -54,8 +69,8 @@ export function healthFactor(h: UserHoldings, l: UserLending): number {
  * One Aave v3.3 liquidation call (aave-liquidation.ts `liquidateAaveStep`, exact) on the largest
  * collateral against the largest debt; the liquidator sells what it seized into the book.
  */
-function liquidateLendingOnce(u: UserAccount, l: UserLending): boolean {
-  const ctx = u.ctx
+function liquidateLendingOnce(ctx: UserDefiDeps, l: UserLending): boolean {
+  const u = ctx.user
   const value = (x: LendingLeg) => x.units * u.oraclePrice(x.asset)
   const coll = l.supplies.filter((s) => s.units > 0).sort((a, b) => value(b) - value(a))[0]
   const debt = l.borrows.filter((b) => b.units > 0).sort((a, b) => value(b) - value(a))[0]
@@ -84,7 +99,7 @@ function liquidateLendingOnce(u: UserAccount, l: UserLending): boolean {
     giveUnits(u, ctx.ledger.lenders, b.asset, -amount)
     leg.units -= amount
   }
-  const sale = liquidatorSells(u, coll.asset, seized - fee)
+  const sale = liquidatorSells(ctx, coll.asset, seized - fee)
   const id = ctx.log.emit(
     'defi-liquidation',
     'user',
@@ -97,7 +112,7 @@ function liquidateLendingOnce(u: UserAccount, l: UserLending): boolean {
       amounts: { debtRepaid: plain(repaid, 12), debtAsset: debt.asset, healthFactorBefore: fmtRatio(hfBefore), protocolFee: plain(fee, 12), closeFactor: r.closeFactor.toString(), badDebt: usd(deficit) },
       note: `${l.id}: Aave liquidation of ${coll.asset} against ${debt.asset}`,
     },
-    exposureCauses(u, l.supplies.map((s) => s.ref.index).filter((i) => i >= 0), l.callEvent ? [l.callEvent] : []),
+    exposureCauses(ctx, u, l.supplies.map((s) => s.ref.index).filter((i) => i >= 0), l.callEvent ? [l.callEvent] : []),
   )
   u.liquidationEvents.push(id)
   u.liquidated = true
@@ -105,14 +120,14 @@ function liquidateLendingOnce(u: UserAccount, l: UserLending): boolean {
 }
 
 /** Moves units of a lending leg to/from `acc` (negative: from the user to `acc`). */
-function moveUnits(h: UserHoldings, leg: LendingLeg, delta: number, acc: NamedAccount, isDebt: boolean): void {
+function moveUnits(h: UserAccount, leg: LendingLeg, delta: number, acc: NamedAccount, isDebt: boolean): void {
   leg.units += delta
   // A debt repaid by `acc`: acc pays (gives units); collateral seized: acc receives.
   giveUnits(h, acc, leg.asset, isDebt ? delta : -delta)
 }
 
 /** Books units of an asset to a named account: cash, a market asset, or an asset only pegs price. */
-function giveUnits(h: UserHoldings, acc: NamedAccount, asset: string, units: number): void {
+function giveUnits(h: UserAccount, acc: NamedAccount, asset: string, units: number): void {
   if (units === 0) return
   if (h.cash.has(asset)) acc.cash += units
   else {
@@ -123,14 +138,14 @@ function giveUnits(h: UserHoldings, acc: NamedAccount, asset: string, units: num
 }
 
 /** The liquidator sells seized collateral into the book (the spiral of context README §3). */
-function liquidatorSells(h: UserHoldings, asset: string, units: number): { avg: number; slippage: number } {
-  const ctx = h.ctx
+function liquidatorSells(ctx: UserDefiDeps, asset: string, units: number): { avg: number; slippage: number } {
+  const h = ctx.user
   const r = h.refs.get(asset) as PriceRef
   const liq = ctx.ledger.liquidators
   if (h.cash.has(asset) || r.index < 0 || units <= 0) return { avg: r.ratio, slippage: 0 }
   const fill = ctx.market.sellQty(r.index, units * r.ratio)
   if (fill.halted) return { avg: fill.midBefore, slippage: 0 }
-  ctx.activity++
+  ctx.state.activity++
   if (r.ratio === 1) {
     liq.takeAsset(r.index, -units, -fill.usd)
     ctx.ledger.book.takeAsset(r.index, units, fill.usd)
