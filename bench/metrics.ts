@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { createVenueCatalog } from '../electron/main/services/venue-catalog'
 import { computeMetrics } from '../shared/engine'
-import { mulberry32 } from '../shared/engine/prng'
+import { mulberry32 } from '../shared/engine/account/prng'
 import type { MarginMode, Portfolio, Position } from '../shared/model/portfolio'
 import type { VenueProfile } from '../shared/model/venue'
 

@@ -2,16 +2,8 @@
 // Node, Electron or DOM imports, so the renderer, the main process and the CLI share it.
 // Everything exported here takes and returns decimals as strings. (shared/engine/market/ and
 // shared/engine/crowd/ are separate modules with their own entries.)
-export {
-  computeMetrics,
-  type MetricsOptions,
-  type MetricsReport,
-  type MetricsResult,
-  type AccountMetrics,
-  type PositionMetrics,
-  type DefiMetrics,
-  type AdlQueueInfo,
-} from './metrics-report'
+export { computeMetrics, type MetricsOptions } from './account/metrics-report'
+export type { MetricsReport, MetricsResult, AccountMetrics, PositionMetrics, DefiMetrics, AdlQueueInfo } from '../model/metrics'
 export {
   bracketTable,
   maintenanceMarginText,
@@ -25,9 +17,9 @@ export {
   type BracketRowText,
   type LiquidationQuery,
   type AdlScoreQuery,
-} from './text-api'
-export { queuePercentiles, lightsFromPercentile, allocateDeleveraging, ADL_FORMULA, type QueueEntry, type Deleveraged } from './adl'
-export { liquidateAaveStepText } from './aave-liquidation'
-export { loopClosedForm, buildLoopPath, swapAtPrices, type LoopTotals, type LoopPath, type LoopSpec, type LoopStep, type SwapFunction } from './loop-builder'
-export { mulberry32, hashString } from './prng'
-export type { Explanation, ExplainMap } from './explain'
+} from './account/text-api'
+export { queuePercentiles, lightsFromPercentile, allocateDeleveraging, ADL_FORMULA, type QueueEntry, type Deleveraged } from './account/adl'
+export { liquidateAaveStepText } from './account/aave-liquidation'
+export { loopClosedForm, buildLoopPath, swapAtPrices, type LoopTotals, type LoopPath, type LoopSpec, type LoopStep, type SwapFunction } from './account/loop-builder'
+export { mulberry32, hashString } from './account/prng'
+export type { Explanation, ExplainMap } from '../model/explain'

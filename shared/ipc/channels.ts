@@ -1,6 +1,6 @@
 // The typed IPC contract: channel names (`domain:verb`), request and reply types, and the
 // main->renderer event map. Dependency-free on purpose: the sandboxed preload imports it.
-import type { MetricsReport } from '../engine/metrics-report'
+import type { MetricsReport } from '../model/metrics'
 import type { MarginMode, Portfolio } from '../model/portfolio'
 import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
 import type { Scenario } from '../model/scenario'

@@ -19,7 +19,7 @@ import { documentFormat, type DocumentResult } from './document-format'
 import { idField } from './id-field'
 import { numberFromText } from './json-text'
 import { ASSET_PATTERN, SYMBOL_PATTERN } from './portfolio'
-import { dec, ONE } from '../engine/decimal'
+import { dec, ONE } from '../decimal'
 
 const id = idField()
 const asset = z.string().regex(ASSET_PATTERN, { error: 'must be an asset ticker such as BTC or USDe' })

@@ -1,7 +1,7 @@
 // cascade metrics <portfolio> [--venue id|file] [--prices BTC=100000,ETH=3500] [--explain]:
 // the exact account and position figures of docs/FORMATS.md §5.2.
 import { basename } from 'node:path'
-import { computeMetrics } from '../../../shared/engine/metrics-report'
+import { computeMetrics } from '../../../shared/engine/account/metrics-report'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
 import { checkDecimal } from '../../../shared/schemas/decimal-field'
 import { ASSET_PATTERN } from '../../../shared/schemas/portfolio'

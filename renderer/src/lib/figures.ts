@@ -2,8 +2,8 @@
 // ratio, uniMMR or health factor and its gauge, the explain keys of the figures, and the
 // explanation of a figure as lines of text (printing is lib/format.ts). Pure, so Vitest checks it
 // without a DOM.
-import { D } from '../../../shared/engine/decimal'
-import type { Explanation, ExplainMap } from '../../../shared/engine/explain'
+import { D } from '../../../shared/decimal'
+import type { Explanation, ExplainMap } from '../../../shared/model/explain'
 import { groupThousands, isDecimal, trimDecimal } from './format'
 
 export type Band = 'safe' | 'caution' | 'danger' | 'liquidation' | 'none'

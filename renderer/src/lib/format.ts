@@ -3,7 +3,7 @@
 // percentages, quantities), compact USD, counts, and the UTC clock, dates and durations of a run.
 // Decimals are the engine's one configured Decimal (shared/engine/decimal.ts). Pure, so Vitest
 // checks it without a DOM.
-import { D } from '../../../shared/engine/decimal'
+import { D } from '../../../shared/decimal'
 
 /** "-1234567.5" -> "-1,234,567.5"; text that is not a plain decimal is returned unchanged. */
 export function groupThousands(text: string): string {

@@ -1,8 +1,8 @@
 // The money of one position the editor and the metrics panel show next to the engine's figures:
 // its notional at entry, the mark it was valued at, and how far that mark is from its
 // liquidation price. Exact, in the engine's one configured Decimal; pure, so Vitest checks it.
-import { D } from '../../../shared/engine/decimal'
-import type { PositionMetrics } from '../../../shared/engine/metrics-report'
+import { D } from '../../../shared/decimal'
+import type { PositionMetrics } from '../../../shared/model/metrics'
 import type { Position } from '../../../shared/model/portfolio'
 import { checkDecimal } from '../../../shared/schemas/decimal-field'
 import { isDecimal } from '../lib/format'

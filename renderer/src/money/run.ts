@@ -2,7 +2,7 @@
 // the change of equity, the shares of the loss, how far the insurance fund was drawn, and the
 // total of a merged crowd node. Exact in the engine's one configured Decimal where it is shown as
 // money; the loss shares are widths and whole percentages, so floats. Pure, so Vitest checks it.
-import { D } from '../../../shared/engine/decimal'
+import { D } from '../../../shared/decimal'
 import type { CascadeEvent, LossBreakdown, RunSummary } from '../../../shared/model/run'
 import { isDecimal } from '../lib/format'
 

@@ -4,7 +4,7 @@
 // missing price) is kept with its field paths.
 import { defineStore } from 'pinia'
 import { computed, shallowRef, ref, watch } from 'vue'
-import type { MetricsReport } from '../../../shared/engine/metrics-report'
+import type { MetricsReport } from '../../../shared/model/metrics'
 import type { FieldIssue } from '../../../shared/model/issues'
 import { checkDraft } from '../lib/draft'
 import { usePortfolioEditorStore } from './portfolioEditor'

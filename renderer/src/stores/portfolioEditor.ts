@@ -8,7 +8,7 @@ import type { PortfolioRecord, PortfolioSummary } from '../../../shared/ipc/chan
 import { cascadeApi } from '../api'
 import { checkDraft, draftFromDoc, issuesByCell, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'
-import { describe, usePortfolioListStore } from './portfolioList'
+import { describe } from '../lib/describe-error'
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error'
 
@@ -47,7 +47,9 @@ function remembered(): string | null {
 
 export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
   const api = cascadeApi()
-  const books = usePortfolioListStore()
+  // Who hears of a saved record (the list's summary) and of a book that could not be opened.
+  const savedListeners: ((rec: PortfolioRecord) => void)[] = []
+  const openFailedListeners: ((message: string) => void)[] = []
 
   const selectedId = ref<string | null>(null)
   const sessions = ref<Record<string, Session>>({})
@@ -126,7 +128,7 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
       }
       now.savedRev = Math.max(now.savedRev, rev)
       now.error = null
-      books.upsert(r.value)
+      savedListeners.forEach((l) => l(r.value))
       if (now.rev === now.savedRev) now.state = 'saved'
       else if (!timers.has(id)) scheduleSave(now)
       else now.state = 'pending'
@@ -190,7 +192,7 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
     const r = await api.portfolioGet({ id })
     opening.value = false
     if (!r.ok) {
-      books.actionError = `Could not open the portfolio: ${describe(r.error)}`
+      openFailedListeners.forEach((l) => l(`Could not open the portfolio: ${describe(r.error)}`))
       return null
     }
     if (!sessions.value[id]) sessions.value[id] = newSession(r.value)
@@ -225,6 +227,8 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
   if (typeof window !== 'undefined') window.addEventListener('pagehide', flushAll)
 
   return {
+    onSaved: (l: (rec: PortfolioRecord) => void) => void savedListeners.push(l),
+    onOpenFailed: (l: (message: string) => void) => void openFailedListeners.push(l),
     selectedId,
     sessions,
     opening,

@@ -5,11 +5,10 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { PortfolioRecord, PortfolioSummary, PortfolioTemplate } from '../../../shared/ipc/channels'
-import type { IpcError } from '../../../shared/ipc/result'
 import type { FieldIssue } from '../../../shared/model/issues'
-import { describeIssue } from '../../../shared/model/issues'
 import { emptyPortfolio } from '../../../shared/model/portfolio'
 import { cascadeApi } from '../api'
+import { describe } from '../lib/describe-error'
 import { downloadText, mimeFor } from '../composables/download'
 import { freshName, plain } from '../lib/draft'
 import { usePortfolioEditorStore } from './portfolioEditor'
@@ -21,10 +20,6 @@ export interface ImportFailure {
   issues: FieldIssue[]
 }
 
-export function describe(error: IpcError): string {
-  const lines = (error.issues ?? []).map(describeIssue)
-  return lines.length ? `${error.message}: ${lines.join('; ')}` : error.message
-}
 
 function summaryOf(rec: PortfolioRecord): PortfolioSummary {
   const { id, name, venue, marginMode, positionCount, updatedAt } = rec
@@ -34,8 +29,9 @@ function summaryOf(rec: PortfolioRecord): PortfolioSummary {
 export const usePortfolioListStore = defineStore('portfolioList', () => {
   const api = cascadeApi()
   const venues = useVenuesStore()
-  // The editor store uses this one at its setup: reach it only inside actions.
-  const editor = () => usePortfolioEditorStore()
+  // The editor store knows nothing of this one: it reports saves and failed opens, this store listens.
+  const editorStore = usePortfolioEditorStore()
+  const editor = () => editorStore
 
   const list = ref<PortfolioSummary[]>([])
   const loaded = ref(false)
@@ -43,6 +39,8 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
   const importFailure = ref<ImportFailure | null>(null)
   const actionError = ref<string | null>(null)
   const ownDeletes = new Set<string>()
+  editorStore.onSaved((rec) => upsert(rec))
+  editorStore.onOpenFailed((message) => (actionError.value = message))
 
   /** Puts a record's summary in the list (first when it is new). */
   function upsert(rec: PortfolioRecord): void {

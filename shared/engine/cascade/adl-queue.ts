@@ -16,8 +16,22 @@
 // reaches the position: the aggregate counterparty is left out of the percentile, or its block of
 // quantity would push every trader into the top 20%.
 import { argsort } from '../crowd'
-import type { RunContext } from './context'
+import type { Scenario } from '../../model/scenario'
+import type { Market } from '../market'
+import type { RunState } from './context'
+import type { CrowdBook } from './crowd-book'
+import type { Ledger } from './ledger'
 import { adlScoreF, lightsFromBucket, percentileBucket } from './mirrors'
+import type { RunRules } from './rules'
+
+export interface AdlQueuesDeps {
+  readonly scenario: Scenario
+  readonly market: Market
+  readonly rules: RunRules
+  readonly ledger: Ledger
+  readonly crowd: CrowdBook
+  readonly state: RunState
+}
 
 /** Age after which a queue's ranking is rebuilt for a match. */
 export const RERANK_SECONDS = 30
@@ -58,7 +72,7 @@ export class AdlQueues {
   /** The generated crowd's perpetual slots per asset and side (index 0 long, 1 short). */
   private readonly sides: Int32Array[][]
 
-  constructor(private readonly ctx: RunContext) {
+  constructor(private readonly ctx: AdlQueuesDeps) {
     const n = ctx.market.assets.length
     const cb = ctx.crowd
     const lists: number[][][] = Array.from({ length: n }, () => [[], []])
@@ -106,7 +120,7 @@ export class AdlQueues {
   ranking(asset: number, side: number, fresh = false): Ranking {
     const key = this.key(asset, side)
     const r = this.rankings.get(key)
-    if (r && !fresh && this.ctx.t - r.builtAt < RERANK_SECONDS) return r
+    if (r && !fresh && this.ctx.state.t - r.builtAt < RERANK_SECONDS) return r
     const built = this.build(asset, side)
     this.rankings.set(key, built)
     return built
@@ -127,7 +141,7 @@ export class AdlQueues {
     this.forEachSlot(asset, side, visit)
     const order = argsort(keys)
     const n = order.length
-    const out: Ranking = { builtAt: this.ctx.t, slots: new Int32Array(n), scores: new Float64Array(n), prefix: new Float64Array(n + 1), next: 0 }
+    const out: Ranking = { builtAt: this.ctx.state.t, slots: new Int32Array(n), scores: new Float64Array(n), prefix: new Float64Array(n + 1), next: 0 }
     for (let k = 0; k < n; k++) {
       const slot = slots[order[k]]
       out.slots[k] = slot
@@ -148,7 +162,7 @@ export class AdlQueues {
     let total = qty
     const key = this.key(asset, side)
     const r = this.rankings.get(key)
-    if (r && this.ctx.t - r.builtAt < RERANK_SECONDS) {
+    if (r && this.ctx.state.t - r.builtAt < RERANK_SECONDS) {
       // A fresh ranking: binary search for the first score below `score` (scores descending).
       let lo = 0
       let hi = r.scores.length
@@ -201,7 +215,7 @@ export class AdlQueues {
         if (cb.status[slot] === 0 && cb.qty[slot] > 0 && cb.side[slot] * (mark - cb.entry[slot]) > 0) break
         r.next++
       }
-      if (r.next >= r.slots.length && !rebuilt && this.ctx.t > r.builtAt) {
+      if (r.next >= r.slots.length && !rebuilt && this.ctx.state.t > r.builtAt) {
         r = this.ranking(asset, side, true)
         rebuilt = true
         continue

@@ -1,17 +1,7 @@
-// What every part of a run shares: the market, the crowd, the ledger, the fund, the event log, the
-// user's account, the rules and the running tallies. One object, passed by reference; no globals.
-import type { Market } from '../market'
-import type { TimeGrid } from '../market/time-grid'
-import type { Scenario } from '../../model/scenario'
-import type { AdlQueues } from './adl-queue'
-import type { CrowdBook } from './crowd-book'
-import type { EventLog } from './event-log'
-import type { InsuranceFund } from './insurance'
-import type { Ledger } from './ledger'
-import type { MarketEvents } from './market-events'
-import type { RunRules } from './rules'
-import type { UserAccount } from './user-account'
-import type { Waterfall } from './waterfall'
+// What the parts of a run share besides one another: the run's clock and round counters
+// (`RunState`), the running tallies (`RunStats`) and the event-log keys. A leaf: every part may
+// import it, it imports none of them. The run itself (every part, built in dependency order) is
+// `RunContext` in run-cascade.ts.
 
 /** Running tallies for the summary and the calibration metrics. */
 export interface RunStats {
@@ -30,31 +20,15 @@ export interface RunStats {
   windowLongLiquidated: Float64Array
 }
 
-export interface RunContext {
-  scenario: Scenario
-  grid: TimeGrid
-  market: Market
-  rules: RunRules
-  ledger: Ledger
-  crowd: CrowdBook
-  log: EventLog
-  drivers: MarketEvents
-  fund: InsuranceFund
-  adl: AdlQueues
-  user: UserAccount
-  waterfall: Waterfall
-  stats: RunStats
-  /** Marks at the start, per asset. */
-  startMarks: Float64Array
+/** The run's clock and the counters of the current round, written by the loop and the parts. */
+export class RunState {
   /** Seconds since the scenario start. */
-  t: number
-  step: number
+  t = 0
+  step = 0
   /** Orders that traded in the current round of the fixed point. */
-  activity: number
-  /** Called before the user's first event of a step: the series keeps the state just before it. */
-  beforeUserEvent: () => void
+  activity = 0
   /** Id of the latest `insurance` event that sent deficits to ADL (0 = none yet). */
-  fundTriggerEvent: number
+  fundTriggerEvent = 0
 }
 
 /** Event-log key of the crowd's perpetual liquidations on an asset and side. */

@@ -288,3 +288,9 @@ export class CrowdBook {
 
 export type { NamedAccount }
 export { addNamed }
+
+/** Crowd events name the contract as their position (shared/model/run.ts `position`). */
+export function contractOf(crowd: CrowdBook, asset: number): { position?: string; symbol?: string } {
+  const symbol = crowd.symbolOf(asset)
+  return symbol ? { position: symbol, symbol } : {}
+}

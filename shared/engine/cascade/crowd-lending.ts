@@ -16,10 +16,30 @@
 // Loopers are many: their events are aggregated per asset; whales and market makers have one
 // event per account.
 import { COHORT, LEG_KIND, LEG_STATUS, type LiquidationIndex } from '../crowd'
-import type { RunContext } from './context'
+import type { Scenario } from '../../model/scenario'
+import type { Market } from '../market'
+import type { RunState, RunStats } from './context'
+import type { CrowdBook } from './crowd-book'
+import type { EventLog } from './event-log'
+import type { InsuranceFund } from './insurance'
+import type { Ledger } from './ledger'
+import type { MarketEvents } from './market-events'
 import { crowdAccountId, plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from './format'
 import { aaveStepF } from './mirrors'
-import { DEFAULT_LENDING_TERMS } from './rules'
+import { DEFAULT_LENDING_TERMS, type RunRules } from './rules'
+
+export interface CrowdLendingDeps {
+  readonly scenario: Scenario
+  readonly market: Market
+  readonly rules: RunRules
+  readonly ledger: Ledger
+  readonly crowd: CrowdBook
+  readonly log: EventLog
+  readonly fund: InsuranceFund
+  readonly stats: RunStats
+  readonly drivers: MarketEvents
+  readonly state: RunState
+}
 
 // Module-local copies: hot loops read these, not the crowd module's exports.
 const STATUS_LIQUIDATED = LEG_STATUS.liquidated
@@ -37,7 +57,7 @@ export class CrowdLending {
   private readonly loopBorrow: string
   private readonly prices: Float64Array
 
-  constructor(private readonly ctx: RunContext) {
+  constructor(private readonly ctx: CrowdLendingDeps) {
     this.loopBorrow = ctx.scenario.crowd.loopers?.borrow ?? 'USDT'
     this.prices = new Float64Array(ctx.market.assets.length)
   }
@@ -75,7 +95,7 @@ export class CrowdLending {
     if (!(units > 0)) return { usd: 0, halted: false, slippage: 0 }
     const fill = this.ctx.market.sellQty(a, units)
     if (fill.halted) return { usd: 0, halted: true, slippage: 0 }
-    this.ctx.activity++
+    this.ctx.state.activity++
     this.ctx.ledger.book.takeAsset(a, units, fill.usd)
     return { usd: fill.usd, halted: false, slippage: fill.slippage }
   }
@@ -188,7 +208,7 @@ export class CrowdLending {
     if (!(units > 0)) return { avg: 0, slippage: 0 }
     const fill = this.ctx.market.sellQty(a, units)
     if (fill.halted) return { avg: 0, slippage: 0 }
-    this.ctx.activity++
+    this.ctx.state.activity++
     liq.takeAsset(a, -units, -fill.usd)
     this.ctx.ledger.book.takeAsset(a, units, fill.usd)
     return { avg: fill.usd / units, slippage: fill.slippage }

@@ -6,8 +6,28 @@
 // position alone otherwise (waterfall.ts). One `liquidation` aggregate per asset and side and
 // window records them (event-log.ts), citing the asset's drivers (shock, depth, depeg).
 import { LEG_STATUS } from '../crowd'
-import { liquidationKey, type RunContext } from './context'
-import type { OrderResult } from './waterfall'
+import type { Market } from '../market'
+import { liquidationKey, type RunState, type RunStats } from './context'
+import { contractOf, type CrowdBook } from './crowd-book'
+import type { EventLog } from './event-log'
+import type { InsuranceFund } from './insurance'
+import type { Ledger } from './ledger'
+import type { MarketEvents } from './market-events'
+import type { RunRules } from './rules'
+import type { OrderResult, Waterfall } from './waterfall'
+
+export interface CrowdPerpsDeps {
+  readonly market: Market
+  readonly rules: RunRules
+  readonly ledger: Ledger
+  readonly crowd: CrowdBook
+  readonly log: EventLog
+  readonly fund: InsuranceFund
+  readonly stats: RunStats
+  readonly drivers: MarketEvents
+  readonly state: RunState
+  readonly waterfall: Waterfall
+}
 
 // Module-local copies: hot loops read these, not the crowd module's exports.
 const STATUS_LIQUIDATED = LEG_STATUS.liquidated
@@ -27,12 +47,6 @@ interface Tally {
   bankrupt: number
 }
 
-/** Crowd events name the contract as their position (shared/model/run.ts `position`). */
-export function contractOf(ctx: RunContext, asset: number): { position?: string; symbol?: string } {
-  const symbol = ctx.crowd.symbolOf(asset)
-  return symbol ? { position: symbol, symbol } : {}
-}
-
 const newTally = (): Tally => ({ accounts: 0, qty: 0, usd: 0, slipUsd: 0, atTrigger: 0, fees: 0, toFund: 0, shortfall: 0, fundQty: 0, adlQty: 0, unrecovered: 0, bankrupt: 0 })
 
 export class CrowdPerps {
@@ -40,7 +54,7 @@ export class CrowdPerps {
   private readonly sliceQty: number[] = []
   private readonly special: { slot: number; skipBook: boolean; adlNow: boolean }[] = []
 
-  constructor(private readonly ctx: RunContext) {}
+  constructor(private readonly ctx: CrowdPerpsDeps) {}
 
   /** Liquidates the crossed perpetual slots of (asset, side); returns the number traded. */
   liquidate(asset: number, side: 1 | -1, slots: ArrayLike<number>): void {
@@ -74,7 +88,7 @@ export class CrowdPerps {
       else {
         normal.push(slot)
         const p = rules.partial
-        const cooling = (cb.cooldown.get(slot) ?? -Infinity) > ctx.t
+        const cooling = (cb.cooldown.get(slot) ?? -Infinity) > ctx.state.t
         sliceQty.push(p && !cooling && q * mark > p.aboveNotional ? q * p.fraction : q)
       }
     }
@@ -111,7 +125,7 @@ export class CrowdPerps {
     if (deficits > 0 && !(ctx.fund.mayCover && deficits <= ctx.fund.balance + inflow)) return false
     const fill = side > 0 ? ctx.market.sellQty(asset, total) : ctx.market.buyQty(asset, total)
     if (fill.halted) return false
-    ctx.activity++
+    ctx.state.activity++
     const price = fill.avgPrice
     tally.qty += total
     tally.usd += fill.usd
@@ -257,7 +271,7 @@ export class CrowdPerps {
     tally.fees += fee
     cb.trigger[slot] = cb.perpLiquidationPrice(slot)
     cb.watch(slot, 'mark')
-    if (ctx.rules.partial) cb.cooldown.set(slot, ctx.t + ctx.rules.partial.cooldownSeconds)
+    if (ctx.rules.partial) cb.cooldown.set(slot, ctx.state.t + ctx.rules.partial.cooldownSeconds)
   }
 
   private record(asset: number, side: 1 | -1, t: Tally): void {
@@ -266,7 +280,7 @@ export class CrowdPerps {
     const price = t.qty > 0 ? t.usd / t.qty : 0
     ctx.log.add(
       liquidationKey(asset, side),
-      { kind: 'liquidation', account: 'crowd', ...contractOf(ctx, asset), asset: ctx.market.assets[asset], side: side > 0 ? 'long' : 'short', note: `crowd ${side > 0 ? 'longs' : 'shorts'} liquidated` },
+      { kind: 'liquidation', account: 'crowd', ...contractOf(ctx.crowd, asset), asset: ctx.market.assets[asset], side: side > 0 ? 'long' : 'short', note: `crowd ${side > 0 ? 'longs' : 'shorts'} liquidated` },
       {
         accounts: t.accounts,
         qty: t.qty,

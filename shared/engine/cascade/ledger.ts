@@ -8,7 +8,7 @@
 // quantity between two accounts at the trade price. Then, for every account of the run together:
 // sum(cash) is constant, sum(units) of each asset is constant, and each contract's net position is
 // zero. The crowd's and the user's own rows are summed by their modules (crowd-book.ts,
-// user-holdings.ts); the market's book and the unmodelled counterparty are accounts here like any
+// user/account.ts); the market's book and the unmodelled counterparty are accounts here like any
 // other.
 
 /** An account of the run other than a crowd trader or the user. */

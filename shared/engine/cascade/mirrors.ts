@@ -4,8 +4,8 @@
 // collateral tier tables, lending terms) converted once. tests/shared/engine/cascade/mirrors.test.ts
 // holds every mirror to its decimal original within 1e-9 relative on random inputs.
 import type { AdlMethod } from '../../model/venue'
-import type { BracketRow } from '../brackets'
-import type { TierTable } from '../collateral'
+import type { BracketRow } from '../account/brackets'
+import type { TierTable } from '../account/collateral'
 
 /** A bracket row in float64: cap (Infinity on the last), mmr, cum. */
 export interface FloatBracket {

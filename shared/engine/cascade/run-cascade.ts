@@ -12,13 +12,14 @@
 // emitted, shorts open into the crash, lights refresh and a series sample is taken.
 import { generateCrowd, type Crowd } from '../crowd'
 import { Market, isoAt, timeGridOf } from '../market'
+import type { TimeGrid } from '../market/time-grid'
 import type { RunResult } from '../../model/run'
 import type { Portfolio } from '../../model/portfolio'
 import type { Scenario } from '../../model/scenario'
 import type { VenueProfile } from '../../model/venue'
 import { describeIssue } from '../../model/issues'
 import { AdlQueues } from './adl-queue'
-import { INSURANCE_KEY, type RunContext, type RunStats } from './context'
+import { INSURANCE_KEY, RunState, type RunStats } from './context'
 import { CrowdBook } from './crowd-book'
 import { CrowdLending } from './crowd-lending'
 import { CrowdPerps } from './crowd-perps'
@@ -27,11 +28,13 @@ import { usd } from './format'
 import { InsuranceFund } from './insurance'
 import { Ledger, type LedgerTotals } from './ledger'
 import { MarketEvents } from './market-events'
-import { runRulesOf } from './rules'
+import { runRulesOf, type RunRules } from './rules'
 import { SAMPLE_SECONDS, SeriesRecorder } from './series-recorder'
 import { ShortsIntoCrash, SHORTS_INTO_CRASH_SHARE } from './shorts-into-crash'
 import { buildSummary, calibrationValues, type CalibrationValue } from './summary'
-import { UserAccount } from './user-account'
+import { UserAccount } from './user/account'
+import { UserAdl } from './user/adl'
+import { UserMargin } from './user/margin'
 import { prepareBook } from './validate'
 import { Waterfall } from './waterfall'
 
@@ -54,6 +57,35 @@ export class CascadeCancelled extends Error {
     super('cascade run cancelled')
     this.name = 'CascadeCancelled'
   }
+}
+
+/**
+ * A run's parts, each built from the parts before it (createRun): the market and the ledger,
+ * the crowd's book, the drivers and the fund, the ADL queues, the user's account, the series,
+ * the user's ADL membership, the waterfall, the user's margin checks. Every part receives what it
+ * reads in its constructor (its `...Deps` type); this object is them all, for the loop and tests.
+ */
+export interface RunContext {
+  readonly scenario: Scenario
+  readonly grid: TimeGrid
+  readonly market: Market
+  readonly rules: RunRules
+  readonly ledger: Ledger
+  readonly log: EventLog
+  readonly stats: RunStats
+  /** The clock and the round's counters. */
+  readonly state: RunState
+  /** Marks at the start, per asset. */
+  readonly startMarks: Float64Array
+  readonly crowd: CrowdBook
+  readonly drivers: MarketEvents
+  readonly fund: InsuranceFund
+  readonly adl: AdlQueues
+  readonly user: UserAccount
+  readonly series: SeriesRecorder
+  readonly userAdl: UserAdl
+  readonly waterfall: Waterfall
+  readonly margin: UserMargin
 }
 
 /** Rounds of the fixed point per step; what is left carries over to the next step. */
@@ -122,48 +154,30 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
     minMark: Float64Array.from(market.assets, (_, i) => market.mark(i)),
     windowLongLiquidated: new Float64Array(n),
   }
-  const ctx = {
-    scenario,
-    grid,
-    market,
-    rules,
-    ledger,
-    log,
-    stats,
-    startMarks: Float64Array.from(market.assets, (_, i) => market.mark(i)),
-    t: 0,
-    step: 0,
-    activity: 0,
-    fundTriggerEvent: 0,
-    beforeUserEvent: () => {},
-  } as unknown as RunContext
-  ctx.crowd = new CrowdBook(crowd, n)
-  ctx.drivers = new MarketEvents(scenario, market, grid)
-  ctx.fund = new InsuranceFund(ledger.insuranceFund, rules.trigger, grid.stepSeconds)
-  ctx.adl = new AdlQueues(ctx)
-  ctx.waterfall = new Waterfall(ctx)
-  ctx.user = new UserAccount(ctx, prepared.book, prepared.pegs)
+  const state = new RunState()
+  const startMarks = Float64Array.from(market.assets, (_, i) => market.mark(i))
+  const crowdBook = new CrowdBook(crowd, n)
+  const drivers = new MarketEvents(scenario, market, grid)
+  const fund = new InsuranceFund(ledger.insuranceFund, rules.trigger, grid.stepSeconds)
+  const adl = new AdlQueues({ scenario, market, rules, ledger, crowd: crowdBook, state })
+  const user = new UserAccount({ market, rules }, prepared.book, prepared.pegs)
+  const series = new SeriesRecorder({ market, fund, crowd: crowdBook, ledger, log, state, user })
+  const userAdl = new UserAdl({ user, adl, log, market, rules, state, series })
+  const waterfall = new Waterfall({ market, rules, ledger, crowd: crowdBook, log, fund, adl, stats, drivers, state, user, userAdl })
+  const margin = new UserMargin({ user, waterfall, market, rules, ledger, fund, log, drivers, state, series })
+  const ctx: RunContext = { scenario, grid, market, rules, ledger, log, stats, state, startMarks, crowd: crowdBook, drivers, fund, adl, user, series, userAdl, waterfall, margin }
   openStartingPositions(ctx)
 
   const perps = new CrowdPerps(ctx)
   const lending = new CrowdLending(ctx)
   const shorts = new ShortsIntoCrash(ctx, debug.shortsIntoCrashShare ?? SHORTS_INTO_CRASH_SHARE)
-  const recorder = new SeriesRecorder(ctx)
-  const user = ctx.user
-  let preSampled = -1
-  ctx.beforeUserEvent = () => {
-    if (preSampled === ctx.step) return
-    preSampled = ctx.step
-    recorder.sample(log.t, user.measure())
-  }
-  return { ctx, crowd, perps, lending, shorts, recorder, startEquity: user.measure().equity }
+  return { ctx, crowd, perps, lending, shorts, recorder: series, startEquity: user.measure().equity }
 }
 
 export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}, debug: DebugOptions = {}): DetailedRun {
   const began = Date.now()
   const { ctx, crowd, perps, lending, shorts, recorder, startEquity } = createRun(input, debug)
-  const { market, grid, log, stats, rules, scenario } = ctx
-  const user = ctx.user
+  const { market, grid, log, stats, rules, scenario, state, user, userAdl, margin } = ctx
   const n = market.assets.length
   const seed = input.seed ?? scenario.crowd.seed
   const steps = grid.steps
@@ -174,8 +188,8 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
 
   for (let k = 0; k <= steps; k++) {
     const t = k * grid.stepSeconds
-    ctx.t = t
-    ctx.step = k
+    state.t = t
+    state.step = k
     log.setTime(t)
     market.advanceTo(t)
     ctx.drivers.emitScheduled(t, log)
@@ -186,7 +200,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     }
     lending.sellLeftovers()
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      ctx.activity = 0
+      state.activity = 0
       for (const index of crowd.indexes) {
         const price = index.driver === 'mark' ? market.mark(index.asset) : market.collateralPrice(index.asset)
         const from = index.cursor
@@ -205,13 +219,13 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         if (crossed.length) processSlots(ctx, perps, lending, crossed.slice())
       }
       lending.checkMarketMakers()
-      user.check()
-      if (ctx.activity === 0) break
+      margin.check()
+      if (state.activity === 0) break
     }
     ctx.drivers.observe(log)
     const change = ctx.fund.observe(t)
     if (change) {
-      ctx.fundTriggerEvent = log.emit(
+      state.fundTriggerEvent = log.emit(
         'insurance',
         'insurance-fund',
         {
@@ -235,7 +249,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     const userChanged = userEvents !== userEventsSeen
     userEventsSeen = userEvents
     if (recorder.due(k, grid.stepSeconds, last) || userChanged) {
-      user.updateLights()
+      userAdl.updateLights()
       recorder.sample(log.t, user.measure())
     }
     debug.onStep?.(k, ledgerTotals(ctx), ctx)

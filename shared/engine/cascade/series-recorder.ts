@@ -6,16 +6,33 @@
 // user, counterparty, book and fund together, so it equals the short side); a ratio that does not
 // exist (no margin left) is NaN, which JSON writes as null.
 import type { RunSeries } from '../../model/run'
-import type { RunContext } from './context'
-import type { UserFigures } from './user-valuation'
+import type { Market } from '../market'
+import type { RunState } from './context'
+import type { CrowdBook } from './crowd-book'
+import type { EventLog } from './event-log'
+import type { InsuranceFund } from './insurance'
+import type { Ledger } from './ledger'
+import type { UserAccount, UserFigures } from './user/account'
+
+export interface SeriesDeps {
+  readonly market: Market
+  readonly fund: InsuranceFund
+  readonly crowd: CrowdBook
+  readonly ledger: Ledger
+  readonly log: EventLog
+  readonly state: RunState
+  readonly user: UserAccount
+}
 
 export const SAMPLE_SECONDS = 10
 
 export class SeriesRecorder {
   readonly series: RunSeries
   private readonly booked: number[]
+  /** Step of the last pre-event sample (-1: none yet). */
+  private preSampled = -1
 
-  constructor(private readonly ctx: RunContext) {
+  constructor(private readonly ctx: SeriesDeps) {
     const m = ctx.market
     this.booked = m.assets.map((_, i) => i).filter((i) => m.hasBook(i))
     this.series = {
@@ -54,6 +71,16 @@ export class SeriesRecorder {
     s.user.marginRatio.push(Number.isFinite(figures.marginRatio) ? figures.marginRatio : Number.NaN)
     s.user.effectiveLeverage.push(Number.isFinite(figures.effectiveLeverage) ? figures.effectiveLeverage : Number.NaN)
     for (const p of ctx.user.positions) s.user.adlLights[p.id].push(p.open ? p.lights : 0)
+  }
+
+  /**
+   * Called before the user's first event of a step: a sample of the state just before it (at most
+   * one a step).
+   */
+  beforeUserEvent(): void {
+    if (this.preSampled === this.ctx.state.step) return
+    this.preSampled = this.ctx.state.step
+    this.sample(this.ctx.log.t, this.ctx.user.measure())
   }
 
   /** Long open interest at mark, USD, over every contract. */

@@ -9,7 +9,19 @@
 // new money. Four accounts per window and asset, at the 1/8, 3/8, 5/8 and 7/8 quantiles of the
 // contract's own leverage distribution: no random draw, so no stream to seed.
 import { crowdSpecOf, type CrowdSpec } from '../crowd'
-import type { RunContext } from './context'
+import type { Scenario } from '../../model/scenario'
+import type { Market } from '../market'
+import type { RunStats } from './context'
+import type { CrowdBook } from './crowd-book'
+import type { Ledger } from './ledger'
+
+export interface ShortsIntoCrashDeps {
+  readonly scenario: Scenario
+  readonly market: Market
+  readonly ledger: Ledger
+  readonly crowd: CrowdBook
+  readonly stats: RunStats
+}
 
 /** Share of the window's liquidated long notional re-opened as shorts (calibrated on 2025-10-10). */
 export const SHORTS_INTO_CRASH_SHARE = 2.2
@@ -21,7 +33,7 @@ export class ShortsIntoCrash {
   private readonly byAsset: ({ leverages: number[]; mmr: number } | null)[]
 
   constructor(
-    private readonly ctx: RunContext,
+    private readonly ctx: ShortsIntoCrashDeps,
     private readonly share = SHORTS_INTO_CRASH_SHARE,
     spec: CrowdSpec = crowdSpecOf(ctx.scenario),
   ) {

@@ -7,9 +7,27 @@
 // taken out: the marks' moves on what the user held, net of any insurance top-up of a negative
 // balance (docs/CASCADE-NOTES.md "Summary").
 import type { RunSummary } from '../../model/run'
-import type { CalibrationMetric } from '../../model/scenario'
-import type { RunContext } from './context'
+import type { CalibrationMetric, Scenario } from '../../model/scenario'
+import type { Market } from '../market'
+import type { RunStats } from './context'
+import type { CrowdBook } from './crowd-book'
+import type { EventLog } from './event-log'
+import type { InsuranceFund } from './insurance'
+import type { UserAccount } from './user/account'
 import { centsText, plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, toCents, usd } from './format'
+
+/** What the summary and the calibration values read of a finished run. */
+export interface RunOutcome {
+  readonly scenario: Scenario
+  readonly market: Market
+  readonly crowd: CrowdBook
+  readonly log: EventLog
+  readonly fund: InsuranceFund
+  readonly stats: RunStats
+  readonly user: UserAccount
+  /** Marks at the start, per asset. */
+  readonly startMarks: Float64Array
+}
 
 export interface CalibrationValue {
   metric: CalibrationMetric
@@ -20,7 +38,7 @@ export interface CalibrationValue {
   ok: boolean
 }
 
-export function buildSummary(ctx: RunContext, startEquity: number, finalEquity: number, steps: number, elapsedMs: number): RunSummary {
+export function buildSummary(ctx: RunOutcome, startEquity: number, finalEquity: number, steps: number, elapsedMs: number): RunSummary {
   const u = ctx.user
   const startC = toCents(startEquity)
   const finalC = toCents(finalEquity)
@@ -58,7 +76,7 @@ export function buildSummary(ctx: RunContext, startEquity: number, finalEquity: 
 }
 
 /** The scenario's calibration targets measured on this run. */
-export function calibrationValues(ctx: RunContext): CalibrationValue[] {
+export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
   const s = ctx.stats
   const m = ctx.market
   let liquidatedAccounts = 0
@@ -89,7 +107,7 @@ export function calibrationValues(ctx: RunContext): CalibrationValue[] {
   })
 }
 
-function startPriceOf(ctx: RunContext, a: number): number {
+function startPriceOf(ctx: RunOutcome, a: number): number {
   return ctx.startMarks[a]
 }
 

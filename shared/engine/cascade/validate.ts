@@ -8,8 +8,8 @@ import type { Portfolio } from '../../model/portfolio'
 import type { Scenario } from '../../model/scenario'
 import { USD, type Peg, type VenueProfile } from '../../model/venue'
 import { validatePortfolio } from '../../schemas/portfolio'
-import { buildBook, type Book } from '../account-book'
-import { dec, text } from '../decimal'
+import { buildBook, type Book } from '../account/account-book'
+import { dec, text } from '../../decimal'
 import { assetUniverse, timeGridOf } from '../market'
 
 /** The fields of CascadeInput this needs (index.ts re-exports the full type). */

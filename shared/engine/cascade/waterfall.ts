@@ -19,13 +19,35 @@
 // batch is one walk of the book (the fast path); otherwise each position goes through the steps
 // above in crossing order (docs/CASCADE-NOTES.md "Waterfall").
 import { LEG_STATUS } from '../crowd'
-import type { OrderSide } from '../market'
-import type { AdlMatch, SpecialMember } from './adl-queue'
-import { adlKey, liquidationKey, type RunContext } from './context'
-import { contractOf } from './crowd-perps'
+import type { AdlMatch, AdlQueues, SpecialMember } from './adl-queue'
+import { adlKey, liquidationKey, type RunState, type RunStats } from './context'
+import { contractOf, type CrowdBook } from './crowd-book'
+import type { EventLog } from './event-log'
 import { crowdAccountId, price as fmtPrice, qty as fmtQty, usd } from './format'
-import type { NamedAccount } from './ledger'
-import type { UserPosition } from './user-holdings'
+import type { InsuranceFund } from './insurance'
+import type { Ledger, NamedAccount } from './ledger'
+import type { Market, OrderSide } from '../market'
+import type { MarketEvents } from './market-events'
+import type { RunRules } from './rules'
+import type { UserAccount, UserPosition } from './user/account'
+import type { UserAdl } from './user/adl'
+
+/** What the waterfall reads and moves: every account an order can touch, the user's included. */
+export interface WaterfallDeps {
+  readonly market: Market
+  readonly rules: RunRules
+  readonly ledger: Ledger
+  readonly crowd: CrowdBook
+  readonly log: EventLog
+  readonly fund: InsuranceFund
+  readonly adl: AdlQueues
+  readonly stats: RunStats
+  readonly drivers: MarketEvents
+  readonly state: RunState
+  readonly user: UserAccount
+  /** The user's positions as ADL queue members (their matches are the user's `adl` events). */
+  readonly userAdl: Pick<UserAdl, 'members' | 'record'>
+}
 
 // Module-local copies: hot loops read these, not the crowd module's exports.
 const STATUS_DELEVERAGED = LEG_STATUS.deleveraged
@@ -83,7 +105,7 @@ const emptyResult = (markBefore: number): OrderResult => ({
 })
 
 export class Waterfall {
-  constructor(private readonly ctx: RunContext) {}
+  constructor(private readonly ctx: WaterfallDeps) {}
 
   private orderSide(side: number): OrderSide {
     return side > 0 ? 'sell' : 'buy'
@@ -100,7 +122,7 @@ export class Waterfall {
     const fill = side > 0 ? this.ctx.market.sellQty(asset, q) : this.ctx.market.buyQty(asset, q)
     if (fill.halted) return { usd: 0, avg: fill.avgPrice, halted: true }
     this.closeOwner(owner, q, fill.avgPrice, this.ctx.ledger.book)
-    this.ctx.activity++
+    this.ctx.state.activity++
     return { usd: fill.usd, avg: fill.avgPrice, halted: false }
   }
 
@@ -132,7 +154,7 @@ export class Waterfall {
 
   /**
    * One position through the four steps. The caller settles the owner's surplus and fee (crowd
-   * positions: `settleCrowd`; the user: user-liquidation.ts).
+   * positions: `settleCrowd`; the user: user/margin.ts).
    */
   liquidateOrder(o: PerpOrder): OrderResult {
     const ctx = this.ctx
@@ -171,7 +193,7 @@ export class Waterfall {
         const fill = s > 0 ? m.sellQty(a, qF) : m.buyQty(a, qF)
         fundAcc.takePerp(a, -s * qF, fill.avgPrice)
         ctx.ledger.book.takePerp(a, s * qF, fill.avgPrice)
-        ctx.activity++
+        ctx.state.activity++
         res.fundQty = qF
         res.shortfall += s > 0 ? qF * o.bp - fill.usd : fill.usd - qF * o.bp
         rem -= qF
@@ -230,7 +252,7 @@ export class Waterfall {
     ctx.fund.exhaustedCount++
     if (!this.fundCovering) return
     this.fundCovering = false
-    ctx.fundTriggerEvent = ctx.log.emit(
+    ctx.state.fundTriggerEvent = ctx.log.emit(
       'insurance',
       'insurance-fund',
       {
@@ -251,7 +273,7 @@ export class Waterfall {
     const a = o.asset
     const opposite = -o.side
     const mark = ctx.market.mark(a)
-    const specials: SpecialMember[] = ctx.user.adlMembers(a, opposite)
+    const specials: SpecialMember[] = ctx.userAdl.members(a, opposite)
     const cp = ctx.adl.counterpartyScore(a, opposite, mark)
     if (cp) specials.push(cp)
     const clearing = ctx.ledger.clearing
@@ -273,7 +295,7 @@ export class Waterfall {
       }
     })
     if (matched <= 0) return 0
-    ctx.activity++
+    ctx.state.activity++
     // Events: the crowd's matches in the ADL aggregate; a user match is its own event, with the
     // bankrupt position it answered.
     let crowdQty = 0
@@ -293,14 +315,14 @@ export class Waterfall {
     ctx.stats.crowdAdlCount += crowdCount
     if (o.owner.kind === 'crowd') ctx.stats.absorbedAdl += Math.max(0, o.side * matched * (o.bp - mark))
     const userMatches = matches.filter((mt) => mt.special?.kind === 'user')
-    const ownerCauses = [ctx.fundTriggerEvent, ...ctx.drivers.drivers(a)]
+    const ownerCauses = [ctx.state.fundTriggerEvent, ...ctx.drivers.drivers(a)]
     if (userMatches.length > 0 && o.owner.kind === 'crowd') {
       const slot = o.owner.slot
       res.bankruptEvent = ctx.log.emit(
         'bankrupt',
         crowdAccountId(ctx.crowd.account[slot]),
         {
-          ...contractOf(ctx, a),
+          ...contractOf(ctx.crowd, a),
           asset: ctx.market.assets[a],
           side: o.side > 0 ? 'long' : 'short',
           qty: fmtQty(rem),
@@ -312,13 +334,13 @@ export class Waterfall {
       )
     }
     for (const mt of userMatches) {
-      const id = ctx.user.recordAdl(mt, price, mark, [res.bankruptEvent, ...ownerCauses])
+      const id = ctx.userAdl.record(mt, price, mark, [res.bankruptEvent, ...ownerCauses])
       res.userAdlEvents.push(id)
     }
     if (crowdQty + cpQty > 0) {
       ctx.log.add(
         adlKey(a, opposite),
-        { kind: 'adl', account: 'crowd', ...contractOf(ctx, a), asset: ctx.market.assets[a], side: opposite > 0 ? 'long' : 'short', note: 'crowd positions deleveraged' },
+        { kind: 'adl', account: 'crowd', ...contractOf(ctx.crowd, a), asset: ctx.market.assets[a], side: opposite > 0 ? 'long' : 'short', note: 'crowd positions deleveraged' },
         {
           accounts: crowdCount,
           qty: crowdQty + cpQty,

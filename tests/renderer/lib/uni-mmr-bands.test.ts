@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../../../shared/engine'
-import type { ExplainMap } from '../../../shared/engine/explain'
+import type { ExplainMap } from '../../../shared/model/explain'
 import type { Portfolio } from '../../../shared/model/portfolio'
 import { gaugeFill, gaugeSegments, uniMmrBand, uniMmrGauge, uniScale, uniThresholds, type UniThresholds } from '../../../renderer/src/lib/figures'
-import { exchange } from '../../shared/engine/support'
+import { exchange } from '../../shared/engine/account/support'
 
 /** Binance portfolio margin: reminder below 1.5, reduce-only below 1.2, liquidation at 1.05. */
 const BINANCE: UniThresholds = { liquidation: '1.05', reduceOnly: '1.2', reminder: '1.5' }

@@ -5,7 +5,7 @@
 // their entire position of 10 contracts closed, while the remaining 10 contracts ... will be
 // assigned to account 5. Account 5 will thus have 10 contracts remaining (from 20)."
 import { describe, expect, it } from 'vitest'
-import { queuePercentiles } from '../../../../shared/engine/adl'
+import { queuePercentiles } from '../../../../shared/engine/account/adl'
 import { createRun } from '../../../../shared/engine/cascade/run-cascade'
 import { percentileBucket } from '../../../../shared/engine/cascade/mirrors'
 import { Crowd, LEG_KIND } from '../../../../shared/engine/crowd'

@@ -3,15 +3,15 @@
 // mirrors at a run's start, agrees with `computeMetrics` on the same book at the same prices.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { adlScore } from '../../../../shared/engine/adl'
-import { queuePercentiles } from '../../../../shared/engine/adl'
-import { liquidateAaveStep } from '../../../../shared/engine/aave-liquidation'
-import { bracketFor, deriveBrackets, maintenanceMargin } from '../../../../shared/engine/brackets'
-import { adjustedValue, tierTable } from '../../../../shared/engine/collateral'
-import { dec } from '../../../../shared/engine/decimal'
-import { healthFactor, reserveTerms, chooseEMode } from '../../../../shared/engine/defi'
-import { bankruptcyPriceRaw } from '../../../../shared/engine/liquidation-price'
-import { computeMetrics } from '../../../../shared/engine/metrics-report'
+import { adlScore } from '../../../../shared/engine/account/adl'
+import { queuePercentiles } from '../../../../shared/engine/account/adl'
+import { liquidateAaveStep } from '../../../../shared/engine/account/aave-liquidation'
+import { bracketFor, deriveBrackets, maintenanceMargin } from '../../../../shared/engine/account/brackets'
+import { adjustedValue, tierTable } from '../../../../shared/engine/account/collateral'
+import { dec } from '../../../../shared/decimal'
+import { healthFactor, reserveTerms, chooseEMode } from '../../../../shared/engine/account/defi'
+import { bankruptcyPriceRaw } from '../../../../shared/engine/account/liquidation-price'
+import { computeMetrics } from '../../../../shared/engine/account/metrics-report'
 import { createRun } from '../../../../shared/engine/cascade/run-cascade'
 import { adjustedValueF, adlScoreF, aaveStepF, bankruptcyPriceF, floatBrackets, floatTiers, healthFactorF, maintenanceMarginF, percentileBucket } from '../../../../shared/engine/cascade/mirrors'
 import { scenarioStartPrices, venueWithLending } from '../../../../shared/engine/cascade/validate'
@@ -172,7 +172,7 @@ describe("the user's account at a run's start agrees with computeMetrics", () =>
         } else if (book.marginMode === 'cross' && m.account.marginRatio !== null && book.positions.length) close(f.marginRatio, Number(m.account.marginRatio), 'margin ratio')
         run.ctx.user.positions.forEach((p, i) => {
           const exact = m.positions[i].adl.score
-          const float = run.ctx.user.adlScore(p)
+          const float = run.ctx.userAdl.score(p)
           if (exact === null) expect(Number.isNaN(float)).toBe(true)
           else close(float, Number(exact), `ADL score of ${p.id}`)
         })

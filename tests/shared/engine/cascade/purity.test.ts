@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const dir = join(__dirname, '../../../../shared/engine/cascade')
-const files = readdirSync(dir).filter((f) => f.endsWith('.ts'))
+// With the user's account in user/.
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
 
 describe('shared/engine/cascade purity', () => {
   it.each(files)('%s imports only shared modules, with a header comment', (file) => {

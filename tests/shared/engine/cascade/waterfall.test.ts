@@ -42,7 +42,7 @@ function unitScenario(insuranceFund: string, longShare = '0.8') {
 /** Moves the run to the time whose reference price is `price` (no stepping, no crossing). */
 function moveTo(run: PreparedRun, price: number): void {
   const t = ((1 - price / 100) / 0.15) * 300
-  run.ctx.t = t
+  run.ctx.state.t = t
   run.ctx.log.setTime(t)
   run.ctx.market.advanceTo(t)
 }
@@ -146,7 +146,7 @@ describe('the waterfall', () => {
       const { run, cb, long, short } = setup(profile('binance'), '0', { ...book, wallet: [{ asset: 'USDT', amount: wallet }] })
       moveTo(run, 85)
       const crowdScore = run.ctx.adl.crowdScore(short, run.ctx.market.mark(0))
-      const userScore = run.ctx.user.adlScore(run.ctx.user.positions[0])
+      const userScore = run.ctx.userAdl.score(run.ctx.user.positions[0])
       expect(userScore > crowdScore, wallet).toBe(userFirst)
       run.perps.liquidate(0, 1, [long])
       expect(run.ctx.user.positions[0].qty, wallet).toBeCloseTo(userFirst ? 4000 : 8000, 6)
@@ -187,7 +187,7 @@ describe('the waterfall', () => {
     expect(trigger).toBeLessThan(90.4)
     // Seconds later the price crosses the new trigger: inside the cooldown, the whole position goes.
     moveTo(run, trigger - 0.01)
-    expect(run.ctx.t - ((1 - 90.4 / 100) / 0.15) * 300).toBeLessThan(30)
+    expect(run.ctx.state.t - ((1 - 90.4 / 100) / 0.15) * 300).toBeLessThan(30)
     const crossed: number[] = []
     cb.popCrossed(0, 1, 'mark', run.ctx.market.mark(0), crossed)
     expect(crossed).toEqual([long])

@@ -1,0 +1,203 @@
+// `cascade metrics`: every account and position figure of docs/FORMATS.md §5.2 for a portfolio on a venue,
+// exact (decimal.js), as strings, `null` where a price or ratio does not exist. With
+// `{ explain: true }` an `explain` map names the formula and parameters behind each figure.
+import type { MetricsReport, MetricsResult, PositionMetrics } from '../../model/metrics'
+import type { Portfolio } from '../../model/portfolio'
+import type { VenueProfile } from '../../model/venue'
+import { validatePortfolio } from '../../schemas/portfolio'
+import { accountSums, inQuote, type AccountSums, type QuoteView } from './account-metrics'
+import { rankAdl } from './adl-ranking'
+import { buildBook, type Book, type PerpState } from './account-book'
+import { approxNumber, cachedText, certainSign, compare, text, textOrNull, ZERO, type Dec } from '../../decimal'
+import { defiFigures } from './defi-metrics'
+import { createExplainer, type Explainer } from './explain'
+import { bankruptcyPriceRaw, noLiquidationPrice, solveLiquidationPrice, type LiquidationSolution } from './liquidation-price'
+import { bracketPath, explainAccount, explainPosition, S_BP, S_LIQ, S_UNI } from './metrics-explain'
+import { parsedDecimal } from './parsed-inputs'
+import { unifiedPriceForRatio } from './unified'
+
+export interface MetricsOptions {
+  /** Marks that override the portfolio's `prices` (the CLI's `--prices BTC=100000`). */
+  prices?: Record<string, string>
+  /** Add an `explain` map: the formula and parameters behind every figure. */
+  explain?: boolean
+  /**
+   * The caller has already run `validatePortfolio` on this exact document (the UI does on every
+   * edit): skip the second schema pass. The venue checks (contracts, leverage, prices, DeFi assets)
+   * always run.
+   */
+  validated?: boolean
+}
+
+
+/**
+ * The figures of `cascade metrics` (docs/FORMATS.md §5.2). Cheap enough to call on every edit: well under a
+ * millisecond for a hand-sized book; bench/metrics.ts measures a 500-position book.
+ */
+export function computeMetrics(portfolio: Portfolio, venue: VenueProfile, opts: MetricsOptions = {}): MetricsResult {
+  let doc = portfolio
+  if (opts.validated !== true) {
+    const valid = validatePortfolio(portfolio)
+    if (!valid.ok) return valid
+    doc = valid.value
+  }
+  const built = buildBook(doc, venue, opts.prices)
+  if (!built.ok) return built
+  return { ok: true, value: report(built.value, createExplainer(opts.explain === true, built.value.venue.unconfirmed)) }
+}
+
+function report(book: Book, ex: Explainer): MetricsReport {
+  const sums = accountSums(book)
+  if (ex.enabled) explainAccount(book, sums, ex)
+  const positions = book.perps.map((p) => positionFigures(book, p, sums, ex))
+  const adlQueue = rankAdl(book, positions, sums, ex)
+  const defi = defiFigures(book, ex)
+  const out: MetricsReport = {
+    account: {
+      marginMode: book.marginMode,
+      walletBalance: text(sums.walletBalance),
+      unrealizedPnl: text(sums.unrealizedPnl),
+      marginBalance: text(sums.marginBalance),
+      maintenanceMargin: text(sums.maintenanceMargin),
+      marginRatio: sums.marginBalance.gt(ZERO) ? text(sums.maintenanceMargin.div(sums.marginBalance)) : null,
+      uniMMR: sums.unified ? textOrNull(sums.unified.figures.uniMMR) : null,
+      effectiveLeverage: sums.marginBalance.gt(ZERO) ? text(sums.grossNotional.div(sums.marginBalance)) : null,
+    },
+    positions,
+    defi,
+    adlQueue,
+  }
+  if (ex.enabled) out.explain = ex.result()
+  return out
+}
+
+function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explainer): PositionMetrics {
+  const { liquidationPrice, bankruptcyPrice } = sums.unified ? unifiedPrices(book, p, sums, ex) : marginPrices(p, sums, ex)
+  if (ex.enabled) explainPosition(p, ex, `positions[${p.index}]`)
+  // qty and mmr are the same Decimals from call to call (parsed-inputs.ts, cached bracket rows),
+  // and so are the figures at an unchanged mark (`figuresAtMark`): each is printed once.
+  const printed = (p.at.printed ??= { notional: text(p.at.notional), unrealizedPnl: text(p.at.unrealizedPnl), maintenanceMargin: text(p.at.maintenanceMargin) })
+  return {
+    id: p.id,
+    symbol: p.symbol,
+    side: p.side,
+    qty: cachedText(p.qty),
+    notional: printed.notional,
+    unrealizedPnl: printed.unrealizedPnl,
+    mmr: cachedText(p.at.bracket.mmr),
+    maintenanceMargin: printed.maintenanceMargin,
+    liquidationPrice: textOrNull(liquidationPrice),
+    bankruptcyPrice: textOrNull(bankruptcyPrice),
+    adl: { score: null, lights: 0 },
+  }
+}
+
+interface PositionPrices {
+  liquidationPrice: Dec | null
+  bankruptcyPrice: Dec | null
+}
+
+/** Portfolio mode: the base asset's price moves everything on it (positions, balances). */
+function unifiedPrices(book: Book, p: PerpState, sums: AccountSums, ex: Explainer): PositionPrices {
+  const unified = sums.unified as NonNullable<AccountSums['unified']>
+  const q = p.quotePrice
+  const base = p.contract.base
+  let hit = sums.byBase.get(base)
+  if (!hit) {
+    const ratio = parsedDecimal(book.venue.unified?.liquidationRatio as string)
+    const lp = unifiedPriceForRatio(unified.account, base, { haircut: true, ratio })
+    const bp = unifiedPriceForRatio(unified.account, base, { haircut: false, ratio: ZERO })
+    // Every position on the base shares the two prices; in quote units they differ only by quote.
+    hit = { lp: lp.price, bp: bp.price, direction: lp.direction, inQuote: new Map() }
+    sums.byBase.set(base, hit)
+  }
+  let prices = hit.inQuote.get(q)
+  if (!prices) {
+    prices = { liquidationPrice: hit.lp === null ? null : hit.lp.div(q), bankruptcyPrice: hit.bp === null ? null : hit.bp.div(q) }
+    hit.inQuote.set(q, prices)
+  }
+  if (ex.enabled) {
+    const found = hit
+    const path = `positions[${p.index}]`
+    ex.add(`${path}.liquidationPrice`, () => ({
+      formula: 'price of the base asset at which uniMMR = liquidationRatio: sum(adjusted equity) = ratio x sum(MM), everything else held; solved exactly per linear piece',
+      source: S_UNI,
+      params: { base, liquidationRatio: book.venue.unified?.liquidationRatio ?? null, baseUsdPrice: found.lp === null ? null : text(found.lp), direction: found.direction, quotePrice: text(q) },
+      profilePaths: ['unified.liquidationRatio', ...[...unified.account.assets.keys()].map((a) => `collateral.${a}`)],
+    }))
+    ex.add(`${path}.bankruptcyPrice`, () => ({
+      formula: 'price of the base asset at which account equity (no haircuts) = 0, everything else held',
+      source: S_BP,
+      params: { base, baseUsdPrice: found.bp === null ? null : text(found.bp) },
+    }))
+  }
+  return prices
+}
+
+/**
+ * Cross: WB and the other positions' MM and PnL (Binance TMM1, UPNL1); isolated: its own margin.
+ * In quote units: WB - TMM1 + UPNL1 = (WB - MM + UPNL) + MM_i - uPnL_i, so each position costs
+ * two operations here rather than a pass over the others.
+ */
+function marginPrices(p: PerpState, sums: AccountSums, ex: Explainer): PositionPrices {
+  const isolated = p.isolatedMargin !== null
+  const view = isolated ? null : inQuote(sums, p.quotePrice)
+  const bpBalance = view ? view.marginBalance.sub(p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
+  let lp: LiquidationSolution
+  if (view && beyondReach(view, p)) lp = noLiquidationPrice(p.rows)
+  else {
+    const balance = view ? view.liquidationBase.add(p.at.maintenanceMargin).sub(p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
+    lp = solveLiquidationPrice({ side: p.side, qty: p.qty, entryPrice: p.entryPrice, entryNotional: p.entryNotional, inverseQty: p.inverseQty, rows: p.rows, balance })
+  }
+  const bpRaw = bankruptcyPriceRaw(p.side, p.qty, p.entryPrice, bpBalance, p.entryNotional, p.inverseQty)
+  if (ex.enabled) explainMarginPrices(p, view, lp, ex)
+  return { liquidationPrice: lp.price, bankruptcyPrice: compare(bpRaw, ZERO) > 0 ? bpRaw : null }
+}
+
+/**
+ * Whether solveLiquidationPrice would find no price (its first test: the surplus at price 0,
+ * `WB - TMM1 + UPNL1 - side x Q x EP`, is >= 0 for a long, <= 0 for a short), when that is
+ * certain from floats. A well-margined cross account's longs mostly are; their balance is then
+ * never needed, and three exact operations per position are saved.
+ */
+function beyondReach(view: QuoteView, p: PerpState): boolean {
+  const base = view.liquidationBaseFloat
+  const mm = approxNumber(p.at.maintenanceMargin)
+  const upnl = approxNumber(p.at.unrealizedPnl)
+  const entry = approxNumber(p.entryNotional)
+  const atZero = base + mm - upnl - p.sign * entry
+  const sign = certainSign(atZero, Math.abs(base) + Math.abs(mm) + Math.abs(upnl) + Math.abs(entry))
+  return p.sign > 0 ? sign > 0 : sign < 0
+}
+
+function explainMarginPrices(p: PerpState, view: QuoteView | null, lp: LiquidationSolution, ex: Explainer): void {
+  const path = `positions[${p.index}]`
+  // Account-level, bracket and input Decimals recur across positions: cachedText prints each once.
+  const wb = view ? cachedText(view.walletBalance) : text(p.isolatedMargin as Dec)
+  const upnl1 = view ? text(view.unrealizedPnl.sub(p.at.unrealizedPnl)) : '0'
+  const q = cachedText(p.qty)
+  const ep = cachedText(p.entryPrice)
+  ex.add(`${path}.liquidationPrice`, () => ({
+    formula: 'LP = (WB - TMM1 + UPNL1 + cum - side x Q x EP) / (Q x mmr - side x Q) in the bracket where Q x LP falls (found by the sign of margin balance - MM at each cap); null when <= 0',
+    source: S_LIQ,
+    params: {
+      mode: view ? 'cross' : 'isolated (TMM1 = UPNL1 = 0)',
+      WB: wb,
+      TMM1: view ? text(view.positionMm.sub(p.at.maintenanceMargin)) : '0',
+      UPNL1: upnl1,
+      side: p.sign,
+      Q: q,
+      EP: ep,
+      bracket: lp.bracket?.level ?? null,
+      mmr: lp.bracket ? cachedText(lp.bracket.mmr) : null,
+      cum: lp.bracket ? cachedText(lp.bracket.cum) : null,
+      bracketsChecked: lp.tried.join(', '),
+    },
+    profilePaths: lp.bracket ? [bracketPath(p, lp.bracket.level)] : [],
+  }))
+  ex.add(`${path}.bankruptcyPrice`, () => ({
+    formula: 'BP = EP - (WB + UPNL1) / (side x Q): the LP formula with mmr = cum = TMM1 = 0 (margin balance = 0); null when <= 0',
+    source: S_BP,
+    params: { WB: wb, UPNL1: upnl1, side: p.sign, Q: q, EP: ep },
+  }))
+}

@@ -1,0 +1,131 @@
+// The user's positions in the ADL queues (docs/CASCADE-NOTES.md "ADL"): their score by the venue's
+// method (the inputs metrics-report.ts `rankAdl` uses: isolated positions on their own margin, the
+// others on the account's figures), membership of a queue (open and in profit), the lights each
+// shows, and the `adl` event of a position the waterfall deleveraged, with the profit it lost
+// against the mark. This is what the waterfall sees of the user besides the account's positions.
+import { LIGHTS_SECONDS, type AdlMatch, type AdlQueues, type SpecialMember } from '../adl-queue'
+import type { RunState } from '../context'
+import type { EventLog } from '../event-log'
+import { plain, price as fmtPrice, qty as fmtQty, usd } from '../format'
+import type { Market } from '../../market'
+import { adlScoreF, maintenanceMarginF } from '../mirrors'
+import type { RunRules } from '../rules'
+import type { SeriesRecorder } from '../series-recorder'
+import type { UserAccount, UserPosition } from './account'
+
+export interface UserAdlDeps {
+  readonly user: UserAccount
+  readonly adl: AdlQueues
+  readonly log: EventLog
+  readonly market: Market
+  readonly rules: RunRules
+  readonly state: RunState
+  /** Takes the sample just before the user's first event of a step. */
+  readonly series: Pick<SeriesRecorder, 'beforeUserEvent'>
+}
+
+/** The account's figures a cross or portfolio position is ranked on. */
+export interface ScoreInputs {
+  wb: number
+  marginBalance: number
+  mm: number
+}
+
+export class UserAdl {
+  constructor(private readonly ctx: UserAdlDeps) {}
+
+  /** The method's score of a user position (metrics-report.ts `rankAdl` inputs, float). */
+  score(p: UserPosition, fig?: ScoreInputs): number {
+    const u = this.ctx.user
+    if (!p.open) return Number.NaN
+    const mark = u.markOf(p)
+    const pnl = u.upnl(p, mark)
+    if (p.isolatedMargin !== null) {
+      const m = maintenanceMarginF(p.rows, p.qty * mark)
+      return adlScoreF(this.ctx.rules.adlMethod, p.sign, p.qty, p.entryNotional / p.qty, mark, pnl, p.isolatedMargin, p.isolatedMargin + pnl, m)
+    }
+    const f = fig ?? this.scoreInputs()
+    return adlScoreF(this.ctx.rules.adlMethod, p.sign, p.qty, p.entryNotional / p.qty, mark, pnl, f.wb, f.marginBalance, f.mm)
+  }
+
+  private scoreInputs(): ScoreInputs {
+    const f = this.ctx.user.measure()
+    return { wb: f.walletBalance, marginBalance: f.exchangeEquity, mm: f.maintenanceMargin }
+  }
+
+  /** Open user positions on (asset, side) in profit: members of that ADL queue. */
+  members(asset: number, side: number): SpecialMember[] {
+    const u = this.ctx.user
+    const out: SpecialMember[] = []
+    let inputs: ScoreInputs | null = null
+    u.positions.forEach((p, k) => {
+      if (!p.open || p.asset !== asset || p.sign !== side) return
+      if (!(u.upnl(p) > 0)) return
+      inputs ??= this.scoreInputs()
+      const score = this.score(p, inputs)
+      if (Number.isNaN(score)) return
+      // The lights the position shows as ADL reaches it: its percentile now, not at the last refresh;
+      // the series keeps that state (a sample just before the user's first event of the step).
+      if (p.lightsAt !== this.ctx.state.t) {
+        p.lights = this.ctx.adl.lights(p.asset, p.sign, score, p.qty, [])
+        p.lightsAt = this.ctx.state.t
+      }
+      this.ctx.series.beforeUserEvent()
+      out.push({ kind: 'user', position: k, score, qty: p.qty, lights: p.lights })
+    })
+    return out
+  }
+
+  /**
+   * Lights of every open position in its queue (series, ADL events), refreshed every 10 s of run
+   * time with the series (Binance publishes `adlQuantile` every 30 s); 0 for a position that is
+   * closed or not in profit.
+   */
+  updateLights(): void {
+    const u = this.ctx.user
+    if (u.positions.length === 0) return
+    const t = this.ctx.state.t
+    if (u.positions.every((p) => !p.open || t - p.lightsAt < LIGHTS_SECONDS)) return
+    const inputs = this.scoreInputs()
+    const scored = u.positions.map((p) => ({ p, score: p.open ? this.score(p, inputs) : Number.NaN }))
+    for (const { p, score } of scored) {
+      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) continue
+      p.lightsAt = t
+      if (!p.open || !(u.upnl(p) > 0) || Number.isNaN(score)) {
+        p.lights = 0
+        continue
+      }
+      const others = scored.filter((o) => o.p !== p && o.p.open && o.p.asset === p.asset && o.p.sign === p.sign).map((o) => ({ score: o.score, qty: o.p.qty }))
+      p.lights = this.ctx.adl.lights(p.asset, p.sign, score, p.qty, others)
+    }
+  }
+
+  /** The ADL event of a user position (the match is already booked by the waterfall). */
+  record(mt: AdlMatch, price: number, mark: number, causes: number[]): number {
+    const u = this.ctx.user
+    const member = mt.special as SpecialMember
+    const p = u.positions[member.position]
+    const lost = p.sign * mt.qty * (mark - price)
+    u.profitLostToAdl += lost
+    const lightsBefore = member.lights
+    const id = this.ctx.log.emit(
+      'adl',
+      'user',
+      {
+        position: p.id,
+        symbol: p.symbol,
+        asset: this.ctx.market.assets[p.asset],
+        side: p.side,
+        qty: fmtQty(mt.qty),
+        price: fmtPrice(price),
+        slippage: plain(Math.abs(price / mark - 1), 6),
+        amounts: { profitLost: usd(lost), mark: fmtPrice(mark), lights: String(lightsBefore), score: plain(member.score, 8) },
+        note: `${p.id} closed by auto-deleveraging against a bankrupt ${p.sign > 0 ? 'short' : 'long'}`,
+      },
+      causes,
+    )
+    u.adlEvents.push(id)
+    u.adlRecords.push({ eventId: id, t: this.ctx.log.t, position: p.id, qty: mt.qty, price, profitLost: lost })
+    return id
+  }
+}
