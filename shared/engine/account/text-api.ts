@@ -1,6 +1,8 @@
-// String-in, string-out entry points to the engine's building blocks, for the UI, the CLI and
-// tests: decimals cross every public boundary as strings (docs/CONVENTIONS.md §1-2). The Decimal versions
-// live in the modules named in each comment.
+// String-in, string-out entry points to the engine's building blocks (a bracket table, one
+// liquidation price, one health factor), so the venues' worked examples can be checked one formula
+// at a time, as the tests do: decimals cross every public boundary as strings (docs/CONVENTIONS.md
+// §1-2). The app and the CLI use `computeMetrics`; the Decimal versions live in the modules named
+// in each comment.
 import type { Side } from '../../model/portfolio'
 import type { AdlMethod, CollateralTier, ContractSpec, LendingParams, MaintenanceRule } from '../../model/venue'
 import { adlScore } from './adl'

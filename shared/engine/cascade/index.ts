@@ -6,7 +6,7 @@ import type { FieldIssue } from '../../model/issues'
 import type { CascadeInput } from './run-cascade'
 import { prepareBook } from './validate'
 
-export { CascadeCancelled, runCascade, type CascadeHooks, type CascadeInput } from './run-cascade'
+export { runCascade, type CascadeHooks, type CascadeInput } from './run-cascade'
 
 /**
  * What stops a run before it starts, each with the path of the field to fix, e.g.

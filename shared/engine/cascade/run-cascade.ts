@@ -47,16 +47,9 @@ export interface CascadeInput {
   crowd?: Crowd
 }
 
+/** A run is cancelled by stopping the worker it runs in (electron/main/runs/supervise.ts), not from inside. */
 export interface CascadeHooks {
   onProgress?: (p: { step: number; steps: number; t: string }) => void
-  shouldStop?: () => boolean
-}
-
-export class CascadeCancelled extends Error {
-  constructor() {
-    super('cascade run cancelled')
-    this.name = 'CascadeCancelled'
-  }
 }
 
 /**
@@ -255,7 +248,6 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     debug.onStep?.(k, ledgerTotals(ctx), ctx)
     if (k % progressEvery === 0 || last) {
       hooks.onProgress?.({ step: k, steps, t: log.t })
-      if (hooks.shouldStop?.()) throw new CascadeCancelled()
     }
   }
   log.flushAll()

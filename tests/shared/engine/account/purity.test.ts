@@ -1,11 +1,12 @@
-// shared/engine/account is bundled into the renderer too: it may import only decimal.js and shared modules,
-// and builds every Decimal from a string (docs/CONVENTIONS.md §3, §1).
+// shared/engine/account is the exact half of the engine: it may import only decimal.js and shared
+// modules, and builds every Decimal from a string, never from a float (docs/CONVENTIONS.md §3, §1).
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const engineDir = join(__dirname, '../../../../shared/engine/account')
-// shared/engine/market/, crowd/ and cascade/ belong to other modules with their own tests.
+// market/, crowd/ and cascade/ are float64 by design (docs/CONVENTIONS.md §1); what every part of the
+// engine may import is checked for all of them in tests/architecture/layers.test.ts.
 // With the engine's entry (../index.ts) and its Decimal set-up.
 const files = [...readdirSync(engineDir).filter((f) => f.endsWith('.ts')), '../index.ts', '../../decimal.ts']
 const sharedDir = join(engineDir, '../..')
