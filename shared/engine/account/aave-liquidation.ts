@@ -79,9 +79,11 @@ export function liquidateAaveStep(pos: LendingPositionDec, params: LendingParams
   const toLiquidator = collateral.sub(fee)
 
   // Dust rule: unless all debt or all collateral of the reserve goes, both leftovers must be >= 1,000 USD.
-  if (debt.lt(userDebt) && toLiquidator.add(fee).lt(userCollateral)) {
+  // The collateral left is what remains after the liquidator's part AND the protocol fee
+  // (LiquidationLogic.sol: userCollateralBalance - actualCollateralToLiquidate - liquidationProtocolFeeAmount).
+  if (debt.lt(userDebt) && collateral.lt(userCollateral)) {
     const leftoverDebtValue = userDebt.sub(debt).mul(debtPrice)
-    const leftoverCollateralValue = userCollateral.sub(toLiquidator).mul(collPrice)
+    const leftoverCollateralValue = userCollateral.sub(collateral).mul(collPrice)
     const min = dec(params.minLeftoverValue)
     if (leftoverDebtValue.lt(min) || leftoverCollateralValue.lt(min)) {
       return { outcome: 'must-not-leave-dust', healthFactor: hf, leftoverDebtValue, leftoverCollateralValue }

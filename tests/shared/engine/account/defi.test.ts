@@ -68,6 +68,17 @@ describe('one Aave v3.3 liquidation call', () => {
     expect(r).toMatchObject({ outcome: 'must-not-leave-dust', leftoverDebtValue: '600' })
   })
 
+  it('counts the protocol fee out of the collateral left: 1,004.68 USD before the fee, 997.998 after, is dust and refused', () => {
+    // 1.200609 WETH at 2,000 against 2,400 USDC (HF 0.83): repaying 1,336.4 seizes 0.70161 WETH,
+    // of which 0.003341 is the protocol fee (10% of the 5% bonus).
+    const pos = { supplies: [{ asset: 'WETH', amount: '1.200609' }], borrows: [{ asset: 'USDC', amount: '2400' }] }
+    const r = liquidateAaveStepText(pos, market(), prices, { collateralAsset: 'WETH', debtAsset: 'USDC', debtToCover: '1336.4' })
+    expect(r).toEqual({ outcome: 'must-not-leave-dust', healthFactor: '0.830421225', leftoverDebtValue: '1063.6', leftoverCollateralValue: '997.998' })
+    // 0.004 WETH more keeps 1,005.998 USD after the fee: allowed.
+    const ok = liquidateAaveStepText({ ...pos, supplies: [{ asset: 'WETH', amount: '1.204609' }] }, market(), prices, { collateralAsset: 'WETH', debtAsset: 'USDC', debtToCover: '1336.4' })
+    expect(ok).toMatchObject({ outcome: 'liquidated', collateralSeized: '0.70161', protocolFee: '0.003341', after: { supplies: [{ asset: 'WETH', amount: '0.502999' }] } })
+  })
+
   it('takes all collateral when it is not enough, and burns the rest of the debt as deficit (v3.3 bad debt)', () => {
     const r = liquidateAaveStepText({ supplies: [{ asset: 'WETH', amount: '1' }], borrows: [{ asset: 'USDC', amount: '2000' }] }, market(), prices, { collateralAsset: 'WETH', debtAsset: 'USDC' })
     if (r.outcome !== 'liquidated') throw new Error(r.outcome)
