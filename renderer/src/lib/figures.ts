@@ -166,6 +166,18 @@ export function adlQueueText(q: { source: string; method: string | null; size: n
   return `ADL lights ranked against your positions only (the profile has no default crowd), ${method}.`
 }
 
+/**
+ * What n lights say: the position's quintile in its side's ADL queue, counted from the bottom, so
+ * 1 light is the bottom 20% (deleveraged last) and 5 the top 20% (deleveraged first).
+ */
+export function adlLightsLabel(lights: number): string {
+  if (lights <= 0) return 'ADL: no lights (not in profit, or nothing to rank)'
+  const n = Math.min(5, Math.round(lights))
+  const band = n === 5 ? 'the top 20%' : n === 1 ? 'the bottom 20%' : `the ${(n - 1) * 20}-${n * 20}% band from the bottom`
+  const order = n === 5 ? ' (deleveraged first)' : n === 1 ? ' (deleveraged last)' : ''
+  return `ADL ${n} of 5 lights: in ${band} of its side's queue${order}`
+}
+
 /** The level colour class of an ADL light count: 0 none, 1-2 low, 3 mid, 4-5 high. */
 export function lightLevel(lights: number): 'off' | 'low' | 'mid' | 'high' | 'top' {
   if (lights <= 0) return 'off'

@@ -1,7 +1,7 @@
 // How the metrics panel and the run screen judge the engine's figures: risk bands and gauges,
 // explanations, the ADL queue sentence and light levels.
 import { describe, expect, it } from 'vitest'
-import { adlQueueText, explainLines, gaugeFill, gaugeSegments, healthBand, lightLevel, marginRatioBand } from '../../../renderer/src/lib/figures'
+import { adlLightsLabel, adlQueueText, explainLines, gaugeFill, gaugeSegments, healthBand, lightLevel, marginRatioBand } from '../../../renderer/src/lib/figures'
 import { trimDecimal } from '../../../renderer/src/lib/format'
 
 describe('figures', () => {
@@ -49,6 +49,17 @@ describe('figures', () => {
       'ADL lights ranked against the profile default crowd (1,000 synthetic positions per contract, seed 20251010), binance ranking.',
     )
     expect(adlQueueText({ source: 'your positions only', method: null, size: 0, seed: null })).toContain('your positions only')
+  })
+
+  it('says which quintile of the queue the lights mean: 1 is the bottom 20%, 5 the top 20%', () => {
+    expect([0, 1, 2, 3, 4, 5].map(adlLightsLabel)).toEqual([
+      'ADL: no lights (not in profit, or nothing to rank)',
+      "ADL 1 of 5 lights: in the bottom 20% of its side's queue (deleveraged last)",
+      "ADL 2 of 5 lights: in the 20-40% band from the bottom of its side's queue",
+      "ADL 3 of 5 lights: in the 40-60% band from the bottom of its side's queue",
+      "ADL 4 of 5 lights: in the 60-80% band from the bottom of its side's queue",
+      "ADL 5 of 5 lights: in the top 20% of its side's queue (deleveraged first)",
+    ])
   })
 
   it('colours lights by level', () => {
