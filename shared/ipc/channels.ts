@@ -113,6 +113,8 @@ export interface RunStartRequest {
   scenarioId?: string
   scenario?: unknown
   seed?: number
+  /** `book` (default): the scenario's moves applied to the book's marks; `historical`: the book re-priced at the scenario's start prices. */
+  pricing?: 'book' | 'historical'
 }
 
 export interface RunFinished {

@@ -35,6 +35,7 @@ export const requestSchemas = {
     scenarioId: id.optional(),
     scenario: z.unknown().optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    pricing: z.enum(['book', 'historical']).optional(),
   }),
   'run:cancel': z.strictObject({ id }),
   'run:get': z.strictObject({ id }),

@@ -69,12 +69,20 @@ export interface LossBreakdown {
 }
 
 export interface RunSummary {
+  /** The venue profile the book ran on. */
+  venue: string
+  /** `book`: the scenario's moves applied to the book's own marks; `historical`: the book re-priced at the scenario's start prices. */
+  pricing: 'book' | 'historical'
+  /** Synthetic accounts in the crowd. */
+  crowdSize: number
   survived: boolean
   firstMarginCall: string | null
   firstLiquidation: string | null
   startEquity: DecimalString
   finalEquity: DecimalString
   loss: LossBreakdown
+  /** When the first ADL closed one of the user's positions. */
+  firstAdlAt: string | null
   /** ADL events that closed the user's positions. */
   userAdl: Array<{ eventId: number; t: string; position: string; qty: DecimalString; price: DecimalString; profitLost: DecimalString }>
   crowd: {
@@ -87,6 +95,8 @@ export interface RunSummary {
     absorbedBy: { insuranceFund: DecimalString; adl: DecimalString; unrecovered: DecimalString }
   }
   insuranceFund: { start: DecimalString; end: DecimalString; min: DecimalString }
+  /** Every priced asset: its mark at the start, its lowest mark and when, its mark at the end. */
+  assets: Record<string, { start: DecimalString; low: DecimalString; lowAt: string; end: DecimalString }>
   steps: number
   elapsedMs: number
 }

@@ -50,7 +50,8 @@ function progressBar(ctx: CliContext) {
 function summaryText(r: RunResult): string {
   const s = r.summary
   const lines = [
-    `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
+    `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}, ${s.venue}, ${s.crowdSize} accounts): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
+    `  prices             ${s.pricing === 'book' ? "the scenario's moves from your book's marks" : "your book RE-PRICED at the scenario's historical start prices"}`,
     `  first margin call  ${s.firstMarginCall ?? '-'}`,
     `  first liquidation  ${s.firstLiquidation ?? '-'}`,
     `  equity             ${h(s.startEquity)} -> ${h(s.finalEquity)}`,
@@ -65,8 +66,8 @@ function summaryText(r: RunResult): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
-  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--events out.jsonl] [--db <path>] [--format json|text] [--quiet]',
-  options: { scenario: { type: 'string' }, db: { type: 'string' }, seed: { type: 'string' }, events: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
+  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--historical-prices] [--events out.jsonl] [--db <path>] [--format json|text] [--quiet]',
+  options: { scenario: { type: 'string' }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, events: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
@@ -80,7 +81,8 @@ export const runCommand: Command = {
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw new UsageError(`${file}: ${book.issues.length} problem(s)`, book.issues.map((i) => `${file}: ${describeIssue(i)}`))
     const scenario = loadScenario(ctx, values.scenario)
-    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, seed, venues))
+    const pricing = values['historical-prices'] ? 'historical' : 'book'
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing }, venues))
     if (!job.ok) throw new UsageError(`${file}: cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues.map((i) => `${file}: ${describeIssue(i)}`))
 
     const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))

@@ -12,6 +12,8 @@ export interface RunJob {
   lending?: VenueProfile
   scenario: Scenario
   seed: number
+  /** Start at the book's marks (default) or re-price the book at the scenario's historical prices. */
+  pricing?: 'book' | 'historical'
 }
 
 export type HostMessage = { type: 'start'; job: RunJob }

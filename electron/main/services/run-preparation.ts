@@ -20,7 +20,13 @@ export type Prepared =
   | { ok: false; stage: 'resolve' | 'cascade'; issues: FieldIssue[] }
 
 /** The venue and lending profiles of a book, by catalogue id. */
-export function resolveJob(portfolio: Portfolio, scenario: Scenario, seed: number | undefined, venues: VenueSource): Prepared {
+/** How the run is set up beyond the book and the scenario. */
+export interface RunOptions {
+  seed?: number
+  pricing?: 'book' | 'historical'
+}
+
+export function resolveJob(portfolio: Portfolio, scenario: Scenario, opts: RunOptions, venues: VenueSource): Prepared {
   const venue = venues.get(portfolio.venue)
   if (!venue.ok) return { ok: false, stage: 'resolve', issues: venue.issues.map((i) => ({ path: i.path ? `venue.${i.path}` : 'venue', message: i.message })) }
   let lending: VenueProfile | undefined
@@ -30,12 +36,12 @@ export function resolveJob(portfolio: Portfolio, scenario: Scenario, seed: numbe
     if (!r.ok) return { ok: false, stage: 'resolve', issues: [{ path: portfolio.defi.length ? 'defi[0].protocol' : 'loops', message: r.issues[0]?.message ?? `unknown protocol "${protocol}"` }] }
     lending = r.value
   }
-  return { ok: true, value: { portfolio, venue: venue.value, lending, scenario, seed: seed ?? scenario.crowd.seed } }
+  return { ok: true, value: { portfolio, venue: venue.value, lending, scenario, seed: opts.seed ?? scenario.crowd.seed, ...(opts.pricing ? { pricing: opts.pricing } : {}) } }
 }
 
 /** `resolveJob`, then the engine's checks (every asset priced, every symbol known, …). */
-export function prepareRun(portfolio: Portfolio, scenario: Scenario, seed: number | undefined, venues: VenueSource): Prepared {
-  const job = resolveJob(portfolio, scenario, seed, venues)
+export function prepareRun(portfolio: Portfolio, scenario: Scenario, opts: RunOptions, venues: VenueSource): Prepared {
+  const job = resolveJob(portfolio, scenario, opts, venues)
   if (!job.ok) return job
   const problems = validateCascadeInput(job.value)
   return problems.length ? { ok: false, stage: 'cascade', issues: problems } : job

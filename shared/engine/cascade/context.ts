@@ -14,8 +14,9 @@ export interface RunStats {
   absorbedFund: number
   absorbedAdl: number
   absorbedUnrecovered: number
-  /** Lowest mark per asset over the run. */
+  /** Lowest mark per asset over the run, and the step it was first reached at. */
   minMark: Float64Array
+  minMarkStep: Float64Array
   /** Long notional liquidated per asset during the current re-entry window (shorts into the crash). */
   windowLongLiquidated: Float64Array
 }

@@ -53,6 +53,11 @@ export class EventLog {
     this.iso = null
   }
 
+  /** ISO time of any moment of the run, in seconds since the start. */
+  timeAt(seconds: number): string {
+    return this.isoOf(seconds)
+  }
+
   /** ISO time of the current step. */
   get t(): string {
     if (this.iso === null) this.iso = this.isoOf(this.seconds)

@@ -36,6 +36,7 @@ import { UserAccount } from './user/account'
 import { UserAdl } from './user/adl'
 import { UserMargin } from './user/margin'
 import { prepareBook } from './validate'
+import type { RunPricing } from './start-prices'
 import { Waterfall } from './waterfall'
 
 export interface CascadeInput {
@@ -45,6 +46,8 @@ export interface CascadeInput {
   scenario: Scenario
   seed?: number
   crowd?: Crowd
+  /** Start at the book's marks (default) or at the scenario's historical prices. */
+  pricing?: RunPricing
 }
 
 /** A run is cancelled by stopping the worker it runs in (electron/main/runs/supervise.ts), not from inside. */
@@ -127,11 +130,12 @@ export interface PreparedRun {
 export function createRun(input: CascadeInput, debug: DebugOptions = {}): PreparedRun {
   const prepared = prepareBook(input)
   if (!prepared.ok) throw new RangeError(`invalid cascade input: ${prepared.issues.map(describeIssue).join('; ')}`)
-  const { scenario } = input
+  const { scenario } = prepared
   const seed = input.seed ?? scenario.crowd.seed
   const market = Market.fromScenario(scenario)
   const grid = timeGridOf(scenario)
-  const crowd = reuseCrowd(input.crowd, market, seed) ?? generateCrowd(scenario, { seed })
+  // A crowd made for the scenario as given is reused only when the run did not re-base it.
+  const crowd = (scenario === input.scenario ? reuseCrowd(input.crowd, market, seed) : null) ?? generateCrowd(scenario, { seed })
   const n = market.assets.length
   const rules = runRulesOf(input.venue, input.lending)
   const ledger = new Ledger(n)
@@ -145,6 +149,7 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
     absorbedAdl: 0,
     absorbedUnrecovered: 0,
     minMark: Float64Array.from(market.assets, (_, i) => market.mark(i)),
+    minMarkStep: new Float64Array(n),
     windowLongLiquidated: new Float64Array(n),
   }
   const state = new RunState()
@@ -230,7 +235,10 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     }
     for (let a = 0; a < n; a++) {
       const mk = market.mark(a)
-      if (mk < stats.minMark[a]) stats.minMark[a] = mk
+      if (mk < stats.minMark[a]) {
+        stats.minMark[a] = mk
+        stats.minMarkStep[a] = k
+      }
     }
     const last = k === steps
     const windowEnd = (k + 1) % windowSteps === 0 || last
@@ -252,7 +260,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   }
   log.flushAll()
   const finalEquity = user.measure().equity
-  const summary = buildSummary(ctx, startEquity, finalEquity, steps, Date.now() - began)
+  const summary = buildSummary(ctx, { venue: input.venue.id, pricing: input.pricing ?? 'book' }, startEquity, finalEquity, steps, Date.now() - began)
   const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
   return { result, calibration: calibrationValues(ctx), ctx }
 }

@@ -27,6 +27,8 @@ export interface RunOutcome {
   readonly user: UserAccount
   /** Marks at the start, per asset. */
   readonly startMarks: Float64Array
+  /** The ISO time of a step. */
+  readonly grid: { readonly stepSeconds: number }
 }
 
 export interface CalibrationValue {
@@ -38,7 +40,24 @@ export interface CalibrationValue {
   ok: boolean
 }
 
-export function buildSummary(ctx: RunOutcome, startEquity: number, finalEquity: number, steps: number, elapsedMs: number): RunSummary {
+/** Each market asset's mark at the start, its low (and when), and at the end. */
+function assetPath(ctx: RunOutcome): RunSummary['assets'] {
+  const m = ctx.market
+  const s = ctx.stats
+  const at = (step: number) => ctx.log.timeAt(step * ctx.grid.stepSeconds)
+  return Object.fromEntries(
+    m.assets.map((asset, a) => [asset, { start: fmtPrice(ctx.startMarks[a]), low: fmtPrice(s.minMark[a]), lowAt: at(s.minMarkStep[a]), end: fmtPrice(m.mark(a)) }]),
+  )
+}
+
+export function buildSummary(
+  ctx: RunOutcome,
+  run: { venue: string; pricing: RunSummary['pricing'] },
+  startEquity: number,
+  finalEquity: number,
+  steps: number,
+  elapsedMs: number,
+): RunSummary {
   const u = ctx.user
   const startC = toCents(startEquity)
   const finalC = toCents(finalEquity)
@@ -54,12 +73,16 @@ export function buildSummary(ctx: RunOutcome, startEquity: number, finalEquity: 
   const firstOf = (ids: number[]) => (ids.length ? ctx.log.events[ids[0] - 1].t : null)
   const survived = !u.liquidated && !u.bankrupt
   return {
+    venue: run.venue,
+    pricing: run.pricing,
+    crowdSize: cb.accounts,
     survived,
     firstMarginCall: firstOf(u.callEvents),
     firstLiquidation: firstOf(u.liquidationEvents),
     startEquity: centsText(startC),
     finalEquity: centsText(finalC),
     loss: { price: centsText(priceC), slippage: centsText(slipC), fees: centsText(feesC), profitLostToAdl: centsText(adlC), total: centsText(totalC) },
+    firstAdlAt: firstOf(u.adlEvents),
     userAdl: u.adlRecords.map((r) => ({ eventId: r.eventId, t: r.t, position: r.position, qty: fmtQty(r.qty), price: fmtPrice(r.price), profitLost: usd(r.profitLost) })),
     crowd: {
       accounts: cb.accounts,
@@ -70,6 +93,7 @@ export function buildSummary(ctx: RunOutcome, startEquity: number, finalEquity: 
       absorbedBy: { insuranceFund: usd(s.absorbedFund), adl: usd(s.absorbedAdl), unrecovered: usd(s.absorbedUnrecovered) },
     },
     insuranceFund: { start: usd(ctx.fund.start), end: usd(ctx.fund.balance), min: usd(ctx.fund.min) },
+    assets: assetPath(ctx),
     steps,
     elapsedMs,
   }

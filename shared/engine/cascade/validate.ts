@@ -1,8 +1,8 @@
 // Checks a run's input before it starts (`validateCascadeInput`) and builds the user's exact book
-// for it: the portfolio through its validator, the profiles' kinds, the seed, every asset the book
-// holds priced by the scenario (directly or through a profile's peg), and the book through the
-// exact engine's `buildBook` at the scenario's start prices (docs/FORMATS.md §2.1: "a run starts from the
-// scenario's prices instead"). Every finding names the field to fix.
+// for it: the portfolio through its validator, the profiles' kinds, the seed, the scenario the run
+// uses (re-based on the book's marks unless `pricing` is `historical`: start-prices.ts), every
+// asset the book holds priced by it (directly or through a profile's peg), and the book through
+// the exact engine's `buildBook` at its start prices. Every finding names the field to fix.
 import type { FieldIssue } from '../../model/issues'
 import type { Portfolio } from '../../model/portfolio'
 import type { Scenario } from '../../model/scenario'
@@ -11,6 +11,7 @@ import { validatePortfolio } from '../../schemas/portfolio'
 import { buildBook, type Book } from '../account/account-book'
 import { dec, text } from '../../decimal'
 import { assetUniverse, timeGridOf } from '../market'
+import { RUN_PRICINGS, scenarioForRun, type RunPricing } from './start-prices'
 
 /** The fields of CascadeInput this needs (index.ts re-exports the full type). */
 export interface InputLike {
@@ -19,6 +20,7 @@ export interface InputLike {
   lending?: VenueProfile
   scenario: Scenario
   seed?: number
+  pricing?: RunPricing
 }
 
 /** The exchange profile with the lending profile's protocol and pegs attached (as the catalog does). */
@@ -56,28 +58,34 @@ function priced(asset: string, known: Set<string>, pegs: Record<string, Peg>): b
   return false
 }
 
-export type PreparedBook = { ok: true; book: Book; pegs: Record<string, Peg> } | { ok: false; issues: FieldIssue[] }
+/** The book built at the run's start, its pegs, and the scenario the run uses (re-based or historical). */
+export type PreparedBook = { ok: true; book: Book; pegs: Record<string, Peg>; scenario: Scenario } | { ok: false; issues: FieldIssue[] }
 
 export function prepareBook(input: InputLike): PreparedBook {
   const issues: FieldIssue[] = []
   const valid = validatePortfolio(input.portfolio)
   if (!valid.ok) return valid
   const doc = valid.value
-  const { venue, lending, scenario } = input
+  const { venue, lending } = input
   if (venue?.kind !== 'exchange' && venue?.kind !== 'lending') issues.push({ path: 'venue', message: 'must be a venue profile (cascade.venue/1)' })
   if (lending !== undefined && lending.kind !== 'lending') issues.push({ path: 'lending', message: `must be a lending profile such as aave-v3, got the ${lending.kind} profile "${lending.id}"` })
   if (input.seed !== undefined && !(Number.isInteger(input.seed) && input.seed >= 0 && input.seed <= 0xffffffff)) {
     issues.push({ path: 'seed', message: `must be a whole number from 0 to 4294967295, got ${String(input.seed)}` })
   }
+  if (input.pricing !== undefined && !(RUN_PRICINGS as readonly string[]).includes(input.pricing)) {
+    issues.push({ path: 'pricing', message: `must be one of ${RUN_PRICINGS.map((p) => JSON.stringify(p)).join(', ')}` })
+  }
   let known = new Set<string>()
   try {
-    timeGridOf(scenario)
-    known = new Set(assetUniverse(scenario))
+    timeGridOf(input.scenario)
+    known = new Set(assetUniverse(input.scenario))
   } catch {
     issues.push({ path: 'scenario', message: 'must be a validated cascade.scenario/1 document (start, end and step)' })
   }
   if (issues.length) return { ok: false, issues }
   const pegs = pegsOf(venue, lending)
+  const scenario = scenarioForRun(input.scenario, doc, pegs, venue.kind === 'exchange' ? venue.contracts : {}, input.pricing)
+  known = new Set(assetUniverse(scenario))
   const list = [...known].sort().join(', ')
   const unpriced = (asset: string) => `${asset} is not priced by scenario ${scenario.id} (it prices ${list}) and no profile pegs it to one of those or to USD`
   const contracts = venue.kind === 'exchange' ? venue.contracts : {}
@@ -110,5 +118,5 @@ export function prepareBook(input: InputLike): PreparedBook {
   if (issues.length) return { ok: false, issues }
   const built = buildBook(doc, venueWithLending(venue, lending), scenarioStartPrices(scenario))
   if (!built.ok) return built
-  return { ok: true, book: built.value, pegs }
+  return { ok: true, book: built.value, pegs, scenario }
 }

@@ -81,9 +81,9 @@ describe('a book cannot make the app read a file', () => {
     const catalog = createVenueCatalog(join(root, 'resources/venues'))
     const scenario = createScenarioCatalog(join(root, 'resources/scenarios')).get('2025-10-10')
     if (!scenario.ok) throw new Error('no preset')
-    const job = resolveJob({ ...withProtocol(venue), venue }, scenario.value.doc, 1, catalog)
+    const job = resolveJob({ ...withProtocol(venue), venue }, scenario.value.doc, { seed: 1 }, catalog)
     expect(!job.ok && job.issues[0]).toMatchObject({ path: 'venue', message: expect.stringMatching(/^unknown venue/) })
-    const lending = resolveJob({ ...withProtocol(venue), venue: 'binance' }, scenario.value.doc, 1, catalog)
+    const lending = resolveJob({ ...withProtocol(venue), venue: 'binance' }, scenario.value.doc, { seed: 1 }, catalog)
     expect(!lending.ok && lending.issues[0]).toMatchObject({ path: 'defi[0].protocol', message: expect.stringMatching(/^unknown venue/) })
   })
 
