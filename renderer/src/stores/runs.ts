@@ -22,6 +22,8 @@ export interface RunForm {
   scenarioId: string
   /** As typed; empty means the scenario's own crowd seed. */
   seed: string
+  /** Replay at the scenario's historical start prices (re-pricing the book) instead of the book's marks. */
+  historicalPrices: boolean
 }
 
 export interface StartFailure {
@@ -71,7 +73,7 @@ export const useRunsStore = defineStore('runs', () => {
     let f = forms.value[portfolioId]
     if (!f) {
       const last = runsOf(portfolioId)[0]
-      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '' }
+      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '', historicalPrices: false }
       forms.value[portfolioId] = f
     }
     return forms.value[portfolioId]
@@ -146,7 +148,12 @@ export const useRunsStore = defineStore('runs', () => {
         startFailure.value = { message: 'The book has unsaved problems; fix them on the Book tab first (a run uses the saved book).', issues: [] }
         return false
       }
-      const r = await api.runStart({ portfolioId, scenarioId: form.scenarioId, ...(seed.value === undefined ? {} : { seed: seed.value }) })
+      const r = await api.runStart({
+        portfolioId,
+        scenarioId: form.scenarioId,
+        ...(seed.value === undefined ? {} : { seed: seed.value }),
+        ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
+      })
       if (!r.ok) {
         startFailure.value = { message: r.error.message, issues: r.error.issues ?? [] }
         return false
