@@ -103,6 +103,8 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click would ask for a new window (denied by the window-open handler anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   })
