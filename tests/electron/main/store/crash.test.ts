@@ -17,7 +17,7 @@ afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()))
 
 const CHILD = join(__dirname, 'crash-child.ts')
 const MIN_SAVES = 200
-const MIN_KILLS = 20
+const MIN_KILLS = 12
 const BUDGET_MS = 40_000
 
 /** Mulberry32: the kill moments come from a seed the test prints, so a failure can be replayed. */
