@@ -74,6 +74,7 @@ function hardenSessions(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy(devServerUrl)] } })
   })
@@ -103,6 +104,8 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click would ask for a new window (denied by the window-open handler anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   })

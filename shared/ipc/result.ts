@@ -35,6 +35,26 @@ export function capIssues(issues: FieldIssue[]): FieldIssue[] {
   return [...issues.slice(0, MAX_REPLY_ISSUES), { path: '', message: `... and ${issues.length - MAX_REPLY_ISSUES} more problems` }]
 }
 
+/** The longest message, path or finding a reply carries; past it, a text is cut and says so. */
+export const MAX_REPLY_TEXT = 300
+
+function clamp(text: string, max = MAX_REPLY_TEXT): string {
+  return text.length > max ? `${text.slice(0, max - 40)}... (${text.length} characters)` : text
+}
+
+/**
+ * An error as it may cross the boundary: message and path at most MAX_REPLY_TEXT characters, at
+ * most MAX_REPLY_ISSUES findings (plus the "... and N more" line), each cut the same way. The
+ * dispatcher passes every error reply through it, so no handler's wording can make a reply grow
+ * with its payload.
+ */
+export function boundError(error: IpcError): IpcError {
+  const out: IpcError = { code: error.code, message: clamp(error.message) }
+  if (error.path !== undefined) out.path = clamp(error.path)
+  if (error.issues !== undefined) out.issues = (error.issues.length > MAX_REPLY_ISSUES + 1 ? capIssues(error.issues) : error.issues).map((i) => ({ path: clamp(i.path), message: clamp(i.message) }))
+  return out
+}
+
 /** A document refused with its findings: "<what>: N problems", the first path, the findings (capped). */
 export function refused(what: string, r: { issues: FieldIssue[] }): Result<never> {
   const count = r.issues.length

@@ -13,7 +13,11 @@ export function formatPath(path: FieldPath): string {
   let out = ''
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`
-    else out += out === '' ? part : `.${part}`
+    else {
+      // A key is quoted as given up to 40 characters: an unknown 5 MB key is not a 5 MB path.
+      const key = part.length > 40 ? `${part.slice(0, 40)}...` : part
+      out += out === '' ? key : `.${key}`
+    }
   }
   return out
 }

@@ -208,7 +208,7 @@ function checkAssets(doc: Scenario, add: AddIssue): Set<string> {
     if (priced.has(name)) add(['pegs', name], `"${name}" is also in prices: a pegged asset's start price comes from its peg, remove it from prices`)
     if (name === NUMERAIRE) add(['pegs', name], `"${NUMERAIRE}" is the unit of account and cannot be pegged`)
     if (peg.to !== NUMERAIRE && !priced.has(peg.to)) {
-      add(['pegs', name, 'to'], `must be "${NUMERAIRE}" or an asset of prices, got ${JSON.stringify(peg.to)}`)
+      add(['pegs', name, 'to'], `must be "${NUMERAIRE}" or an asset of prices, got ${shown(peg.to)}`)
     }
   }
   return new Set([...priced, ...Object.keys(doc.pegs)])
@@ -225,11 +225,11 @@ function checkWindow(doc: Scenario, add: AddIssue): Window | null {
   const step = durationMs(doc.step)
   if (start === null || end === null || step === null) return null
   if (end <= start) {
-    add(['end'], `must be after start (${doc.start}), got ${JSON.stringify(doc.end)}`)
+    add(['end'], `must be after start (${doc.start}), got ${shown(doc.end)}`)
     return null
   }
   const span = end - start
-  if (span % step !== 0) add(['step'], `must divide the window ${doc.start}..${doc.end} (${span / 1000} s) into whole steps, got ${JSON.stringify(doc.step)}`)
+  if (span % step !== 0) add(['step'], `must divide the window ${doc.start}..${doc.end} (${span / 1000} s) into whole steps, got ${shown(doc.step)}`)
   else if (span / step > SCENARIO_LIMITS.steps) {
     add(['step'], `gives ${span / step} steps; at most ${SCENARIO_LIMITS.steps}: use a coarser step or a shorter window`)
   }
@@ -247,7 +247,7 @@ function checkPathTimes(path: PathPoint[], base: (string | number)[], window: Wi
     if (t === null) return
     const where = [...base, i, 0]
     if (t < window.start || t > window.end || (afterStart && t === window.start)) {
-      add(where, `must be an ISO time inside start..end${afterStart ? ' and after start (the path starts at 0 there)' : ''}, got ${JSON.stringify(time)}`)
+      add(where, `must be an ISO time inside start..end${afterStart ? ' and after start (the path starts at 0 there)' : ''}, got ${shown(time)}`)
     } else if (t <= previous) add(where, `times must increase: ${time} is not after the previous point`)
     previous = Math.max(previous, t)
   })
@@ -259,7 +259,7 @@ function checkPaths(doc: Scenario, window: Window, add: AddIssue): void {
     checkPathTimes(shock.path, ['shocks', i, 'path'], window, true, add)
     if (!(shock.asset in doc.prices)) {
       const hint = shock.asset in doc.pegs ? ' (a pegged asset moves through depegs)' : ''
-      add(['shocks', i, 'asset'], `must be an asset of prices${hint}, got ${JSON.stringify(shock.asset)}`)
+      add(['shocks', i, 'asset'], `must be an asset of prices${hint}, got ${shown(shock.asset)}`)
     }
     const first = shocked.get(shock.asset)
     if (first !== undefined) add(['shocks', i, 'asset'], `duplicate shock for "${shock.asset}" (also shocks[${first}])`)
@@ -271,7 +271,7 @@ function checkPaths(doc: Scenario, window: Window, add: AddIssue): void {
   const depegged = new Map<string, number>()
   doc.depegs.forEach((depeg, i) => {
     checkPathTimes(depeg.path, ['depegs', i, 'path'], window, true, add)
-    if (!(depeg.asset in doc.pegs)) add(['depegs', i, 'asset'], `must be an asset of pegs, got ${JSON.stringify(depeg.asset)}`)
+    if (!(depeg.asset in doc.pegs)) add(['depegs', i, 'asset'], `must be an asset of pegs, got ${shown(depeg.asset)}`)
     const first = depegged.get(depeg.asset)
     if (first !== undefined) add(['depegs', i, 'asset'], `duplicate depeg for "${depeg.asset}" (also depegs[${first}])`)
     else depegged.set(depeg.asset, i)
@@ -289,14 +289,14 @@ const DISTANCE = /^0\.[0-9]+$/
 
 function checkDepth(doc: Scenario, known: Set<string>, add: AddIssue): void {
   for (const [name, bands] of Object.entries(doc.depth)) {
-    if (!known.has(name)) add(['depth', name], `must be an asset of prices or pegs, got ${JSON.stringify(name)}`)
+    if (!known.has(name)) add(['depth', name], `must be an asset of prices or pegs, got ${shown(name)}`)
     const entries = Object.entries(bands)
     if (entries.length === 0) add(['depth', name], 'needs at least one band such as "0.01"')
     if (entries.length > SCENARIO_LIMITS.depthBands) add(['depth', name], `has too many bands (at most ${SCENARIO_LIMITS.depthBands})`)
     const parsed: [number, number, string][] = []
     for (const [key, usd] of entries) {
       if (!DISTANCE.test(key) || Number(key) <= 0 || Number(key) >= 0.5) {
-        add(['depth', name, key], `must be a relative distance between 0 and 0.5 such as "0.01", got ${JSON.stringify(key)}`)
+        add(['depth', name, key], `must be a relative distance between 0 and 0.5 such as "0.01", got ${shown(key)}`)
       } else parsed.push([Number(key), Number(usd), key])
     }
     parsed.sort((a, b) => a[0] - b[0])
@@ -308,13 +308,13 @@ function checkDepth(doc: Scenario, known: Set<string>, add: AddIssue): void {
     }
   }
   for (const name of Object.keys(doc.makerWithdrawalByAsset)) {
-    if (!known.has(name)) add(['makerWithdrawalByAsset', name], `must be an asset of prices or pegs, got ${JSON.stringify(name)}`)
+    if (!known.has(name)) add(['makerWithdrawalByAsset', name], `must be an asset of prices or pegs, got ${shown(name)}`)
   }
 }
 
 function checkImpactModels(doc: Scenario, known: Set<string>, add: AddIssue): void {
   for (const [name, model] of Object.entries(doc.impactModel)) {
-    if (!known.has(name)) add(['impactModel', name], `must be an asset of prices or pegs, got ${JSON.stringify(name)}`)
+    if (!known.has(name)) add(['impactModel', name], `must be an asset of prices or pegs, got ${shown(name)}`)
     else if (model.model === 'book' && !(name in doc.depth)) add(['impactModel', name, 'model'], `"book" needs depth.${name}`)
   }
 }
@@ -326,7 +326,7 @@ function checkRange(r: Range, path: (string | number)[], add: AddIssue): void {
 function checkWeights(w: Record<string, string>, path: (string | number)[], known: Set<string>, add: AddIssue): void {
   const names = Object.keys(w)
   if (names.length === 0) add(path, 'needs at least one asset weight')
-  for (const name of names) if (!known.has(name)) add([...path, name], `must be an asset of prices or pegs, got ${JSON.stringify(name)}`)
+  for (const name of names) if (!known.has(name)) add([...path, name], `must be an asset of prices or pegs, got ${shown(name)}`)
   // Exact decimal sum: "0.1" + "0.2" + "0.7" is 1, not 0.9999999999999999.
   const sum = Object.values(w).reduce((s, v) => s.plus(v), new Decimal(0))
   if (names.length > 0 && !sum.eq(1)) add(path, `weights must sum to 1, got ${sum.toString()}`)
@@ -359,14 +359,14 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
   }
   for (const [symbol, k] of contracts) {
     const path = ['crowd', 'contracts', symbol]
-    if (!(k.base in doc.prices)) add([...path, 'base'], `must be an asset of prices, got ${JSON.stringify(k.base)}`)
+    if (!(k.base in doc.prices)) add([...path, 'base'], `must be an asset of prices, got ${shown(k.base)}`)
     if (k.longShare !== undefined && Number(k.longShare) > 1) add([...path, 'longShare'], `must be a decimal between 0 and 1, got "${k.longShare}"`)
     checkLeverage(k.leverage ?? c.leverage, k.maintenanceMarginRate ?? c.maintenanceMarginRate, [...path, k.leverage ? 'leverage' : 'maintenanceMarginRate'])
   }
   if (c.loopers) {
     const l = c.loopers
     const path = ['crowd', 'loopers']
-    if (!known.has(l.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${JSON.stringify(l.asset)}`)
+    if (!known.has(l.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(l.asset)}`)
     if (l.borrow === l.asset) add([...path, 'borrow'], 'must differ from the supplied asset')
     checkLoopShape(l.ltv, l.loops, l.liquidationThreshold, path, add)
   }
@@ -376,7 +376,7 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
     checkWeights(w.collateral, [...path, 'collateral'], known, add)
     checkRange(w.loanLtv, [...path, 'loanLtv'], add)
     if (Number(w.loanLtv.max) >= Number(w.liquidationThreshold)) add([...path, 'loanLtv', 'max'], `must be below liquidationThreshold (${w.liquidationThreshold}), got "${w.loanLtv.max}"`)
-    if (!known.has(w.loop.asset)) add([...path, 'loop', 'asset'], `must be an asset of prices or pegs, got ${JSON.stringify(w.loop.asset)}`)
+    if (!known.has(w.loop.asset)) add([...path, 'loop', 'asset'], `must be an asset of prices or pegs, got ${shown(w.loop.asset)}`)
     checkLoopShape(w.loop.ltv, w.loop.loops, w.loop.liquidationThreshold, [...path, 'loop'], add)
   }
   if (c.marketMakers) {
@@ -386,7 +386,7 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
     checkRange(m.leverage, [...path, 'leverage'], add)
     if (Number(m.leverage.min) < 1) add([...path, 'leverage', 'min'], `must be at least 1, got "${m.leverage.min}"`)
     for (const [name, rate] of Object.entries(m.collateralRates)) {
-      if (!known.has(name)) add([...path, 'collateralRates', name], `must be an asset of prices or pegs, got ${JSON.stringify(name)}`)
+      if (!known.has(name)) add([...path, 'collateralRates', name], `must be an asset of prices or pegs, got ${shown(name)}`)
       if (Number(rate) > 1) add([...path, 'collateralRates', name], `must be a collateral ratio between 0 and 1, got "${rate}"`)
     }
     if (Number(m.liquidationRatio) < 1) add([...path, 'liquidationRatio'], `must be at least 1, got "${m.liquidationRatio}"`)
@@ -414,7 +414,7 @@ function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): voi
     const path = ['calibration', i]
     if (PRICE_METRICS.has(t.metric)) {
       if (t.asset === undefined) add([...path, 'asset'], `required for "${t.metric}"`)
-      else if (!known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${JSON.stringify(t.asset)}`)
+      else if (!known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
     } else if (t.asset !== undefined) add([...path, 'asset'], `only allowed for price metrics (troughMove, minPrice)`)
     if ((t.relativeTolerance === undefined) === (t.absoluteTolerance === undefined)) {
       add([...path, 'relativeTolerance'], 'give exactly one of relativeTolerance and absoluteTolerance')

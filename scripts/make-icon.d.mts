@@ -1,0 +1,3 @@
+export declare const SIZE: number
+export declare function encodePng(width: number, height: number, rgba: Buffer): Buffer
+export declare function drawIcon(): Buffer
