@@ -1,5 +1,6 @@
 // The user's book as it is stored and exchanged: the `cascade.portfolio/1` document (docs/FORMATS.md §2).
 // Every decimal is a string so no figure is ever rounded through a float.
+import type { AssetClass } from './asset-class'
 
 /** A decimal carried as its exact string form, e.g. "0.004". */
 export type DecimalString = string
@@ -55,6 +56,8 @@ export interface Portfolio {
   loans: AssetAmount[]
   defi: DefiPosition[]
   loops: Loop[]
+  /** The class of an asset a crash preset may not name (`PEPE: small-cap-alt`); overrides the venue profile's. */
+  assetClasses?: Record<string, AssetClass>
 }
 
 /** An empty, valid book: what "New portfolio" starts from. */

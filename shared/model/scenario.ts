@@ -2,6 +2,7 @@
 // (docs/FORMATS.md §4). Decimals are strings; the engine turns them into float64 when it
 // builds the statistical market and crowd (docs/CONVENTIONS.md §1). Fields beyond the reference scenario (docs/FORMATS.md §4.4) are
 // optional extensions with defaults; each is documented in docs/SIMULATION-NOTES.md.
+import type { AssetClass, ClassSpec } from './asset-class'
 import type { DecimalString } from './portfolio'
 
 export const SCENARIO_FORMAT = 'cascade.scenario/1' as const
@@ -223,6 +224,8 @@ export interface Scenario {
   circuitBreaker: CircuitBreaker | null
   crowd: ScenarioCrowd
   calibration: CalibrationTarget[]
+  /** Extension: how assets the preset does not name move, by class (docs/MODEL.md §1.1). */
+  classes?: Partial<Record<AssetClass, ClassSpec>>
 }
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/

@@ -2,6 +2,7 @@
 // Two kinds share one format: an `exchange` (perpetual brackets, collateral tiers, ADL, liquidation
 // rules) and a `lending` protocol (Aave-style reserves). The decision and its reasons are in
 // docs/ENGINE-NOTES.md ("Venue profiles").
+import type { AssetClass } from './asset-class'
 import type { DecimalString } from './portfolio'
 
 export const VENUE_FORMAT = 'cascade.venue/1' as const
@@ -181,6 +182,8 @@ export interface LendingParams {
 }
 
 export interface ExchangeProfile extends VenueProfileHeader {
+  /** The class of each listed asset, for crash presets that do not name it (docs/MODEL.md §1.1). */
+  assetClasses?: Record<string, AssetClass>
   kind: 'exchange'
   maintenanceRule: MaintenanceRule
   contracts: Record<string, ContractSpec>

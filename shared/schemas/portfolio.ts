@@ -1,6 +1,7 @@
 // The `cascade.portfolio/1` schema and validator (docs/FORMATS.md §2). One source of truth: the JSON
 // Schema in portfolio.schema.json is generated from this file (a test keeps it current).
 import { z } from 'zod'
+import { ASSET_CLASSES } from '../model/asset-class'
 import { MARGIN_MODES, PORTFOLIO_FORMAT, SIDES, type Portfolio } from '../model/portfolio'
 import { decimalField } from './decimal-field'
 import { documentFormat, type DocumentResult } from './document-format'
@@ -61,6 +62,7 @@ export const portfolioSchema = z
     loans: z.array(assetAmount).max(LIMITS.loans).default([]),
     defi: z.array(defiPosition).max(LIMITS.defi).default([]),
     loops: z.array(loop).max(LIMITS.loops).default([]),
+    assetClasses: z.record(asset, z.enum(ASSET_CLASSES)).optional(),
   })
   .superRefine((doc, ctx) => {
     doc.positions.forEach((p, i) => {

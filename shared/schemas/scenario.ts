@@ -2,6 +2,7 @@
 // scenario.schema.json is generated from this file (a test keeps it current). Field shapes are
 // checked by zod; rules that tie fields together (times inside the window, known assets,
 // increasing depth, leverage within the maintenance rate) by `checkScenarioRules` below.
+import { ASSET_CLASSES } from '../model/asset-class'
 import Decimal from 'decimal.js'
 import { z } from 'zod'
 import {
@@ -181,6 +182,7 @@ export const scenarioSchema = z
       .default(null),
     crowd,
     calibration: z.array(calibrationTarget).max(SCENARIO_LIMITS.calibration).default([]),
+    classes: z.partialRecord(z.enum(ASSET_CLASSES), z.union([z.strictObject({ like: asset }), z.strictObject({ peg: z.string().min(1).max(20) })])).optional(),
   })
   .superRefine((doc, ctx) => {
     checkScenarioRules(doc as Scenario, (path, message) => ctx.addIssue({ code: 'custom', path, message }))
@@ -197,6 +199,19 @@ export function checkScenarioRules(doc: Scenario, add: AddIssue): void {
   checkImpactModels(doc, known, add)
   checkCrowd(doc, known, add)
   checkCalibration(doc, known, add)
+  checkClasses(doc, known, add)
+}
+
+/** A class moves `like` an asset the preset prices (not a pegged one), or pegs to a known asset or USD. */
+function checkClasses(doc: Scenario, known: Set<string>, add: AddIssue): void {
+  for (const [name, spec] of Object.entries(doc.classes ?? {})) {
+    if (!spec) continue
+    if ('like' in spec) {
+      if (!(spec.like in doc.prices)) add(['classes', name, 'like'], `must be an asset of prices, got ${shown(spec.like)}`)
+    } else if (spec.peg !== NUMERAIRE && !known.has(spec.peg) && !Object.values(doc.classes ?? {}).some((s) => s && 'like' in s)) {
+      add(['classes', name, 'peg'], `must be "${NUMERAIRE}" or an asset of prices or pegs, got ${shown(spec.peg)}`)
+    }
+  }
 }
 
 /** Assets that exist in this scenario: priced ones and pegged ones. */

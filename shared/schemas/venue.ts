@@ -3,6 +3,7 @@
 // what would make the engine's figures wrong: bracket order, mmr below the initial margin rate,
 // marginal collateral tiers, peg cycles, Aave's LT x bonus <= 1, and that every `unconfirmed`
 // path points at a real field.
+import { ASSET_CLASSES } from '../model/asset-class'
 import { z } from 'zod'
 import type { FieldIssue } from '../model/issues'
 import {
@@ -171,6 +172,7 @@ export const exchangeSchema = z
     liquidation,
     insuranceFund: decimalField('nonNegative'),
     defi: z.record(id, lendingParams).default({}),
+    assetClasses: z.record(asset, z.enum(ASSET_CLASSES)).optional(),
   })
   .superRefine((doc, ctx) => {
     for (const [sym, c] of Object.entries(doc.contracts)) checkBrackets(ctx, ['contracts', sym, 'brackets'], c.brackets, doc.maintenanceRule)

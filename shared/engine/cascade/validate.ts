@@ -84,7 +84,10 @@ export function prepareBook(input: InputLike): PreparedBook {
   }
   if (issues.length) return { ok: false, issues }
   const pegs = pegsOf(venue, lending)
-  const scenario = scenarioForRun(input.scenario, doc, pegs, venue.kind === 'exchange' ? venue.contracts : {}, input.pricing)
+  const exchange = venue.kind === 'exchange' ? venue : null
+  const forRun = scenarioForRun(input.scenario, doc, { pegs, contracts: exchange?.contracts ?? {}, assetClasses: exchange?.assetClasses ?? {} }, input.pricing)
+  if (!forRun.ok) return forRun
+  const scenario = forRun.scenario
   known = new Set(assetUniverse(scenario))
   const list = [...known].sort().join(', ')
   const unpriced = (asset: string) => `${asset} is not priced by scenario ${scenario.id} (it prices ${list}) and no profile pegs it to one of those or to USD`

@@ -1,6 +1,6 @@
 // The scenario format (docs/FORMATS.md §4): the reference example (docs/FORMATS.md §4.4) validates, every rule
 // names the path of the bad field, and the shipped JSON Schema is the generated one.
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { describeIssue } from '../../../shared/model/issues'
@@ -220,7 +220,9 @@ describe('cascade.scenario/1', () => {
   })
 
   it('ships the generated JSON Schema', () => {
-    const committed = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../shared/schemas/scenario.schema.json'), 'utf8'))
+    const file = resolve(import.meta.dirname, '../../../shared/schemas/scenario.schema.json')
+    if (process.env.UPDATE_SCHEMAS) writeFileSync(file, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`)
+    const committed = JSON.parse(readFileSync(file, 'utf8'))
     expect(committed).toEqual(scenarioJsonSchema())
   })
 })

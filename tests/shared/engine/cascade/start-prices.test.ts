@@ -3,7 +3,7 @@
 // the start equity is what the book shows at those prices (the Book tab's, by default).
 import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../../../../shared/engine'
-import { runCascade } from '../../../../shared/engine/cascade'
+import { runCascade, validateCascadeInput } from '../../../../shared/engine/cascade'
 import { rebaseScenario } from '../../../../shared/engine/cascade/start-prices'
 import type { Portfolio } from '../../../../shared/model/portfolio'
 import type { Scenario } from '../../../../shared/model/scenario'
@@ -71,5 +71,51 @@ describe('where a run starts', () => {
     const binance = profile('binance')
     // The hedge book holds no WBETH: the preset's WBETH peg (1.075, the profile says 1.07) stays, and so does the crowd's market.
     expect(rebaseScenario(s, exampleBook('hedge-book'), binance.pegs, binance.kind === 'exchange' ? binance.contracts : {})).toBe(s)
+  })
+})
+
+describe('assets a preset does not name', () => {
+  it('every example book runs under every crash date, starting at its Book-tab equity', () => {
+    for (const name of ['hedge-book', 'market-maker', 'usde-loop']) {
+      const book = exampleBook(name)
+      const venue = profile(book.venue)
+      const shown = computeMetrics(book, venue)
+      if (!shown.ok) throw new Error(name)
+      for (const id of ['2025-10-10', '2021-05-19', '2020-03-12']) {
+        const input = { portfolio: book, venue, lending: profile('aave-v3'), scenario: small(preset(id)) }
+        expect(validateCascadeInput(input), `${name} under ${id}`).toEqual([])
+        const s = runCascade(input).summary
+        // A lending-only book's equity is its DeFi positions' net value, which the metrics report as health, not equity.
+        if (venue.kind === 'exchange') expect(s.startEquity, `${name} under ${id}`).toBe(shown.value.account.marginBalance)
+      }
+    }
+  })
+
+  it("moves a class asset like the preset's asset for its class, from the book's mark", () => {
+    const hedge = exampleBook('hedge-book')
+    const s = run(hedge, preset('2020-03-12'))
+    // DOGE is a large-cap alt in the Binance profile; on 2020-03-12 large-cap alts follow ETH.
+    expect(s.assets.DOGE.start).toBe('0.25')
+    // It has no crowd of its own: it follows ETH's exogenous path to its trough (ETH itself dips further on forced sales).
+    const ethPath = preset('2020-03-12').shocks.find((x) => x.asset === 'ETH')!.path
+    const trough = Math.min(...ethPath.map(([, v]) => Number(v)))
+    const fall = Number(s.assets.DOGE.low) / Number(s.assets.DOGE.start) - 1
+    expect(fall).toBeCloseTo(trough, 2)
+    expect(s.assets.DOGE.lowAt).toBe(ethPath.find(([, v]) => Number(v) === trough)![0])
+  })
+
+  it('refuses an asset with no class, naming its field and the classes to choose from; the book may declare one', () => {
+    const pepe: Portfolio = { ...btcBook, prices: { ...btcBook.prices, PENGU: '0.03' }, wallet: [...btcBook.wallet, { asset: 'TIA', amount: '100' }] }
+    const issues = validateCascadeInput({ portfolio: { ...pepe, prices: { ...pepe.prices, TIA: '5' } }, venue: profile('binance'), scenario: small(preset('2020-03-12')) })
+    expect(issues).toEqual([
+      {
+        path: 'wallet[1].asset',
+        message: 'TIA is not priced by scenario 2020-03-12 and has no asset class: set assetClasses.TIA in the book to one of large-cap-alt, small-cap-alt, usd-stable, eth-staking, sol-staking',
+      },
+    ])
+    const declared = { ...pepe, prices: { ...pepe.prices, TIA: '5' }, assetClasses: { TIA: 'small-cap-alt' as const } }
+    expect(validateCascadeInput({ portfolio: declared, venue: profile('binance'), scenario: small(preset('2020-03-12')) })).toEqual([])
+    const unmarked = validateCascadeInput({ portfolio: { ...declared, prices: pepe.prices }, venue: profile('binance'), scenario: small(preset('2020-03-12')) })
+    expect(unmarked).toEqual([{ path: 'prices.TIA', message: 'TIA is not priced by scenario 2020-03-12: give its mark, from which its class (small-cap-alt) moves' }])
   })
 })

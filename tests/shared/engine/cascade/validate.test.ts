@@ -18,14 +18,16 @@ describe('validateCascadeInput', () => {
     }
   })
 
-  it('names a position whose base asset the scenario does not price', () => {
+  it('names a position whose base asset the scenario does not price and the book does not mark', () => {
     const book: Portfolio = { ...emptyBook(), wallet: [{ asset: 'USDT', amount: '100000' }], positions: [
       { id: 'btc', symbol: 'BTCUSDT', side: 'long', qty: '1', entryPrice: '122000', leverage: '5' },
       { id: 'bnb', symbol: 'BNBUSDT', side: 'long', qty: '10', entryPrice: '1200', leverage: '5' },
     ] }
     const issues = check(book)
     expect(issues).toHaveLength(1)
-    expect(issues[0]).toMatch(/^positions\[1\]\.symbol: base asset BNB of BNBUSDT: BNB is not priced by scenario 2025-10-10/)
+    // BNB is a large-cap alt (Binance profile): it could follow the preset's large-cap path, from a mark.
+    expect(issues[0]).toBe('prices.BNB: BNB is not priced by scenario 2025-10-10: give its mark, from which its class (large-cap-alt) moves')
+    expect(check({ ...book, prices: { BNB: '1200' } })).toEqual([])
   })
 
   it('names wallet, loan, DeFi and loop assets it cannot price', () => {
@@ -38,8 +40,11 @@ describe('validateCascadeInput', () => {
       loops: [{ id: 'l', capital: '1000', asset: 'sUSDe', borrow: 'USDT', ltv: '0.5', loops: 2 }],
     }
     const issues = check(book)
-    expect(issues.some((i) => i.startsWith('wallet[0].asset: PENGU is not priced'))).toBe(true)
-    expect(issues.some((i) => i.startsWith('loans[0].asset: XRP is not priced'))).toBe(true)
+    // XRP has no class in the Binance profile; PENGU is a small-cap alt but has no mark.
+    expect(issues).toEqual([
+      'prices.PENGU: PENGU is not priced by scenario 2025-10-10: give its mark, from which its class (small-cap-alt) moves',
+      'loans[0].asset: XRP is not priced by scenario 2025-10-10 and has no asset class: set assetClasses.XRP in the book to one of large-cap-alt, small-cap-alt, usd-stable, eth-staking, sol-staking',
+    ])
     // WBTC pegs to BTC and sUSDe to USDe in the aave-v3 profile: both priced through the peg.
     expect(issues.some((i) => i.startsWith('defi[0]'))).toBe(false)
     expect(issues.some((i) => i.startsWith('loops[0]'))).toBe(false)
@@ -60,6 +65,6 @@ describe('validateCascadeInput', () => {
 
   it('runCascade refuses what validateCascadeInput refuses', () => {
     const book: Portfolio = { ...emptyBook(), positions: [{ id: 'bnb', symbol: 'BNBUSDT', side: 'long', qty: '1', entryPrice: '1200', leverage: '2' }] }
-    expect(() => runCascade({ portfolio: book, venue: profile('binance'), scenario })).toThrow(/positions\[0\]\.symbol/)
+    expect(() => runCascade({ portfolio: book, venue: profile('binance'), scenario })).toThrow(/prices\.BNB: BNB is not priced/)
   })
 })
