@@ -33,11 +33,45 @@ export interface VenueSummary {
   source: 'shipped' | 'imported'
 }
 
-/** Something the user must be told about the store, e.g. a corrupt file moved aside. */
+/**
+ * Something the user must be told about the store: a corrupt file moved aside (the whole store),
+ * or damaged rows moved into quarantine (the rest of the store stays in use).
+ */
 export interface StoreNotice {
-  kind: 'corrupt-database-moved'
+  kind: 'corrupt-database-moved' | 'rows-quarantined'
   message: string
   movedTo?: string
+  /** Rows moved into quarantine, and why (one line each, `<table> <id>: <reason>`, capped). */
+  count?: number
+  reasons?: string[]
+}
+
+/** A row moved out of its table because it was damaged (`store:quarantine`, `cascade quarantine`). */
+export interface QuarantinedRow {
+  id: number
+  /** The table it came from: portfolios, scenarios, runs or venue_profiles. */
+  table: string
+  /** Its id there (null when even that was unreadable). */
+  rowId: string | null
+  reason: string
+  quarantinedAt: string
+  /** The whole row as it was, as JSON text (BLOB columns as `{"base64": ...}`), so nothing is lost. */
+  text: string
+}
+
+/** A copy of the whole store made with SQLite's online backup, as bytes the renderer saves. */
+export interface StoreBackup {
+  fileName: string
+  base64: string
+  bytes: number
+}
+
+/** A store that replaced the open one (`store:restore`), and where the replaced file was kept. */
+export interface StoreRestored {
+  /** Books in the restored store. */
+  portfolios: number
+  keptAs: string | null
+  notices: StoreNotice[]
 }
 
 export interface AppInfo {

@@ -1,12 +1,14 @@
 // Opens the local SQLite store: WAL, foreign keys, migrations under `PRAGMA user_version`.
-// A file that is not a database is kept (renamed aside) and a fresh one is created; a database
-// written by a newer Cascade is refused, never touched.
+// A file that is not a database, or whose pages are damaged, is kept (renamed aside) and a fresh
+// one is created; damaged rows only are quarantined (quarantine.ts) and the store stays in use;
+// a database written by a newer Cascade is refused, never touched.
 import { existsSync, mkdirSync, openSync, readSync, closeSync, renameSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { StoreNotice } from '../../../shared/ipc/channels'
 import type { Migration } from './migration'
 import { MIGRATIONS } from './migrations'
+import { classifyCheck, quarantineDamaged, quickCheck, type CheckedTable } from './quarantine'
 
 export class StoreError extends Error {
   constructor(
@@ -58,14 +60,28 @@ function isCorruptionError(e: unknown): boolean {
   return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
 }
 
-function connect(path: string): Database.Database {
+interface Connected {
+  db: Database.Database
+  /** Our tables with rows that break their constraints (quarantined once migrations have run). */
+  flagged: Set<CheckedTable>
+}
+
+/**
+ * Opens the file and checks it: another program's database is refused before anything else; pages
+ * SQLite cannot read are corruption (the caller moves the file aside); rows that break their
+ * table's constraints are not, they are returned to be quarantined.
+ */
+function connect(path: string): Connected {
   const db = new Database(path)
   try {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 3000')
-    const check = db.pragma('quick_check(1)', { simple: true })
-    if (check !== 'ok') throw Object.assign(new Error(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' })
-    return db
+    refuseForeign(db, path)
+    const verdict = classifyCheck(quickCheck(db))
+    if (verdict.structural.length) {
+      throw Object.assign(new Error(`integrity check failed: ${verdict.structural.slice(0, 3).join('; ')}`), { code: 'SQLITE_CORRUPT' })
+    }
+    return { db, flagged: verdict.tables }
   } catch (e) {
     db.close()
     throw e
@@ -158,21 +174,25 @@ function open(path: string, now: () => Date): OpenedStore {
       notices.push(corruptNotice(path, movedTo))
     }
   }
-  let db: Database.Database
+  let connected: Connected
   try {
-    db = connect(path)
+    connected = connect(path)
   } catch (e) {
     if (path === IN_MEMORY || !isCorruptionError(e)) throw e
     const movedTo = moveAside(path, now())
     notices.push(corruptNotice(path, movedTo))
-    db = connect(path)
+    connected = connect(path)
   }
+  const { db, flagged } = connected
   try {
-    refuseForeign(db, path)
     refuseNewer(db, MIGRATIONS.length)
     if (path !== IN_MEMORY) db.pragma('journal_mode = WAL')
     migrate(db)
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`)
+    // Damaged rows (a broken constraint, a document that no longer parses or validates) leave
+    // their tables for `quarantine`; the rest of the store stays in use.
+    const quarantined = quarantineDamaged(db, flagged, now())
+    if (quarantined) notices.push(quarantined)
   } catch (e) {
     db.close()
     throw e
