@@ -14,6 +14,10 @@ const chosenFile = z.strictObject({
   text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
 })
 
+/** A store file sent for a restore (or returned by a backup): 100 MB; larger stores use `cascade backup` / `cascade restore`. */
+export const MAX_STORE_BYTES = 100 * 1024 * 1024
+const MAX_STORE_BASE64 = Math.ceil(MAX_STORE_BYTES / 3) * 4
+
 export const requestSchemas = {
   'app:info': none,
   'venue:list': none,
@@ -40,4 +44,11 @@ export const requestSchemas = {
   'run:get': z.strictObject({ id }),
   'run:list': none,
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
+  'store:backup': none,
+  'store:restore': z.strictObject({
+    fileName: z.string().min(1).max(1000),
+    // Larger files are refused by the renderer before it reads them (it says to use `cascade restore`).
+    base64: z.string().max(MAX_STORE_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' }),
+  }),
+  'store:quarantine': none,
 } satisfies Record<Channel, z.ZodType>

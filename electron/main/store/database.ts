@@ -12,7 +12,7 @@ import { classifyCheck, quarantineDamaged, quickCheck, type CheckedTable } from 
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'newer-database' | 'migration-failed' | 'foreign-database' | 'unavailable',
+    readonly code: 'newer-database' | 'migration-failed' | 'foreign-database' | 'unavailable' | 'invalid-backup',
     message: string,
   ) {
     super(message)
@@ -32,7 +32,7 @@ export const APPLICATION_ID = 0x43534344
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
 /** True when the file is empty (SQLite will initialise it) or starts with SQLite's header. */
-function looksLikeSqlite(path: string): boolean {
+export function looksLikeSqlite(path: string): boolean {
   if (statSync(path).size === 0) return true
   const fd = openSync(path, 'r')
   try {
@@ -44,10 +44,12 @@ function looksLikeSqlite(path: string): boolean {
   }
 }
 
-/** Renames the file (and its WAL/SHM companions) to `<name>.corrupt-<time>`; returns the new path. */
-function moveAside(path: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-')
-  const target = `${path}.corrupt-${stamp}`
+/** A time as it goes into a file name: `2026-11-21T08-00-00-000Z`. */
+export const fileStamp = (at: Date): string => at.toISOString().replace(/[:.]/g, '-')
+
+/** Renames the file (and its WAL/SHM companions) to `<name>.<label>-<time>`; returns the new path. */
+export function moveAside(path: string, now: Date, label = 'corrupt'): string {
+  const target = `${path}.${label}-${fileStamp(now)}`
   renameSync(path, target)
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix)
@@ -89,7 +91,7 @@ function connect(path: string): Connected {
 }
 
 /** Refuses a database from a newer Cascade before anything (even the journal mode) is written. */
-function refuseNewer(db: Database.Database, latest: number): number {
+export function refuseNewer(db: Database.Database, latest: number): number {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > latest) {
     throw new StoreError(
@@ -105,7 +107,7 @@ function refuseNewer(db: Database.Database, latest: number): number {
  * Refuses another program's SQLite file before anything is written to it: ours carries our
  * application_id, or (before ids were set) has our `portfolios` table, or has no table yet.
  */
-function refuseForeign(db: Database.Database, path: string): void {
+export function refuseForeign(db: Database.Database, path: string): void {
   const appId = db.pragma('application_id', { simple: true }) as number
   if (appId === APPLICATION_ID) return
   const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all()

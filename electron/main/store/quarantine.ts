@@ -133,7 +133,9 @@ function documentFindings(db: Database.Database, table: CheckedTable, skip: Read
 /** Every damaged row: constraint breaks in the tables quick_check named, bad documents in all of them. */
 export function findDamagedRows(db: Database.Database, flagged: ReadonlySet<CheckedTable>): Finding[] {
   const found: Finding[] = []
-  for (const table of CHECKED_TABLES) {
+  // A backup from an older version may not have every table yet.
+  const present = new Set(db.prepare<[], string>("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all())
+  for (const table of CHECKED_TABLES.filter((t) => present.has(t))) {
     const broken = flagged.has(table) ? constraintFindings(db, table) : []
     found.push(...broken, ...documentFindings(db, table, new Set(broken.map((f) => f.rowid))))
   }
