@@ -3,6 +3,9 @@
 // document is `invalid-document` with field paths, a malformed request `invalid-payload`.
 import { z } from 'zod'
 import type { Channel } from './channels'
+import { MAX_STORE_BYTES } from './limits'
+
+export { MAX_STORE_BYTES }
 
 const id = z.string().min(1).max(100)
 const none = z.union([z.undefined(), z.null()])
@@ -14,8 +17,6 @@ const chosenFile = z.strictObject({
   text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
 })
 
-/** A store file sent for a restore (or returned by a backup): 100 MB; larger stores use `cascade backup` / `cascade restore`. */
-export const MAX_STORE_BYTES = 100 * 1024 * 1024
 const MAX_STORE_BASE64 = Math.ceil(MAX_STORE_BYTES / 3) * 4
 
 export const requestSchemas = {

@@ -13,6 +13,7 @@ import { withStore } from '../store'
 import type { Command } from './command'
 
 const common = { db: { type: 'string' }, format: { type: 'string', default: 'json' } } as const
+const books = (n: number) => `${n} portfolio${n === 1 ? '' : 's'}`
 
 function existingStore(ctx: CliContext, dbFlag: string | undefined, what: string): string {
   const path = databasePath(ctx, dbFlag)
@@ -37,7 +38,7 @@ export const backupCommand: Command = {
       const portfolios = store.db.prepare<[], number>('SELECT count(*) FROM portfolios').pluck().get() ?? 0
       return { file: dest, bytes, portfolios }
     })
-    printResult(ctx, values.format as OutputFormat, result, () => `backed up ${result.portfolios} portfolios to ${dest} (${result.bytes} bytes)`)
+    printResult(ctx, values.format as OutputFormat, result, () => `backed up ${books(result.portfolios)} to ${dest} (${result.bytes} bytes)`)
     return EXIT.ok
   },
 }
@@ -74,7 +75,7 @@ export const restoreCommand: Command = {
     const portfolios = await withStore(ctx, dbFlag, (store) => store.db.prepare<[], number>('SELECT count(*) FROM portfolios').pluck().get() ?? 0)
     const result = { restored: source, store: target, keptAs, portfolios, quarantined: check.findings.length }
     printResult(ctx, values.format as OutputFormat, result, () =>
-      [`restored ${basename(source)} into ${target} (${portfolios} portfolios)`, keptAs ? `the replaced store was kept as ${keptAs}` : 'there was no store before'].join('\n'),
+      [`restored ${basename(source)} into ${target} (${books(portfolios)})`, keptAs ? `the replaced store was kept as ${keptAs}` : 'there was no store before'].join('\n'),
     )
     return EXIT.ok
   },

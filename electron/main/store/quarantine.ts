@@ -183,8 +183,8 @@ export function quarantineNotice(findings: readonly Finding[], stillReported: re
   return {
     kind: 'rows-quarantined',
     message:
-      `${n} damaged row${n === 1 ? ' was' : 's were'} moved into quarantine (${byTable.map(([t, c]) => `${c} ${t}`).join(', ') || 'none'}); ` +
-      `the rest of the store is in use. They are kept with their reason: see Store → Quarantine, or \`cascade quarantine\`.${still}`,
+      `${n} damaged row${n === 1 ? ' was' : 's were'} moved into quarantine (${byTable.map(([t, c]) => `${t}: ${c}`).join(', ') || 'none'}); ` +
+      `the rest of the store is in use. They are kept whole with their reason: the app lists them (status bar), \`cascade quarantine\` prints them.${still}`,
     count: n,
     reasons,
   }

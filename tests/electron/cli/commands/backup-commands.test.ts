@@ -43,7 +43,7 @@ describe('cascade backup and restore', () => {
     expect(await names(db)).toEqual(['Added after the backup', 'Kept'])
     const restored = await cli(['restore', 'b.sqlite', '--db', db, '--format', 'text'], dir)
     expect(restored).toMatchObject({ code: 0, stderr: '' })
-    expect(restored.stdout).toMatch(/^restored b\.sqlite into .*cascade\.sqlite \(1 portfolios\)\nthe replaced store was kept as .*cascade\.sqlite\.before-restore-.*Z\n$/)
+    expect(restored.stdout).toMatch(/^restored b\.sqlite into .*cascade\.sqlite \(1 portfolio\)\nthe replaced store was kept as .*cascade\.sqlite\.before-restore-.*Z\n$/)
     expect(await names(db)).toEqual(['Kept'])
     const kept = readdirSync(dir).find((f) => f.startsWith('cascade.sqlite.before-restore-'))!
     expect(await names(join(dir, kept))).toEqual(['Added after the backup', 'Kept'])
@@ -97,7 +97,7 @@ describe('cascade quarantine', () => {
 
     const list = await cli(['list', '--db', db])
     expect(list.code).toBe(0)
-    expect(list.stderr).toMatch(/^warning: 1 damaged row was moved into quarantine \(1 portfolios\); the rest of the store is in use\./)
+    expect(list.stderr).toMatch(/^warning: 1 damaged row was moved into quarantine \(portfolios: 1\); the rest of the store is in use\./)
     expect(JSON.parse(list.stdout).map((b: { name: string }) => b.name)).toEqual(['Fine'])
 
     const q = await cli(['quarantine', '--db', db, '--format', 'text'])

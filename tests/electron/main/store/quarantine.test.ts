@@ -59,7 +59,7 @@ describe('damaged rows are quarantined, the rest of the store stays in use', () 
     expect(s.notices).toEqual([
       expect.objectContaining({ kind: 'rows-quarantined', count: 1, reasons: [`portfolios ${ids[7]}: CHECK constraint failed: json_valid(document)`] }),
     ])
-    expect(s.notices[0].message).toMatch(/^1 damaged row was moved into quarantine \(1 portfolios\); the rest of the store is in use/)
+    expect(s.notices[0].message).toMatch(/^1 damaged row was moved into quarantine \(portfolios: 1\); the rest of the store is in use/)
     // The file itself stayed: nothing moved aside, and it now passes SQLite's check.
     expect(readdirSync(join(path, '..')).filter((f) => f.includes('.corrupt-'))).toEqual([])
     expect(s.db.pragma('quick_check', { simple: true })).toBe('ok')
@@ -121,7 +121,7 @@ describe('damaged rows are quarantined, the rest of the store stays in use', () 
     expect(q[0].reason).toMatch(/CHECK constraint failed: status IN/)
     expect(q[2].reason).toMatch(/^document does not validate/)
     expect(again.notices[0]).toMatchObject({ kind: 'rows-quarantined', count: 4 })
-    expect(again.notices[0].message).toContain('(1 runs, 1 portfolios, 1 scenarios, 1 venue_profiles)')
+    expect(again.notices[0].message).toContain('(runs: 1, portfolios: 1, scenarios: 1, venue_profiles: 1)')
     for (const t of ['portfolios', 'scenarios', 'runs', 'venue_profiles']) expect(again.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0)
   })
 
