@@ -1,7 +1,8 @@
 // Loopback bridge for the e2e tests (docs/CONVENTIONS.md §5.3): serves the built renderer (out/renderer)
 // and forwards `POST /ipc/<channel>` to the real main-side core (real handlers, real SQLite
 // file), `GET /events` streams core events as Server-Sent Events. Test-only: `POST /__reset`
-// reopens a fresh database (`?corrupt=1` first fills the file with garbage bytes).
+// reopens a fresh database (`?corrupt=1` first fills the file with garbage bytes, `?damaged-row=1`
+// writes three books, one with a document that breaks its CHECK).
 //
 //   npx tsx e2e/bridge-server.ts            (env: CASCADE_E2E_PORT=4173, CASCADE_E2E_DB=<file>)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -12,6 +13,9 @@ import { randomBytes } from 'node:crypto'
 import { createCore, type Core } from '../electron/main/core'
 import { createThreadRunner } from '../electron/main/runs/thread-runner'
 import { contentSecurityPolicy } from '../electron/main/security'
+import { openStore } from '../electron/main/store/database'
+import { createPortfolioRepository } from '../electron/main/store/portfolio-repository'
+import { emptyPortfolio } from '../shared/model/portfolio'
 
 const ROOT = resolve(__dirname, '..')
 const STATIC_DIR = join(ROOT, 'out', 'renderer')
@@ -54,17 +58,28 @@ function openCore(): void {
   })
 }
 
-/** Closes the core and deletes the database file, its WAL/SHM and any copies moved aside as corrupt. */
-function resetDatabase(corrupt: boolean): void {
+/** Closes the core and deletes the database file, its WAL/SHM and any copies moved aside (corrupt, or replaced by a restore). */
+function resetDatabase(corrupt: boolean, damagedRow = false): void {
   unsubscribe()
   core.close()
   const dir = dirname(DB_PATH)
   const name = basename(DB_PATH)
   for (const f of readdirSync(dir)) {
-    if (f === name || f === `${name}-wal` || f === `${name}-shm` || f.startsWith(`${name}.corrupt-`)) rmSync(join(dir, f), { force: true })
+    if (f === name || f === `${name}-wal` || f === `${name}-shm` || f.startsWith(`${name}.corrupt-`) || f.startsWith(`${name}.before-restore-`)) rmSync(join(dir, f), { force: true })
   }
   if (corrupt) writeFileSync(DB_PATH, randomBytes(8192))
+  if (damagedRow) writeStoreWithDamagedRow()
   openCore()
+}
+
+/** Three books, one of whose documents breaks its CHECK (json_valid), as a row edited behind the app's back. */
+function writeStoreWithDamagedRow(): void {
+  const { db } = openStore(DB_PATH)
+  const repo = createPortfolioRepository(db)
+  const ids = ['Alpha book', 'Beta book', 'Gamma book'].map((n) => repo.create(emptyPortfolio(n)).id)
+  db.pragma('ignore_check_constraints = ON')
+  db.prepare("UPDATE portfolios SET document = '{\"format\": \"cascade.portfolio/1\", \"name\": \"Beta' WHERE id = ?").run(ids[1])
+  db.close()
 }
 
 // ---- the bridge script, compiled once at start ----------------------------------------------
@@ -178,7 +193,7 @@ async function main(): Promise<void> {
       if (method === 'GET' && url.pathname === '/events') return openEvents(req, res)
       if (method === 'GET' && url.pathname === '/bridge.js') return send(res, 200, bridgeJs, TYPES['.js'])
       if (method === 'POST' && url.pathname === '/__reset') {
-        resetDatabase(url.searchParams.get('corrupt') === '1')
+        resetDatabase(url.searchParams.get('corrupt') === '1', url.searchParams.get('damaged-row') === '1')
         return sendJson(res, 200, { ok: true, databasePath: DB_PATH })
       }
       if (method === 'GET' || method === 'HEAD') return serveStatic(url.pathname, res)

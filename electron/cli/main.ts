@@ -6,11 +6,12 @@ import type { Command } from './commands/command'
 import { validateCommand } from './commands/validate'
 import { venuesCommand } from './commands/venues'
 import { exportCommand, importCommand, listCommand } from './commands/store-commands'
+import { backupCommand, quarantineCommand, restoreCommand } from './commands/backup-commands'
 import { metricsCommand } from './commands/metrics'
 import { runCommand, scenariosCommand } from './commands/run'
 import { EXIT, UsageError, type CliContext } from './context'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')

@@ -33,11 +33,46 @@ export interface VenueSummary {
   source: 'shipped' | 'imported'
 }
 
-/** Something the user must be told about the store, e.g. a corrupt file moved aside. */
+/**
+ * Something the user must be told about the store: a corrupt file moved aside (the whole store),
+ * damaged rows moved into quarantine (the rest of the store stays in use), a restore (and where
+ * the replaced store was kept).
+ */
 export interface StoreNotice {
-  kind: 'corrupt-database-moved'
+  kind: 'corrupt-database-moved' | 'rows-quarantined' | 'store-restored'
   message: string
   movedTo?: string
+  /** Rows moved into quarantine, and why (one line each, `<table> <id>: <reason>`, capped). */
+  count?: number
+  reasons?: string[]
+}
+
+/** A row moved out of its table because it was damaged (`store:quarantine`, `cascade quarantine`). */
+export interface QuarantinedRow {
+  id: number
+  /** The table it came from: portfolios, scenarios, runs or venue_profiles. */
+  table: string
+  /** Its id there (null when even that was unreadable). */
+  rowId: string | null
+  reason: string
+  quarantinedAt: string
+  /** The whole row as it was, as JSON text (BLOB columns as `{"base64": ...}`), so nothing is lost. */
+  text: string
+}
+
+/** A copy of the whole store made with SQLite's online backup, as bytes the renderer saves. */
+export interface StoreBackup {
+  fileName: string
+  base64: string
+  bytes: number
+}
+
+/** A store that replaced the open one (`store:restore`), and where the replaced file was kept. */
+export interface StoreRestored {
+  /** Books in the restored store. */
+  portfolios: number
+  keptAs: string | null
+  notices: StoreNotice[]
 }
 
 export interface AppInfo {
@@ -152,6 +187,12 @@ export interface InvokeMap {
   'run:list': { req: void; res: RunListItem[] }
   /** Every event of a run as JSONL (one JSON object a line) or CSV. */
   'run:export': { req: { id: string; format: 'jsonl' | 'csv' }; res: ExportedFile }
+  /** The whole store as a file (SQLite online backup), returned as bytes: the renderer saves it as a download. */
+  'store:backup': { req: void; res: StoreBackup }
+  /** A backup the user chose, as base64 bytes: validated in a temp file, then it replaces the open store. */
+  'store:restore': { req: { fileName: string; base64: string }; res: StoreRestored }
+  /** Rows moved into quarantine because they were damaged, with their reason and raw text. */
+  'store:quarantine': { req: void; res: QuarantinedRow[] }
 }
 
 export type Channel = keyof InvokeMap
@@ -179,6 +220,9 @@ export const CHANNELS = [
   'run:get',
   'run:list',
   'run:export',
+  'store:backup',
+  'store:restore',
+  'store:quarantine',
 ] as const satisfies readonly Channel[]
 
 /** A stored book was created, changed or removed (by any window, import or duplicate). */
@@ -192,9 +236,11 @@ export interface EventMap {
   'portfolio:changed': PortfolioChanged
   'run:progress': RunProgress
   'run:done': RunFinished
+  /** The store was replaced (a restore): every list must be fetched again. */
+  'store:replaced': StoreRestored
 }
 export type EventName = keyof EventMap
-export const EVENTS = ['portfolio:changed', 'run:progress', 'run:done'] as const satisfies readonly EventName[]
+export const EVENTS = ['portfolio:changed', 'run:progress', 'run:done', 'store:replaced'] as const satisfies readonly EventName[]
 
 /** Method name on `window.cascade` for a channel: `portfolio:list` -> `portfolioList`. */
 export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never

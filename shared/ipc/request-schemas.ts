@@ -3,6 +3,9 @@
 // document is `invalid-document` with field paths, a malformed request `invalid-payload`.
 import { z } from 'zod'
 import type { Channel } from './channels'
+import { MAX_STORE_BYTES } from './limits'
+
+export { MAX_STORE_BYTES }
 
 const id = z.string().min(1).max(100)
 const none = z.union([z.undefined(), z.null()])
@@ -13,6 +16,8 @@ const chosenFile = z.strictObject({
   fileName: z.string().min(1).max(1000),
   text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
 })
+
+const MAX_STORE_BASE64 = Math.ceil(MAX_STORE_BYTES / 3) * 4
 
 export const requestSchemas = {
   'app:info': none,
@@ -41,4 +46,11 @@ export const requestSchemas = {
   'run:get': z.strictObject({ id }),
   'run:list': none,
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
+  'store:backup': none,
+  'store:restore': z.strictObject({
+    fileName: z.string().min(1).max(1000),
+    // Larger files are refused by the renderer before it reads them (it says to use `cascade restore`).
+    base64: z.string().max(MAX_STORE_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' }),
+  }),
+  'store:quarantine': none,
 } satisfies Record<Channel, z.ZodType>

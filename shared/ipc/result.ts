@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not-found'
   | 'forbidden' // the sender is not one of our windows
   | 'unknown-channel'
+  | 'refused' // understood, but refused as it stands: a restore file that is not a Cascade store, a restore during a run
   | 'internal'
 
 export interface IpcError {

@@ -15,6 +15,8 @@ export interface RunService {
   unsaved(runId: string): RunResult | undefined
   /** Resolves when no run is queued or in flight (tests, shutdown). */
   idle(): Promise<void>
+  /** Runs queued or in flight (a restore waits until there are none). */
+  busy(): number
   /** Cancels everything and records each run as cancelled; later ends are not written. */
   close(): void
 }
@@ -121,6 +123,7 @@ export function createRunService(repo: RunRepository, runner: Runner, emit: Emit
       return Boolean(run)
     },
     unsaved: (runId) => unsaved.get(runId),
+    busy: () => active.size + queue.length,
     idle() {
       if (active.size === 0 && queue.length === 0) return Promise.resolve()
       return new Promise((resolve) => drained.push(resolve))

@@ -1,16 +1,18 @@
 // Opens the local SQLite store: WAL, foreign keys, migrations under `PRAGMA user_version`.
-// A file that is not a database is kept (renamed aside) and a fresh one is created; a database
-// written by a newer Cascade is refused, never touched.
+// A file that is not a database, or whose pages are damaged, is kept (renamed aside) and a fresh
+// one is created; damaged rows only are quarantined (quarantine.ts) and the store stays in use;
+// a database written by a newer Cascade is refused, never touched.
 import { existsSync, mkdirSync, openSync, readSync, closeSync, renameSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { StoreNotice } from '../../../shared/ipc/channels'
 import type { Migration } from './migration'
 import { MIGRATIONS } from './migrations'
+import { classifyCheck, quarantineDamaged, quickCheck, type CheckedTable } from './quarantine'
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'newer-database' | 'migration-failed' | 'foreign-database' | 'unavailable',
+    readonly code: 'newer-database' | 'migration-failed' | 'foreign-database' | 'unavailable' | 'invalid-backup',
     message: string,
   ) {
     super(message)
@@ -30,7 +32,7 @@ export const APPLICATION_ID = 0x43534344
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
 /** True when the file is empty (SQLite will initialise it) or starts with SQLite's header. */
-function looksLikeSqlite(path: string): boolean {
+export function looksLikeSqlite(path: string): boolean {
   if (statSync(path).size === 0) return true
   const fd = openSync(path, 'r')
   try {
@@ -42,10 +44,12 @@ function looksLikeSqlite(path: string): boolean {
   }
 }
 
-/** Renames the file (and its WAL/SHM companions) to `<name>.corrupt-<time>`; returns the new path. */
-function moveAside(path: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-')
-  const target = `${path}.corrupt-${stamp}`
+/** A time as it goes into a file name: `2026-11-21T08-00-00-000Z`. */
+export const fileStamp = (at: Date): string => at.toISOString().replace(/[:.]/g, '-')
+
+/** Renames the file (and its WAL/SHM companions) to `<name>.<label>-<time>`; returns the new path. */
+export function moveAside(path: string, now: Date, label = 'corrupt'): string {
+  const target = `${path}.${label}-${fileStamp(now)}`
   renameSync(path, target)
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix)
@@ -58,14 +62,28 @@ function isCorruptionError(e: unknown): boolean {
   return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
 }
 
-function connect(path: string): Database.Database {
+interface Connected {
+  db: Database.Database
+  /** Our tables with rows that break their constraints (quarantined once migrations have run). */
+  flagged: Set<CheckedTable>
+}
+
+/**
+ * Opens the file and checks it: another program's database is refused before anything else; pages
+ * SQLite cannot read are corruption (the caller moves the file aside); rows that break their
+ * table's constraints are not, they are returned to be quarantined.
+ */
+function connect(path: string): Connected {
   const db = new Database(path)
   try {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 3000')
-    const check = db.pragma('quick_check(1)', { simple: true })
-    if (check !== 'ok') throw Object.assign(new Error(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' })
-    return db
+    refuseForeign(db, path)
+    const verdict = classifyCheck(quickCheck(db))
+    if (verdict.structural.length) {
+      throw Object.assign(new Error(`integrity check failed: ${verdict.structural.slice(0, 3).join('; ')}`), { code: 'SQLITE_CORRUPT' })
+    }
+    return { db, flagged: verdict.tables }
   } catch (e) {
     db.close()
     throw e
@@ -73,7 +91,7 @@ function connect(path: string): Database.Database {
 }
 
 /** Refuses a database from a newer Cascade before anything (even the journal mode) is written. */
-function refuseNewer(db: Database.Database, latest: number): number {
+export function refuseNewer(db: Database.Database, latest: number): number {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > latest) {
     throw new StoreError(
@@ -89,7 +107,7 @@ function refuseNewer(db: Database.Database, latest: number): number {
  * Refuses another program's SQLite file before anything is written to it: ours carries our
  * application_id, or (before ids were set) has our `portfolios` table, or has no table yet.
  */
-function refuseForeign(db: Database.Database, path: string): void {
+export function refuseForeign(db: Database.Database, path: string): void {
   const appId = db.pragma('application_id', { simple: true }) as number
   if (appId === APPLICATION_ID) return
   const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all()
@@ -158,21 +176,25 @@ function open(path: string, now: () => Date): OpenedStore {
       notices.push(corruptNotice(path, movedTo))
     }
   }
-  let db: Database.Database
+  let connected: Connected
   try {
-    db = connect(path)
+    connected = connect(path)
   } catch (e) {
     if (path === IN_MEMORY || !isCorruptionError(e)) throw e
     const movedTo = moveAside(path, now())
     notices.push(corruptNotice(path, movedTo))
-    db = connect(path)
+    connected = connect(path)
   }
+  const { db, flagged } = connected
   try {
-    refuseForeign(db, path)
     refuseNewer(db, MIGRATIONS.length)
     if (path !== IN_MEMORY) db.pragma('journal_mode = WAL')
     migrate(db)
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`)
+    // Damaged rows (a broken constraint, a document that no longer parses or validates) leave
+    // their tables for `quarantine`; the rest of the store stays in use.
+    const quarantined = quarantineDamaged(db, flagged, now())
+    if (quarantined) notices.push(quarantined)
   } catch (e) {
     db.close()
     throw e

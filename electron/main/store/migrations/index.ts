@@ -4,6 +4,7 @@ import { migration as m0001 } from './0001-portfolios'
 import { migration as m0002 } from './0002-scenarios-and-runs'
 import { migration as m0003 } from './0003-venue-profiles'
 import { migration as m0004 } from './0004-run-owner'
+import { migration as m0005 } from './0005-quarantine'
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005]
 export const LATEST_VERSION = MIGRATIONS.length

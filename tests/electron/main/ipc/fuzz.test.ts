@@ -16,7 +16,7 @@ const APP_URL = `${APP_BASE}index.html`
 const ROOT = join(__dirname, '../../../..')
 const resourcesDir = join(ROOT, 'resources')
 const PAYLOADS_PER_CHANNEL = 1_000
-const CODES: readonly ErrorCode[] = ['invalid-payload', 'invalid-document', 'not-found', 'forbidden', 'unknown-channel', 'internal']
+const CODES: readonly ErrorCode[] = ['invalid-payload', 'invalid-document', 'not-found', 'forbidden', 'unknown-channel', 'internal', 'refused']
 /** An error reply: a message and a path, and at most MAX_REPLY_ISSUES + 1 findings of a short message each. */
 const MAX_MESSAGE_CHARS = 300
 const MAX_ERROR_REPLY_CHARS = 1_000 + (MAX_REPLY_ISSUES + 1) * (MAX_MESSAGE_CHARS + 100)
@@ -74,7 +74,12 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
     case 'portfolio:templates':
     case 'scenario:list':
     case 'run:list':
+    case 'store:backup':
+    case 'store:quarantine':
       return [undefined, null]
+    case 'store:restore':
+      // Never a valid store: a restore that succeeded would swap the store under the fuzz.
+      return [{ fileName: 'backup.sqlite', base64: Buffer.from('SQLite format 3\u0000 but not really').toString('base64') }]
     case 'venue:import':
       return [chosen('mine.json', JSON.stringify({ ...VENUE, id: 'fuzz-venue' })), { fileName: 'v.json', text: '{}' }]
     case 'portfolio:import':
