@@ -14,6 +14,13 @@ const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/
 export const MAX_INTEGER_DIGITS = 18
 /** decimal.js is configured with 34 significant digits (docs/CONVENTIONS.md §1); more would be rounded. */
 export const MAX_SIGNIFICANT_DIGITS = 34
+/**
+ * Smaller non-zero magnitudes are typing mistakes too: 10^-18 is a wei, the smallest unit any
+ * asset is counted in. With the integer bound every accepted value lies in [1e-18, 1e18) or is 0,
+ * so a value is at most 36 characters of digits, prints as typed, and is exact in the engine's
+ * 34-digit Decimal (`1e-1000` would be stored as a 1,002-character string and shown as 0).
+ */
+export const MAX_FRACTION_DIGITS = 18
 
 const EXPECTED: Record<DecimalRule, string> = {
   positive: 'a positive decimal',
@@ -84,6 +91,10 @@ export function checkDecimal(input: unknown, rule: DecimalRule): DecimalCheck {
   const [int] = text.replace(/^-/, '').split('.')
   if (int.length > MAX_INTEGER_DIGITS) {
     return { ok: false, message: `is too large: at most ${MAX_INTEGER_DIGITS} digits before the point, got ${shown(input)}` }
+  }
+  const frac = text.split('.')[1] ?? ''
+  if (frac.length > MAX_FRACTION_DIGITS) {
+    return { ok: false, message: `is too small or too precise: at most ${MAX_FRACTION_DIGITS} digits after the point (smallest 0.${'0'.repeat(MAX_FRACTION_DIGITS - 1)}1), got ${shown(input)}` }
   }
   if (text.replace(/[-.]/g, '').replace(/^0+/, '').length > MAX_SIGNIFICANT_DIGITS) {
     return { ok: false, message: `has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, got ${shown(input)}` }
