@@ -16,11 +16,12 @@ export const MAX_INTEGER_DIGITS = 18
 export const MAX_SIGNIFICANT_DIGITS = 34
 /**
  * Smaller non-zero magnitudes are typing mistakes too: 10^-18 is a wei, the smallest unit any
- * asset is counted in. With the integer bound every accepted value lies in [1e-18, 1e18) or is 0,
- * so a value is at most 36 characters of digits, prints as typed, and is exact in the engine's
- * 34-digit Decimal (`1e-1000` would be stored as a 1,002-character string and shown as 0).
+ * asset is counted in. With the integer bound every accepted value is 0 or has a magnitude in
+ * [1e-18, 1e18), and with the digit bound it is exact in the engine's 34-digit Decimal and at most
+ * 18 + 34 digits after the point (`1e-1000` would be stored as a 1,002-character string and shown
+ * as 0). A figure the engine printed (34 significant digits) always passes back in.
  */
-export const MAX_FRACTION_DIGITS = 18
+export const MIN_EXPONENT = -18
 
 const EXPECTED: Record<DecimalRule, string> = {
   positive: 'a positive decimal',
@@ -93,8 +94,8 @@ export function checkDecimal(input: unknown, rule: DecimalRule): DecimalCheck {
     return { ok: false, message: `is too large: at most ${MAX_INTEGER_DIGITS} digits before the point, got ${shown(input)}` }
   }
   const frac = text.split('.')[1] ?? ''
-  if (frac.length > MAX_FRACTION_DIGITS) {
-    return { ok: false, message: `is too small or too precise: at most ${MAX_FRACTION_DIGITS} digits after the point (smallest 0.${'0'.repeat(MAX_FRACTION_DIGITS - 1)}1), got ${shown(input)}` }
+  if (int.replace(/^-/, '') === '0' && /[1-9]/.test(frac) && /^0*/.exec(frac)![0].length >= -MIN_EXPONENT) {
+    return { ok: false, message: `is too small: a non-zero value must be at least 0.${'0'.repeat(-MIN_EXPONENT - 1)}1 (1e${MIN_EXPONENT}), got ${shown(input)}` }
   }
   if (text.replace(/[-.]/g, '').replace(/^0+/, '').length > MAX_SIGNIFICANT_DIGITS) {
     return { ok: false, message: `has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, got ${shown(input)}` }

@@ -1,5 +1,6 @@
 // Checks a run's input before it starts (`validateCascadeInput`) and builds the user's exact book
-// for it: the portfolio through its validator, the profiles' kinds, the seed, every asset the book
+// for it: the portfolio through its validator, the profiles' kinds, the seed, the venue's limits
+// (`checkBook`, the same findings every other door gives), every asset the book
 // holds priced by the scenario (directly or through a profile's peg), and the book through the
 // exact engine's `buildBook` at the scenario's start prices (docs/FORMATS.md §2.1: "a run starts from the
 // scenario's prices instead"). Every finding names the field to fix.
@@ -9,6 +10,7 @@ import type { Scenario } from '../../model/scenario'
 import { USD, type Peg, type VenueProfile } from '../../model/venue'
 import { validatePortfolio } from '../../schemas/portfolio'
 import { buildBook, type Book } from '../account/account-book'
+import { checkBook } from '../account/book-check'
 import { dec, text } from '../../decimal'
 import { assetUniverse, timeGridOf } from '../market'
 
@@ -77,6 +79,10 @@ export function prepareBook(input: InputLike): PreparedBook {
     issues.push({ path: 'scenario', message: 'must be a validated cascade.scenario/1 document (start, end and step)' })
   }
   if (issues.length) return { ok: false, issues }
+  // The book's own limits before the scenario's prices: an unknown loop asset is named as unknown
+  // to the protocol (as metrics and validate name it), not as unpriced by the scenario.
+  const limits = checkBook(doc, venueWithLending(venue, lending))
+  if (limits.length) return { ok: false, issues: limits }
   const pegs = pegsOf(venue, lending)
   const list = [...known].sort().join(', ')
   const unpriced = (asset: string) => `${asset} is not priced by scenario ${scenario.id} (it prices ${list}) and no profile pegs it to one of those or to USD`
