@@ -37,12 +37,12 @@ function book(base: Record<string, any>, change: (d: Record<string, any>) => voi
   return { text: JSON.stringify(base, null, 2), doc: base }
 }
 
-const BTC_BRACKET = 'notional 5,000,000 USDT, bracket 4: 3,000,000 - 12,000,000'
+const BTC_BRACKET = 'notional 5,000,000 USDT is in bracket 4: 3,000,000 - 12,000,000'
 const CASES: Case[] = [
   {
     name: 'leverage 1e9',
     ...book(hedge(), (d) => (d.positions[0].leverage = '1000000000')),
-    expected: [{ path: 'positions[0].leverage', message: `at most 50x for BTCUSDT at this size (${BTC_BRACKET}), got 1000000000x` }],
+    expected: [{ path: 'positions[0].leverage', message: `at most 50x for BTCUSDT at this size, got 1000000000x (${BTC_BRACKET})` }],
   },
   {
     name: 'an unknown symbol',

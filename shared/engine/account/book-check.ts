@@ -62,7 +62,7 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
       const range = `${grouped(b.floor)} - ${b.cap === null ? 'no cap' : grouped(b.cap)}`
       issues.push({
         path: `${at}.leverage`,
-        message: `at most ${grouped(b.maxLeverage)}x for ${p.symbol} at this size (notional ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote}, bracket ${b.level}: ${range}), got ${p.leverage}x`,
+        message: `at most ${grouped(b.maxLeverage)}x for ${p.symbol} at this size, got ${p.leverage}x (notional ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote} is in bracket ${b.level}: ${range})`,
       })
     }
   })

@@ -174,7 +174,7 @@ describe('portfolio editor: save queue', () => {
 
   it('a book the engine refuses is saved as a draft: its problems sit on their cells until a save clears them', async () => {
     const { editor, books } = await openBook()
-    const problem = { path: 'positions[0].leverage', message: 'at most 50x for BTCUSDT at this size (...), got 200x' }
+    const problem = { path: 'positions[0].leverage', message: 'at most 50x for BTCUSDT at this size, got 200x (...)' }
     fake.handle('portfolio:save', (req) => {
       const rec = recordOf(req.id ?? 'new', req.doc)
       const bad = req.doc.positions[0]?.leverage === '200'
