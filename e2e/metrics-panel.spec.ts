@@ -107,11 +107,14 @@ test('the engine refusing the book is shown with the field path', async ({ page 
   await expect(err).toContainText('unknown contract "FOOUSDT"')
   await expect(page.getByTestId('metrics-state')).toHaveText('Refused')
   await shot(page, '10-metrics-error')
-  // The book itself is valid, so it is still saved; a click on the path goes to the cell.
-  await expect(page.getByTestId('save-status')).toHaveText('Saved')
+  // The document is well formed, so it is still saved, as a draft with the same finding on its
+  // cell (docs/FORMATS.md §2.6); a click on the path goes to the cell.
+  await expect(page.getByTestId('save-status')).toHaveText('Saved as draft: 1 problem')
+  await expect(page.getByTestId('msg-positions[0].symbol')).toContainText('unknown contract "FOOUSDT"')
   await page.getByTestId('metrics-issue-0').click()
   await expect(cell(page, 'positions[0].symbol')).toBeFocused()
   await cell(page, 'positions[0].symbol').fill('BTCUSDT')
   await expect(err).toHaveCount(0)
+  await expect(page.getByTestId('save-status')).toHaveText('Saved')
   await expect(metric(page, 'positions[0].liquidationPrice')).toHaveText('76,282.84')
 })

@@ -1,6 +1,7 @@
 // What every CLI command gets: its arguments, output streams and where the data and resources live.
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { describeIssue, type FieldIssue } from '../../shared/model/issues'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -24,6 +25,11 @@ export class UsageError extends Error {
     super(message)
     this.name = 'UsageError'
   }
+}
+
+/** A file refused with every finding, one `file: path: message` line each (exit 2). */
+export function refusedFile(file: string, what: string, issues: readonly FieldIssue[]): UsageError {
+  return new UsageError(`${file}: ${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, issues.map((i) => `${file}: ${describeIssue(i)}`))
 }
 
 /** Electron's userData folder for an app named "Cascade", so the CLI and the app share a store. */

@@ -1,5 +1,6 @@
 // The typed IPC contract: channel names (`domain:verb`), request and reply types, and the
 // main->renderer event map. Dependency-free on purpose: the sandboxed preload imports it.
+import type { FieldIssue } from '../model/issues'
 import type { MetricsReport } from '../model/metrics'
 import type { MarginMode, Portfolio } from '../model/portfolio'
 import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
@@ -13,11 +14,19 @@ export interface PortfolioSummary {
   marginMode: MarginMode
   positionCount: number
   updatedAt: string
+  /**
+   * How many findings the engine has on the book against today's venue catalogue (unknown
+   * symbol, leverage above its bracket, ...): a book with any is a draft. Worked out on every
+   * read, never stored, so importing a venue profile can turn a draft into a book.
+   */
+  problemCount: number
 }
 
 export interface PortfolioRecord extends PortfolioSummary {
   createdAt: string
   doc: Portfolio
+  /** The findings behind `problemCount`, each with its field path (`positions[0].leverage`). */
+  problems: FieldIssue[]
 }
 
 export interface VenueSummary {

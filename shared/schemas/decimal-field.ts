@@ -14,6 +14,14 @@ const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/
 export const MAX_INTEGER_DIGITS = 18
 /** decimal.js is configured with 34 significant digits (docs/CONVENTIONS.md §1); more would be rounded. */
 export const MAX_SIGNIFICANT_DIGITS = 34
+/**
+ * Smaller non-zero magnitudes are typing mistakes too: 10^-18 is a wei, the smallest unit any
+ * asset is counted in. With the integer bound every accepted value is 0 or has a magnitude in
+ * [1e-18, 1e18), and with the digit bound it is exact in the engine's 34-digit Decimal and at most
+ * 18 + 34 digits after the point (`1e-1000` would be stored as a 1,002-character string and shown
+ * as 0). A figure the engine printed (34 significant digits) always passes back in.
+ */
+export const MIN_EXPONENT = -18
 
 const EXPECTED: Record<DecimalRule, string> = {
   positive: 'a positive decimal',
@@ -84,6 +92,10 @@ export function checkDecimal(input: unknown, rule: DecimalRule): DecimalCheck {
   const [int] = text.replace(/^-/, '').split('.')
   if (int.length > MAX_INTEGER_DIGITS) {
     return { ok: false, message: `is too large: at most ${MAX_INTEGER_DIGITS} digits before the point, got ${shown(input)}` }
+  }
+  const frac = text.split('.')[1] ?? ''
+  if (int.replace(/^-/, '') === '0' && /[1-9]/.test(frac) && /^0*/.exec(frac)![0].length >= -MIN_EXPONENT) {
+    return { ok: false, message: `is too small: a non-zero value must be at least 0.${'0'.repeat(-MIN_EXPONENT - 1)}1 (1e${MIN_EXPONENT}), got ${shown(input)}` }
   }
   if (text.replace(/[-.]/g, '').replace(/^0+/, '').length > MAX_SIGNIFICANT_DIGITS) {
     return { ok: false, message: `has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, got ${shown(input)}` }

@@ -1,12 +1,14 @@
 // cascade metrics <portfolio> [--venue id|file] [--prices BTC=100000,ETH=3500] [--explain]:
 // the exact account and position figures of docs/FORMATS.md §5.2.
 import { basename } from 'node:path'
+import { checkBook } from '../../../shared/engine/account/book-check'
 import { computeMetrics } from '../../../shared/engine/account/metrics-report'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
 import { checkDecimal } from '../../../shared/schemas/decimal-field'
 import { ASSET_PATTERN } from '../../../shared/schemas/portfolio'
+import { checkStoredBook } from '../../main/services/book-check'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
-import { EXIT, UsageError } from '../context'
+import { EXIT, refusedFile, UsageError } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import { withVenueCatalog } from '../store'
@@ -40,18 +42,24 @@ export const metricsCommand: Command = {
     if (!file) throw new UsageError('metrics needs a portfolio file')
     const { path, text } = readUserFile(ctx, file)
     const book = readPortfolioFile(path, text)
-    if (!book.ok) throw new UsageError(`${file}: ${book.issues.length} problem(s)`, book.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    if (!book.ok) throw refusedFile(file, 'no metrics', book.issues)
     const flags = typeof values.prices === 'string' ? parsePricesFlag(values.prices) : { prices: {}, issues: [] }
     if (flags.issues.length) throw new UsageError('bad --prices', flags.issues.map(describeIssue))
-    const venueArg = typeof values.venue === 'string' ? values.venue : book.value.venue
     // A profile file is read only when the user names it on the command line; the book's own
-    // `venue` is always an id in the catalogue.
-    const venue = await withVenueCatalog(ctx, values.db as string | undefined, (venues) =>
-      typeof values.venue === 'string' && looksLikeFile(values.venue) ? venues.parse(readUserFile(ctx, values.venue).text, basename(values.venue)) : venues.get(venueArg),
-    )
-    if (!venue.ok) throw new UsageError(`venue "${venueArg}"`, venue.issues.map(describeIssue))
+    // `venue` is always an id in the catalogue, checked as every door checks it (book-check.ts).
+    const venue = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => {
+      if (typeof values.venue !== 'string') {
+        const verdict = checkStoredBook(book.value, venues)
+        if (!verdict.ok) throw refusedFile(file, 'no metrics', verdict.issues)
+        return { ok: true as const, value: verdict.venue }
+      }
+      return looksLikeFile(values.venue) ? venues.parse(readUserFile(ctx, values.venue).text, basename(values.venue)) : venues.get(values.venue)
+    })
+    if (!venue.ok) throw new UsageError(`venue "${String(values.venue)}"`, venue.issues.map(describeIssue))
+    const limits = checkBook(book.value, venue.value)
+    if (limits.length) throw refusedFile(file, 'no metrics', limits)
     const r = computeMetrics(book.value, venue.value, { prices: flags.prices, explain: Boolean(values.explain), validated: true })
-    if (!r.ok) throw new UsageError(`${file}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    if (!r.ok) throw refusedFile(file, 'no metrics', r.issues)
     const m = r.value
     printResult(ctx, values.format as OutputFormat, m, () =>
       [

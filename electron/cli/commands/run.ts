@@ -11,7 +11,7 @@ import { prepareRun } from '../../main/services/run-preparation'
 import { RunCancelledError } from '../../main/runs/run-protocol'
 import { createThreadRunner } from '../../main/runs/thread-runner'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
-import { EXIT, UsageError, type CliContext } from '../context'
+import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
 import { withVenueCatalog } from '../store'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
@@ -79,11 +79,11 @@ export const runCommand: Command = {
     }
     const { path, text } = readUserFile(ctx, file)
     const book = readPortfolioFile(path, text)
-    if (!book.ok) throw new UsageError(`${file}: ${book.issues.length} problem(s)`, book.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
     const scenario = loadScenario(ctx, values.scenario)
     const pricing = values['historical-prices'] ? 'historical' : 'book'
     const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing }, venues))
-    if (!job.ok) throw new UsageError(`${file}: cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues.map((i) => `${file}: ${describeIssue(i)}`))
+    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues)
 
     const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))
     const onSigint = () => handle.cancel()

@@ -1,10 +1,14 @@
 // cascade import | export | list: the local store from the command line (--db selects the file).
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { describeIssue } from '../../../shared/model/issues'
+import { join } from 'node:path'
+import { bookProblems, checkStoredBook } from '../../main/services/book-check'
 import { exportFileName, readPortfolioFile } from '../../main/services/portfolio-files'
+import { createVenueCatalog } from '../../main/services/venue-catalog'
 import { createPortfolioRepository, type PortfolioRepository } from '../../main/store/portfolio-repository'
-import { databasePath, EXIT, UsageError, type CliContext } from '../context'
+import { createVenueRepository } from '../../main/store/venue-repository'
+import type { OpenedStore } from '../../main/store/database'
+import { databasePath, EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
 import { withStore } from '../store'
 import { printResult, type OutputFormat } from '../output'
@@ -12,6 +16,9 @@ import type { Command } from './command'
 
 const withRepository = <T>(ctx: CliContext, dbFlag: string | undefined, use: (repo: PortfolioRepository) => T): Promise<T> =>
   withStore(ctx, dbFlag, (store) => use(createPortfolioRepository(store.db)))
+
+/** The venue catalogue of this store (shipped profiles and the ones imported into it). */
+const catalogOf = (ctx: CliContext, store: OpenedStore) => createVenueCatalog(join(ctx.resourcesDir, 'venues'), createVenueRepository(store.db))
 
 const common = { db: { type: 'string' }, format: { type: 'string', default: 'json' } } as const
 
@@ -25,8 +32,13 @@ export const importCommand: Command = {
     if (!file) throw new UsageError('import needs a file')
     const { path, text } = readUserFile(ctx, file)
     const parsed = readPortfolioFile(path, text)
-    if (!parsed.ok) throw new UsageError(`${file}: not imported`, parsed.issues.map((i) => `${file}: ${describeIssue(i)}`))
-    const rec = await withRepository(ctx, values.db as string | undefined, (repo) => repo.create(parsed.value))
+    if (!parsed.ok) throw refusedFile(file, 'not imported', parsed.issues)
+    const rec = await withStore(ctx, values.db as string | undefined, (store) => {
+      // The verdict every door gives (services/book-check.ts): a book the engine refuses is not imported.
+      const verdict = checkStoredBook(parsed.value, catalogOf(ctx, store))
+      if (!verdict.ok) throw refusedFile(file, 'not imported', verdict.issues)
+      return createPortfolioRepository(store.db).create(parsed.value)
+    })
     printResult(ctx, values.format as OutputFormat, { id: rec.id, name: rec.name }, () => `imported "${rec.name}" as ${rec.id}`)
     return EXIT.ok
   },
@@ -58,9 +70,15 @@ export const listCommand: Command = {
   usage: 'cascade list [--db <path>] [--format json|text]',
   options: common,
   async run(ctx, _positionals, values) {
-    const rows = await withRepository(ctx, values.db as string | undefined, (repo) => repo.list())
+    const rows = await withStore(ctx, values.db as string | undefined, (store) => {
+      const venues = catalogOf(ctx, store)
+      return createPortfolioRepository(store.db)
+        .records()
+        .map(({ id, name, venue, marginMode, positionCount, updatedAt, doc }) => ({ id, name, venue, marginMode, positionCount, updatedAt, problemCount: bookProblems(doc, venues).length }))
+    })
+    const draft = (n: number) => (n ? `  draft: ${n} problem${n === 1 ? '' : 's'}` : '')
     printResult(ctx, values.format as OutputFormat, rows, () =>
-      rows.length ? rows.map((r) => `${r.id}  ${r.name}  (${r.venue}, ${r.marginMode}, ${r.positionCount} positions) -> ${exportFileName(r.name)}`).join('\n') : '(no portfolios)',
+      rows.length ? rows.map((r) => `${r.id}  ${r.name}  (${r.venue}, ${r.marginMode}, ${r.positionCount} positions)${draft(r.problemCount)} -> ${exportFileName(r.name)}`).join('\n') : '(no portfolios)',
     )
     return EXIT.ok
   },

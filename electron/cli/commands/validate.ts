@@ -1,26 +1,28 @@
-// cascade validate <file>: checks a portfolio file (.json, or a .csv of positions).
+// cascade validate <file>: checks a portfolio file (.json, or a .csv of positions): its format, then
+// the verdict every door gives (services/book-check.ts: its venue in the catalogue, the engine's limits).
 import { basename } from 'node:path'
-import { describeIssue } from '../../../shared/model/issues'
+import { checkStoredBook } from '../../main/services/book-check'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
-import { EXIT, UsageError } from '../context'
+import { EXIT, refusedFile, UsageError } from '../context'
 import { readUserFile } from '../files'
 import { printResult, type OutputFormat } from '../output'
+import { withVenueCatalog } from '../store'
 import type { Command } from './command'
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check a portfolio file; every problem is printed with its field path',
-  usage: 'cascade validate <portfolio.json|positions.csv> [--format json|text]',
-  options: { format: { type: 'string', default: 'json' } },
-  run(ctx, positionals, values) {
+  summary: 'Check a portfolio file against its format and its venue\'s limits; every problem is printed with its field path',
+  usage: 'cascade validate <portfolio.json|positions.csv> [--db <path>] [--format json|text]',
+  options: { db: { type: 'string' }, format: { type: 'string', default: 'json' } },
+  async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('validate needs a file')
     const { path, text } = readUserFile(ctx, file)
     const r = readPortfolioFile(path, text)
-    if (!r.ok) {
-      throw new UsageError(`${file}: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}`, r.issues.map((i) => `${file}: ${describeIssue(i)}`))
-    }
+    if (!r.ok) throw refusedFile(file, 'invalid', r.issues)
     const doc = r.value
+    const verdict = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => checkStoredBook(doc, venues))
+    if (!verdict.ok) throw refusedFile(file, 'invalid', verdict.issues)
     const summary = { valid: true, file: basename(path), format: doc.format, name: doc.name, venue: doc.venue, marginMode: doc.marginMode, positions: doc.positions.length, loops: doc.loops.length, defi: doc.defi.length }
     printResult(ctx, values.format as OutputFormat, summary, () => `${file}: valid ${doc.format} "${doc.name}" (${doc.positions.length} positions)`)
     return EXIT.ok

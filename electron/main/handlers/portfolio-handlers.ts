@@ -1,13 +1,13 @@
 // portfolio:* — list, get, save, delete, duplicate, import and export of books.
 import { basename } from 'node:path'
-import type { PortfolioChanged } from '../../../shared/ipc/channels'
+import type { PortfolioChanged, PortfolioRecord, PortfolioSummary } from '../../../shared/ipc/channels'
 import type { HandlerTable } from '../ipc/dispatcher'
-import { fail, ok, refused } from '../../../shared/ipc/result'
+import { capIssues, fail, ok, refused } from '../../../shared/ipc/result'
 import { validatePortfolio } from '../../../shared/schemas/portfolio'
 import { computeMetrics } from '../../../shared/engine/account/metrics-report'
+import { bookProblems, checkStoredBook, type VenueSource } from '../services/book-check'
 import { exportFileName, loadTemplates, readPortfolioFile } from '../services/portfolio-files'
-import type { VenueSource } from '../services/run-preparation'
-import type { PortfolioRepository } from '../store/portfolio-repository'
+import type { PortfolioRepository, StoredRecord } from '../store/portfolio-repository'
 
 type PortfolioHandlers = Pick<
   HandlerTable,
@@ -15,6 +15,16 @@ type PortfolioHandlers = Pick<
 >
 
 const notFound = (id: string) => fail('not-found', `No portfolio with id "${id}"`, { path: 'id' })
+
+/**
+ * A stored book with the engine's findings on it. A book the engine refuses is still saved (the
+ * user's edits are never lost to a rule they have yet to meet), as a draft: `problems` say why,
+ * on every read, until it is fixed or the catalogue learns its venue (docs/FORMATS.md §2.6).
+ */
+export function withProblems(rec: StoredRecord, venues: VenueSource): PortfolioRecord {
+  const problems = bookProblems(rec.doc, venues)
+  return { ...rec, problemCount: problems.length, problems: capIssues(problems) }
+}
 
 /**
  * `changed` is told of every stored book created, updated or deleted, so the core can tell every
@@ -30,28 +40,40 @@ export function portfolioHandlers(
     changed({ id: value.id, change })
     return ok(value)
   }
+  const full = (rec: StoredRecord) => withProblems(rec, venues)
   return {
-    'portfolio:list': () => ok(repo.list()),
+    'portfolio:list': () =>
+      ok(
+        repo.records().map((rec): PortfolioSummary => {
+          const { id, name, venue, marginMode, positionCount, updatedAt } = rec
+          return { id, name, venue, marginMode, positionCount, updatedAt, problemCount: bookProblems(rec.doc, venues).length }
+        }),
+      ),
     'portfolio:get': ({ id }) => {
       const rec = repo.get(id)
-      return rec ? ok(rec) : notFound(id)
+      return rec ? ok(full(rec)) : notFound(id)
     },
+    // Schema-invalid documents are refused (the store keeps only cascade.portfolio/1 documents);
+    // a valid one the engine refuses is stored as a draft and comes back with its problems.
     'portfolio:save': ({ id, doc }) => {
       const checked = validatePortfolio(doc)
       if (!checked.ok) return refused('Portfolio not saved', checked)
-      if (id === undefined) return report(repo.create(checked.value), 'created')
+      if (id === undefined) return report(full(repo.create(checked.value)), 'created')
       const rec = repo.replace(id, checked.value)
-      return rec ? report(rec, 'updated') : notFound(id)
+      return rec ? report(full(rec), 'updated') : notFound(id)
     },
     'portfolio:delete': ({ id }) => (repo.remove(id) ? report({ id }, 'deleted') : notFound(id)),
     'portfolio:duplicate': ({ id }) => {
       const rec = repo.duplicate(id)
-      return rec ? report(rec, 'created') : notFound(id)
+      return rec ? report(full(rec), 'created') : notFound(id)
     },
+    // A file is refused whole, as `cascade import` refuses it: nothing typed is lost, the file is still there.
     'portfolio:import': ({ fileName, text }) => {
       const parsed = readPortfolioFile(fileName, text)
       if (!parsed.ok) return refused(`${basename(fileName)} was not imported`, parsed)
-      return report(repo.create(parsed.value), 'created')
+      const verdict = checkStoredBook(parsed.value, venues)
+      if (!verdict.ok) return refused(`${basename(fileName)} was not imported`, verdict)
+      return report(full(repo.create(parsed.value)), 'created')
     },
     'portfolio:export': ({ id }) => {
       const rec = repo.get(id)
@@ -62,9 +84,9 @@ export function portfolioHandlers(
     'portfolio:metrics': ({ doc, explain }) => {
       const checked = validatePortfolio(doc)
       if (!checked.ok) return refused('No metrics', checked)
-      const venue = venues.get(checked.value.venue)
-      if (!venue.ok) return refused('No metrics', { issues: venue.issues.map((i) => ({ path: 'venue', message: i.message })) })
-      const metrics = computeMetrics(checked.value, venue.value, { explain, validated: true })
+      const verdict = checkStoredBook(checked.value, venues)
+      if (!verdict.ok) return refused('No metrics', verdict)
+      const metrics = computeMetrics(checked.value, verdict.venue, { explain, validated: true })
       return metrics.ok ? ok(metrics.value) : refused('No metrics', metrics)
     },
   }

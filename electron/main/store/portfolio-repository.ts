@@ -5,6 +5,10 @@ import type Database from 'better-sqlite3'
 import type { PortfolioRecord, PortfolioSummary } from '../../../shared/ipc/channels'
 import type { Portfolio } from '../../../shared/model/portfolio'
 
+/** What the store keeps; whether a book is a draft is worked out on read (services/book-check.ts). */
+export type StoredSummary = Omit<PortfolioSummary, 'problemCount'>
+export type StoredRecord = Omit<PortfolioRecord, 'problemCount' | 'problems'>
+
 interface Row {
   id: string
   name: string
@@ -17,20 +21,22 @@ interface Row {
 }
 
 export interface PortfolioRepository {
-  list(): PortfolioSummary[]
-  get(id: string): PortfolioRecord | null
-  create(doc: Portfolio): PortfolioRecord
+  list(): StoredSummary[]
+  /** Every book with its document, in list order. */
+  records(): StoredRecord[]
+  get(id: string): StoredRecord | null
+  create(doc: Portfolio): StoredRecord
   /** Replaces the document; null when no such portfolio exists. */
-  replace(id: string, doc: Portfolio): PortfolioRecord | null
+  replace(id: string, doc: Portfolio): StoredRecord | null
   remove(id: string): boolean
-  duplicate(id: string): PortfolioRecord | null
+  duplicate(id: string): StoredRecord | null
 }
 
-function toSummary(r: Row): PortfolioSummary {
+function toSummary(r: Row): StoredSummary {
   return { id: r.id, name: r.name, venue: r.venue, marginMode: r.margin_mode, positionCount: r.position_count, updatedAt: r.updated_at }
 }
 
-function toRecord(r: Row): PortfolioRecord {
+function toRecord(r: Row): StoredRecord {
   return { ...toSummary(r), createdAt: r.created_at, doc: JSON.parse(r.document) as Portfolio }
 }
 
@@ -67,7 +73,7 @@ export function createPortfolioRepository(db: Database.Database, now: () => Date
     document: JSON.stringify(doc),
   })
 
-  const create = (doc: Portfolio): PortfolioRecord => {
+  const create = (doc: Portfolio): StoredRecord => {
     const at = now().toISOString()
     const row: Row = { id: randomUUID(), ...columns(doc), created_at: at, updated_at: at }
     stmt.insert.run(row)
@@ -76,6 +82,7 @@ export function createPortfolioRepository(db: Database.Database, now: () => Date
 
   return {
     list: () => stmt.list.all().map(toSummary),
+    records: () => stmt.list.all().map(toRecord),
     get(id) {
       const row = stmt.get.get(id)
       return row ? toRecord(row) : null
@@ -87,7 +94,7 @@ export function createPortfolioRepository(db: Database.Database, now: () => Date
       return toRecord(stmt.get.get(id) as Row)
     },
     remove: (id) => stmt.remove.run(id).changes > 0,
-    duplicate: db.transaction((id: string): PortfolioRecord | null => {
+    duplicate: db.transaction((id: string): StoredRecord | null => {
       const row = stmt.get.get(id)
       if (!row) return null
       const taken = new Set(stmt.names.all().map((r) => r.name))

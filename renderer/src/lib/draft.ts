@@ -39,6 +39,11 @@ export interface CellIssue {
   path: string
   cell: string | null
   message: string
+  /**
+   * `engine`: the venue's limits refuse a well-formed book (from the main process, which saved it
+   * as a draft); otherwise the format's validator refused the draft and it was not saved.
+   */
+  source?: 'engine'
 }
 
 export type DraftCheck = { ok: true; doc: Portfolio; issues: [] } | { ok: false; issues: CellIssue[] }
@@ -115,6 +120,11 @@ export function checkDraft(d: Draft): DraftCheck {
   }
   if (issues.length === 0 && r.ok) return { ok: true, doc: r.value, issues: [] }
   return { ok: false, issues }
+}
+
+/** The engine's findings on a saved draft (`problems` of a portfolio record), each on its cell. */
+export function engineCellIssues(problems: readonly FieldIssue[], d: Draft): CellIssue[] {
+  return problems.map((p) => ({ ...toCellIssue(p, d), source: 'engine' as const }))
 }
 
 function toCellIssue(iss: FieldIssue, d: Draft): CellIssue {

@@ -5,8 +5,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { PortfolioRecord, PortfolioSummary } from '../../../shared/ipc/channels'
+import type { FieldIssue } from '../../../shared/model/issues'
 import { cascadeApi } from '../api'
-import { checkDraft, draftFromDoc, issuesByCell, type Draft } from '../lib/draft'
+import { checkDraft, draftFromDoc, engineCellIssues, issuesByCell, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'
 import { describe } from '../lib/describe-error'
 
@@ -23,6 +24,11 @@ export interface Session {
   savedRev: number
   state: SaveState
   error: string | null
+  /**
+   * What the engine refuses in the book as last stored (the record's `problems`): while there are
+   * any, the book is a saved draft. Replaced by every save's reply.
+   */
+  problems: FieldIssue[]
 }
 
 export const AUTOSAVE_MS = 400
@@ -60,13 +66,21 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
 
   const current = computed<Session | null>(() => (selectedId.value ? (sessions.value[selectedId.value] ?? null) : null))
   const check = computed(() => (current.value ? checkDraft(current.value.draft) : null))
-  const issues = computed(() => check.value?.issues ?? [])
+  // The engine's findings belong to the stored version: shown while the draft is well formed (it is
+  // saved, or about to be), set aside while the format refuses it (those come first).
+  const engineIssues = computed(() => {
+    const s = current.value
+    return s && check.value?.ok && s.problems.length ? engineCellIssues(s.problems, s.draft) : []
+  })
+  const issues = computed(() => [...(check.value?.issues ?? []), ...engineIssues.value])
+  /** Stored, but the engine refuses it: a draft with `engineIssues.length` problems. */
+  const isDraft = computed(() => engineIssues.value.length > 0)
   const cellIssues = computed(() => issuesByCell(issues.value))
   const canUndo = computed(() => (current.value?.history.past.length ?? 0) > 0)
   const canRedo = computed(() => (current.value?.history.future.length ?? 0) > 0)
 
   function newSession(rec: PortfolioRecord): Session {
-    return { id: rec.id, draft: draftFromDoc(rec.doc), history: emptyHistory(), rev: 0, savedRev: 0, state: 'saved', error: null }
+    return { id: rec.id, draft: draftFromDoc(rec.doc), history: emptyHistory(), rev: 0, savedRev: 0, state: 'saved', error: null, problems: rec.problems ?? [] }
   }
 
   /** The name to show for a list entry: the draft's while it is being typed, else the stored one. */
@@ -128,6 +142,7 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
       }
       now.savedRev = Math.max(now.savedRev, rev)
       now.error = null
+      now.problems = r.value.problems ?? []
       savedListeners.forEach((l) => l(r.value))
       if (now.rev === now.savedRev) now.state = 'saved'
       else if (!timers.has(id)) scheduleSave(now)
@@ -234,6 +249,8 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
     opening,
     current,
     issues,
+    engineIssues,
+    isDraft,
     cellIssues,
     canUndo,
     canRedo,

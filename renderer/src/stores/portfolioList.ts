@@ -22,8 +22,8 @@ export interface ImportFailure {
 
 
 function summaryOf(rec: PortfolioRecord): PortfolioSummary {
-  const { id, name, venue, marginMode, positionCount, updatedAt } = rec
-  return { id, name, venue, marginMode, positionCount, updatedAt }
+  const { id, name, venue, marginMode, positionCount, updatedAt, problemCount } = rec
+  return { id, name, venue, marginMode, positionCount, updatedAt, problemCount }
 }
 
 export const usePortfolioListStore = defineStore('portfolioList', () => {

@@ -1,65 +1,24 @@
-// Turns a `cascade.portfolio/1` document and a venue profile into exact engine state, refusing
-// what the venue cannot price: unknown contracts, leverage above the bracket's maximum, missing
-// or zero prices, unknown lending protocols and assets, loops above the protocol's LTV. Every
-// refusal names the path of the field to fix.
+// Turns a `cascade.portfolio/1` document and a venue profile into exact engine state. It refuses
+// first what the venue's limits refuse (`checkBook`: unknown contracts, leverage above the
+// bracket's maximum, unknown lending protocols and assets, loops above the protocol's LTV), then
+// what cannot be priced (missing or zero prices). Every refusal names the path of the field to fix.
 import type { FieldIssue } from '../../model/issues'
 import type { Portfolio, Side } from '../../model/portfolio'
-import {
-  USD,
-  type AdlRules,
-  type CollateralTier,
-  type ContractSpec,
-  type LendingParams,
-  type MaintenanceRule,
-  type Peg,
-  type UnconfirmedFigure,
-  type UnifiedRules,
-  type VenueProfile,
-} from '../../model/venue'
+import { USD, type ContractSpec, type LendingParams, type VenueProfile } from '../../model/venue'
 import { checkDecimal } from '../../schemas/decimal-field'
 import { ASSET_PATTERN } from '../../schemas/portfolio'
-import { bracketFor, deriveBrackets, largestCap, type BracketRow } from './brackets'
+import { checkBookView } from './book-check'
+import { deriveBrackets, type BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
-import { compare, dec, grouped, ONE, type Dec } from '../../decimal'
-import { chooseEMode, reserveTerms, type LendingPositionDec } from './defi'
+import { dec, ONE, type Dec } from '../../decimal'
+import type { LendingPositionDec } from './defi'
 import { loopAmounts } from './loop-builder'
 import { figuresAtMark, parsedDecimal, parsedEntry } from './parsed-inputs'
 import { signOf, type PositionFiguresDec, type Sign } from './position-metrics'
 import { priceBook, type PriceBook } from './prices'
+import { loopProtocol, venueView, type VenueView } from './venue-view'
 
-/** What the engine needs of a profile, whichever its kind. */
-export interface VenueView {
-  id: string
-  contracts: Record<string, ContractSpec>
-  maintenanceRule: MaintenanceRule
-  collateral: Record<string, CollateralTier[]>
-  unified?: UnifiedRules
-  adl?: AdlRules
-  defi: Record<string, LendingParams>
-  /** Profile path of each lending protocol's parameters (`defi.aave-v3` or `lending`). */
-  defiPath: Record<string, string>
-  pegs: Record<string, Peg>
-  unconfirmed: UnconfirmedFigure[]
-}
-
-export function venueView(v: VenueProfile): VenueView {
-  if (v.kind === 'lending') {
-    return { id: v.id, contracts: {}, maintenanceRule: 'table', collateral: {}, defi: { [v.id]: v.lending }, defiPath: { [v.id]: 'lending' }, pegs: v.pegs, unconfirmed: v.unconfirmed }
-  }
-  const defiPath = Object.fromEntries(Object.keys(v.defi).map((id) => [id, `defi.${id}`]))
-  return {
-    id: v.id,
-    contracts: v.contracts,
-    maintenanceRule: v.maintenanceRule,
-    collateral: v.collateral,
-    unified: v.unified,
-    adl: v.adl,
-    defi: v.defi,
-    defiPath,
-    pegs: v.pegs,
-    unconfirmed: v.unconfirmed,
-  }
-}
+export { loopProtocol, venueView, type VenueView } from './venue-view'
 
 export interface PerpState {
   index: number
@@ -119,14 +78,6 @@ export interface Book {
 
 export type BookResult = { ok: true; value: Book } | { ok: false; issues: FieldIssue[] }
 
-const list = (xs: string[]) => xs.slice().sort().join(', ')
-
-/** A loop borrows from the venue's only lending protocol, or the first by id when there are several. */
-export function loopProtocol(view: VenueView): string | null {
-  const ids = Object.keys(view.defi).sort()
-  return ids.length ? ids[0] : null
-}
-
 /**
  * Price a loop was built at: the asset's peg value (USDe and USDT at 1) when it has a peg,
  * today's price otherwise. The loop's amounts are fixed when it is built; metrics then value them
@@ -143,8 +94,10 @@ function parPrice(asset: string, view: VenueView, prices: PriceBook, depth = 0):
 }
 
 export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Record<string, string> = {}): BookResult {
-  const issues: FieldIssue[] = []
   const view = venueView(venue)
+  // The venue's limits first (book-check.ts); the building below skips what they refused.
+  const issues: FieldIssue[] = checkBookView(doc, view)
+  const refused = new Set(issues.map((i) => i.path))
 
   const given: Record<string, string> = { ...doc.prices }
   for (const [asset, value] of Object.entries(extraPrices)) {
@@ -170,41 +123,16 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     return null
   }
 
-  if (doc.marginMode === 'portfolio' && !view.unified) {
-    issues.push({ path: 'marginMode', message: `venue ${view.id} has no unified (portfolio) margin rules; use "cross" or "isolated"` })
-  }
-
   const perps: PerpState[] = []
   const marks = new Map<string, { base: { value: Dec }; quote: { value: Dec }; mark: Dec } | null>()
   doc.positions.forEach((p, i) => {
     const at = `positions[${i}]`
     const contract = view.contracts[p.symbol]
-    if (!contract) {
-      const known = Object.keys(view.contracts)
-      issues.push({ path: `${at}.symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${known.length ? list(known) : '(none: this profile has no contracts)'}` })
-      return
-    }
+    if (!contract) return
     const rows = deriveBrackets(contract, view.maintenanceRule)
     const entry = parsedEntry(p.entryPrice, p.notional, p.qty)
     const { entryPrice, qty, inverseQty, entryNotional } = entry
     const leverage = parsedDecimal(p.leverage)
-    // Leverage is chosen when the position is opened, so it is checked at the entry notional.
-    const top = largestCap(rows)
-    if (top !== null && compare(entryNotional, top) > 0) {
-      issues.push({
-        path: `${at}.${p.qty !== undefined ? 'qty' : 'notional'}`,
-        message: `notional ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote} at entry is above the largest bracket of ${p.symbol} (${grouped(top)})`,
-      })
-    } else {
-      const b = bracketFor(rows, entryNotional)
-      if (compare(leverage, b.maxLeverage) > 0) {
-        const range = `${grouped(b.floor)} - ${b.cap === null ? 'no cap' : grouped(b.cap)}`
-        issues.push({
-          path: `${at}.leverage`,
-          message: `${p.leverage}x is above the maximum ${grouped(b.maxLeverage)}x for ${p.symbol} at a notional of ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote} (bracket ${b.level}: ${range}); the allowed maximum is ${grouped(b.maxLeverage)}x`,
-        })
-      }
-    }
     // One mark per contract: price(base) / price(quote).
     let priced = marks.get(p.symbol)
     if (priced === undefined) {
@@ -248,36 +176,27 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
   const tables = new Map<string, TierTable>()
   if (doc.marginMode === 'portfolio' && view.unified) {
     const unified = view.unified
-    const need = (asset: string, path: string) => {
+    // An asset with neither tiers nor a default ratio was refused by checkBookView.
+    const need = (asset: string) => {
       if (tables.has(asset)) return
       const tiers = view.collateral[asset]
       if (tiers) tables.set(asset, tierTable(tiers))
       else if (unified.defaultCollateralRatio !== undefined) tables.set(asset, flatTable(dec(unified.defaultCollateralRatio)))
-      else issues.push({ path, message: `"${asset}" has no collateral ratio on venue ${view.id} (no collateral tiers and no unified.defaultCollateralRatio)` })
     }
-    doc.wallet.forEach((w, i) => need(w.asset, `wallet[${i}].asset`))
-    doc.loans.forEach((w, i) => need(w.asset, `loans[${i}].asset`))
-    perps.forEach((p) => need(p.contract.quote, `positions[${p.index}].symbol`))
+    doc.wallet.forEach((w) => need(w.asset))
+    doc.loans.forEach((w) => need(w.asset))
+    perps.forEach((p) => need(p.contract.quote))
   }
 
   const lending: LendingState[] = []
-  const checkAsset = (protocol: string, params: LendingParams, asset: string, path: string): boolean => {
-    if (params.reserves[asset]) return true
-    issues.push({ path, message: `unknown asset "${asset}" for protocol ${protocol}; known: ${list(Object.keys(params.reserves))}` })
-    return false
-  }
   doc.defi.forEach((d, i) => {
     const at = `defi[${i}]`
     const params = view.defi[d.protocol]
-    if (!params) {
-      const known = Object.keys(view.defi)
-      issues.push({ path: `${at}.protocol`, message: `unknown protocol "${d.protocol}" for venue ${view.id}; known: ${known.length ? list(known) : '(none)'}` })
-      return
-    }
+    if (!params) return
     let ok = true
     const side = (key: 'supplies' | 'borrows') =>
       d[key].map((x, j) => {
-        ok = checkAsset(d.protocol, params, x.asset, `${at}.${key}[${j}].asset`) && ok
+        ok = params.reserves[x.asset] !== undefined && ok
         ok = priceFor(x.asset, `${at}.${key}[${j}] (${x.asset})`) !== null && ok
         return { asset: x.asset, amount: dec(x.amount) }
       })
@@ -285,33 +204,16 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     if (ok) lending.push({ id: d.id, path: view.defiPath[d.protocol], protocol: d.protocol, params, position })
   })
 
-  const defiIds = new Map(doc.defi.map((d, i) => [d.id, i]))
   doc.loops.forEach((l, i) => {
     const at = `loops[${i}]`
-    const also = defiIds.get(l.id)
-    if (also !== undefined) issues.push({ path: `${at}.id`, message: `duplicate id "${l.id}" (also defi[${also}]): loops and DeFi positions share one list of results` })
     const protocol = loopProtocol(view)
-    if (protocol === null) {
-      issues.push({ path: at, message: `venue ${view.id} has no lending protocol to build a loop on` })
-      return
-    }
+    if (protocol === null || refused.has(`${at}.asset`) || refused.has(`${at}.borrow`) || refused.has(`${at}.ltv`)) return
     const params = view.defi[protocol]
-    const assetOk = checkAsset(protocol, params, l.asset, `${at}.asset`)
-    const borrowOk = checkAsset(protocol, params, l.borrow, `${at}.borrow`)
-    if (!assetOk || !borrowOk) return
-    const shape = { supplies: [{ asset: l.asset }], borrows: [{ asset: l.borrow }] }
-    const eMode = chooseEMode(params, shape)
-    const maxLtv = reserveTerms(params, l.asset, eMode).ltv
-    const ltv = dec(l.ltv)
-    if (ltv.gt(maxLtv)) {
-      const mode = eMode ? ` (e-mode ${eMode.id} "${eMode.label}")` : ''
-      issues.push({ path: `${at}.ltv`, message: `${l.ltv} is above the maximum LTV ${maxLtv.toString()} for ${l.asset} borrowing ${l.borrow} on ${protocol}${mode}` })
-      return
-    }
     const pa = priceFor(l.asset, `${at} (${l.asset})`)
     const pb = priceFor(l.borrow, `${at} (${l.borrow})`)
     if (!pa || !pb) return
     const capital = dec(l.capital)
+    const ltv = dec(l.ltv)
     const amounts = loopAmounts(capital, ltv, l.loops, parPrice(l.asset, view, prices) as Dec, parPrice(l.borrow, view, prices) as Dec)
     lending.push({
       id: l.id,

@@ -1,14 +1,17 @@
 // Checks a run's input before it starts (`validateCascadeInput`) and builds the user's exact book
-// for it: the portfolio through its validator, the profiles' kinds, the seed, the scenario the run
-// uses (re-based on the book's marks unless `pricing` is `historical`: start-prices.ts), every
-// asset the book holds priced by it (directly or through a profile's peg), and the book through
-// the exact engine's `buildBook` at its start prices. Every finding names the field to fix.
+// for it: the portfolio through its validator, the profiles' kinds, the seed, the venue's limits
+// (`checkBook`, the same findings every other door gives), the scenario the run uses (re-based on
+// the book's marks unless `pricing` is `historical`, with the book's class assets added:
+// start-prices.ts), every asset the book holds priced by it (directly or through a profile's peg),
+// and the book through the exact engine's `buildBook` at its start prices. Every finding names the
+// field to fix.
 import type { FieldIssue } from '../../model/issues'
 import type { Portfolio } from '../../model/portfolio'
 import type { Scenario } from '../../model/scenario'
 import { USD, type Peg, type VenueProfile } from '../../model/venue'
 import { validatePortfolio } from '../../schemas/portfolio'
 import { buildBook, type Book } from '../account/account-book'
+import { checkBook } from '../account/book-check'
 import { dec, text } from '../../decimal'
 import { assetUniverse, timeGridOf } from '../market'
 import { RUN_PRICINGS, scenarioForRun, type RunPricing } from './start-prices'
@@ -83,6 +86,10 @@ export function prepareBook(input: InputLike): PreparedBook {
     issues.push({ path: 'scenario', message: 'must be a validated cascade.scenario/1 document (start, end and step)' })
   }
   if (issues.length) return { ok: false, issues }
+  // The book's own limits before the scenario's prices: an unknown loop asset is named as unknown
+  // to the protocol (as metrics and validate name it), not as unpriced by the scenario.
+  const limits = checkBook(doc, venueWithLending(venue, lending))
+  if (limits.length) return { ok: false, issues: limits }
   const pegs = pegsOf(venue, lending)
   const exchange = venue.kind === 'exchange' ? venue : null
   const forRun = scenarioForRun(input.scenario, doc, { pegs, contracts: exchange?.contracts ?? {}, assetClasses: exchange?.assetClasses ?? {} }, input.pricing)

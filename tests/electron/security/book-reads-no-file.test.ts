@@ -84,7 +84,7 @@ describe('a book cannot make the app read a file', () => {
     const job = resolveJob({ ...withProtocol(venue), venue }, scenario.value.doc, { seed: 1 }, catalog)
     expect(!job.ok && job.issues[0]).toMatchObject({ path: 'venue', message: expect.stringMatching(/^unknown venue/) })
     const lending = resolveJob({ ...withProtocol(venue), venue: 'binance' }, scenario.value.doc, { seed: 1 }, catalog)
-    expect(!lending.ok && lending.issues[0]).toMatchObject({ path: 'defi[0].protocol', message: expect.stringMatching(/^unknown venue/) })
+    expect(!lending.ok && lending.issues[0]).toMatchObject({ path: 'defi[0].protocol', message: expect.stringMatching(/^unknown protocol "/) })
   })
 
   it.each(HOSTILE)('CLI validate, import, metrics and run refuse venue %s with exit 2 and the field path', async (venue) => {

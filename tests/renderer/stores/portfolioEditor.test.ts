@@ -172,6 +172,52 @@ describe('portfolio editor: save queue', () => {
     expect(editor.current?.state).toBe('saved')
   })
 
+  it('a book the engine refuses is saved as a draft: its problems sit on their cells until a save clears them', async () => {
+    const { editor, books } = await openBook()
+    const problem = { path: 'positions[0].leverage', message: 'at most 50x for BTCUSDT at this size, got 200x (...)' }
+    fake.handle('portfolio:save', (req) => {
+      const rec = recordOf(req.id ?? 'new', req.doc)
+      const bad = req.doc.positions[0]?.leverage === '200'
+      return ok({ ...rec, problems: bad ? [problem] : [], problemCount: bad ? 1 : 0 })
+    })
+    editor.edit('positions:add', (d) => {
+      d.positions.push({ id: 'p1', symbol: 'BTCUSDT', side: 'long', qty: '1', entryPrice: '100000', leverage: '200' })
+    })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_MS)
+    expect(editor.current?.state).toBe('saved')
+    expect(editor.isDraft).toBe(true)
+    expect(editor.cellIssues.get('positions[0].leverage')).toEqual([problem.message])
+    expect(books.list[0].problemCount).toBe(1)
+
+    // A format problem hides the stored version's findings (they may name rows that moved).
+    editor.edit('positions[0].qty', (d) => {
+      d.positions[0].qty = 'abc'
+    })
+    expect(editor.engineIssues).toEqual([])
+    editor.edit('positions[0].qty', (d) => {
+      d.positions[0].qty = '1'
+    })
+    editor.edit('positions[0].leverage', (d) => {
+      d.positions[0].leverage = '20'
+    })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_MS)
+    expect(editor.isDraft).toBe(false)
+    expect(editor.issues).toEqual([])
+    expect(books.list[0].problemCount).toBe(0)
+  })
+
+  it('a draft opened from the store is marked as one (its problems come with the record)', async () => {
+    const rec = { ...recordOf('d'), problems: [{ path: 'venue', message: 'unknown venue "x"' }], problemCount: 1 }
+    fake.handle('portfolio:list', () => ok([summaryOf(rec)]))
+    fake.handle('portfolio:get', () => ok(rec))
+    usePortfolioListStore()
+    const editor = usePortfolioEditorStore()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(editor.current?.state).toBe('saved')
+    expect(editor.isDraft).toBe(true)
+    expect(editor.issues).toEqual([{ path: 'venue', cell: 'venue', message: 'unknown venue "x"', source: 'engine' }])
+  })
+
   it('undo restores the draft and saves it', async () => {
     const { editor } = await openBook()
     const saved = saveAnswers()

@@ -34,6 +34,17 @@ describe('cascade.portfolio/1', () => {
     expect(r.ok && r.value.prices.DOGE).toBe('0.1000000000000000000001')
   })
 
+  it('refuses a decimal past the representable range with its path, instead of storing a thousand digits', () => {
+    const text = exampleText.replace('"40.98"', '1e-1000')
+    const r = parsePortfolioText(text)
+    expect(!r.ok && r.issues.map(describeIssue)).toEqual([
+      'positions[0].qty: is too small: a non-zero value must be at least 0.000000000000000001 (1e-18), got 1e-1000',
+    ])
+    const tiny = parsePortfolioText(exampleText.replace('"40.98"', '1e-18'))
+    expect(tiny.ok && tiny.value.positions[0].qty).toBe('0.000000000000000001')
+    expect(parsePortfolioText(exampleText.replace('"40.98"', '1e18')).ok).toBe(false)
+  })
+
   it('fills omitted optional lists with empty ones', () => {
     const r = validatePortfolio({ format: 'cascade.portfolio/1', name: 'Min', venue: 'binance', marginMode: 'cross' })
     expect(r.ok && r.value).toMatchObject({ prices: {}, wallet: [], positions: [], loans: [], defi: [], loops: [] })
@@ -45,6 +56,7 @@ describe('cascade.portfolio/1', () => {
     ['a zero entry price', (d) => { d.positions[1].entryPrice = '0' }, 'positions[1].entryPrice: must be a positive decimal, got "0"'],
     ['NaN as text', (d) => { d.positions[0].leverage = 'NaN' }, 'positions[0].leverage: must be a positive decimal, got "NaN"'],
     ['a huge number', (d) => { d.wallet[0].amount = '1' + '0'.repeat(30) }, 'wallet[0].amount: is too large: at most 18 digits before the point'],
+    ['a dust amount past a wei', (d) => { d.wallet[0].amount = '0.0000000000000000001' }, 'wallet[0].amount: is too small: a non-zero value must be at least 0.000000000000000001 (1e-18)'],
     ['exponent text in a string', (d) => { d.prices.BTC = '1.2e5' }, 'prices.BTC: must be a positive decimal, got "1.2e5"'],
     ['an unsafe JS number (not from a file)', (d) => { d.prices.ETH = 4300.123 }, 'prices.ETH: must be a positive decimal written as a string (e.g. "4300.123") so it stays exact, got 4300.123'],
     ['both qty and notional', (d) => { d.positions[0].notional = '100' }, 'positions[0].notional: give qty or notional, not both'],

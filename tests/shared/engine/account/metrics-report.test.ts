@@ -88,7 +88,7 @@ describe('refusals name the field and what is expected', () => {
     const doc = example()
     doc.positions[0].leverage = '75' // 4,999,560 USDT is in bracket 4 (3M-12M): 50x
     expect(refusal(doc)).toEqual([
-      'positions[0].leverage: 75x is above the maximum 50x for BTCUSDT at a notional of 4,999,560 USDT (bracket 4: 3,000,000 - 12,000,000); the allowed maximum is 50x',
+      'positions[0].leverage: at most 50x for BTCUSDT at this size, got 75x (notional 4,999,560 USDT is in bracket 4: 3,000,000 - 12,000,000)',
     ])
   })
 

@@ -54,7 +54,7 @@ describe('validateCascadeInput', () => {
     const bad = { ...emptyBook(), positions: [{ id: 'x', symbol: 'BTCUSDT', side: 'long', qty: '-3', entryPrice: '1', leverage: '1' }] } as unknown as Portfolio
     expect(check(bad)[0]).toMatch(/^positions\[0\]\.qty: must be a positive decimal/)
     const tooLevered: Portfolio = { ...emptyBook(), positions: [{ id: 'x', symbol: 'BTCUSDT', side: 'long', notional: '5000000', entryPrice: '122000', leverage: '100' }] }
-    expect(check(tooLevered)[0]).toMatch(/^positions\[0\]\.leverage: 100x is above the maximum 50x/)
+    expect(check(tooLevered)[0]).toMatch(/^positions\[0\]\.leverage: at most 50x for BTCUSDT at this size, got 100x \(/)
   })
 
   it('checks the profiles and the seed', () => {
