@@ -73,9 +73,8 @@ export interface VenueTerms {
   assetClasses: Record<string, AssetClass>
 }
 
-/** True when `asset` is priced by the scenario, directly or through a profile's peg chain. */
-export function pricedBy(scenario: Scenario, pegs: Record<string, Peg>, asset: string): boolean {
-  const known = new Set(assetUniverse(scenario))
+/** True when `asset` is one of `known` (the scenario's assets), or a profile's peg chain leads from it to one or to USD. */
+export function priced(asset: string, known: Set<string>, pegs: Record<string, Peg>): boolean {
   let at = asset
   for (let depth = 0; depth < 16; depth++) {
     if (known.has(at)) return true
@@ -108,7 +107,8 @@ function pathOf(portfolio: Portfolio, contracts: Record<string, ContractSpec>, a
  */
 export function withClassAssets(scenario: Scenario, portfolio: Portfolio, venue: VenueTerms): { ok: true; scenario: Scenario } | { ok: false; issues: FieldIssue[] } {
   const book = priceBook(portfolio.prices ?? {}, venue.pegs)
-  const missing = [...assetsOfBook(portfolio, venue.contracts)].filter((a) => !pricedBy(scenario, venue.pegs, a)).sort()
+  const known = new Set(assetUniverse(scenario))
+  const missing = [...assetsOfBook(portfolio, venue.contracts)].filter((a) => !priced(a, known, venue.pegs)).sort()
   if (missing.length === 0) return { ok: true, scenario }
   const issues: FieldIssue[] = []
   const out: Scenario = {

@@ -14,7 +14,7 @@ import { buildBook, type Book } from '../account/account-book'
 import { checkBook } from '../account/book-check'
 import { dec, text } from '../../decimal'
 import { assetUniverse, timeGridOf } from '../market'
-import { RUN_PRICINGS, scenarioForRun, type RunPricing } from './start-prices'
+import { priced, RUN_PRICINGS, scenarioForRun, type RunPricing } from './start-prices'
 
 /** The fields of CascadeInput this needs (index.ts re-exports the full type). */
 export interface InputLike {
@@ -48,18 +48,6 @@ export function scenarioStartPrices(scenario: Scenario): Record<string, string> 
   return out
 }
 
-/** True when the scenario prices `asset`, or a peg chain leads from it to a priced asset or USD. */
-function priced(asset: string, known: Set<string>, pegs: Record<string, Peg>): boolean {
-  let at = asset
-  for (let depth = 0; depth < 16; depth++) {
-    if (known.has(at)) return true
-    const peg = pegs[at]
-    if (!peg) return false
-    if (peg.to === USD) return true
-    at = peg.to
-  }
-  return false
-}
 
 /** The book built at the run's start, its pegs, and the scenario the run uses (re-based or historical). */
 export type PreparedBook = { ok: true; book: Book; pegs: Record<string, Peg>; scenario: Scenario } | { ok: false; issues: FieldIssue[] }
