@@ -73,7 +73,7 @@ export interface RunSummary {
   venue: string
   /** `book`: the scenario's moves applied to the book's own marks; `historical`: the book re-priced at the scenario's start prices. */
   pricing: 'book' | 'historical'
-  /** Synthetic accounts in the crowd. */
+  /** The crowd's size setting (`crowd.accounts`, `--crowd`): its perpetual traders; the cohorts come on top (`crowd.accounts` below counts all). */
   crowdSize: number
   survived: boolean
   firstMarginCall: string | null
@@ -91,10 +91,17 @@ export interface RunSummary {
     liquidatedNotional: DecimalString
     liquidatedLongShare: DecimalString
     adlCount: number
+    /** Crowd accounts that lost a position to ADL, and the notional ADL closed. */
+    adlAccounts: number
+    adlNotional: DecimalString
+    /** Liquidation orders of the crowd (one per position or slice). */
+    liquidations: number
     /** Who absorbed the crowd's losses beyond margin. */
     absorbedBy: { insuranceFund: DecimalString; adl: DecimalString; unrecovered: DecimalString }
   }
   insuranceFund: { start: DecimalString; end: DecimalString; min: DecimalString }
+  /** Every insurance fund of the run (today one: `insurance`). */
+  insuranceFunds: Array<{ id: string; start: DecimalString; min: DecimalString; end: DecimalString }>
   /** Every priced asset: its mark at the start, its lowest mark and when, its mark at the end. */
   assets: Record<string, { start: DecimalString; low: DecimalString; lowAt: string; end: DecimalString }>
   steps: number

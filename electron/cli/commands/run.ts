@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { describeIssue } from '../../../shared/model/issues'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
-import { parseScenarioText } from '../../../shared/schemas/scenario'
+import { parseScenarioText, SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
 import { RunCancelledError } from '../../main/runs/run-protocol'
@@ -50,7 +50,7 @@ function progressBar(ctx: CliContext) {
 function summaryText(r: RunResult): string {
   const s = r.summary
   const lines = [
-    `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}, ${s.venue}, ${s.crowdSize} accounts): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
+    `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}, ${s.venue}, crowd ${s.crowdSize}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
     `  prices             ${s.pricing === 'book' ? "the scenario's moves from your book's marks" : "your book RE-PRICED at the scenario's historical start prices"}`,
     `  first margin call  ${s.firstMarginCall ?? '-'}`,
     `  first liquidation  ${s.firstLiquidation ?? '-'}`,
@@ -66,8 +66,8 @@ function summaryText(r: RunResult): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
-  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--historical-prices] [--events out.jsonl] [--db <path>] [--format json|text] [--quiet]',
-  options: { scenario: { type: 'string' }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, events: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
+  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--crowd N] [--historical-prices] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
+  options: { scenario: { type: 'string' }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, crowd: { type: 'string' }, events: { type: 'string' }, series: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
@@ -80,7 +80,15 @@ export const runCommand: Command = {
     const { path, text } = readUserFile(ctx, file)
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
-    const scenario = loadScenario(ctx, values.scenario)
+    const loaded = loadScenario(ctx, values.scenario)
+    let scenario = loaded
+    if (typeof values.crowd === 'string') {
+      const n = Number(values.crowd)
+      if (!/^\d{1,7}$/.test(values.crowd) || n < 1 || n > SCENARIO_LIMITS.crowdAccounts) {
+        throw new UsageError(`--crowd must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got "${values.crowd}"`)
+      }
+      scenario = { ...loaded, crowd: { ...loaded.crowd, accounts: n } }
+    }
     const pricing = values['historical-prices'] ? 'historical' : 'book'
     const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing }, venues))
     if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues)
@@ -105,6 +113,11 @@ export const runCommand: Command = {
       const out = resolve(ctx.cwd, values.events)
       writeFileSync(out, eventsToJsonl(result.events))
       ctx.stderr(`wrote ${result.events.length} events to ${out}\n`)
+    }
+    if (typeof values.series === 'string') {
+      const out = resolve(ctx.cwd, values.series)
+      writeFileSync(out, `${JSON.stringify(result.series)}\n`)
+      ctx.stderr(`wrote ${result.series.t.length} series samples to ${out}\n`)
     }
     printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result))
     return EXIT.ok

@@ -10,6 +10,11 @@ export interface RunStats {
   liquidatedLongNotional: number
   /** Crowd positions closed by ADL (each counted once per ADL match). */
   crowdAdlCount: number
+  /** Crowd accounts with at least one position closed by ADL, and the notional ADL closed (at the ADL price). */
+  crowdAdlAccounts: Set<number>
+  crowdAdlNotional: number
+  /** Liquidation orders of the crowd: one per position (or slice of one) sent through the waterfall. */
+  crowdLiquidationOrders: number
   /** Crowd losses beyond margin, by who absorbed them. */
   absorbedFund: number
   absorbedAdl: number

@@ -150,6 +150,7 @@ export class CrowdPerps {
     let fromFund = 0
     let unrecovered = 0
     let bankrupt = 0
+    ctx.stats.crowdLiquidationOrders += normal.length
     for (let k = 0; k < normal.length; k++) {
       const slot = normal[k]
       const q = sliceQty[k]
@@ -220,6 +221,7 @@ export class CrowdPerps {
       cb.deferred.push(slot)
       return
     }
+    ctx.stats.crowdLiquidationOrders++
     this.count(slot, res.closed, trigger, tally)
     tally.qty += res.bookQty
     tally.usd += res.bookUsd

@@ -75,7 +75,7 @@ export function buildSummary(
   return {
     venue: run.venue,
     pricing: run.pricing,
-    crowdSize: cb.accounts,
+    crowdSize: ctx.scenario.crowd.accounts,
     survived,
     firstMarginCall: firstOf(u.callEvents),
     firstLiquidation: firstOf(u.liquidationEvents),
@@ -90,9 +90,14 @@ export function buildSummary(
       liquidatedNotional: usd(s.liquidatedNotional),
       liquidatedLongShare: fmtRatio(s.liquidatedNotional > 0 ? s.liquidatedLongNotional / s.liquidatedNotional : 0),
       adlCount: s.crowdAdlCount,
+      adlAccounts: s.crowdAdlAccounts.size,
+      adlNotional: usd(s.crowdAdlNotional),
+      liquidations: s.crowdLiquidationOrders,
       absorbedBy: { insuranceFund: usd(s.absorbedFund), adl: usd(s.absorbedAdl), unrecovered: usd(s.absorbedUnrecovered) },
     },
     insuranceFund: { start: usd(ctx.fund.start), end: usd(ctx.fund.balance), min: usd(ctx.fund.min) },
+    // One fund per venue today; a list, so venues that keep several (per contract) fit without a change.
+    insuranceFunds: [{ id: 'insurance', start: usd(ctx.fund.start), min: usd(ctx.fund.min), end: usd(ctx.fund.balance) }],
     assets: assetPath(ctx),
     steps,
     elapsedMs,

@@ -307,12 +307,14 @@ export class Waterfall {
         crowdQty += mt.qty
         crowdCount++
         crowdLost += opposite * mt.qty * (mark - price)
+        ctx.stats.crowdAdlAccounts.add(ctx.crowd.account[mt.slot])
       } else if (mt.special?.kind === 'counterparty') {
         cpQty += mt.qty
         crowdLost += opposite * mt.qty * (mark - price)
       }
     }
     ctx.stats.crowdAdlCount += crowdCount
+    ctx.stats.crowdAdlNotional += crowdQty * price
     if (o.owner.kind === 'crowd') ctx.stats.absorbedAdl += Math.max(0, o.side * matched * (o.bp - mark))
     const userMatches = matches.filter((mt) => mt.special?.kind === 'user')
     const ownerCauses = [ctx.state.fundTriggerEvent, ...ctx.drivers.drivers(a)]

@@ -124,6 +124,24 @@ describe('cascade CLI', () => {
     expect((await cli(['run', example, '--scenario', '2025-10-10', '--seed', '-1'])).code).toBe(2)
   }, 60_000)
 
+  it('run takes --crowd N, --series FILE and --historical-prices, and the summary says venue, pricing, crowd size and each asset\'s path', async () => {
+    const dir = tempDir()
+    const series = join(dir, 'series.json')
+    const book = join(root, 'resources/examples/hedge-book.json')
+    const r = await cli(['run', book, '--scenario', '2020-03-12', '--crowd', '3000', '--series', series, '--quiet'])
+    expect(r.code).toBe(0)
+    const s = JSON.parse(r.stdout)
+    expect(s).toMatchObject({ venue: 'binance', pricing: 'book', crowdSize: 3000, startEquity: '2250000', insuranceFunds: [{ id: 'insurance' }] })
+    expect(Object.keys(s.assets)).toEqual(expect.arrayContaining(['BTC', 'ETH', 'DOGE']))
+    expect(s.assets.DOGE).toEqual({ start: '0.25', low: expect.any(String), lowAt: expect.any(String), end: expect.any(String) })
+    expect(Object.keys(s.crowd)).toEqual(expect.arrayContaining(['adlAccounts', 'adlNotional', 'liquidations']))
+    expect(Object.keys(JSON.parse(readFileSync(series, 'utf8')))).toContain('t')
+    const hist = JSON.parse((await cli(['run', book, '--scenario', '2021-05-19', '--crowd', '3000', '--historical-prices', '--quiet'])).stdout)
+    expect(hist.pricing).toBe('historical')
+    expect(hist.assets.BTC.start).toBe('43000')
+    for (const bad of ['0', '-5', '1.5', '3000000', 'many']) expect((await cli(['run', book, '--scenario', '2025-10-10', '--crowd', bad])).code, bad).toBe(2)
+  }, 60_000)
+
   it('runs as a process via npm run cascade with the documented exit codes', () => {
     const okRun = spawnSync('npm', ['run', '-s', 'cascade', '--', 'validate', example], { cwd: root, encoding: 'utf8' })
     expect(okRun.status).toBe(0)
