@@ -68,7 +68,7 @@ function measure(accounts: number, warmRuns: number): Timing {
   const withGeneration: number[] = []
   for (let k = 0; k < warmRuns; k++) withGeneration.push(time(() => runCascade(input, hooks)))
   const t0 = performance.now()
-  const crowd = generateCrowd(input.scenario, { seed: input.scenario.crowd.seed })
+  const crowd = generateCrowd(input.scenario, { seed: input.scenario.crowd.seed, venue: input.venue })
   const generationMs = performance.now() - t0
   const reused: number[] = []
   for (let k = 0; k < warmRuns; k++) reused.push(time(() => runCascade({ ...input, crowd }, hooks)))

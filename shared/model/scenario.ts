@@ -161,6 +161,13 @@ export interface ScenarioCrowd {
   size: SizeDistribution
   entry: EntryDistribution
   maintenanceMarginRate: DecimalString
+  /**
+   * Largest share of a contract's open interest (one side's notional over long + short) one
+   * synthetic trader may hold; the excess is spread over the same side's other traders
+   * (docs/SIMULATION-NOTES.md §3). An assumption, not a published figure: see
+   * resources/scenarios/README.md.
+   */
+  maxAccountShare: DecimalString
   /** Keyed by contract symbol, e.g. `BTCUSDT`. Empty: no perpetual crowd. */
   contracts: Record<string, CrowdContract>
   loopers?: LooperCohort
@@ -255,6 +262,7 @@ export const SCENARIO_DEFAULTS = {
   resilienceHalfLife: '120s',
   farBookDensity: '0.25',
   maintenanceMarginRate: '0.005',
+  maxAccountShare: '0.02',
   leverage: { median: '10', sigma: '0.8', min: '1', max: '100' },
   size: { distribution: 'pareto', alpha: '1.5', maxRatio: '100000' },
   entry: { spread: '0.03', drift: '0' },
@@ -262,6 +270,7 @@ export const SCENARIO_DEFAULTS = {
   resilienceHalfLife: DurationString
   farBookDensity: DecimalString
   maintenanceMarginRate: DecimalString
+  maxAccountShare: DecimalString
   leverage: LeverageDistribution
   size: SizeDistribution
   entry: EntryDistribution

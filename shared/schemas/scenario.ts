@@ -122,6 +122,7 @@ const crowd = z.strictObject({
   size: size.default({ ...SCENARIO_DEFAULTS.size }),
   entry: z.strictObject({ spread: decimalField('nonNegative'), drift: decimalField('any') }).default({ ...SCENARIO_DEFAULTS.entry }),
   maintenanceMarginRate: decimalField('unitInterval').default(SCENARIO_DEFAULTS.maintenanceMarginRate),
+  maxAccountShare: decimalField('unitInterval').default(SCENARIO_DEFAULTS.maxAccountShare),
   contracts: z.record(z.string().regex(SYMBOL_PATTERN, { error: 'must be a contract symbol such as BTCUSDT' }), contract).default({}),
   loopers: loopers.optional(),
   whales: whales.optional(),

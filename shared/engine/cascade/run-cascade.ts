@@ -109,8 +109,9 @@ export function ledgerTotals(ctx: RunContext): LedgerTotals {
   return t
 }
 
-function reuseCrowd(crowd: Crowd | undefined, market: Market, seed: number): Crowd | null {
-  if (!crowd || crowd.seed !== seed) return null
+function reuseCrowd(crowd: Crowd | undefined, market: Market, seed: number, venue: string): Crowd | null {
+  // The crowd's sizes, leverage and maintenance come from the venue's brackets: another venue, another crowd.
+  if (!crowd || crowd.seed !== seed || crowd.venue !== venue) return null
   if (crowd.assets.length !== market.assets.length || crowd.assets.some((a, i) => a !== market.assets[i])) return null
   crowd.reset()
   return crowd
@@ -135,7 +136,7 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
   const market = Market.fromScenario(scenario)
   const grid = timeGridOf(scenario)
   // A crowd made for the scenario as given is reused only when the run did not re-base it.
-  const crowd = (scenario === input.scenario ? reuseCrowd(input.crowd, market, seed) : null) ?? generateCrowd(scenario, { seed })
+  const crowd = (scenario === input.scenario ? reuseCrowd(input.crowd, market, seed, input.venue.id) : null) ?? generateCrowd(scenario, { seed, venue: input.venue })
   const n = market.assets.length
   const rules = runRulesOf(input.venue, input.lending)
   const ledger = new Ledger(n)

@@ -2,6 +2,8 @@
 // draws with. Assets are addressed by their index in the market's asset list, so a leg's asset
 // is the same number the market answers to.
 import { NUMERAIRE, type Range, type Scenario, type WholeRange } from '../../model/scenario'
+import type { VenueProfile } from '../../model/venue'
+import { deriveBrackets } from '../account/brackets'
 import { assetUniverse } from '../market/market-spec'
 import type { LeverageShape, SizeShape } from './distributions'
 
@@ -15,7 +17,24 @@ export interface PerpContractSpec {
   /** Relative weight for splitting `accounts` over contracts. */
   accountWeight: number
   leverage: LeverageShape
+  /** The flat rate of a contract the venue profile does not list (and of the shorts opened into the crash). */
   maintenanceMarginRate: number
+  /**
+   * The venue's brackets for this contract (`deriveBrackets` rows as floats: cap, Infinity on an
+   * open-ended last row), or null when the profile does not list the contract: then the flat
+   * `maintenanceMarginRate` and `leverage.max` apply, with no cap on a position's notional.
+   */
+  brackets: CrowdBracket[] | null
+  /** Largest notional one trader may hold, USD: `maxAccountShare x openInterest`, and the last bracket's cap. */
+  maxPositionNotional: number
+}
+
+/** One maintenance bracket in float64 (docs/VENUE-RULES.md §1.2): MM = notional x mmr - cum below cap. */
+export interface CrowdBracket {
+  cap: number
+  maxLeverage: number
+  mmr: number
+  cum: number
 }
 
 export interface LoopShape {
@@ -83,6 +102,25 @@ export interface CrowdOverrides {
   seed?: number
   /** Replaces `crowd.accounts` (benchmarks, quick previews). */
   accounts?: number
+  /**
+   * The exchange profile the run trades on: its contracts' brackets bound each trader's notional
+   * and leverage and give its maintenance margin. Without it (or for a contract it does not list)
+   * the scenario's flat rate and leverage range apply.
+   */
+  venue?: VenueProfile
+}
+
+/** A venue contract's brackets as floats, or null when the venue does not list the symbol. */
+export function crowdBracketsOf(venue: VenueProfile | undefined, symbol: string): CrowdBracket[] | null {
+  if (!venue || venue.kind !== 'exchange') return null
+  const contract = venue.contracts[symbol]
+  if (!contract) return null
+  return deriveBrackets(contract, venue.maintenanceRule).map((r) => ({
+    cap: r.cap === null ? Infinity : r.cap.toNumber(),
+    maxLeverage: r.maxLeverage.toNumber(),
+    mmr: r.mmr.toNumber(),
+    cum: r.cum.toNumber(),
+  }))
 }
 
 export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}): CrowdSpec {
@@ -111,6 +149,8 @@ export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}):
       const k = c.contracts[symbol]
       const lev = k.leverage ?? c.leverage
       const asset = at(k.base)
+      const brackets = crowdBracketsOf(overrides.venue, symbol)
+      const lastCap = brackets ? brackets[brackets.length - 1].cap : Infinity
       return {
         symbol,
         asset,
@@ -120,6 +160,8 @@ export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}):
         accountWeight: k.accountShare !== undefined ? Number(k.accountShare) : (Math.max(0, 1 - given) * Number(k.openInterest)) / otherOi,
         leverage: { median: Number(lev.median), sigma: Number(lev.sigma), min: Number(lev.min), max: Number(lev.max) },
         maintenanceMarginRate: Number(k.maintenanceMarginRate ?? c.maintenanceMarginRate),
+        brackets,
+        maxPositionNotional: Math.min(Number(c.maxAccountShare) * Number(k.openInterest), lastCap),
       }
     })
 

@@ -39,6 +39,8 @@ export class Crowd {
     /** Account a owns legs accountOffsets[a] .. accountOffsets[a + 1] - 1. */
     readonly accountOffsets: Int32Array,
     readonly indexes: readonly LiquidationIndex[],
+    /** Id of the exchange profile whose brackets shaped the traders, or null (the scenario's flat rules). */
+    readonly venue: string | null = null,
   ) {
     for (const index of indexes) this.byKey.set(indexKey(index.asset, index.side, index.driver), index)
     this.unifiedAccounts = unifiedAccounts(legs, accountOffsets)
@@ -96,7 +98,7 @@ function buildIndexes(legs: CrowdLegs, n: number, assetCount: number): Liquidati
   return out
 }
 
-export function generateCrowdFromSpec(spec: CrowdSpec): Crowd {
+export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = null): Crowd {
   const perpAccounts = spec.contracts.length > 0 ? spec.accounts : 0
   const perContract = accountsPerContract(perpAccounts, spec.contracts.map((c) => c.accountWeight))
   const loopers = spec.loopers?.accounts ?? 0
@@ -118,10 +120,13 @@ export function generateCrowdFromSpec(spec: CrowdSpec): Crowd {
   if (writer.legCount !== legCount || writer.accountCount !== accountCount) throw new Error('crowd layout mismatch')
 
   const indexes = buildIndexes(writer.legs, legCount, spec.assets.length)
-  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes)
+  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue)
 }
 
-/** The crowd of a validated scenario; `overrides` swap the seed or the trader count. */
+/**
+ * The crowd of a validated scenario; `overrides` swap the seed or the trader count, and give the
+ * exchange profile whose brackets bound the traders' sizes and leverage (the run passes its venue).
+ */
 export function generateCrowd(scenario: Scenario, overrides: CrowdOverrides = {}): Crowd {
-  return generateCrowdFromSpec(crowdSpecOf(scenario, overrides))
+  return generateCrowdFromSpec(crowdSpecOf(scenario, overrides), overrides.venue?.id ?? null)
 }

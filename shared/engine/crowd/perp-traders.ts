@@ -1,12 +1,14 @@
 // Leveraged perpetual traders of one contract (docs/MODEL.md §4): exact long/short counts, lognormal
 // leverage, entries around the start price, heavy-tailed sizes scaled so the contract's long
-// notional is `openInterest x longShare` and its short notional the rest, exactly.
+// notional is `openInterest x longShare` and its short notional the rest, exactly, no trader above
+// `maxAccountShare` of the open interest or the venue's largest bracket, and each trader's leverage
+// and maintenance margin from the venue's bracket for its notional (docs/SIMULATION-NOTES.md §3).
 //
 // Each trader is one isolated position, so its liquidation price is fixed at generation and a
 // sorted index finds it when the mark crosses (docs/SIMULATION-NOTES.md, "Crowd").
 import { compensatedSum, drawLeverage, sizeSampler, type SizeShape } from './distributions'
 import { COHORT, LEG_KIND, type LegWriter } from './crowd-legs'
-import type { PerpContractSpec } from './crowd-spec'
+import type { CrowdBracket, PerpContractSpec } from './crowd-spec'
 import type { Random } from './random'
 
 /** Longs among n accounts: the nearest whole number, with both sides present when the share allows. */
@@ -32,38 +34,118 @@ function drawEntry(rng: Random, start: number, leverage: number, mmr: number, si
   return start
 }
 
+/**
+ * Scales one side's raw sizes `raw[from..to)` in place to USD notionals summing to `total`, none above
+ * `cap`: water-filling, the accounts the proportional share would put above the cap are held at it
+ * and their excess is spread over the others in proportion to their raw sizes, so the side's total
+ * stays `total`. Capped accounts are those whose raw size exceeds a threshold that only rises as
+ * more are capped, so a few passes find it. When the side has too few accounts to carry `total`
+ * under the cap (tiny test crowds), the cap rises to an equal split.
+ */
+export function scaleUnderCap(raw: Float64Array, from: number, to: number, total: number, cap: number): void {
+  const n = to - from
+  if (n <= 0) return
+  const limit = Math.max(cap, total / n)
+  const rawTotal = compensatedSum(raw, from, to)
+  let cappedCount = 0
+  let cappedRaw = 0
+  let scale = total / rawTotal
+  for (let pass = 0; pass < 64; pass++) {
+    const threshold = limit / scale
+    let count = 0
+    let sum = 0
+    let c = 0
+    for (let i = from; i < to; i++) {
+      if (raw[i] <= threshold) continue
+      count++
+      const t = sum + raw[i]
+      c += Math.abs(sum) >= raw[i] ? sum - t + raw[i] : raw[i] - t + sum
+      sum = t
+    }
+    if (count === cappedCount) break
+    cappedCount = count
+    cappedRaw = sum + c
+    const freeRaw = rawTotal - cappedRaw
+    if (!(freeRaw > 0)) {
+      scale = Infinity
+      break
+    }
+    scale = (total - count * limit) / freeRaw
+  }
+  const threshold = limit / scale
+  for (let i = from; i < to; i++) raw[i] = raw[i] > threshold || !Number.isFinite(scale) ? limit : raw[i] * scale
+}
+
+/** Index of the bracket that holds `notional` (caps inclusive; the last beyond). */
+function bracketIndex(rows: readonly CrowdBracket[], notional: number): number {
+  for (let j = 0; j < rows.length; j++) if (notional <= rows[j].cap) return j
+  return rows.length - 1
+}
+
 export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec, contractIndex: number, accounts: number, size: SizeShape, entry: { spread: number; drift: number }): void {
   const legs = w.legs
   const longs = longCount(accounts, c.longShare)
   const first = w.legCount
-  const mmr = c.maintenanceMarginRate
   const drawSize = sizeSampler(size)
-  // Pass 1: draw shape (raw size in qty, leverage in margin for now).
+  const rows = c.brackets
+  // Pass 1: draw shape (raw size in qty, the drawn leverage in margin for now).
   for (let k = 0; k < accounts; k++) {
     w.openAccount()
     const side = k < longs ? 1 : -1
     const i = w.nextLeg(COHORT.trader, LEG_KIND.perp, c.asset, side)
-    const leverage = drawLeverage(rng, c.leverage)
     legs.contract[i] = contractIndex
     legs.qty[i] = drawSize(rng)
-    legs.margin[i] = leverage
-    legs.entry[i] = drawEntry(rng, c.startPrice, leverage, mmr, side, entry.spread, entry.drift)
-    legs.maintenance[i] = mmr
+    legs.margin[i] = drawLeverage(rng, c.leverage)
   }
-  // Pass 2: calibrate each side's notional (at start prices) to its share of open interest.
-  const longRaw = compensatedSum(legs.qty, first, first + longs)
-  const shortRaw = compensatedSum(legs.qty, first + longs, first + accounts)
-  const longScale = longs > 0 ? (c.openInterest * c.longShare) / longRaw : 0
-  const shortScale = accounts > longs ? (c.openInterest * (1 - c.longShare)) / shortRaw : 0
+  // Pass 2: each side's notional (at start prices) to its share of open interest, exactly, with no
+  // account above `maxPositionNotional` (the concentration cap and the venue's largest bracket).
+  scaleUnderCap(legs.qty, first, first + longs, c.openInterest * c.longShare, c.maxPositionNotional)
+  scaleUnderCap(legs.qty, first + longs, first + accounts, c.openInterest * (1 - c.longShare), c.maxPositionNotional)
+  // Pass 3: leverage within the bracket of the notional, entry, margin, liquidation price.
   for (let i = first; i < first + accounts; i++) {
-    const side = legs.side[i]
-    const qty = (legs.qty[i] * (side > 0 ? longScale : shortScale)) / c.startPrice
-    const margin = (qty * legs.entry[i]) / legs.margin[i]
+    const side = legs.side[i] as 1 | -1
+    const notional = legs.qty[i]
+    const qty = notional / c.startPrice
+    let leverage = legs.margin[i]
+    let mmr = c.maintenanceMarginRate
+    let cum = 0
+    let at = -1
+    if (rows) {
+      // The venue's rule: a position's leverage is at most its bracket's; a large position gets the
+      // low leverage its bracket allows (the draw is clamped, so it is conditional on the size).
+      at = bracketIndex(rows, notional)
+      if (leverage > rows[at].maxLeverage) leverage = rows[at].maxLeverage
+      mmr = rows[at].mmr
+      cum = rows[at].cum
+    }
+    // MM at the start notional as a rate: the entry must leave the position alive at the start price.
+    const startRate = notional > 0 ? mmr - cum / notional : mmr
+    const ep = drawEntry(rng, c.startPrice, leverage, startRate, side, entry.spread, entry.drift)
+    const margin = (qty * ep) / leverage
     legs.qty[i] = qty
+    legs.entry[i] = ep
     legs.margin[i] = margin
-    // Binance one-way, isolated, cum = 0 (docs/VENUE-RULES.md §1.1): LP = (WB - side Q EP) / (Q mmr - side Q);
-    // bankruptcy price: the same with mmr = 0 (docs/VENUE-RULES.md §1.3).
-    legs.liqPrice[i] = (margin - side * qty * legs.entry[i]) / (qty * mmr - side * qty)
-    legs.bankruptcyPrice[i] = legs.entry[i] - (side * margin) / qty
+    // Binance one-way, isolated (docs/VENUE-RULES.md §1.1): LP = (WB + cum - side Q EP) / (Q mmr - side Q),
+    // with the bracket that holds the notional at LP (it may lie below the start's); bankruptcy
+    // price: the same with mmr = cum = 0 (docs/VENUE-RULES.md §1.3).
+    let lp = (margin + cum - side * qty * ep) / (qty * mmr - side * qty)
+    if (rows) {
+      for (let j = 0; j < rows.length; j++) {
+        const r = rows[j]
+        const p = (margin + r.cum - side * qty * ep) / (qty * r.mmr - side * qty)
+        const n = qty * p
+        if (n > (j === 0 ? 0 : rows[j - 1].cap) && n <= r.cap) {
+          lp = p
+          mmr = r.mmr
+          cum = r.cum
+          break
+        }
+      }
+    }
+    legs.liqPrice[i] = lp
+    // The run holds one rate per leg (MM = Q x mark x rate): the bracket's MM at the liquidation
+    // notional as a rate, so the run's cum-free liquidation price (crowd-book.ts) is this LP exactly.
+    legs.maintenance[i] = lp > 0 ? mmr - cum / (qty * lp) : mmr
+    legs.bankruptcyPrice[i] = ep - (side * margin) / qty
   }
 }

@@ -35,7 +35,9 @@ describe('a run through the app core', () => {
   it('runs the hedge book under 2025-10-10 off-thread, reports progress, keeps the result and its liquidation path', async () => {
     const { core, events } = newCore()
     const portfolioId = await saveHedgeBook(core)
-    const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10' }, APP)
+    // Seed 28: with a crowd within the venue's rules the hedge book survives seed 42 untouched (no
+    // user event, so no path); seed 28 liquidates it (resources/examples/README.md, "Outcome frequencies").
+    const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10', seed: 28 }, APP)
     expect(started.ok && (started.value as { status: string }).status).toBe('running')
     const runId = (started as { value: { id: string } }).value.id
     await core.idle()
@@ -59,7 +61,7 @@ describe('a run through the app core', () => {
     const jsonl = await core.invoke('run:export', { id: runId, format: 'jsonl' }, APP)
     if (!jsonl.ok) throw new Error(jsonl.error.message)
     const { fileName, text } = jsonl.value as { fileName: string; text: string }
-    expect(fileName).toMatch(/-2025-10-10-seed42\.events\.jsonl$/)
+    expect(fileName).toMatch(/-2025-10-10-seed28\.events\.jsonl$/)
     expect(text.trim().split('\n')).toHaveLength(view.eventCount ?? -1)
     const csv = await core.invoke('run:export', { id: runId, format: 'csv' }, APP)
     expect(csv.ok && (csv.value as { text: string }).text.split('\n')[0]).toBe('id,t,kind,account,position,symbol,asset,side,qty,price,slippage,amounts,causes,note')
@@ -69,7 +71,9 @@ describe('a run through the app core', () => {
   it('cancels a run in flight', async () => {
     const { core, events } = newCore()
     const portfolioId = await saveHedgeBook(core)
-    const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10' }, APP)
+    // Seed 28: with a crowd within the venue's rules the hedge book survives seed 42 untouched (no
+    // user event, so no path); seed 28 liquidates it (resources/examples/README.md, "Outcome frequencies").
+    const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10', seed: 28 }, APP)
     const runId = (started as { value: { id: string } }).value.id
     expect(await core.invoke('run:cancel', { id: runId }, APP)).toEqual({ ok: true, value: { id: runId } })
     await core.idle()

@@ -2,6 +2,14 @@
 // from the events: the example hedge book under the 2025-10-10 preset. The DOGE short's lights
 // climb to 5, it is auto-deleveraged, then the unhedged BTC and ETH longs are liquidated, and the
 // ADL is in the causal ancestry of those liquidations.
+//
+// SKIPPED since the crowd keeps to the venue's brackets and to `crowd.maxAccountShare` (branch
+// fid-crowd): the story needed one DOGE long of 28.7% of DOGE open interest (358M USD at 1.6x,
+// beyond Binance's largest DOGE bracket of 200M) going bankrupt and draining the fund. With a crowd
+// inside the venue's rules no crowd DOGE long goes bankrupt at seed 42, the short keeps its hedge
+// and the book survives; over seeds 1-40 (20,000 traders) and 1-40 (100,000) the ADL never happens
+// (resources/examples/README.md, "Outcome frequencies"). The story tests are kept, skipped, for
+// the decision on what the example should show; the outcome of seed 42 is held below.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCascadeDetailed, type DetailedRun } from '../../../../shared/engine/cascade/run-cascade'
 import { liquidationPath } from '../../../../shared/model/liquidation-path'
@@ -21,7 +29,18 @@ function ancestors(events: CascadeEvent[], id: number): Set<number> {
   return out
 }
 
-describe('hedge book x 2025-10-10', () => {
+describe('hedge book x 2025-10-10, seed 42, a crowd within the venue rules', () => {
+  it('keeps its hedge and survives: no crowd DOGE long goes bankrupt, nothing is deleveraged', () => {
+    const run = runCascadeDetailed({ portfolio: exampleBook('hedge-book'), venue: profile('binance'), lending: profile('aave-v3'), scenario: preset('2025-10-10') })
+    const events = run.result.events
+    expect(events.some((e) => e.kind === 'bankrupt' && e.account === 'crowd' && e.asset === 'DOGE')).toBe(false)
+    expect(events.some((e) => e.account === 'user' && (e.kind === 'adl' || e.kind === 'liquidation'))).toBe(false)
+    expect(run.result.summary.survived).toBe(true)
+    expect(run.result.summary.finalEquity).toBe('1117533.62')
+  }, 60_000)
+})
+
+describe.skip('hedge book x 2025-10-10 (the story of one seed; see the note at the top)', () => {
   let run: DetailedRun
   let events: CascadeEvent[]
   beforeAll(() => {

@@ -69,7 +69,11 @@ describe('two traders, checked by hand', () => {
     expect(cb.qty[long]).toBeCloseTo(16000, 6)
     expect(cb.margin[long]).toBeCloseTo(160000, 4)
     expect(cb.perpBankruptcy(long)).toBeCloseTo(90, 9)
-    expect(cb.trigger[long]).toBeCloseTo((160000 - 1600000) / (16000 * 0.005 - 16000), 9)
+    // The crowd takes its maintenance from the venue's brackets: 1.6M USD of BTCUSDT on binance is
+    // in bracket 3 (0.8M-3M, mmr 0.0065), cum = 300,000 x (0.005 - 0.004) + 800,000 x (0.0065 - 0.005)
+    // = 1,500; its liquidation notional (about 1.45M) is in the same bracket.
+    expect(cb.trigger[long]).toBeCloseTo((160000 + 1500 - 1600000) / (16000 * 0.0065 - 16000), 9)
+    expect(cb.maintenance[long] * cb.qty[long] * cb.trigger[long]).toBeCloseTo(16000 * cb.trigger[long] * 0.0065 - 1500, 6)
     expect(cb.qty[short]).toBeCloseTo(4000, 6)
   })
 })
