@@ -1,9 +1,6 @@
-// The product's reason to exist (docs/CRASH-MECHANICS.md §7, "the hedge that killed its owner"), replayed
-// from the events: the example hedge book under the 2025-10-10 preset. The DOGE short's lights
-// climb to 5, it is auto-deleveraged, then the unhedged BTC and ETH longs are liquidated, and the
-// ADL is in the causal ancestry of those liquidations.
-//
-// That story needed one DOGE long of 28.7% of DOGE open interest (358M USD at 1.6x, beyond
+// The example hedge book under the 2025-10-10 preset. The story it was written for
+// (docs/CRASH-MECHANICS.md §7, "the hedge that killed its owner": the DOGE short auto-deleveraged,
+// then the unhedged BTC and ETH longs liquidated) happened for seed 42 only, and it needed one DOGE long of 28.7% of DOGE open interest (358M USD at 1.6x, beyond
 // Binance's largest DOGE bracket of 200M) going bankrupt and draining the fund. Since the crowd
 // keeps to the venue's brackets and to `crowd.maxAccountShare`, no crowd DOGE long goes bankrupt at
 // seed 42, the short keeps its hedge and the book survives; over seeds 1-80 (20,000 traders) and
