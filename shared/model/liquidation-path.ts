@@ -16,7 +16,8 @@ export function liquidationPath(events: readonly CascadeEvent[]): CascadeEvent[]
   return events.filter((e) => keep.has(e.id))
 }
 
-const CSV_COLUMNS = ['id', 't', 'kind', 'account', 'position', 'symbol', 'asset', 'side', 'qty', 'price', 'slippage', 'amounts', 'causes', 'note'] as const
+const CSV_COLUMNS = ['id', 't', 'kind', 'account', 'position', 'symbol', 'asset', 'side', 'qty', 'price', 'slippage'] as const
+const CSV_TAIL = ['causes', 'note'] as const
 
 function csvCell(v: unknown): string {
   if (v === undefined || v === null) return ''
@@ -24,10 +25,19 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** Events as CSV: one row each; `amounts` as JSON, `causes` space-separated ids. */
+/**
+ * Events as CSV: one row each, one column per amount any event carries (`amounts.<name>`, in order
+ * of first appearance, empty where an event has none), `causes` as space-separated ids.
+ */
 export function eventsToCsv(events: readonly CascadeEvent[]): string {
-  const rows = events.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))
-  return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`
+  const amountKeys: string[] = []
+  const seen = new Set<string>()
+  for (const e of events) for (const k of Object.keys(e.amounts ?? {})) if (!seen.has(k)) seen.add(k), amountKeys.push(k)
+  const header = [...CSV_COLUMNS, ...amountKeys.map((k) => `amounts.${k}`), ...CSV_TAIL]
+  const rows = events.map((e) =>
+    [...CSV_COLUMNS.map((c) => csvCell(e[c])), ...amountKeys.map((k) => csvCell(e.amounts?.[k])), ...CSV_TAIL.map((c) => csvCell(e[c]))].join(','),
+  )
+  return `${header.map(csvCell).join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`
 }
 
 /** Events as JSONL: one JSON object a line (`cascade run --events`). */
