@@ -135,6 +135,7 @@ export class UserMargin {
     const u = this.ctx.user
     let acted = false
     for (const p of this.byRisk()) {
+      if (!p.open) continue
       const mark = u.markOf(p)
       const eq = (p.isolatedMargin as number) + u.upnl(p, mark)
       if (eq > u.mm(p, mark)) continue
@@ -148,6 +149,9 @@ export class UserMargin {
   private liquidateWhole(): boolean {
     let acted = false
     for (const p of this.byRisk()) {
+      // An earlier liquidation's ADL may have closed it (the user's own positions are in the
+      // opposite queue).
+      if (!p.open) continue
       const r = this.liquidatePosition(p, false)
       acted = acted || !r.halted
     }

@@ -1,0 +1,172 @@
+// `npm run bench -- --only bigBooks`: the cascade run of big books (the hardening issue: the user's
+// account must cost work proportional to what changed, like the crowd). The 2025-10-10 preset at
+// 1 s steps (9,000 steps) on binance with its default 100k-trader crowd, reused between runs (the
+// crowd's generation is not what is measured), for books of 3, 500 and 5,000 positions (the
+// schema's maximum) in cross margin and in portfolio (unified) margin.
+// Targets: t(500) <= 3 x t(3), t(5,000) <= 10 x t(3). Figures, not pass/fail.
+// The books (`bigBook`) carry about the same exposure at every size, cut finer, so the market sees
+// about the same user and the ratio measures the account's bookkeeping.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { runCascade, type CascadeInput } from '../shared/engine/cascade'
+import { generateCrowd } from '../shared/engine/crowd'
+import { computeMetrics } from '../shared/engine'
+import { mulberry32 } from '../shared/engine/account/prng'
+import type { MarginMode, Portfolio, Position } from '../shared/model/portfolio'
+import type { ExchangeProfile, LendingProfile, VenueProfile } from '../shared/model/venue'
+import { parseScenarioText } from '../shared/schemas/scenario'
+import { parseVenueText } from '../shared/schemas/venue'
+
+const root = join(__dirname, '..')
+
+/**
+ * The hedge book's positions (resources/examples/hedge-book.json) and a SOL long, as templates
+ * over the venue's contracts the 2025-10-10 preset prices (BNBUSDT's base is not a scenario asset).
+ */
+const TEMPLATES = [
+  { symbol: 'BTCUSDT', side: 'long', notional: 5_000_000, price: 122000, places: 1 },
+  { symbol: 'DOGEUSDT', side: 'short', notional: 500_000, price: 0.25, places: 5 },
+  { symbol: 'ETHUSDT', side: 'long', notional: 1_000_000, price: 4350, places: 2 },
+  { symbol: 'SOLUSDT', side: 'long', notional: 1_000_000, price: 220, places: 3 },
+] as const
+
+function positionsOf(positions: number, seed: number): Position[] {
+  const random = mulberry32(seed)
+  const list: Position[] = []
+  for (let i = 0; i < positions; i++) {
+    const c = TEMPLATES[i % TEMPLATES.length]
+    const flip = random() < 0.1
+    const side = flip ? (c.side === 'long' ? 'short' : 'long') : c.side
+    const size = Math.max(10, Math.round(((c.notional * 3) / Math.max(3, positions)) * (0.25 + 1.5 * random())))
+    const entry = (c.price * (0.97 + 0.06 * random())).toFixed(c.places)
+    const leverage = 1 + Math.floor(random() * 20)
+    list.push({ id: `p${i}`, symbol: c.symbol, side, notional: String(size), entryPrice: entry, leverage: String(leverage) })
+  }
+  return list
+}
+
+const START_PRICES: Record<string, string> = { BTC: '122000', ETH: '4350', SOL: '220', DOGE: '0.25', USDT: '1' }
+
+function bookOf(name: string, mode: MarginMode, positions: Position[], doge: number): Portfolio {
+  return { format: 'cascade.portfolio/1', name, venue: 'binance', marginMode: mode, prices: {}, wallet: [{ asset: 'DOGE', amount: String(doge) }], positions, loans: [], defi: [], loops: [] }
+}
+
+/** Maintenance margin and uPnL of positions at the preset's start prices (the exact engine). */
+function startFigures(positions: Position[], mode: MarginMode): { mm: number; upnl: number } {
+  const r = computeMetrics(bookOf('probe', mode, positions, 0), binance(), { prices: START_PRICES })
+  if (!r.ok) throw new Error(`big book refused: ${JSON.stringify(r.issues.slice(0, 3))}`)
+  return { mm: Number(r.value.account.maintenanceMargin), upnl: Number(r.value.account.unrealizedPnl) }
+}
+
+/**
+ * A book of `positions` positions: position i copies template i mod 4 at 3/n of its notional
+ * (sizes varied 0.25-1.75x, one in ten on the other side, entries within +-3% of the scenario's
+ * start, leverage 1-20x), so 3 positions are the hedge book's exposure and a bigger book about the
+ * same exposure cut finer. The wallet is DOGE: the hedge book's 9M for 3 positions; for more, as
+ * much as gives the same margin ratio (MM / margin balance) at the start, since small positions sit
+ * in lower brackets. So every size is near its liquidation line on 10/10.
+ */
+export function bigBook(positions: number, mode: MarginMode = 'cross', seed = 1010): Portfolio {
+  const list = positionsOf(positions, seed)
+  let doge = 9_000_000
+  if (positions !== 3) {
+    const small = startFigures(positionsOf(3, seed), 'cross')
+    const ratio = small.mm / (doge * 0.25 + small.upnl)
+    const f = startFigures(list, 'cross')
+    doge = Math.round((f.mm / ratio - f.upnl) / 0.25)
+  }
+  return bookOf(`big book ${positions}`, mode, list, doge)
+}
+
+let venueCache: VenueProfile | null = null
+function binance(): VenueProfile {
+  venueCache ??= read(parseVenueText(readFileSync(join(root, 'resources/venues/binance.json'), 'utf8')), 'binance')
+  return venueCache
+}
+
+function read<T>(r: { ok: true; value: T } | { ok: false; issues: unknown }, what: string): T {
+  if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r.issues)}`)
+  return r.value
+}
+
+export function bigBookInput(portfolio: Portfolio): CascadeInput {
+  const scenario = read(parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8')), 'preset')
+  const venue = read(parseVenueText(readFileSync(join(root, 'resources/venues/binance.json'), 'utf8')), 'binance') as ExchangeProfile
+  const lending = read(parseVenueText(readFileSync(join(root, 'resources/venues/aave-v3.json'), 'utf8')), 'aave-v3') as LendingProfile
+  return { portfolio, venue: { ...venue, defi: { 'aave-v3': lending.lending } }, lending, scenario }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const round = (x: number) => Math.round(x * 10) / 10
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
+
+interface BookTiming {
+  positions: number
+  runsMs: number[]
+  medianMs: number
+  events: number
+  userEvents: number
+  survived: boolean
+}
+
+function timeBook(input: CascadeInput, runs: number): BookTiming {
+  const times: number[] = []
+  let result!: ReturnType<typeof runCascade>
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now()
+    result = runCascade(input)
+    times.push(performance.now() - t0)
+  }
+  return {
+    positions: input.portfolio.positions.length,
+    runsMs: times.map(round),
+    medianMs: round(median(times)),
+    events: result.events.length,
+    userEvents: result.events.filter((e) => e.account === 'user').length,
+    survived: result.summary.survived,
+  }
+}
+
+/** Sizes and runs per size; `BIGBOOKS_SIZES=3,500` and `BIGBOOKS_RUNS=1` narrow it (the baseline takes minutes). */
+function plan(): { sizes: number[]; runs: (n: number) => number } {
+  const sizes = (process.env.BIGBOOKS_SIZES ?? '3,500,5000').split(',').map(Number)
+  const fixed = process.env.BIGBOOKS_RUNS ? Number(process.env.BIGBOOKS_RUNS) : null
+  return { sizes, runs: (n) => fixed ?? (n >= 5000 ? 3 : 5) }
+}
+
+function modeFigures(mode: MarginMode): Record<string, unknown> {
+  const { sizes, runs } = plan()
+  const first = bigBookInput(bigBook(sizes[0], mode))
+  const crowd = generateCrowd(first.scenario, { seed: first.scenario.crowd.seed })
+  // Warm the code on the smallest book first (not timed).
+  runCascade({ ...first, crowd })
+  const out: Record<string, unknown> = {}
+  const medians = new Map<number, number>()
+  for (const n of sizes) {
+    const t = timeBook({ ...bigBookInput(bigBook(n, mode)), crowd }, runs(n))
+    medians.set(n, t.medianMs)
+    out[`positions${n}`] = t
+  }
+  const base = medians.get(3)
+  if (base !== undefined) {
+    const r500 = medians.has(500) ? ratio(medians.get(500) as number, base) : null
+    const r5000 = medians.has(5000) ? ratio(medians.get(5000) as number, base) : null
+    out.ratios = {
+      to3: { '500': r500, '5000': r5000 },
+      targets: { '500': 3, '5000': 10 },
+      met: (r500 === null || r500 <= 3) && (r5000 === null || r5000 <= 10),
+    }
+  }
+  return out
+}
+
+export async function benchBigBooks(): Promise<Record<string, unknown>> {
+  return {
+    scenario: '2025-10-10, 9,000 steps of 1 s, 100k-trader crowd reused; big books on binance (bench/big-books.ts bigBook)',
+    cross: modeFigures('cross'),
+    portfolio: modeFigures('portfolio'),
+  }
+}
