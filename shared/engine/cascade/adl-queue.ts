@@ -195,6 +195,108 @@ export class AdlQueues {
   }
 
   /**
+   * `lights` of several of the user's positions on one queue at once, the same numbers as one
+   * `lights` call each, with work proportional to the queue plus the positions (not their
+   * product): the crowd's quantity ranked at or above each position from one pass over the queue
+   * (or the fresh ranking's prefix sums), the other members' from their own ranking. `members` are
+   * the user's positions on the queue, in position order; `targets` the members whose lights are
+   * wanted; with `countOthers` each target counts the other members as `lights`' `others` (what
+   * `UserAdl.updateLights` passes), else none (`UserAdl.members`).
+   *
+   * The sums are taken in another order than `lights` takes them, so each bucket is certified: when
+   * 5 x above / total lies within a bound of float64 rounding of a bucket's edge, that position
+   * goes through `lights` itself. So the result is `lights`' to the bit.
+   */
+  lightsMany(asset: number, side: number, members: readonly { score: number; qty: number }[], targets: readonly number[], countOthers: boolean): number[] {
+    const out = new Array<number>(targets.length).fill(0)
+    const live = targets.filter((j) => !Number.isNaN(members[j].score))
+    if (live.length === 0) return out
+    const exact = (j: number): number => {
+      const m = members[j]
+      return this.lights(asset, side, m.score, m.qty, countOthers ? members.filter((_, k) => k !== j) : [])
+    }
+    const key = this.key(asset, side)
+    const r = this.rankings.get(key)
+    const fresh = r !== undefined && this.ctx.state.t - r.builtAt < RERANK_SECONDS
+    if (live.length === 1 || (fresh && !countOthers)) {
+      // Nothing to share between the positions: `lights` itself is as cheap.
+      for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) out[t] = exact(targets[t])
+      return out
+    }
+    // The targets' scores ascending, and per target the crowd's quantity at or above it.
+    const asc = Float64Array.from(live, (j) => members[j].score).sort()
+    const k = asc.length
+    /** Quantity of the crowd at or above asc[i], for i < k. */
+    const crowdAbove = new Float64Array(k)
+    let crowdTotal = 0
+    let terms = 0
+    if (fresh) {
+      const rr = r as Ranking
+      for (let i = 0; i < k; i++) crowdAbove[i] = rr.prefix[upperIndex(rr.scores, asc[i])]
+      crowdTotal = rr.prefix[rr.scores.length]
+      terms = rr.scores.length
+    } else {
+      // One pass (forEachSlot's order, unrolled): a slot with score sc counts for every target
+      // scored <= sc, i.e. asc[0..ub).
+      const add = new Float64Array(k + 1)
+      const cb = this.ctx.crowd
+      const mark = this.ctx.market.mark(asset)
+      const cbSide = cb.side
+      const status = cb.status
+      const qty = cb.qty
+      // Traders not in profit score 0 under every method's formula: one search for them all.
+      const zeroAt = countAtOrBelow(asc, 0)
+      const visit = (i: number): void => {
+        const q = qty[i]
+        if (cbSide[i] !== side || status[i] !== 0 || !(q > 0)) return
+        const sc = this.crowdScore(i, mark)
+        if (sc !== sc) return
+        crowdTotal += q
+        terms++
+        add[sc === 0 ? zeroAt : countAtOrBelow(asc, sc)] += q
+      }
+      const list = this.sides[asset][side > 0 ? 0 : 1]
+      for (let j = 0; j < list.length; j++) visit(list[j])
+      if (side < 0) for (const i of cb.runShorts[asset]) visit(i)
+      let acc = 0
+      for (let i = k - 1; i >= 0; i--) {
+        acc += add[i + 1]
+        crowdAbove[i] = acc
+      }
+    }
+    // The members' own ranking (scores descending, prefix sums of quantity) for the `others`.
+    let otherScores: Float64Array | null = null
+    let otherPrefix: Float64Array | null = null
+    let otherTotal = 0
+    if (countOthers) {
+      const ranked = members.filter((m) => !Number.isNaN(m.score)).sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0))
+      otherScores = Float64Array.from(ranked, (m) => m.score)
+      otherPrefix = new Float64Array(ranked.length + 1)
+      for (let i = 0; i < ranked.length; i++) otherPrefix[i + 1] = otherPrefix[i] + ranked[i].qty
+      otherTotal = otherPrefix[ranked.length]
+      terms += ranked.length
+    }
+    // Both ways of summing are within (terms + 4) x 2^-53 of the exact sums, relative to the total;
+    // 5 x above / total then moves by less than this from one to the other.
+    const margin = 64 * (terms + 16) * Number.EPSILON
+    for (let t = 0; t < targets.length; t++) {
+      const m = members[targets[t]]
+      if (Number.isNaN(m.score)) continue
+      let above = m.qty + crowdAbove[lowerIndex(asc, m.score)]
+      let total = m.qty + crowdTotal
+      if (otherScores && otherPrefix) {
+        // Members at or above, less the target itself (it is not its own `other`).
+        above += otherPrefix[upperIndex(otherScores, m.score)] - m.qty
+        total += otherTotal - m.qty
+      }
+      const x = (above * 5) / total
+      const edge = Math.round(x)
+      out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? exact(targets[t]) : lightsFromBucket(percentileBucket(above, total))
+    }
+    return out
+  }
+
+  /**
    * Matches `qty` down the queue of positions on `side` at `price`: highest score first, each
    * member up to its whole size, crowd traders and `specials` (the user's positions, the
    * counterparty) merged by score. Calls `close` for each match; returns the quantity matched.
@@ -239,4 +341,40 @@ export class AdlQueues {
     }
     return qty - Math.max(left, 0)
   }
+}
+
+/** In `desc` (descending), the number of entries >= x: where `lights` stops on a fresh ranking. */
+function upperIndex(desc: Float64Array, x: number): number {
+  let lo = 0
+  let hi = desc.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (desc[mid] >= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** In `asc` (ascending), the first index holding x (x is present). */
+function lowerIndex(asc: Float64Array, x: number): number {
+  let lo = 0
+  let hi = asc.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (asc[mid] < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** In `asc` (ascending), the number of entries <= x. */
+function countAtOrBelow(asc: Float64Array, x: number): number {
+  let lo = 0
+  let hi = asc.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (asc[mid] <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

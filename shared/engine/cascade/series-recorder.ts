@@ -29,6 +29,8 @@ export const SAMPLE_SECONDS = 10
 export class SeriesRecorder {
   readonly series: RunSeries
   private readonly booked: number[]
+  /** Each user position's lights series, in position order (the same arrays as `series.user.adlLights`). */
+  private readonly lights: number[][]
   /** Step of the last pre-event sample (-1: none yet). */
   private preSampled = -1
 
@@ -48,6 +50,7 @@ export class SeriesRecorder {
         adlLights: Object.fromEntries(ctx.user.positions.map((p) => [p.id, []])),
       },
     }
+    this.lights = ctx.user.positions.map((p) => this.series.user.adlLights[p.id])
   }
 
   /** True when the step falls on the sampling grid. */
@@ -70,7 +73,8 @@ export class SeriesRecorder {
     s.user.equity.push(figures.equity)
     s.user.marginRatio.push(Number.isFinite(figures.marginRatio) ? figures.marginRatio : Number.NaN)
     s.user.effectiveLeverage.push(Number.isFinite(figures.effectiveLeverage) ? figures.effectiveLeverage : Number.NaN)
-    for (const p of ctx.user.positions) s.user.adlLights[p.id].push(p.open ? p.lights : 0)
+    const positions = ctx.user.positions
+    for (let i = 0; i < positions.length; i++) this.lights[i].push(positions[i].open ? positions[i].lights : 0)
   }
 
   /**
