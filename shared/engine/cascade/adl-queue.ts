@@ -241,23 +241,53 @@ export class AdlQueues {
       const add = new Float64Array(k + 1)
       const cb = this.ctx.crowd
       const mark = this.ctx.market.mark(asset)
-      const cbSide = cb.side
-      const status = cb.status
-      const qty = cb.qty
-      // Traders not in profit score 0 under every method's formula: one search for them all.
+      const binance = this.ctx.rules.adlMethod === 'binance'
+      // Traders not in profit score 0 under every method's formula: one search for them all; and
+      // the targets' range, outside which no search is needed. The sums may be taken in any order
+      // (the buckets are certified below), so the zero-scored go to one accumulator.
       const zeroAt = countAtOrBelow(asc, 0)
+      const lowest = asc[0]
+      const highest = asc[k - 1]
+      let zeroQty = 0
+      const { qty, entry, margin, maintenance, status } = cb
+      const sides = cb.side
       const visit = (i: number): void => {
         const q = qty[i]
-        if (cbSide[i] !== side || status[i] !== 0 || !(q > 0)) return
-        const sc = this.crowdScore(i, mark)
+        if (sides[i] !== side || status[i] !== 0 || !(q > 0)) return
+        let sc: number
+        if (binance) {
+          // crowdScore + adlScoreF's binance branch, the same operations in the same order.
+          const upnl = side * q * (mark - entry[i])
+          const m = margin[i]
+          const mb = m + upnl
+          if (upnl <= 0) {
+            // max(0, uPnL) = 0: the score is 0, or NaN when a factor is not finite.
+            if (m !== m) return
+            if (mb > 0) {
+              // MM / margin balance finite? Surely so for any sane magnitudes; else divide.
+              const num = q * mark * maintenance[i]
+              if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
+                const x = num / mb
+                if (x - x !== 0) return
+              }
+            }
+            crowdTotal += q
+            zeroQty += q
+            terms++
+            return
+          }
+          sc = (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * maintenance[i]) / mb)
+        } else sc = this.crowdScore(i, mark)
         if (sc !== sc) return
         crowdTotal += q
         terms++
-        add[sc === 0 ? zeroAt : countAtOrBelow(asc, sc)] += q
+        if (sc === 0) zeroQty += q
+        else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += q
       }
       const list = this.sides[asset][side > 0 ? 0 : 1]
       for (let j = 0; j < list.length; j++) visit(list[j])
       if (side < 0) for (const i of cb.runShorts[asset]) visit(i)
+      add[zeroAt] += zeroQty
       let acc = 0
       for (let i = k - 1; i >= 0; i--) {
         acc += add[i + 1]
