@@ -224,7 +224,9 @@ export class AdlQueues {
       return out
     }
     // The targets' scores ascending, and per target the crowd's quantity at or above it.
-    const asc = Float64Array.from(live, (j) => members[j].score).sort()
+    const asc = new Float64Array(live.length)
+    for (let i = 0; i < live.length; i++) asc[i] = members[live[i]].score
+    asc.sort()
     const k = asc.length
     /** Quantity of the crowd at or above asc[i], for i < k. */
     const crowdAbove = new Float64Array(k)
@@ -299,12 +301,23 @@ export class AdlQueues {
     let otherPrefix: Float64Array | null = null
     let otherTotal = 0
     if (countOthers) {
-      const ranked = members.filter((m) => !Number.isNaN(m.score)).sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0))
-      otherScores = Float64Array.from(ranked, (m) => m.score)
-      otherPrefix = new Float64Array(ranked.length + 1)
-      for (let i = 0; i < ranked.length; i++) otherPrefix[i + 1] = otherPrefix[i] + ranked[i].qty
-      otherTotal = otherPrefix[ranked.length]
-      terms += ranked.length
+      const keys: number[] = []
+      const sizes: number[] = []
+      for (const m of members) {
+        if (Number.isNaN(m.score)) continue
+        keys.push(-m.score)
+        sizes.push(m.qty)
+      }
+      const order = argsort(keys)
+      const n = order.length
+      otherScores = new Float64Array(n)
+      otherPrefix = new Float64Array(n + 1)
+      for (let i = 0; i < n; i++) {
+        otherScores[i] = -keys[order[i]]
+        otherPrefix[i + 1] = otherPrefix[i] + sizes[order[i]]
+      }
+      otherTotal = otherPrefix[n]
+      terms += n
     }
     // Both ways of summing are within (terms + 4) x 2^-53 of the exact sums, relative to the total;
     // 5 x above / total then moves by less than this from one to the other.

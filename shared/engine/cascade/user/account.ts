@@ -394,14 +394,15 @@ export class UserAccount {
     }
   }
 
-  /** A lower bound of `measure().exchangeEquity` from the aggregates (no pass over the positions). */
-  exchangeEquityAtLeast(): number {
+  /** An interval sure to hold `measure().exchangeEquity`, from the aggregates (no pass over the positions). */
+  exchangeEquityBounds(): { lo: number; hi: number } {
     const n = this.positions.length
     const market = this.ctx.market
     const s = this.aggregates.sums((a) => market.mark(a), n)
     const wb = this.walletBalance()
     const mb = wb + s.upnl
-    return mb - (s.upnlError + 4 * (n + 8) * HALF_ULP * (Math.abs(wb) + Math.abs(mb)))
+    const error = s.upnlError + 4 * (n + 8) * HALF_ULP * (Math.abs(wb) + Math.abs(mb))
+    return { lo: mb - error, hi: mb + error }
   }
 
   /** The largest rate at which an asset's adjusted value grows with its units, per unit of price. */

@@ -99,25 +99,27 @@ export class UserAdl {
     if (u.positions.every((p) => !p.open || t - p.lightsAt < LIGHTS_SECONDS)) return
     const inputs = this.scoreInputs()
     // Per queue (asset, side): its open positions in position order, and which of them are due.
-    const queues = new Map<number, { asset: number; side: number; members: { score: number; qty: number }[]; positions: UserPosition[]; due: number[] }>()
-    for (const p of u.positions) {
-      if (!p.open) continue
+    const queues = new Map<number, { asset: number; side: number; members: { score: number; qty: number }[]; positions: UserPosition[]; indexes: number[]; due: number[] }>()
+    u.positions.forEach((p, k) => {
+      if (!p.open) return
       const key = p.asset * 2 + (p.sign > 0 ? 0 : 1)
       let q = queues.get(key)
-      if (!q) queues.set(key, (q = { asset: p.asset, side: p.sign, members: [], positions: [], due: [] }))
+      if (!q) queues.set(key, (q = { asset: p.asset, side: p.sign, members: [], positions: [], indexes: [], due: [] }))
       q.members.push({ score: this.score(p, inputs), qty: p.qty })
       q.positions.push(p)
-    }
-    const due = new Set<UserPosition>()
-    for (const p of u.positions) {
-      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) continue
+      q.indexes.push(k)
+    })
+    // Refreshed now: lightsAt = t (a position refreshed earlier in this step was skipped above).
+    const due = new Uint8Array(u.positions.length)
+    u.positions.forEach((p, k) => {
+      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) return
       p.lightsAt = t
       p.lights = 0
-      due.add(p)
-    }
+      due[k] = 1
+    })
     for (const q of queues.values()) {
       q.positions.forEach((p, j) => {
-        if (due.has(p) && u.upnl(p) > 0 && !Number.isNaN(q.members[j].score)) q.due.push(j)
+        if (due[q.indexes[j]] === 1 && u.upnl(p) > 0 && !Number.isNaN(q.members[j].score)) q.due.push(j)
       })
       const lights = this.ctx.adl.lightsMany(q.asset, q.side, q.members, q.due, true)
       q.due.forEach((j, i) => (q.positions[j].lights = lights[i]))

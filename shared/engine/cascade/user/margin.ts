@@ -213,8 +213,11 @@ export class UserMargin {
       u.payFromWallet(fee, ctx.ledger.venue)
       this.settleWithFund(toFund)
     } else {
-      // Capped at the equity left: measured only when the cap may bind.
-      if (!(u.exchangeEquityAtLeast() >= fee)) fee = Math.min(fee, Math.max(0, u.measure().exchangeEquity))
+      // Capped at the equity left: measured only when the interval cannot tell the cap (none
+      // left: max(0, equity) is 0; at least the fee: no cap).
+      const e = u.exchangeEquityBounds()
+      if (e.hi <= 0) fee = Math.min(fee, 0)
+      else if (!(e.lo >= fee)) fee = Math.min(fee, Math.max(0, u.measure().exchangeEquity))
       u.payFromWallet(fee, ctx.ledger.venue)
     }
     u.fees += fee

@@ -74,7 +74,11 @@ describe('the incremental account', () => {
               const cover = u.mode === 'portfolio' ? u.unifiedFigures().adjusted : u.measure().exchangeEquity
               expect(cover).toBeLessThanOrEqual(1e-6 * (scale + Math.abs(u.walletBalance())) + 1e-6)
             }
-            if (u.mode !== 'isolated') expect(u.exchangeEquityAtLeast()).toBeLessThanOrEqual(u.measure().exchangeEquity)
+            if (u.mode !== 'isolated') {
+              const e = u.exchangeEquityBounds()
+              expect(e.lo).toBeLessThanOrEqual(u.measure().exchangeEquity)
+              expect(e.hi).toBeGreaterThanOrEqual(u.measure().exchangeEquity)
+            }
           },
         })
         expect(checked > 0 || b.mode === 'isolated').toBe(true)
@@ -85,17 +89,17 @@ describe('the incremental account', () => {
 
   describe('a run with the shortcuts is the run without them, byte for byte', () => {
     const bounds = Object.getOwnPropertyDescriptor(UserAccount.prototype, 'marginRatioBounds') as PropertyDescriptor
-    const equity = Object.getOwnPropertyDescriptor(UserAccount.prototype, 'exchangeEquityAtLeast') as PropertyDescriptor
+    const equity = Object.getOwnPropertyDescriptor(UserAccount.prototype, 'exchangeEquityBounds') as PropertyDescriptor
     const many = Object.getOwnPropertyDescriptor(AdlQueues.prototype, 'lightsMany') as PropertyDescriptor
     afterEach(() => {
       Object.defineProperty(UserAccount.prototype, 'marginRatioBounds', bounds)
-      Object.defineProperty(UserAccount.prototype, 'exchangeEquityAtLeast', equity)
+      Object.defineProperty(UserAccount.prototype, 'exchangeEquityBounds', equity)
       Object.defineProperty(AdlQueues.prototype, 'lightsMany', many)
     })
     /** The account measured whole at every round, every position's lights on its own (`lights`). */
     function withoutShortcuts<T>(f: () => T): T {
       Object.defineProperty(UserAccount.prototype, 'marginRatioBounds', { value: () => null, configurable: true, writable: true })
-      Object.defineProperty(UserAccount.prototype, 'exchangeEquityAtLeast', { value: () => -Infinity, configurable: true, writable: true })
+      Object.defineProperty(UserAccount.prototype, 'exchangeEquityBounds', { value: () => ({ lo: -Infinity, hi: Infinity }), configurable: true, writable: true })
       Object.defineProperty(AdlQueues.prototype, 'lightsMany', {
         value(this: AdlQueues, asset: number, side: number, members: { score: number; qty: number }[], targets: number[], countOthers: boolean) {
           return targets.map((j) => this.lights(asset, side, members[j].score, members[j].qty, countOthers ? members.filter((_, k) => k !== j) : []))
@@ -107,7 +111,7 @@ describe('the incremental account', () => {
         return f()
       } finally {
         Object.defineProperty(UserAccount.prototype, 'marginRatioBounds', bounds)
-        Object.defineProperty(UserAccount.prototype, 'exchangeEquityAtLeast', equity)
+        Object.defineProperty(UserAccount.prototype, 'exchangeEquityBounds', equity)
         Object.defineProperty(AdlQueues.prototype, 'lightsMany', many)
       }
     }
