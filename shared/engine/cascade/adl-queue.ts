@@ -67,8 +67,37 @@ export interface AdlMatch {
   qty: number
 }
 
+/**
+ * A queue's generated perpetuals by entry price, with the open quantity of the regular ones in a
+ * Fenwick tree over that order, kept as slots change (`CrowdBook.onPerpChange`): see `sumIndex`.
+ */
+interface EntryIndex {
+  slots: Int32Array
+  entries: Float64Array
+  tree: Float64Array
+  /** Positions in `slots` of open slots that are not regular. */
+  irregular: Set<number>
+  /** Point updates since the tree was summed afresh (each adds rounding). */
+  updates: number
+}
+
+/** Sum of the first j entries of a Fenwick tree. */
+function treePrefix(tree: Float64Array, j: number): number {
+  let out = 0
+  for (let i = j; i > 0; i -= i & -i) out += tree[i]
+  return out
+}
+
+function treeAdd(tree: Float64Array, j: number, delta: number): void {
+  for (let i = j + 1; i < tree.length; i += i & -i) tree[i] += delta
+}
+
 export class AdlQueues {
   private readonly rankings = new Map<number, Ranking>()
+  private readonly byEntry = new Map<number, EntryIndex | null>()
+  /** Per generated slot: its position in its queue's EntryIndex (-1 before it is built), and the quantity the tree counts for it. */
+  private readonly rankOf: Int32Array
+  private readonly counted: Float64Array
   /** The generated crowd's perpetual slots per asset and side (index 0 long, 1 short). */
   private readonly sides: Int32Array[][]
 
@@ -78,6 +107,9 @@ export class AdlQueues {
     const lists: number[][][] = Array.from({ length: n }, () => [[], []])
     for (const c of cb.crowd.contracts) for (let i = c.firstLeg; i < c.firstLeg + c.accounts; i++) lists[c.asset][cb.side[i] > 0 ? 0 : 1].push(i)
     this.sides = lists.map((l) => l.map((x) => Int32Array.from(x)))
+    this.rankOf = new Int32Array(cb.legCount).fill(-1)
+    this.counted = new Float64Array(cb.legCount)
+    cb.onPerpChange = (slot) => this.perpChanged(slot)
   }
 
   /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then the run's shorts. */
@@ -286,8 +318,28 @@ export class AdlQueues {
         if (sc === 0) zeroQty += q
         else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += q
       }
-      const list = this.sides[asset][side > 0 ? 0 : 1]
-      for (let j = 0; j < list.length; j++) visit(list[j])
+      const ix = binance && mark > 0 && mark <= 1e30 ? this.entryIndex(asset, side) : null
+      if (ix) {
+        // Traders not in profit (entry on the wrong side of the mark) with sane figures score
+        // exactly 0 (EntryIndex): their quantity is a difference of prefix sums by entry, kept
+        // while the asset's perpetuals do not change; only the others are scored one by one.
+        if (ix.updates > 4 * ix.slots.length) this.sumIndex(ix)
+        const n = ix.slots.length
+        // In profit: a long's entry below the mark, a short's above it.
+        const b = side > 0 ? lowerIndex(ix.entries, mark) : countAtOrBelow(ix.entries, mark)
+        const lossFrom = side > 0 ? b : 0
+        const lossTo = side > 0 ? n : b
+        for (let j = side > 0 ? 0 : b, end = side > 0 ? b : n; j < end; j++) visit(ix.slots[j])
+        const lossQty = treePrefix(ix.tree, lossTo) - treePrefix(ix.tree, lossFrom)
+        crowdTotal += lossQty
+        zeroQty += lossQty
+        // Each sum in the tree went through at most log2(n) + 1 additions per update.
+        terms += n + ix.updates * (Math.log2(n + 1) + 2)
+        for (const j of ix.irregular) if (j >= lossFrom && j < lossTo) visit(ix.slots[j])
+      } else {
+        const list = this.sides[asset][side > 0 ? 0 : 1]
+        for (let j = 0; j < list.length; j++) visit(list[j])
+      }
       if (side < 0) for (const i of cb.runShorts[asset]) visit(i)
       add[zeroAt] += zeroQty
       let acc = 0
@@ -337,6 +389,74 @@ export class AdlQueues {
       out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? exact(targets[t]) : lightsFromBucket(percentileBucket(above, total))
     }
     return out
+  }
+
+  /** The generated perpetuals of (asset, side) by entry price (built once; null when an entry is not a number). */
+  private entryIndex(asset: number, side: number): EntryIndex | null {
+    const key = this.key(asset, side)
+    let ix = this.byEntry.get(key)
+    if (ix === undefined) {
+      const list = this.sides[asset][side > 0 ? 0 : 1]
+      const keys = Float64Array.from(list, (slot) => this.ctx.crowd.entry[slot])
+      if (keys.every((e) => Number.isFinite(e))) {
+        const order = argsort(keys)
+        ix = { slots: Int32Array.from(order, (o) => list[o]), entries: Float64Array.from(order, (o) => keys[o]), tree: new Float64Array(list.length + 1), irregular: new Set(), updates: 0 }
+        ix.slots.forEach((slot, j) => (this.rankOf[slot] = j))
+        this.sumIndex(ix)
+      } else ix = null
+      this.byEntry.set(key, ix)
+    }
+    return ix
+  }
+
+  /**
+   * The open quantity of the index's regular slots, as prefix sums in entry order. Regular: open,
+   * qty <= 1e270, margin >= 1e-200, 0 <= qty x maintenance rate <= 1e60. Out of profit, such a trader's binance
+   * score is exactly 0 at any mark in (0, 1e30]: max(0, uPnL) = 0, and MM / margin balance is
+   * finite (a positive margin balance m + uPnL is then at least m x 2^-54, the rounding of a
+   * difference of doubles, so the quotient stays under 1e90 / 1e-217). The others are scored.
+   */
+  private sumIndex(ix: EntryIndex): void {
+    const tree = ix.tree
+    tree.fill(0)
+    ix.irregular.clear()
+    ix.updates = 0
+    for (let j = 0; j < ix.slots.length; j++) {
+      const v = this.regularQty(ix.slots[j])
+      this.counted[ix.slots[j]] = v > 0 ? v : 0
+      if (v < 0) ix.irregular.add(j)
+      tree[j + 1] += v > 0 ? v : 0
+      const up = j + 1 + ((j + 1) & -(j + 1))
+      if (up < tree.length) tree[up] += tree[j + 1]
+    }
+  }
+
+  /** A slot's quantity when it is regular and open; 0 when closed; -1 when open but not regular. */
+  private regularQty(slot: number): number {
+    const cb = this.ctx.crowd
+    const q = cb.qty[slot]
+    if (!(cb.status[slot] === 0 && q > 0)) return 0
+    const load = q * cb.maintenance[slot]
+    return q <= 1e270 && cb.margin[slot] >= 1e-200 && load >= 0 && load <= 1e60 ? q : -1
+  }
+
+  /** `CrowdBook.onPerpChange`: the slot's queue index (when built) follows it. */
+  private perpChanged(slot: number): void {
+    if (slot >= this.rankOf.length) return
+    const j = this.rankOf[slot]
+    if (j < 0) return
+    const cb = this.ctx.crowd
+    const ix = this.byEntry.get(this.key(cb.asset[slot], cb.side[slot])) as EntryIndex
+    const v = this.regularQty(slot)
+    const now = v > 0 ? v : 0
+    const delta = now - this.counted[slot]
+    if (delta !== 0) {
+      treeAdd(ix.tree, j, delta)
+      this.counted[slot] = now
+      ix.updates++
+    }
+    if (v < 0) ix.irregular.add(j)
+    else ix.irregular.delete(j)
   }
 
   /**
