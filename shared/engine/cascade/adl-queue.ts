@@ -74,6 +74,11 @@ export interface AdlMatch {
 interface EntryIndex {
   slots: Int32Array
   entries: Float64Array
+  /** The slots' columns in entry order (a pass reads them in that order): fixed ones, and copies kept by `perpChanged`. */
+  maintenance: Float64Array
+  qty: Float64Array
+  margin: Float64Array
+  status: Uint8Array
   tree: Float64Array
   /** Positions in `slots` of open slots that are not regular. */
   irregular: Set<number>
@@ -329,7 +334,40 @@ export class AdlQueues {
         const b = side > 0 ? lowerIndex(ix.entries, mark) : countAtOrBelow(ix.entries, mark)
         const lossFrom = side > 0 ? b : 0
         const lossTo = side > 0 ? n : b
-        for (let j = side > 0 ? 0 : b, end = side > 0 ? b : n; j < end; j++) visit(ix.slots[j])
+        // Those in profit: `visit` on the index's own columns, in entry order.
+        const iq = ix.qty
+        const im = ix.margin
+        const ie = ix.entries
+        const imt = ix.maintenance
+        const ist = ix.status
+        for (let j = side > 0 ? 0 : b, end = side > 0 ? b : n; j < end; j++) {
+          const q = iq[j]
+          if (ist[j] !== 0 || !(q > 0)) continue
+          const upnl = side * q * (mark - ie[j])
+          const m = im[j]
+          const mb = m + upnl
+          if (upnl <= 0) {
+            // As in `visit` (a long exactly at its entry, a product that underflows).
+            if (m !== m) continue
+            if (mb > 0) {
+              const num = q * mark * imt[j]
+              if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
+                const x = num / mb
+                if (x - x !== 0) continue
+              }
+            }
+            crowdTotal += q
+            zeroQty += q
+            terms++
+            continue
+          }
+          const sc = (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * imt[j]) / mb)
+          if (sc !== sc) continue
+          crowdTotal += q
+          terms++
+          if (sc === 0) zeroQty += q
+          else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += q
+        }
         const lossQty = treePrefix(ix.tree, lossTo) - treePrefix(ix.tree, lossFrom)
         crowdTotal += lossQty
         zeroQty += lossQty
@@ -400,7 +438,19 @@ export class AdlQueues {
       const keys = Float64Array.from(list, (slot) => this.ctx.crowd.entry[slot])
       if (keys.every((e) => Number.isFinite(e))) {
         const order = argsort(keys)
-        ix = { slots: Int32Array.from(order, (o) => list[o]), entries: Float64Array.from(order, (o) => keys[o]), tree: new Float64Array(list.length + 1), irregular: new Set(), updates: 0 }
+        const slots = Int32Array.from(order, (o) => list[o])
+        const n = slots.length
+        ix = {
+          slots,
+          entries: Float64Array.from(order, (o) => keys[o]),
+          maintenance: Float64Array.from(slots, (slot) => this.ctx.crowd.maintenance[slot]),
+          qty: new Float64Array(n),
+          margin: new Float64Array(n),
+          status: new Uint8Array(n),
+          tree: new Float64Array(n + 1),
+          irregular: new Set(),
+          updates: 0,
+        }
         ix.slots.forEach((slot, j) => (this.rankOf[slot] = j))
         this.sumIndex(ix)
       } else ix = null
@@ -417,11 +467,16 @@ export class AdlQueues {
    * difference of doubles, so the quotient stays under 1e90 / 1e-217). The others are scored.
    */
   private sumIndex(ix: EntryIndex): void {
+    const cb = this.ctx.crowd
     const tree = ix.tree
     tree.fill(0)
     ix.irregular.clear()
     ix.updates = 0
     for (let j = 0; j < ix.slots.length; j++) {
+      const slot = ix.slots[j]
+      ix.qty[j] = cb.qty[slot]
+      ix.margin[j] = cb.margin[slot]
+      ix.status[j] = cb.status[slot]
       const v = this.regularQty(ix.slots[j])
       this.counted[ix.slots[j]] = v > 0 ? v : 0
       if (v < 0) ix.irregular.add(j)
@@ -447,6 +502,9 @@ export class AdlQueues {
     if (j < 0) return
     const cb = this.ctx.crowd
     const ix = this.byEntry.get(this.key(cb.asset[slot], cb.side[slot])) as EntryIndex
+    ix.qty[j] = cb.qty[slot]
+    ix.margin[j] = cb.margin[slot]
+    ix.status[j] = cb.status[slot]
     const v = this.regularQty(slot)
     const now = v > 0 ? v : 0
     const delta = now - this.counted[slot]
