@@ -15,8 +15,18 @@
 // difference (`UserFiguresBound`), and `UserMargin.check` only trusts a decision the bound
 // certifies, else it measures the account whole. The run's bytes are therefore those of the
 // account measured whole at every round (tests/shared/engine/cascade/incremental-account.test.ts).
-import { maintenanceMarginF } from '../mirrors'
-import type { UserPosition } from './account'
+import { maintenanceMarginF, type FloatBracket } from '../mirrors'
+
+/** What the sums read of a user position (account.ts `UserPosition`; no import of it, no cycle). */
+export interface UserPosition {
+  readonly asset: number
+  readonly quote: string
+  readonly sign: 1 | -1
+  readonly rows: FloatBracket[]
+  qty: number
+  entryNotional: number
+  open: boolean
+}
 
 const U = Number.EPSILON / 2
 /** Relative distance of the mark from a cap's price within which a position may sit in either bracket. */
