@@ -37,13 +37,69 @@ export interface MetricsOptions {
 export function computeMetrics(portfolio: Portfolio, venue: VenueProfile, opts: MetricsOptions = {}): MetricsResult {
   let doc = portfolio
   if (opts.validated !== true) {
-    const valid = validatePortfolio(portfolio)
+    const valid = validated(portfolio)
     if (!valid.ok) return valid
     doc = valid.value
   }
   const built = buildBook(doc, venue, opts.prices)
   if (!built.ok) return built
   return { ok: true, value: report(built.value, createExplainer(opts.explain === true, built.value.venue.unconfirmed)) }
+}
+
+/** How many validated documents are remembered (a few books open at once). */
+const REMEMBERED = 4
+const remembered = new Map<string, Portfolio>()
+
+/**
+ * `validatePortfolio`, remembered by the document's JSON text for the last few documents: a book
+ * recomputed at new prices (a price tick, the CLI's `--prices`) is not validated again, an edited
+ * one is (its text differs). Only plain JSON documents are remembered (strings, finite numbers,
+ * booleans, null, arrays, plain data objects, no `undefined`), so one text is one document to
+ * the schema; what is kept is zod's output, a copy sharing nothing with the caller's document, and
+ * nothing downstream writes to it. Refusals are not remembered.
+ */
+function validated(portfolio: Portfolio): ReturnType<typeof validatePortfolio> {
+  const key = plainJson(portfolio, 0) ? JSON.stringify(portfolio) : null
+  if (key !== null) {
+    const hit = remembered.get(key)
+    if (hit) {
+      remembered.delete(key)
+      remembered.set(key, hit)
+      return { ok: true, value: hit }
+    }
+  }
+  const valid = validatePortfolio(portfolio)
+  if (valid.ok && key !== null) {
+    remembered.set(key, valid.value)
+    if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value as string)
+  }
+  return valid
+}
+
+/** True when `v` is exactly what its JSON text says (see `validated`). */
+function plainJson(v: unknown, depth: number): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(v)
+    case 'object': {
+      if (v === null) return true
+      if (depth > 32) return false
+      if (Array.isArray(v)) {
+        if (Object.getPrototypeOf(v) !== Array.prototype) return false
+        for (let i = 0; i < v.length; i++) if (!(i in v) || !plainJson(v[i], depth + 1)) return false
+        return true
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false
+      const o = v as Record<string, unknown>
+      for (const key in o) if (!plainJson(o[key], depth + 1)) return false
+      return true
+    }
+    default:
+      return false
+  }
 }
 
 function report(book: Book, ex: Explainer): MetricsReport {

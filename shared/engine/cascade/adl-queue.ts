@@ -67,8 +67,42 @@ export interface AdlMatch {
   qty: number
 }
 
+/**
+ * A queue's generated perpetuals by entry price, with the open quantity of the regular ones in a
+ * Fenwick tree over that order, kept as slots change (`CrowdBook.onPerpChange`): see `sumIndex`.
+ */
+interface EntryIndex {
+  slots: Int32Array
+  entries: Float64Array
+  /** The slots' columns in entry order (a pass reads them in that order): fixed ones, and copies kept by `perpChanged`. */
+  maintenance: Float64Array
+  qty: Float64Array
+  margin: Float64Array
+  status: Uint8Array
+  tree: Float64Array
+  /** Positions in `slots` of open slots that are not regular. */
+  irregular: Set<number>
+  /** Point updates since the tree was summed afresh (each adds rounding). */
+  updates: number
+}
+
+/** Sum of the first j entries of a Fenwick tree. */
+function treePrefix(tree: Float64Array, j: number): number {
+  let out = 0
+  for (let i = j; i > 0; i -= i & -i) out += tree[i]
+  return out
+}
+
+function treeAdd(tree: Float64Array, j: number, delta: number): void {
+  for (let i = j + 1; i < tree.length; i += i & -i) tree[i] += delta
+}
+
 export class AdlQueues {
   private readonly rankings = new Map<number, Ranking>()
+  private readonly byEntry = new Map<number, EntryIndex | null>()
+  /** Per generated slot: its position in its queue's EntryIndex (-1 before it is built), and the quantity the tree counts for it. */
+  private readonly rankOf: Int32Array
+  private readonly counted: Float64Array
   /** The generated crowd's perpetual slots per asset and side (index 0 long, 1 short). */
   private readonly sides: Int32Array[][]
 
@@ -78,6 +112,9 @@ export class AdlQueues {
     const lists: number[][][] = Array.from({ length: n }, () => [[], []])
     for (const c of cb.crowd.contracts) for (let i = c.firstLeg; i < c.firstLeg + c.accounts; i++) lists[c.asset][cb.side[i] > 0 ? 0 : 1].push(i)
     this.sides = lists.map((l) => l.map((x) => Int32Array.from(x)))
+    this.rankOf = new Int32Array(cb.legCount).fill(-1)
+    this.counted = new Float64Array(cb.legCount)
+    cb.onPerpChange = (slot) => this.perpChanged(slot)
   }
 
   /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then the run's shorts. */
@@ -195,6 +232,292 @@ export class AdlQueues {
   }
 
   /**
+   * `lights` of several of the user's positions on one queue at once, the same numbers as one
+   * `lights` call each, with work proportional to the queue plus the positions (not their
+   * product): the crowd's quantity ranked at or above each position from one pass over the queue
+   * (or the fresh ranking's prefix sums), the other members' from their own ranking. `members` are
+   * the user's positions on the queue, in position order; `targets` the members whose lights are
+   * wanted; with `countOthers` each target counts the other members as `lights`' `others` (what
+   * `UserAdl.updateLights` passes), else none (`UserAdl.members`).
+   *
+   * The sums are taken in another order than `lights` takes them, so each bucket is certified: when
+   * 5 x above / total lies within a bound of float64 rounding of a bucket's edge, that position
+   * goes through `lights` itself. So the result is `lights`' to the bit.
+   */
+  lightsMany(asset: number, side: number, members: readonly { score: number; qty: number }[], targets: readonly number[], countOthers: boolean): number[] {
+    const out = new Array<number>(targets.length).fill(0)
+    const live = targets.filter((j) => !Number.isNaN(members[j].score))
+    if (live.length === 0) return out
+    const exact = (j: number): number => {
+      const m = members[j]
+      return this.lights(asset, side, m.score, m.qty, countOthers ? members.filter((_, k) => k !== j) : [])
+    }
+    const key = this.key(asset, side)
+    const r = this.rankings.get(key)
+    const fresh = r !== undefined && this.ctx.state.t - r.builtAt < RERANK_SECONDS
+    if (live.length === 1 || (fresh && !countOthers)) {
+      // Nothing to share between the positions: `lights` itself is as cheap.
+      for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) out[t] = exact(targets[t])
+      return out
+    }
+    // The targets' scores ascending, and per target the crowd's quantity at or above it.
+    const asc = new Float64Array(live.length)
+    for (let i = 0; i < live.length; i++) asc[i] = members[live[i]].score
+    asc.sort()
+    const k = asc.length
+    /** Quantity of the crowd at or above asc[i], for i < k. */
+    const crowdAbove = new Float64Array(k)
+    let crowdTotal = 0
+    let terms = 0
+    if (fresh) {
+      const rr = r as Ranking
+      for (let i = 0; i < k; i++) crowdAbove[i] = rr.prefix[upperIndex(rr.scores, asc[i])]
+      crowdTotal = rr.prefix[rr.scores.length]
+      terms = rr.scores.length
+    } else {
+      // One pass (forEachSlot's order, unrolled): a slot with score sc counts for every target
+      // scored <= sc, i.e. asc[0..ub).
+      const add = new Float64Array(k + 1)
+      const cb = this.ctx.crowd
+      const mark = this.ctx.market.mark(asset)
+      const binance = this.ctx.rules.adlMethod === 'binance'
+      // Traders not in profit score 0 under every method's formula: one search for them all; and
+      // the targets' range, outside which no search is needed. The sums may be taken in any order
+      // (the buckets are certified below), so the zero-scored go to one accumulator.
+      const zeroAt = countAtOrBelow(asc, 0)
+      const lowest = asc[0]
+      const highest = asc[k - 1]
+      let zeroQty = 0
+      const { qty, entry, margin, maintenance, status } = cb
+      const sides = cb.side
+      const visit = (i: number): void => {
+        const q = qty[i]
+        if (sides[i] !== side || status[i] !== 0 || !(q > 0)) return
+        let sc: number
+        if (binance) {
+          // crowdScore + adlScoreF's binance branch, the same operations in the same order.
+          const upnl = side * q * (mark - entry[i])
+          const m = margin[i]
+          const mb = m + upnl
+          if (upnl <= 0) {
+            // max(0, uPnL) = 0: the score is 0, or NaN when a factor is not finite.
+            if (m !== m) return
+            if (mb > 0) {
+              // MM / margin balance finite? Surely so for any sane magnitudes; else divide.
+              const num = q * mark * maintenance[i]
+              if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
+                const x = num / mb
+                if (x - x !== 0) return
+              }
+            }
+            crowdTotal += q
+            zeroQty += q
+            terms++
+            return
+          }
+          sc = (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * maintenance[i]) / mb)
+        } else sc = this.crowdScore(i, mark)
+        if (sc !== sc) return
+        crowdTotal += q
+        terms++
+        if (sc === 0) zeroQty += q
+        else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += q
+      }
+      const ix = binance && mark > 0 && mark <= 1e30 ? this.entryIndex(asset, side) : null
+      if (ix) {
+        // Traders not in profit (entry on the wrong side of the mark) with sane figures score
+        // exactly 0 (EntryIndex): their quantity is a difference of prefix sums by entry, kept
+        // while the asset's perpetuals do not change; only the others are scored one by one.
+        if (ix.updates > 4 * ix.slots.length) this.sumIndex(ix)
+        const n = ix.slots.length
+        // In profit: a long's entry below the mark, a short's above it.
+        const b = side > 0 ? lowerIndex(ix.entries, mark) : countAtOrBelow(ix.entries, mark)
+        const lossFrom = side > 0 ? b : 0
+        const lossTo = side > 0 ? n : b
+        // Those in profit: `visit` on the index's own columns, in entry order.
+        const iq = ix.qty
+        const im = ix.margin
+        const ie = ix.entries
+        const imt = ix.maintenance
+        const ist = ix.status
+        for (let j = side > 0 ? 0 : b, end = side > 0 ? b : n; j < end; j++) {
+          const q = iq[j]
+          if (ist[j] !== 0 || !(q > 0)) continue
+          const upnl = side * q * (mark - ie[j])
+          const m = im[j]
+          const mb = m + upnl
+          if (upnl <= 0) {
+            // As in `visit` (a long exactly at its entry, a product that underflows).
+            if (m !== m) continue
+            if (mb > 0) {
+              const num = q * mark * imt[j]
+              if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
+                const x = num / mb
+                if (x - x !== 0) continue
+              }
+            }
+            crowdTotal += q
+            zeroQty += q
+            terms++
+            continue
+          }
+          const sc = (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * imt[j]) / mb)
+          if (sc !== sc) continue
+          crowdTotal += q
+          terms++
+          if (sc === 0) zeroQty += q
+          else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += q
+        }
+        const lossQty = treePrefix(ix.tree, lossTo) - treePrefix(ix.tree, lossFrom)
+        crowdTotal += lossQty
+        zeroQty += lossQty
+        // Each sum in the tree went through at most log2(n) + 1 additions per update.
+        terms += n + ix.updates * (Math.log2(n + 1) + 2)
+        for (const j of ix.irregular) if (j >= lossFrom && j < lossTo) visit(ix.slots[j])
+      } else {
+        const list = this.sides[asset][side > 0 ? 0 : 1]
+        for (let j = 0; j < list.length; j++) visit(list[j])
+      }
+      if (side < 0) for (const i of cb.runShorts[asset]) visit(i)
+      add[zeroAt] += zeroQty
+      let acc = 0
+      for (let i = k - 1; i >= 0; i--) {
+        acc += add[i + 1]
+        crowdAbove[i] = acc
+      }
+    }
+    // The members' own ranking (scores descending, prefix sums of quantity) for the `others`.
+    let otherScores: Float64Array | null = null
+    let otherPrefix: Float64Array | null = null
+    let otherTotal = 0
+    if (countOthers) {
+      const keys: number[] = []
+      const sizes: number[] = []
+      for (const m of members) {
+        if (Number.isNaN(m.score)) continue
+        keys.push(-m.score)
+        sizes.push(m.qty)
+      }
+      const order = argsort(keys)
+      const n = order.length
+      otherScores = new Float64Array(n)
+      otherPrefix = new Float64Array(n + 1)
+      for (let i = 0; i < n; i++) {
+        otherScores[i] = -keys[order[i]]
+        otherPrefix[i + 1] = otherPrefix[i] + sizes[order[i]]
+      }
+      otherTotal = otherPrefix[n]
+      terms += n
+    }
+    // Both ways of summing are within (terms + 4) x 2^-53 of the exact sums, relative to the total;
+    // 5 x above / total then moves by less than this from one to the other.
+    const margin = 64 * (terms + 16) * Number.EPSILON
+    for (let t = 0; t < targets.length; t++) {
+      const m = members[targets[t]]
+      if (Number.isNaN(m.score)) continue
+      let above = m.qty + crowdAbove[lowerIndex(asc, m.score)]
+      let total = m.qty + crowdTotal
+      if (otherScores && otherPrefix) {
+        // Members at or above, less the target itself (it is not its own `other`).
+        above += otherPrefix[upperIndex(otherScores, m.score)] - m.qty
+        total += otherTotal - m.qty
+      }
+      const x = (above * 5) / total
+      const edge = Math.round(x)
+      out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? exact(targets[t]) : lightsFromBucket(percentileBucket(above, total))
+    }
+    return out
+  }
+
+  /** The generated perpetuals of (asset, side) by entry price (built once; null when an entry is not a number). */
+  private entryIndex(asset: number, side: number): EntryIndex | null {
+    const key = this.key(asset, side)
+    let ix = this.byEntry.get(key)
+    if (ix === undefined) {
+      const list = this.sides[asset][side > 0 ? 0 : 1]
+      const keys = Float64Array.from(list, (slot) => this.ctx.crowd.entry[slot])
+      if (keys.every((e) => Number.isFinite(e))) {
+        const order = argsort(keys)
+        const slots = Int32Array.from(order, (o) => list[o])
+        const n = slots.length
+        ix = {
+          slots,
+          entries: Float64Array.from(order, (o) => keys[o]),
+          maintenance: Float64Array.from(slots, (slot) => this.ctx.crowd.maintenance[slot]),
+          qty: new Float64Array(n),
+          margin: new Float64Array(n),
+          status: new Uint8Array(n),
+          tree: new Float64Array(n + 1),
+          irregular: new Set(),
+          updates: 0,
+        }
+        ix.slots.forEach((slot, j) => (this.rankOf[slot] = j))
+        this.sumIndex(ix)
+      } else ix = null
+      this.byEntry.set(key, ix)
+    }
+    return ix
+  }
+
+  /**
+   * The open quantity of the index's regular slots, as prefix sums in entry order. Regular: open,
+   * qty <= 1e270, margin >= 1e-200, 0 <= qty x maintenance rate <= 1e60. Out of profit, such a trader's binance
+   * score is exactly 0 at any mark in (0, 1e30]: max(0, uPnL) = 0, and MM / margin balance is
+   * finite (a positive margin balance m + uPnL is then at least m x 2^-54, the rounding of a
+   * difference of doubles, so the quotient stays under 1e90 / 1e-217). The others are scored.
+   */
+  private sumIndex(ix: EntryIndex): void {
+    const cb = this.ctx.crowd
+    const tree = ix.tree
+    tree.fill(0)
+    ix.irregular.clear()
+    ix.updates = 0
+    for (let j = 0; j < ix.slots.length; j++) {
+      const slot = ix.slots[j]
+      ix.qty[j] = cb.qty[slot]
+      ix.margin[j] = cb.margin[slot]
+      ix.status[j] = cb.status[slot]
+      const v = this.regularQty(ix.slots[j])
+      this.counted[ix.slots[j]] = v > 0 ? v : 0
+      if (v < 0) ix.irregular.add(j)
+      tree[j + 1] += v > 0 ? v : 0
+      const up = j + 1 + ((j + 1) & -(j + 1))
+      if (up < tree.length) tree[up] += tree[j + 1]
+    }
+  }
+
+  /** A slot's quantity when it is regular and open; 0 when closed; -1 when open but not regular. */
+  private regularQty(slot: number): number {
+    const cb = this.ctx.crowd
+    const q = cb.qty[slot]
+    if (!(cb.status[slot] === 0 && q > 0)) return 0
+    const load = q * cb.maintenance[slot]
+    return q <= 1e270 && cb.margin[slot] >= 1e-200 && load >= 0 && load <= 1e60 ? q : -1
+  }
+
+  /** `CrowdBook.onPerpChange`: the slot's queue index (when built) follows it. */
+  private perpChanged(slot: number): void {
+    if (slot >= this.rankOf.length) return
+    const j = this.rankOf[slot]
+    if (j < 0) return
+    const cb = this.ctx.crowd
+    const ix = this.byEntry.get(this.key(cb.asset[slot], cb.side[slot])) as EntryIndex
+    ix.qty[j] = cb.qty[slot]
+    ix.margin[j] = cb.margin[slot]
+    ix.status[j] = cb.status[slot]
+    const v = this.regularQty(slot)
+    const now = v > 0 ? v : 0
+    const delta = now - this.counted[slot]
+    if (delta !== 0) {
+      treeAdd(ix.tree, j, delta)
+      this.counted[slot] = now
+      ix.updates++
+    }
+    if (v < 0) ix.irregular.add(j)
+    else ix.irregular.delete(j)
+  }
+
+  /**
    * Matches `qty` down the queue of positions on `side` at `price`: highest score first, each
    * member up to its whole size, crowd traders and `specials` (the user's positions, the
    * counterparty) merged by score. Calls `close` for each match; returns the quantity matched.
@@ -239,4 +562,40 @@ export class AdlQueues {
     }
     return qty - Math.max(left, 0)
   }
+}
+
+/** In `desc` (descending), the number of entries >= x: where `lights` stops on a fresh ranking. */
+function upperIndex(desc: Float64Array, x: number): number {
+  let lo = 0
+  let hi = desc.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (desc[mid] >= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** In `asc` (ascending), the first index holding x (x is present). */
+function lowerIndex(asc: Float64Array, x: number): number {
+  let lo = 0
+  let hi = asc.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (asc[mid] < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** In `asc` (ascending), the number of entries <= x. */
+function countAtOrBelow(asc: Float64Array, x: number): number {
+  let lo = 0
+  let hi = asc.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (asc[mid] <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

@@ -54,6 +54,11 @@ export class CrowdBook {
   readonly longQty: Float64Array
   /** Slots of the shorts opened during the run, per asset. */
   readonly runShorts: number[][]
+  /**
+   * Told after any change to a perpetual slot (quantity, margin, status), so what is kept about
+   * the queues follows it (adl-queue.ts `EntryIndex`).
+   */
+  onPerpChange: ((slot: number) => void) | null = null
   /** Per (asset, side, driver): legs whose trigger must be watched again, in key order. */
   readonly watched: { key: number; asset: number; side: 1 | -1; driver: 'mark' | 'collateral'; heap: SlotHeap }[] = []
   /** Crossed legs that could not trade (halted book): retried next step. */
@@ -152,8 +157,14 @@ export class CrowdBook {
   }
 
   /** Marks a slot's status here and, for generated legs, in the crowd's own column. */
+  /** A perpetual slot changed (see `onPerpChange`). */
+  touchSlot(slot: number): void {
+    this.onPerpChange?.(slot)
+  }
+
   setStatus(slot: number, status: number): void {
     this.status[slot] = status
+    this.touchSlot(slot)
     if (slot < this.legCount) this.crowd.legs.status[slot] = status
   }
 
@@ -188,6 +199,7 @@ export class CrowdBook {
     this.margin[slot] += s * q * (p - this.entry[slot])
     this.qty[slot] -= q
     if (s > 0) this.longQty[this.asset[slot]] -= q
+    this.touchSlot(slot)
     counter.takePerp(this.asset[slot], s * q, p)
   }
 
@@ -195,6 +207,7 @@ export class CrowdBook {
   releaseMargin(slot: number): void {
     this.cash[this.account[slot]] += this.margin[slot]
     this.margin[slot] = 0
+    this.touchSlot(slot)
   }
 
   /** Opens a short during the run (docs/CASCADE-NOTES.md "Shorts into the crash"); returns its slot. */
@@ -220,6 +233,7 @@ export class CrowdBook {
     inflow.cash -= margin
     counter.takePerp(asset, qty, entry)
     this.runShorts[asset].push(slot)
+    this.touchSlot(slot)
     this.watch(slot, 'mark')
     return slot
   }

@@ -269,6 +269,7 @@ export class CrowdPerps {
     const cb = ctx.crowd
     const fee = Math.min(ctx.rules.feeRate * notional, Math.max(0, cb.margin[slot]))
     cb.margin[slot] -= fee
+    cb.touchSlot(slot)
     ctx.ledger.venue.cash += fee
     tally.fees += fee
     cb.trigger[slot] = cb.perpLiquidationPrice(slot)

@@ -27,15 +27,23 @@ export interface SeriesDeps {
 export const SAMPLE_SECONDS = 10
 
 export class SeriesRecorder {
-  readonly series: RunSeries
+  private readonly out: RunSeries
   private readonly booked: number[]
+  /** Each user position's lights series, in position order (the same arrays as `series.user.adlLights`; ids are unique). */
+  private readonly lights: number[][]
+  /**
+   * Lights of the samples not yet copied into those arrays, one row per sample (lights are whole
+   * numbers 0-5): a sample writes one contiguous row instead of one element into each of
+   * thousands of arrays; `series` copies them over, position by position.
+   */
+  private pending: Uint8Array[] = []
   /** Step of the last pre-event sample (-1: none yet). */
   private preSampled = -1
 
   constructor(private readonly ctx: SeriesDeps) {
     const m = ctx.market
     this.booked = m.assets.map((_, i) => i).filter((i) => m.hasBook(i))
-    this.series = {
+    this.out = {
       t: [],
       prices: Object.fromEntries(m.assets.map((a) => [a, []])),
       depth: Object.fromEntries(this.booked.map((i) => [m.assets[i], []])),
@@ -48,6 +56,20 @@ export class SeriesRecorder {
         adlLights: Object.fromEntries(ctx.user.positions.map((p) => [p.id, []])),
       },
     }
+    this.lights = ctx.user.positions.map((p) => this.out.user.adlLights[p.id])
+  }
+
+  /** The series so far. */
+  get series(): RunSeries {
+    if (this.pending.length) {
+      const rows = this.pending
+      this.pending = []
+      for (let i = 0; i < this.lights.length; i++) {
+        const to = this.lights[i]
+        for (const row of rows) to.push(row[i])
+      }
+    }
+    return this.out
   }
 
   /** True when the step falls on the sampling grid. */
@@ -61,7 +83,7 @@ export class SeriesRecorder {
   sample(iso: string, figures: UserFigures): void {
     const ctx = this.ctx
     const m = ctx.market
-    const s = this.series
+    const s = this.out
     s.t.push(iso)
     for (let i = 0; i < m.assets.length; i++) s.prices[m.assets[i]].push(m.mark(i))
     for (const i of this.booked) s.depth[m.assets[i]].push(m.depthAt(i, 0.01, 'bid'))
@@ -70,7 +92,12 @@ export class SeriesRecorder {
     s.user.equity.push(figures.equity)
     s.user.marginRatio.push(Number.isFinite(figures.marginRatio) ? figures.marginRatio : Number.NaN)
     s.user.effectiveLeverage.push(Number.isFinite(figures.effectiveLeverage) ? figures.effectiveLeverage : Number.NaN)
-    for (const p of ctx.user.positions) s.user.adlLights[p.id].push(p.open ? p.lights : 0)
+    const positions = ctx.user.positions
+    if (positions.length) {
+      const row = new Uint8Array(positions.length)
+      for (let i = 0; i < positions.length; i++) row[i] = positions[i].open ? positions[i].lights : 0
+      this.pending.push(row)
+    }
   }
 
   /**

@@ -389,6 +389,7 @@ export class Waterfall {
       ctx.stats.absorbedFund += fromFund
       ctx.stats.absorbedUnrecovered += deficit - fromFund
     }
+    cb.touchSlot(slot)
     if (!(cb.qty[slot] > 0)) cb.releaseMargin(slot)
     return { fee, toFund, deficit, fromFund }
   }

@@ -18,6 +18,7 @@ import { chooseEMode, reserveTerms } from '../../account/defi'
 import type { Market } from '../../market'
 import type { LedgerTotals, NamedAccount } from '../ledger'
 import { adjustedValueF, floatBrackets, floatTiers, maintenanceMarginF, type FloatBracket, type FloatTierTable } from '../mirrors'
+import { AccountAggregates } from './aggregates'
 import type { RunRules } from '../rules'
 
 /** What the account reads of the run: prices and the venue's rules. */
@@ -104,6 +105,8 @@ export function priceRefOf(asset: string, market: Market, pegs: Record<string, P
   return null
 }
 
+const HALF_ULP = Number.EPSILON / 2
+
 export class UserAccount {
   readonly mode: Book['marginMode']
   readonly positions: UserPosition[]
@@ -115,6 +118,8 @@ export class UserAccount {
   readonly cash = new Set<string>()
   readonly tables = new Map<string, FloatTierTable>()
   readonly lending: UserLending[]
+  /** The positions' sums per asset, kept as marks move (aggregates.ts): what a round's check reads. */
+  readonly aggregates: AccountAggregates
 
   // The record: margin-call state and what happened to the account.
   calling = false
@@ -159,6 +164,7 @@ export class UserAccount {
         lightsAt: -Infinity,
       }
     })
+    this.aggregates = new AccountAggregates(this.positions)
     const ref = (asset: string): PriceRef => {
       let r = this.refs.get(asset)
       if (!r) {
@@ -230,6 +236,9 @@ export class UserAccount {
 
   /** Closes q of a position at p against `counter`: realised PnL to the quote asset. */
   closePosition(p: UserPosition, q: number, price: number, counter: NamedAccount): void {
+    // Whether it closes whole is decided below as it was before the aggregates (same arithmetic).
+    const left = p.qty - q
+    this.aggregates.closing(p, !(left > 1e-12 * (left + q)))
     const ep = p.entryNotional / p.qty
     const realised = p.sign * q * (price - ep)
     this.wallet.set(p.quote, (this.wallet.get(p.quote) ?? 0) + realised)
@@ -263,6 +272,16 @@ export class UserAccount {
     if (this.positions.length) return this.positions[0].quote
     for (const a of this.cash) return a
     return 'USDT'
+  }
+
+  /** `measure().unrealizedPnl` alone (the same sum in the same order), for what needs no more. */
+  unrealizedPnl(): number {
+    let upnl = 0
+    for (const p of this.positions) {
+      if (!p.open) continue
+      upnl += this.upnl(p, this.markOf(p))
+    }
+    return upnl
   }
 
   /** One look at the account at the market's current prices. */
@@ -313,6 +332,83 @@ export class UserAccount {
       grossNotional: gross,
       effectiveLeverage: marginBalance > 0 ? gross / marginBalance : gross > 0 ? Infinity : 0,
     }
+  }
+
+  /**
+   * An interval sure to hold `measure().marginRatio`, from the aggregates (no pass over the
+   * positions): what `UserMargin.check` decides on when the interval is clear of its lines. Null
+   * when it cannot say: isolated margin (each position has its own ratio), or a margin balance
+   * (adjusted equity) that rounding could put at or below zero.
+   */
+  marginRatioBounds(): { lo: number; hi: number } | null {
+    if (this.mode === 'isolated') return null
+    const market = this.ctx.market
+    const n = this.positions.length
+    const s = this.aggregates.sums((a) => market.mark(a), n)
+    const k = 4 * (n + 8) * HALF_ULP
+    const unified = this.ctx.rules.unified
+    if (this.mode === 'portfolio' && unified) {
+      // unifiedFigures, with each quote asset's uPnL from the aggregates: the adjusted value moves
+      // by at most price x max(1, collateral ratio) per unit, plus its own rounding.
+      let adjusted = 0
+      let adjustedError = 0
+      let loanValue = 0
+      for (const [asset, gross] of this.wallet) {
+        const loan = this.loans.get(asset) ?? 0
+        const base = gross - loan
+        const q = s.upnlByQuote.get(asset)
+        const units = q ? base + q.upnl : base
+        const e = q ? q.error + k * Math.abs(base) : 0
+        const price = this.price(asset)
+        const value = this.adjustedValue(asset, units)
+        adjusted += value
+        adjustedError += price * this.steepest(asset) * e + 16 * HALF_ULP * (Math.abs(units) + e) * price * 8 + k * Math.abs(value)
+        loanValue += (loan + Math.max(0, -gross)) * price
+      }
+      for (const [asset, loan] of this.loans) {
+        if (this.wallet.has(asset)) continue
+        const value = this.adjustedValue(asset, -loan)
+        adjusted += value
+        adjustedError += k * Math.abs(value)
+        loanValue += loan * this.price(asset)
+      }
+      const mm = s.mm + loanValue * unified.loanMmr
+      const mmError = s.mmError + k * Math.abs(mm)
+      // Nothing left to cover a margin that is surely there: the ratio is Infinity.
+      if (adjusted + adjustedError <= 0 && mm - mmError > 0) return { lo: Infinity, hi: Infinity }
+      if (!(adjusted - adjustedError > 0)) return null
+      const lr = unified.liquidationRatio
+      return {
+        lo: ((lr * Math.max(0, mm - mmError)) / (adjusted + adjustedError)) * (1 - 16 * HALF_ULP),
+        hi: ((lr * (mm + mmError)) / (adjusted - adjustedError)) * (1 + 16 * HALF_ULP),
+      }
+    }
+    const wb = this.walletBalance()
+    const mb = wb + s.upnl
+    const mbError = s.upnlError + k * (Math.abs(wb) + Math.abs(mb))
+    if (mb + mbError < 0 && s.mm - s.mmError > 0) return { lo: Infinity, hi: Infinity }
+    if (!(mb - mbError > 0)) return null
+    return {
+      lo: (Math.max(0, s.mm - s.mmError) / (mb + mbError)) * (1 - 16 * HALF_ULP),
+      hi: ((s.mm + s.mmError) / (mb - mbError)) * (1 + 16 * HALF_ULP),
+    }
+  }
+
+  /** An interval sure to hold `measure().exchangeEquity`, from the aggregates (no pass over the positions). */
+  exchangeEquityBounds(): { lo: number; hi: number } {
+    const n = this.positions.length
+    const market = this.ctx.market
+    const s = this.aggregates.sums((a) => market.mark(a), n)
+    const wb = this.walletBalance()
+    const mb = wb + s.upnl
+    const error = s.upnlError + 4 * (n + 8) * HALF_ULP * (Math.abs(wb) + Math.abs(mb))
+    return { lo: mb - error, hi: mb + error }
+  }
+
+  /** The largest rate at which an asset's adjusted value grows with its units, per unit of price. */
+  private steepest(asset: string): number {
+    const table = this.tables.get(asset)
+    return table ? Math.max(1, ...table.ratios) : 1
   }
 
   /**

@@ -56,30 +56,41 @@ export class UserAdl {
   /** Open user positions on (asset, side) in profit: members of that ADL queue. */
   members(asset: number, side: number): SpecialMember[] {
     const u = this.ctx.user
+    const t = this.ctx.state.t
     const out: SpecialMember[] = []
     let inputs: ScoreInputs | null = null
+    const picked: { p: UserPosition; k: number; score: number }[] = []
     u.positions.forEach((p, k) => {
       if (!p.open || p.asset !== asset || p.sign !== side) return
       if (!(u.upnl(p) > 0)) return
       inputs ??= this.scoreInputs()
       const score = this.score(p, inputs)
       if (Number.isNaN(score)) return
-      // The lights the position shows as ADL reaches it: its percentile now, not at the last refresh;
-      // the series keeps that state (a sample just before the user's first event of the step).
-      if (p.lightsAt !== this.ctx.state.t) {
-        p.lights = this.ctx.adl.lights(p.asset, p.sign, score, p.qty, [])
-        p.lightsAt = this.ctx.state.t
+      picked.push({ p, k, score })
+    })
+    // The lights each shows as ADL reaches it: its percentile now, not at the last refresh (the
+    // queue's crowd does not move while they are computed, so all at once).
+    const due = picked.filter((m) => m.p.lightsAt !== t)
+    const lights = this.ctx.adl.lightsMany(asset, side, due.map((m) => ({ score: m.score, qty: m.p.qty })), due.map((_, j) => j), false)
+    const fresh = new Map(due.map((m, j) => [m.p, lights[j]]))
+    for (const { p, k, score } of picked) {
+      const l = fresh.get(p)
+      if (l !== undefined && p.lightsAt !== t) {
+        p.lights = l
+        p.lightsAt = t
       }
+      // The series keeps that state: a sample just before the user's first event of the step,
+      // taken after the first member's lights are set and before the next's.
       this.ctx.series.beforeUserEvent()
       out.push({ kind: 'user', position: k, score, qty: p.qty, lights: p.lights })
-    })
+    }
     return out
   }
 
   /**
    * Lights of every open position in its queue (series, ADL events), refreshed every 10 s of run
    * time with the series (Binance publishes `adlQuantile` every 30 s); 0 for a position that is
-   * closed or not in profit.
+   * closed or not in profit. Each queue's positions are ranked together (`AdlQueues.lightsMany`).
    */
   updateLights(): void {
     const u = this.ctx.user
@@ -87,16 +98,31 @@ export class UserAdl {
     const t = this.ctx.state.t
     if (u.positions.every((p) => !p.open || t - p.lightsAt < LIGHTS_SECONDS)) return
     const inputs = this.scoreInputs()
-    const scored = u.positions.map((p) => ({ p, score: p.open ? this.score(p, inputs) : Number.NaN }))
-    for (const { p, score } of scored) {
-      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) continue
+    // Per queue (asset, side): its open positions in position order, and which of them are due.
+    const queues = new Map<number, { asset: number; side: number; members: { score: number; qty: number }[]; positions: UserPosition[]; indexes: number[]; due: number[] }>()
+    u.positions.forEach((p, k) => {
+      if (!p.open) return
+      const key = p.asset * 2 + (p.sign > 0 ? 0 : 1)
+      let q = queues.get(key)
+      if (!q) queues.set(key, (q = { asset: p.asset, side: p.sign, members: [], positions: [], indexes: [], due: [] }))
+      q.members.push({ score: this.score(p, inputs), qty: p.qty })
+      q.positions.push(p)
+      q.indexes.push(k)
+    })
+    // Refreshed now: lightsAt = t (a position refreshed earlier in this step was skipped above).
+    const due = new Uint8Array(u.positions.length)
+    u.positions.forEach((p, k) => {
+      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) return
       p.lightsAt = t
-      if (!p.open || !(u.upnl(p) > 0) || Number.isNaN(score)) {
-        p.lights = 0
-        continue
-      }
-      const others = scored.filter((o) => o.p !== p && o.p.open && o.p.asset === p.asset && o.p.sign === p.sign).map((o) => ({ score: o.score, qty: o.p.qty }))
-      p.lights = this.ctx.adl.lights(p.asset, p.sign, score, p.qty, others)
+      p.lights = 0
+      due[k] = 1
+    })
+    for (const q of queues.values()) {
+      q.positions.forEach((p, j) => {
+        if (due[q.indexes[j]] === 1 && u.upnl(p) > 0 && !Number.isNaN(q.members[j].score)) q.due.push(j)
+      })
+      const lights = this.ctx.adl.lightsMany(q.asset, q.side, q.members, q.due, true)
+      q.due.forEach((j, i) => (q.positions[j].lights = lights[i]))
     }
   }
 

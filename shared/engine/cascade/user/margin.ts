@@ -76,7 +76,7 @@ export class UserMargin {
     const u = this.ctx.user
     if (!u.hasAnything) return false
     let acted = false
-    if (u.positions.some((p) => p.open) || u.loans.size > 0) acted = this.checkExchange() || acted
+    if (u.aggregates.open > 0 || u.loans.size > 0) acted = this.checkExchange() || acted
     for (const l of u.lending) acted = checkLending(this.ctx, l) || acted
     return acted
   }
@@ -84,6 +84,10 @@ export class UserMargin {
   /** Margin call (on the way up) and liquidation of the exchange account; true when it traded. */
   private checkExchange(): boolean {
     const u = this.ctx.user
+    // Most rounds nothing is near a line: the aggregates' interval says so without measuring the
+    // account position by position. Otherwise, or when it cannot tell, the exact look decides.
+    const b = u.marginRatioBounds()
+    if (b && b.hi < 1 && (u.calling ? b.lo >= this.callRatio * CALL_RESET : b.hi < this.callRatio)) return false
     const f = u.measure()
     if (!u.calling && f.marginRatio >= this.callRatio) {
       u.calling = true
@@ -115,13 +119,31 @@ export class UserMargin {
     return u.positions.filter((p) => p.open).sort((a, b) => u.mm(b) - u.mm(a) || a.index - b.index)
   }
 
+  /** `byRisk()[0]` without sorting: the open position of largest MM, the first of equals. */
+  private riskiest(): UserPosition | undefined {
+    const u = this.ctx.user
+    let best: UserPosition | undefined
+    let bestMm = 0
+    for (const p of u.positions) {
+      if (!p.open) continue
+      const m = u.mm(p)
+      if (best === undefined || m > bestMm || (m === bestMm && p.index < best.index)) {
+        best = p
+        bestMm = m
+      }
+    }
+    return best
+  }
+
   private liquidateCross(): boolean {
     const u = this.ctx.user
     let acted = false
     for (let guard = 0; guard < u.positions.length; guard++) {
-      const f = u.measure()
-      if (f.marginRatio < 1) break
-      const p = this.byRisk()[0]
+      // Back under the line? The aggregates' interval when it is clear of 1, else the exact look.
+      const b = u.marginRatioBounds()
+      if (b && b.hi < 1) break
+      if (!(b && b.lo >= 1) && u.measure().marginRatio < 1) break
+      const p = this.riskiest()
       if (!p) break
       const r = this.liquidatePosition(p, false)
       if (r.halted) break
@@ -135,6 +157,7 @@ export class UserMargin {
     const u = this.ctx.user
     let acted = false
     for (const p of this.byRisk()) {
+      if (!p.open) continue
       const mark = u.markOf(p)
       const eq = (p.isolatedMargin as number) + u.upnl(p, mark)
       if (eq > u.mm(p, mark)) continue
@@ -148,6 +171,9 @@ export class UserMargin {
   private liquidateWhole(): boolean {
     let acted = false
     for (const p of this.byRisk()) {
+      // An earlier liquidation's ADL may have closed it (the user's own positions are in the
+      // opposite queue).
+      if (!p.open) continue
       const r = this.liquidatePosition(p, false)
       acted = acted || !r.halted
     }
@@ -162,10 +188,9 @@ export class UserMargin {
     const ctx = this.ctx
     ctx.series.beforeUserEvent()
     const mark = u.markOf(p)
-    const figures = u.measure()
     // Bankruptcy price with everything else held (docs/VENUE-RULES.md §1.3): cross/portfolio on the account's
     // wallet and the other positions' uPnL; isolated on its own margin.
-    const balance = isolated ? (p.isolatedMargin as number) : figures.walletBalance + figures.unrealizedPnl - u.upnl(p, mark)
+    const balance = isolated ? (p.isolatedMargin as number) : u.walletBalance() + u.unrealizedPnl() - u.upnl(p, mark)
     const bp = bankruptcyPriceF(p.sign, p.qty, p.entryNotional, balance)
     const qty = p.qty
     const entry = p.entryNotional / p.qty
@@ -188,7 +213,11 @@ export class UserMargin {
       u.payFromWallet(fee, ctx.ledger.venue)
       this.settleWithFund(toFund)
     } else {
-      fee = Math.min(fee, Math.max(0, u.measure().exchangeEquity))
+      // Capped at the equity left: measured only when the interval cannot tell the cap (none
+      // left: max(0, equity) is 0; at least the fee: no cap).
+      const e = u.exchangeEquityBounds()
+      if (e.hi <= 0) fee = Math.min(fee, 0)
+      else if (!(e.lo >= fee)) fee = Math.min(fee, Math.max(0, u.measure().exchangeEquity))
       u.payFromWallet(fee, ctx.ledger.venue)
     }
     u.fees += fee

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { mulberry32 } from '../../../../shared/engine/account/prng'
 import type { Portfolio, Position } from '../../../../shared/model/portfolio'
 import type { Scenario } from '../../../../shared/model/scenario'
 import type { VenueProfile } from '../../../../shared/model/venue'
@@ -155,3 +156,37 @@ export const randomBook: fc.Arbitrary<Portfolio> = fc
       loops: r.loop ? [{ id: 'loop', capital: '50000', asset: 'USDe', borrow: 'USDT', ltv: '0.8', loops: 4 }] : [],
     }
   })
+
+/**
+ * A seeded book of `positions` positions over the mini scenario's contracts (both sides, entries
+ * within +-5%, 5k-300k notional, 1-10x) with `usdt` and 2M DOGE in the wallet (none in isolated
+ * mode): big books for the user's account bookkeeping (liquidations one by one, ADL of the user).
+ */
+export function bigRandomBook(positions: number, mode: Portfolio['marginMode'], seed: number, usdt: number): Portfolio {
+  const random = mulberry32(seed)
+  const start: [string, number, number][] = [['BTCUSDT', 100000, 2], ['ETHUSDT', 4000, 2], ['DOGEUSDT', 0.2, 5], ['SOLUSDT', 200, 3]]
+  const list: Position[] = []
+  for (let i = 0; i < positions; i++) {
+    const [symbol, price, places] = start[Math.floor(random() * start.length)]
+    list.push({
+      id: `p${i}`,
+      symbol,
+      side: random() < 0.65 ? 'long' : 'short',
+      notional: String(Math.round(5000 + random() * 295_000)),
+      entryPrice: (price * (0.95 + 0.1 * random())).toFixed(places),
+      leverage: String(1 + Math.floor(random() * 10)),
+    })
+  }
+  return {
+    format: 'cascade.portfolio/1',
+    name: `big random ${positions}`,
+    venue: 'binance',
+    marginMode: mode,
+    prices: {},
+    wallet: [{ asset: 'USDT', amount: String(usdt) }, ...(mode !== 'isolated' ? [{ asset: 'DOGE', amount: '2000000' }] : [])],
+    positions: list,
+    loans: [],
+    defi: [],
+    loops: [],
+  }
+}
