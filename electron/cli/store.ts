@@ -21,6 +21,13 @@ export async function withStore<T>(ctx: CliContext, dbFlag: string | undefined, 
   }
 }
 
+/** Options of every command that works on the store: which file, and the output format. */
+export const STORE_OPTIONS = { db: { type: 'string' }, format: { type: 'string', default: 'json' } } as const
+
+/** The venue catalogue of an open store: the shipped profiles and the ones imported into it. */
+export const storeCatalog = (ctx: CliContext, store: OpenedStore): VenueCatalog =>
+  createVenueCatalog(join(ctx.resourcesDir, 'venues'), createVenueRepository(store.db))
+
 /**
  * The venue catalogue with the profiles imported into the store. Commands that only read
  * (metrics, run, venues) do not create a store that does not exist yet: shipped profiles only.
@@ -31,7 +38,6 @@ export async function withVenueCatalog<T>(
   use: (venues: VenueCatalog) => T | Promise<T>,
   opts: { createStore?: boolean } = {},
 ): Promise<T> {
-  const dir = join(ctx.resourcesDir, 'venues')
-  if (!opts.createStore && !existsSync(databasePath(ctx, dbFlag))) return use(createVenueCatalog(dir))
-  return withStore(ctx, dbFlag, (store) => use(createVenueCatalog(dir, createVenueRepository(store.db))))
+  if (!opts.createStore && !existsSync(databasePath(ctx, dbFlag))) return use(createVenueCatalog(join(ctx.resourcesDir, 'venues')))
+  return withStore(ctx, dbFlag, (store) => use(storeCatalog(ctx, store)))
 }

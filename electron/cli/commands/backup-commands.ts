@@ -9,10 +9,10 @@ import { storageFailure } from '../../main/store/database'
 import { listQuarantine } from '../../main/store/quarantine'
 import { databasePath, EXIT, UsageError, type CliContext } from '../context'
 import { printResult, type OutputFormat } from '../output'
-import { withStore } from '../store'
+import { STORE_OPTIONS, withStore } from '../store'
 import type { Command } from './command'
 
-const common = { db: { type: 'string' }, format: { type: 'string', default: 'json' } } as const
+const common = STORE_OPTIONS
 const books = (n: number) => `${n} portfolio${n === 1 ? '' : 's'}`
 
 function existingStore(ctx: CliContext, dbFlag: string | undefined, what: string): string {

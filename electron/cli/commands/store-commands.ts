@@ -1,26 +1,19 @@
 // cascade import | export | list: the local store from the command line (--db selects the file).
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { join } from 'node:path'
 import { bookProblems, checkStoredBook } from '../../main/services/book-check'
 import { exportFileName, readPortfolioFile } from '../../main/services/portfolio-files'
-import { createVenueCatalog } from '../../main/services/venue-catalog'
 import { createPortfolioRepository, type PortfolioRepository } from '../../main/store/portfolio-repository'
-import { createVenueRepository } from '../../main/store/venue-repository'
-import type { OpenedStore } from '../../main/store/database'
 import { databasePath, EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
-import { withStore } from '../store'
+import { STORE_OPTIONS, storeCatalog, withStore } from '../store'
 import { printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
 
 const withRepository = <T>(ctx: CliContext, dbFlag: string | undefined, use: (repo: PortfolioRepository) => T): Promise<T> =>
   withStore(ctx, dbFlag, (store) => use(createPortfolioRepository(store.db)))
 
-/** The venue catalogue of this store (shipped profiles and the ones imported into it). */
-const catalogOf = (ctx: CliContext, store: OpenedStore) => createVenueCatalog(join(ctx.resourcesDir, 'venues'), createVenueRepository(store.db))
-
-const common = { db: { type: 'string' }, format: { type: 'string', default: 'json' } } as const
+const common = STORE_OPTIONS
 
 export const importCommand: Command = {
   name: 'import',
@@ -35,7 +28,7 @@ export const importCommand: Command = {
     if (!parsed.ok) throw refusedFile(file, 'not imported', parsed.issues)
     const rec = await withStore(ctx, values.db as string | undefined, (store) => {
       // The verdict every door gives (services/book-check.ts): a book the engine refuses is not imported.
-      const verdict = checkStoredBook(parsed.value, catalogOf(ctx, store))
+      const verdict = checkStoredBook(parsed.value, storeCatalog(ctx, store))
       if (!verdict.ok) throw refusedFile(file, 'not imported', verdict.issues)
       return createPortfolioRepository(store.db).create(parsed.value)
     })
@@ -71,7 +64,7 @@ export const listCommand: Command = {
   options: common,
   async run(ctx, _positionals, values) {
     const rows = await withStore(ctx, values.db as string | undefined, (store) => {
-      const venues = catalogOf(ctx, store)
+      const venues = storeCatalog(ctx, store)
       return createPortfolioRepository(store.db)
         .records()
         .map(({ id, name, venue, marginMode, positionCount, updatedAt, doc }) => ({ id, name, venue, marginMode, positionCount, updatedAt, problemCount: bookProblems(doc, venues).length }))

@@ -5,14 +5,14 @@ import { describeIssue } from '../../../shared/model/issues'
 import { EXIT, UsageError } from '../context'
 import { readUserFile } from '../files'
 import { printResult, type OutputFormat } from '../output'
-import { withVenueCatalog } from '../store'
+import { STORE_OPTIONS, withVenueCatalog } from '../store'
 import type { Command } from './command'
 
 export const venuesCommand: Command = {
   name: 'venues',
   summary: 'List the venue catalogue (shipped and imported profiles), or import a profile file into the store',
   usage: 'cascade venues [import <profile.json>] [--db <path>] [--format json|text]',
-  options: { db: { type: 'string' }, format: { type: 'string', default: 'json' } },
+  options: STORE_OPTIONS,
   async run(ctx, positionals, values) {
     const db = values.db as string | undefined
     const format = values.format as OutputFormat
