@@ -1,6 +1,8 @@
-// User preferences kept on this machine: the colour theme (dark by default), in localStorage.
+// User preferences kept on this machine, in localStorage: the colour theme (dark by default) and
+// the language (see ../i18n).
 import { defineStore } from 'pinia'
 import { ref, watchEffect } from 'vue'
+import { i18n, rememberLocale, type Locale } from '../i18n'
 
 export type Theme = 'dark' | 'light'
 const THEME_KEY = 'cascade.theme'
@@ -34,5 +36,17 @@ export const useSettingsStore = defineStore('settings', () => {
     setTheme(theme.value === 'dark' ? 'light' : 'dark')
   }
 
-  return { theme, setTheme, toggleTheme }
+  const locale = ref<Locale>(i18n.global.locale.value as Locale)
+
+  watchEffect(() => {
+    i18n.global.locale.value = locale.value
+    document.documentElement.lang = locale.value
+  })
+
+  function setLocale(next: Locale): void {
+    locale.value = next
+    rememberLocale(next)
+  }
+
+  return { theme, setTheme, toggleTheme, locale, setLocale }
 })

@@ -1,0 +1,47 @@
+// The app's languages: vue-i18n over one JSON catalogue per language (renderer/src/locales), the
+// choice remembered in localStorage, English as the fallback for a key a catalogue lacks (a test
+// keeps the catalogues' keys equal, so the fallback only covers a release mistake).
+// Messages are compiled just in time by vue-i18n (no eval), so the strict CSP holds.
+import { createI18n } from 'vue-i18n'
+import en from '../locales/en.json'
+import ja from '../locales/ja.json'
+import zhCN from '../locales/zh-CN.json'
+
+export const LOCALES = ['en', 'ja', 'zh-CN'] as const
+export type Locale = (typeof LOCALES)[number]
+
+/** Each language named in itself, for the switch. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ja: '日本語', 'zh-CN': '简体中文' }
+
+const LOCALE_KEY = 'cascade.locale'
+
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+
+/** The remembered choice, else the system's language when we speak it, else English. */
+export function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(LOCALE_KEY)
+    if (isLocale(saved)) return saved
+  } catch {
+    // Storage unavailable: fall through to the system language.
+  }
+  const system = typeof navigator === 'undefined' ? '' : navigator.language
+  if (system.startsWith('ja')) return 'ja'
+  if (system.startsWith('zh')) return 'zh-CN'
+  return 'en'
+}
+
+export function rememberLocale(locale: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, locale)
+  } catch {
+    // The choice still applies for this session.
+  }
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'en',
+  messages: { en, ja, 'zh-CN': zhCN },
+})
