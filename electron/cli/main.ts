@@ -9,9 +9,13 @@ import { exportCommand, importCommand, listCommand } from './commands/store-comm
 import { backupCommand, quarantineCommand, restoreCommand } from './commands/backup-commands'
 import { metricsCommand } from './commands/metrics'
 import { runCommand, scenariosCommand } from './commands/run'
+import { montecarloCommand } from './commands/montecarlo'
+import { gridCommand } from './commands/grid'
+import { solveCommand } from './commands/solve'
+import { mergeCommand } from './commands/merge'
 import { EXIT, UsageError, type CliContext } from './context'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, montecarloCommand, solveCommand, gridCommand, mergeCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
@@ -32,7 +36,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
     if ('format' in values && values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got "${String(values.format)}"`)
-    return await command.run(ctx, positionals, values as Record<string, string | boolean | undefined>)
+    return await command.run(ctx, positionals, values as Record<string, string | boolean | string[] | undefined>)
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       ctx.stderr(`cascade ${name}: ${(e as Error).message}\n`)

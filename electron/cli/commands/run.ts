@@ -2,36 +2,23 @@
 // stderr, the summary on stdout and every event to --events as JSONL. Ctrl-C cancels.
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describeIssue } from '../../../shared/model/issues'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
-import { parseScenarioText, SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
 import { RunCancelledError } from '../../main/runs/run-protocol'
 import { createThreadRunner } from '../../main/runs/thread-runner'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { looksLikeFile, readUserFile } from '../files'
+import { readUserFile } from '../files'
 import { withVenueCatalog } from '../store'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
+import { loadScenario, parseCrowd, parseSeed, parseSetOption, refused } from './study-options'
 
 /** The worker entry beside this module: TypeScript under tsx, the bundled .cjs when built. */
 function workerEntry(): string {
   return __filename.endsWith('.ts') ? resolve(__dirname, '../../main/runs/run-worker.ts') : join(__dirname, 'run-worker.cjs')
-}
-
-export function loadScenario(ctx: CliContext, idOrFile: string) {
-  if (looksLikeFile(idOrFile)) {
-    const { text } = readUserFile(ctx, idOrFile)
-    const r = parseScenarioText(text)
-    if (!r.ok) throw new UsageError(`${idOrFile}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${idOrFile}: ${describeIssue(i)}`))
-    return r.value
-  }
-  const r = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).get(idOrFile)
-  if (!r.ok) throw new UsageError(r.issues[0].message)
-  return r.value.doc
 }
 
 function progressBar(ctx: CliContext) {
@@ -51,6 +38,7 @@ function summaryText(r: RunResult): string {
   const s = r.summary
   const lines = [
     `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}, ${s.venue}, crowd ${s.crowdSize}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
+    ...(s.set ? [`  what-if            ${Object.entries(s.set).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
     `  prices             ${s.pricing === 'book' ? "the scenario's moves from your book's marks" : "your book RE-PRICED at the scenario's historical start prices"}`,
     `  first margin call  ${s.firstMarginCall ?? '-'}`,
     `  first liquidation  ${s.firstLiquidation ?? '-'}`,
@@ -66,31 +54,23 @@ function summaryText(r: RunResult): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
-  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--crowd N] [--historical-prices] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
-  options: { scenario: { type: 'string' }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, crowd: { type: 'string' }, events: { type: 'string' }, series: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
+  usage: 'cascade run <portfolio.json> --scenario <id|file> [--set AXIS=VALUE ...] [--seed N] [--crowd N] [--historical-prices] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
+  options: { scenario: { type: 'string' }, set: { type: 'string', multiple: true }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, crowd: { type: 'string' }, events: { type: 'string' }, series: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
     if (typeof values.scenario !== 'string') throw new UsageError('run needs --scenario <id|file> (see `cascade scenarios`)')
-    let seed: number | undefined
-    if (typeof values.seed === 'string') {
-      if (!/^\d{1,10}$/.test(values.seed) || Number(values.seed) > 2 ** 32 - 1) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`)
-      seed = Number(values.seed)
-    }
+    const seed = parseSeed(typeof values.seed === 'string' ? values.seed : undefined)
+    const set = parseSetOption(values.set)
     const { path, text } = readUserFile(ctx, file)
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
     const loaded = loadScenario(ctx, values.scenario)
-    let scenario = loaded
-    if (typeof values.crowd === 'string') {
-      const n = Number(values.crowd)
-      if (!/^\d{1,7}$/.test(values.crowd) || n < 1 || n > SCENARIO_LIMITS.crowdAccounts) {
-        throw new UsageError(`--crowd must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got "${values.crowd}"`)
-      }
-      scenario = { ...loaded, crowd: { ...loaded.crowd, accounts: n } }
-    }
+    const crowd = parseCrowd(typeof values.crowd === 'string' ? values.crowd : undefined)
+    const scenario = crowd === undefined ? loaded : { ...loaded, crowd: { ...loaded.crowd, accounts: crowd } }
     const pricing = values['historical-prices'] ? 'historical' : 'book'
-    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing }, venues))
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing, set }, venues))
+    if (!job.ok && job.stage === 'set') throw refused('--set', job.issues)
     if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues)
 
     const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))

@@ -14,6 +14,8 @@ export interface RunJob {
   seed: number
   /** Start at the book's marks (default) or re-price the book at the scenario's historical prices. */
   pricing?: 'book' | 'historical'
+  /** The what-if set already applied to `portfolio` and `scenario`, recorded in the summary. */
+  set?: Record<string, string>
 }
 
 export type HostMessage = { type: 'start'; job: RunJob }

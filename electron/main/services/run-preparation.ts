@@ -3,6 +3,7 @@
 // of its DeFi positions and loops, the seed, then the engine's own checks of the pair (every asset
 // priced by the scenario). The IPC handler and `cascade run` both come through here.
 import { validateCascadeInput } from '../../../shared/engine/cascade'
+import { applySet, nameAddedRows, type AxisSet } from '../../../shared/engine/whatif'
 import type { FieldIssue } from '../../../shared/model/issues'
 import type { Portfolio } from '../../../shared/model/portfolio'
 import type { Scenario } from '../../../shared/model/scenario'
@@ -17,13 +18,18 @@ export const DEFAULT_LENDING = 'aave-v3'
 
 export type Prepared =
   | { ok: true; value: Omit<RunJob, 'runId'> }
-  /** `resolve`: the book itself is refused (its venue, the engine's limits), whatever the scenario; `cascade`: the engine refuses the pair. */
-  | { ok: false; stage: 'resolve' | 'cascade'; issues: FieldIssue[] }
+  /**
+   * `resolve`: the book itself is refused (its venue, the engine's limits), whatever the scenario;
+   * `set`: a what-if axis does not apply to the pair; `cascade`: the engine refuses the pair.
+   */
+  | { ok: false; stage: 'resolve' | 'set' | 'cascade'; issues: FieldIssue[] }
 
 /** How the run is set up beyond the book and the scenario. */
 export interface RunOptions {
   seed?: number
   pricing?: 'book' | 'historical'
+  /** What-if axes applied to the book and the scenario (docs/DECISIONS.md §1), recorded in the summary. */
+  set?: AxisSet
 }
 
 /** The venue and lending profiles of a book, by catalogue id, once the book passes its venue's checks. */
@@ -40,10 +46,18 @@ export function resolveJob(portfolio: Portfolio, scenario: Scenario, opts: RunOp
   return { ok: true, value: { portfolio, venue: verdict.venue, lending, scenario, seed: opts.seed ?? scenario.crowd.seed, ...(opts.pricing ? { pricing: opts.pricing } : {}) } }
 }
 
-/** `resolveJob`, then the engine's checks (every asset priced, every symbol known, …). */
+/** `resolveJob`, the what-if set applied, then the engine's checks (every asset priced, every symbol known, …). */
 export function prepareRun(portfolio: Portfolio, scenario: Scenario, opts: RunOptions, venues: VenueSource): Prepared {
   const job = resolveJob(portfolio, scenario, opts, venues)
   if (!job.ok) return job
-  const problems = validateCascadeInput(job.value)
-  return problems.length ? { ok: false, stage: 'cascade', issues: problems } : job
+  let value = job.value
+  let added: Record<number, string> = {}
+  if (opts.set && Object.keys(opts.set).length) {
+    const applied = applySet(value.portfolio, value.scenario, opts.set)
+    if (!applied.ok) return { ok: false, stage: 'set', issues: applied.issues }
+    value = { ...value, portfolio: applied.portfolio, scenario: applied.scenario, set: applied.set }
+    added = applied.addedWallet
+  }
+  const problems = validateCascadeInput(value)
+  return problems.length ? { ok: false, stage: 'cascade', issues: nameAddedRows(problems, added) } : { ok: true, value }
 }
