@@ -19,6 +19,14 @@ const chosenFile = z.strictObject({
 
 const MAX_STORE_BASE64 = Math.ceil(MAX_STORE_BYTES / 3) * 4
 
+// A study's what-if axes and values (`shock:BTC` = "-0.2"): checked in shape here, in meaning by the
+// engine's own parser (shared/engine/whatif/axes.ts), which names the axis in its findings.
+const axisName = z.string().min(1).max(64)
+const axisValue = z.string().min(1).max(64)
+const whatIfSet = z.record(axisName, axisValue).refine((r) => Object.keys(r).length <= 200, { error: 'at most 200 axes' })
+const draws = z.number().int().min(1).max(1_000_000)
+const axisRange = z.strictObject({ axis: axisName, from: axisValue, to: axisValue, count: z.number().int().min(1).max(256) })
+
 export const requestSchemas = {
   'app:info': none,
   'venue:list': none,
@@ -41,11 +49,39 @@ export const requestSchemas = {
     scenario: z.unknown().optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     pricing: z.enum(['book', 'historical']).optional(),
+    set: whatIfSet.optional(),
   }),
   'run:cancel': z.strictObject({ id }),
   'run:get': z.strictObject({ id }),
   'run:list': none,
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
+  'study:start': z.strictObject({
+    portfolioId: id,
+    scenarioId: id.optional(),
+    scenario: z.unknown().optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    crowd: z.number().int().min(1).max(10_000_000).optional(),
+    pricing: z.enum(['book', 'historical']).optional(),
+    set: whatIfSet.optional(),
+    study: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('montecarlo'), draws: draws }),
+      z.strictObject({ kind: z.literal('grid'), x: axisRange, y: axisRange, draws: draws.optional() }),
+      z.strictObject({
+        kind: z.literal('solve'),
+        axis: axisName,
+        from: axisValue.optional(),
+        to: axisValue.optional(),
+        step: axisValue.optional(),
+        probes: z.number().int().min(1).max(256).optional(),
+        target: z.strictObject({ p: z.number().gt(0).max(1), draws }).optional(),
+      }),
+    ]),
+  }),
+  'study:cancel': z.strictObject({ id }),
+  'study:get': z.strictObject({ id }),
+  'study:list': none,
+  'study:delete': z.strictObject({ id }),
+  'study:export': z.strictObject({ id, format: z.enum(['json', 'csv']) }),
   'store:backup': none,
   'store:restore': z.strictObject({
     fileName: z.string().min(1).max(1000),

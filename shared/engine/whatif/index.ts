@@ -12,3 +12,4 @@ export { equityDistribution, expectedShortfall, histogram, quantile, wilson } fr
 export { gridReport, mergeParts, mergeTiming, monteCarloReport, shardTasks, sweepReport, taskCount, taskOf, type Shard, type SweepRequest, type SweepTask } from './sweep'
 export { niceStep, SAFE_SIDE, solveAxis, type SolveOutcome, type SolveSpec, type Verdict } from './solve'
 export { runTask, TaskRefusedError } from './run-task'
+export { studyToCsv } from './csv'
