@@ -8,7 +8,6 @@ import { CHANNELS } from '../../shared/ipc/channels'
 import { APP_BASE, APP_SCHEME, appAssetPath, contentTypeOf } from './app-scheme'
 import { createCore, type Core } from './core'
 import type { Runner } from './runs/run-protocol'
-import type { SpawnStudyWorker } from './studies/study-pool'
 import { supervise } from './runs/supervise'
 import { contentSecurityPolicy, isAllowedExternal, isOwnPage } from './security'
 
@@ -61,18 +60,6 @@ const utilityRunner: Runner = (job, onProgress) => {
     job,
     onProgress,
   )
-}
-
-/** Each study worker in its own utilityProcess: off the window's thread, killed outright on cancel. */
-const utilityStudyWorker: SpawnStudyWorker = () => {
-  const child = utilityProcess.fork(join(__dirname, 'study-worker.js'), [], { serviceName: 'Cascade study' })
-  return {
-    post: (m) => child.postMessage(m),
-    onMessage: (l) => child.on('message', l),
-    onError: () => {},
-    onExit: (l) => child.on('exit', l),
-    kill: () => void child.kill(),
-  }
 }
 
 function hardenSessions(): void {
@@ -158,3 +145,15 @@ app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
+
+/** Each study worker in its own utilityProcess: off the window's thread, killed outright on cancel. */
+function utilityStudyWorker(): import('./studies/study-pool').StudyWorkerLike {
+  const child = utilityProcess.fork(join(__dirname, 'study-worker.js'), [], { serviceName: 'Cascade study' })
+  return {
+    post: (m) => child.postMessage(m),
+    onMessage: (l) => child.on('message', l),
+    onError: () => {},
+    onExit: (l) => child.on('exit', l),
+    kill: () => void child.kill(),
+  }
+}
