@@ -135,6 +135,39 @@ describe('study commands', () => {
     expect(out.binding).toMatchObject({ eventId: first?.id, kind: first?.kind, t: first?.t, position: first?.position ?? null })
   }, 300_000)
 
+  it('solve under Monte Carlo: the answer survives with at least the target probability over the same draws, one step more does not', async () => {
+    const s = miniFile()
+    const r = await cli(['solve', hedge, '--scenario', s, '--seed', '6', '--axis', 'scale', '--step', '0.25', '--probes', '2', '--target-p', '0.5', '--draws', '3', '--workers', '2', '--quiet', '--no-timing'])
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as SolveReport
+    expect(out).toMatchObject({ safe: 'below', target: { p: 0.5, draws: 3, model: { reference: 'BTC' } } })
+    for (const x of out.runs) expect(x.odds?.n).toBe(3)
+    if (out.failsAt === null) {
+      // Survives (or fails) over the whole range: the note says which.
+      expect(out.note).toMatch(/survives even at|fails at 0/)
+      return
+    }
+    const odds = new Map(out.runs.map((x) => [x.value, x.odds?.p ?? -1]))
+    expect(odds.get(out.answer as string)).toBeGreaterThanOrEqual(0.5)
+    expect(odds.get(out.failsAt)).toBeLessThan(0.5)
+    expect(Number(out.failsAt) - Number(out.answer)).toBeCloseTo(0.25, 10)
+    expect(out.binding).toMatchObject({ draw: expect.any(Number), share: expect.any(Number) })
+  }, 300_000)
+
+  it('a grid under Monte Carlo per cell shards and merges like a Monte Carlo', async () => {
+    const s = miniFile()
+    const dir = tempDir()
+    const args = ['grid', hedge, '--scenario', s, '--seed', '2', '--x', 'fund=0:1e8:2', '--y', 'withdrawal=0.5:0.5:1', '--draws', '2', '--workers', '2', '--quiet']
+    const whole = await cli([...args, '--no-timing'])
+    expect(whole.code, whole.stderr).toBe(0)
+    const report = JSON.parse(whole.stdout) as GridReport
+    expect(report.cells).toHaveLength(2)
+    expect(report.cells[0][0]).toMatchObject({ survived: { n: 2 }, adl: { n: 2 }, finalEquity: { histogram: expect.any(Object) } })
+    for (const i of [0, 1]) expect((await cli([...args, '--shard', `${i}/2`, '--out', join(dir, `g${i}.json`)])).code).toBe(0)
+    const merged = await cli(['merge', join(dir, 'g1.json'), join(dir, 'g0.json'), '--no-timing'])
+    expect(merged.stdout).toBe(whole.stdout)
+  }, 300_000)
+
   it('refuses bad study options with exit 2 and the reason', async () => {
     const s = miniFile()
     const cases: [string[], RegExp][] = [
