@@ -107,10 +107,11 @@ export function runSolve(base: WhatIfBase, plan: SolvePlan, env: StudyEnv, onPro
       const per = plan.target?.draws ?? 1
       const tasks = values.flatMap((v, k) =>
         Array.from({ length: per }, (_, d) => {
-          if (!plan.target) return { seed: plan.seed, set: canonicalSet({ ...plan.inputs.set, [plan.axis]: v }), affinity: k }
-          // The same draws at every value (common random numbers), the solved axis fixed on top.
+          if (!plan.target) return { seed: plan.seed, set: canonicalSet({ ...plan.inputs.set, [plan.axis]: v }), affinity: k, keep: true }
+          // The same draws at every value (common random numbers), the solved axis fixed on top;
+          // each draw's crowd comes back at every value, so it is kept (as far as the cache holds).
           const draw = drawOf(plan.target.model, plan.inputs.set, plan.seed, d)
-          return { seed: draw.seed, set: canonicalSet({ ...draw.set, [plan.axis]: v }), affinity: d }
+          return { seed: draw.seed, set: canonicalSet({ ...draw.set, [plan.axis]: v }), affinity: d, keep: true }
         }),
       )
       const outcomes = await pool.run(tasks, (n) => onProgress({ done: done + n, total: null, phase }))

@@ -19,8 +19,8 @@ export function studyWorker(post: (m: StudyWorkerMessage) => void): (m: StudyHos
     const t0 = performance.now()
     const misses = cache.misses
     try {
-      const outcome = runTask(base, { seed: m.seed, set: m.set }, cache)
-      post({ type: 'done', task: m.task, outcome, ms: performance.now() - t0, crowd: cache.misses > misses ? 'generated' : 'reused' })
+      const outcome = runTask(base, { seed: m.seed, set: m.set }, m.keep ? cache : undefined)
+      post({ type: 'done', task: m.task, outcome, ms: performance.now() - t0, crowd: m.keep && cache.misses === misses ? 'reused' : 'generated' })
     } catch (e) {
       post({ type: 'failed', task: m.task, message: e instanceof Error ? e.message : String(e), ...(e instanceof TaskRefusedError ? { issues: e.issues } : {}) })
     }

@@ -31,7 +31,7 @@ export interface PoolStats {
 export interface StudyPool {
   readonly size: number
   /** Runs the tasks; outcomes in their order. Rejects on a refused task, a lost worker or close. */
-  run(tasks: readonly Pick<SweepTask, 'seed' | 'set' | 'affinity'>[], onDone?: (done: number, total: number) => void): Promise<RunOutcome[]>
+  run(tasks: readonly Pick<SweepTask, 'seed' | 'set' | 'affinity' | 'keep'>[], onDone?: (done: number, total: number) => void): Promise<RunOutcome[]>
   stats(): PoolStats
   /** Stops every worker; a run in flight rejects with StudyCancelledError. */
   close(): void
@@ -47,7 +47,7 @@ export function openPool(base: WhatIfBase, spawn: SpawnStudyWorker, size: number
   let closed = false
   let failure: Error | null = null
   interface Current {
-    tasks: readonly Pick<SweepTask, 'seed' | 'set' | 'affinity'>[]
+    tasks: readonly Pick<SweepTask, 'seed' | 'set' | 'affinity' | 'keep'>[]
     queues: number[][]
     outcomes: RunOutcome[]
     done: number
@@ -76,7 +76,7 @@ export function openPool(base: WhatIfBase, spawn: SpawnStudyWorker, size: number
       if (longest >= 0) i = c.queues[longest].pop()
     }
     if (i === undefined) return
-    workers[w].post({ type: 'task', task: i, seed: c.tasks[i].seed, set: c.tasks[i].set })
+    workers[w].post({ type: 'task', task: i, seed: c.tasks[i].seed, set: c.tasks[i].set, keep: c.tasks[i].keep })
   }
 
   const onMessage = (w: number, m: StudyWorkerMessage) => {

@@ -7,7 +7,8 @@ import type { WhatIfBase } from '../../../shared/engine/whatif'
 
 export type StudyHostMessage =
   | { type: 'init'; base: WhatIfBase; cacheBytes?: number }
-  | { type: 'task'; task: number; seed: number; set: WhatIfSet }
+  /** `keep`: keep the crowd for later tasks (a grid's, a solve's), or let it go (a Monte Carlo draw's). */
+  | { type: 'task'; task: number; seed: number; set: WhatIfSet; keep: boolean }
 
 export type StudyWorkerMessage =
   | { type: 'done'; task: number; outcome: RunOutcome; ms: number; crowd: 'generated' | 'reused' }

@@ -48,10 +48,11 @@ export function histogram(values: readonly number[], bins = Math.min(40, Math.ma
     if (v > hi) hi = v
   }
   if (lo === hi) return { edges: [cents(lo), cents(hi)], counts: [values.length] }
-  const width = (hi - lo) / bins
+  const span = hi - lo
   const counts = new Array<number>(bins).fill(0)
-  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++
-  return { edges: Array.from({ length: bins + 1 }, (_, i) => cents(i === bins ? hi : lo + i * width)), counts }
+  // The share of the span first, then the bin: a span too small to divide by `bins` still places every value.
+  for (const v of values) counts[Math.min(bins - 1, Math.floor(((v - lo) / span) * bins))]++
+  return { edges: Array.from({ length: bins + 1 }, (_, i) => cents(i === bins ? hi : lo + (span * i) / bins)), counts }
 }
 
 /** The distribution of final equities given in draw order. */

@@ -30,6 +30,8 @@ export interface SweepTask {
   set: WhatIfSet
   /** Tasks with the same affinity share a crowd: a pool sends them to the same worker when it can. */
   affinity: number
+  /** Whether the worker keeps the crowd for later tasks (a Monte Carlo draw's crowd is never seen again). */
+  keep: boolean
 }
 
 export interface Shard {
@@ -57,13 +59,13 @@ function cellSet(req: GridRequest, c: number, under: WhatIfSet): WhatIfSet {
 export function taskOf(req: SweepRequest, i: number): SweepTask {
   if (req.kind === 'montecarlo') {
     const d = drawOf(req.model, req.set, req.seed, i)
-    return { task: i, seed: d.seed, set: d.set, affinity: i }
+    return { task: i, seed: d.seed, set: d.set, affinity: i, keep: false }
   }
   const cells = cellsOf(req)
-  if (req.draws === null || req.model === null) return { task: i, seed: req.seed, set: cellSet(req, i, req.set), affinity: i }
+  if (req.draws === null || req.model === null) return { task: i, seed: req.seed, set: cellSet(req, i, req.set), affinity: i, keep: true }
   const d = Math.floor(i / cells)
   const draw = drawOf(req.model, req.set, req.seed, d)
-  return { task: i, seed: draw.seed, set: cellSet(req, i % cells, draw.set), affinity: d }
+  return { task: i, seed: draw.seed, set: cellSet(req, i % cells, draw.set), affinity: d, keep: true }
 }
 
 export function shardTasks(total: number, shard: Shard): number[] {

@@ -305,7 +305,7 @@ describe('fuzzing every IPC channel through the real core', () => {
     }
   })
 
-  it('refuses every channel from a sender that is not our renderer, and an unknown channel, with a value', async () => {
+  it('refuses every channel from a sender that is not our renderer, and an unknown channel, with a value', { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom<string>(...CHANNELS, 'fs:readFile', '__proto__', 'constructor', ''), fc.oneof(fc.webUrl(), fc.string(), fc.constant('app://cascade.evil/'), fc.constant('file:///etc/passwd')), fc.anything(), async (channel, sender, payload) => {
         const reply = await core.invoke(channel, payload, sender)

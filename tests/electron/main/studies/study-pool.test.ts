@@ -47,7 +47,7 @@ function fakes(delay: (task: number, worker: number) => number, behave: (task: n
   return { spawn, made }
 }
 
-const tasks = (n: number, affinity: (i: number) => number = (i) => i) => Array.from({ length: n }, (_, i) => ({ seed: i, set: {}, affinity: affinity(i) }))
+const tasks = (n: number, affinity: (i: number) => number = (i) => i) => Array.from({ length: n }, (_, i) => ({ seed: i, set: {}, affinity: affinity(i), keep: true }))
 
 describe('the study pool', () => {
   it('returns outcomes in task order, whatever the workers and the order they finish in', async () => {

@@ -49,6 +49,8 @@ describe('study statistics', () => {
       }),
     )
     expect(histogram([3, 3, 3])).toEqual({ edges: [3, 3], counts: [3] })
+    // A span too small to cut into bins (the width underflows to 0) still counts every value.
+    expect(histogram([0, 5e-324, 0]).counts.reduce((a, b) => a + b, 0)).toBe(3)
   })
 
   it('a distribution of final equity gives mean, quantiles, ES95 <= p5 and ES99 <= ES95', () => {

@@ -44,7 +44,8 @@ describe('sweeps, shards and merge', () => {
 
   it('a grid task is its cell\'s set; a Monte Carlo task its draw', () => {
     expect(taskCount(grid)).toBe(6)
-    expect(taskOf(grid, 3)).toEqual({ task: 3, seed: 9, set: { 'shock:BTC': '-0.2', fund: '1000000' }, affinity: 3 })
+    expect(taskOf(grid, 3)).toEqual({ task: 3, seed: 9, set: { 'shock:BTC': '-0.2', fund: '1000000' }, affinity: 3, keep: true })
+    expect(taskOf(mc, 3).keep).toBe(false)
     expect(taskOf(mc, 5)).toEqual(taskOf(mc, 5))
     const g = { ...grid, draws: 4, model: mc.model }
     expect(taskCount(g)).toBe(24)
