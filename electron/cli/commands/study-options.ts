@@ -12,7 +12,7 @@ import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { prepareStudy, type Prepared, type PreparedStudy } from '../../main/services/study-preparation'
 import { defaultWorkers } from '../../main/studies/study-pool'
-import { StudyCancelledError } from '../../main/studies/study-protocol'
+import { StudyCancelledError, StudyTaskError } from '../../main/studies/study-protocol'
 import { threadStudyWorkers } from '../../main/studies/study-threads'
 import type { StudyEnv, StudyHandle, StudyProgress } from '../../main/studies/run-study'
 import { refusedFile, UsageError, type CliContext } from '../context'
@@ -184,7 +184,7 @@ export async function awaitStudy<T>(ctx: CliContext, handle: StudyHandle<T>, qui
       ctx.stderr('\ncancelled\n')
       return null
     }
-    if ((e as Error).name === 'StudyTaskError') throw refused('a run of the study was refused', (e as { issues: FieldIssue[] }).issues.length ? (e as { issues: FieldIssue[] }).issues : [{ path: '', message: (e as Error).message }])
+    if (e instanceof StudyTaskError) throw refused('a run of the study was refused', e.issues.length ? e.issues : [{ path: '', message: e.message }])
     throw e
   } finally {
     process.off('SIGINT', onSigint)

@@ -4,7 +4,7 @@
 // two axes, every corner checked), solve (the axis, its range and step). The CLI and the IPC
 // handlers both come through here, so both give the same verdicts with the same field paths.
 import { createHash } from 'node:crypto'
-import { dec, text } from '../../../shared/decimal'
+import { dec, minDec, text } from '../../../shared/decimal'
 import {
   AXIS_HELP,
   applySet,
@@ -180,25 +180,27 @@ export function solvePlan(study: PreparedStudy, opts: SolveOptions): Prepared<So
   // Default ranges: unbounded axes start at 0 and double; bounded ones span their whole range.
   const fixed: Record<string, [string, string]> = { withdrawal: ['0', '0.999'], depeg: ['0', '0.99'], shock: ['-0.95', '0'] }
   const caps: Record<string, string> = { collateral: '1e15', fund: '1e13', scale: '100' }
-  let firstHigh = '1'
+  // The first span searched above the low end, when the range doubles until the verdict changes.
+  let firstSpan = '1'
   if (kind === 'collateral') {
     // A tenth of the book's gross exposure in the asset, at its start price.
     const usd = Math.max(10_000, 0.1 * grossExposure(study.base.portfolio))
-    firstHigh = text(niceStep(dec(String(usd / startPrice(study.applied, study.base.portfolio, asset as string)))))
-  } else if (kind === 'fund') firstHigh = text(niceStep(dec(String(Math.max(1e6, Number(study.applied.insuranceFund))))))
+    firstSpan = text(niceStep(dec(String(usd / startPrice(study.applied, study.base.portfolio, asset as string)))))
+  } else if (kind === 'fund') firstSpan = text(niceStep(dec(String(Math.max(1e6, Number(study.applied.insuranceFund))))))
   const [lo, hi] = kind in fixed ? fixed[kind] : ['0', null]
   const spec: SolveSpec = {
     kind,
     lo: from ?? lo,
     hi: to ?? hi,
-    firstHigh,
-    max: to ?? (kind in fixed ? fixed[kind][1] : caps[kind]),
+    firstSpan,
+    // Collateral and fund stop 2^14 first spans up (about 1,600 times the book's gross exposure): past that, "none is enough".
+    max: to ?? (kind in fixed ? fixed[kind][1] : kind === 'scale' ? caps.scale : text(minDec(dec(caps[kind]), dec(from ?? lo).plus(dec(firstSpan).mul(2 ** 14))))),
     step: opts.step === undefined ? null : text(dec(opts.step)),
     probes,
   }
   if (dec(spec.lo).gte(dec(spec.hi ?? spec.max))) return refuse('from', `the range ${spec.lo} .. ${spec.hi ?? spec.max} is empty (${AXIS_HELP[kind]})`)
   const target = opts.target ? { ...opts.target, model: monteCarloModel(study) } : null
-  const ends = [spec.lo, spec.hi ?? spec.firstHigh]
+  const ends = [spec.lo, spec.hi ?? text(dec(spec.lo).plus(dec(firstSpan)))]
   const corner = ends.flatMap((v) => checkCorner(study, { [name]: v }, `${name}=${v}`))
   if (corner.length) return { ok: false, stage: 'set', issues: corner }
   return { ok: true, value: { inputs: study.inputs, seed: study.seed, axis: name, spec, target } }

@@ -25,10 +25,10 @@ export interface Verdict {
 
 export interface SolveSpec {
   kind: AxisKind
-  /** The range's low end, and its high end (null: found by doubling from `firstHigh`, up to `max`). */
+  /** The range's low end, and its high end (null: found by doubling a first span above `lo`, up to `max`). */
   lo: string
   hi: string | null
-  firstHigh: string
+  firstSpan: string
   max: string
   /** The precision; null: the range over about 1,024, rounded up to 1, 2 or 5 x 10^k. */
   step: string | null
@@ -95,9 +95,9 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
     K = dec(spec.hi).minus(lo).div(step).floor().toNumber()
   } else if (spec.step !== null) {
     step = dec(spec.step)
-    K = Math.max(1, dec(spec.firstHigh).minus(lo).div(step).ceil().toNumber())
+    K = Math.max(1, dec(spec.firstSpan).div(step).ceil().toNumber())
   } else {
-    step = niceStep(dec(spec.firstHigh).minus(lo).div(STEPS))
+    step = niceStep(dec(spec.firstSpan).div(STEPS))
     K = STEPS
   }
   const at = (k: number) => lo.plus(step.mul(k))

@@ -9,7 +9,7 @@ const verdict = (survived: boolean): Verdict => ({ survived, finalEquity: surviv
 
 function solver(spec: Partial<SolveSpec>, survives: (x: number) => boolean) {
   const calls: string[][] = []
-  const full: SolveSpec = { kind: 'collateral', lo: '0', hi: null, firstHigh: '1000', max: '1e15', step: null, probes: 16, ...spec }
+  const full: SolveSpec = { kind: 'collateral', lo: '0', hi: null, firstSpan: '1000', max: '1e15', step: null, probes: 16, ...spec }
   return {
     calls,
     run: () =>
@@ -47,7 +47,7 @@ describe('solve: reverse stress by bisection', () => {
   })
 
   it('safe below: the largest scale that survives, answer + step fails', async () => {
-    const r = await solver({ kind: 'scale', firstHigh: '1', max: '100' }, (x) => x <= 2.71828)
+    const r = await solver({ kind: 'scale', firstSpan: '1', max: '100' }, (x) => x <= 2.71828)
     .run()
     expect(r.safe).toBe('below')
     expect(Number(r.answer)).toBeLessThanOrEqual(2.71828)
@@ -66,6 +66,13 @@ describe('solve: reverse stress by bisection', () => {
     expect(r.runs.some((x) => Number(x.value) >= 600 && Number(x.value) < 700 && !x.survived)).toBe(true)
     expect(r.note).toMatch(/not monotone/)
     for (const x of r.runs) expect(x.survived).toBe(survives(Number(x.value)))
+  })
+
+  it('a range that starts above 0 doubles its span from there', async () => {
+    const r = await solver({ lo: '5000', firstSpan: '1000' }, (x) => x >= 9_000).run()
+    expect(r.range[0]).toBe('5000')
+    expect(Number(r.answer)).toBeGreaterThanOrEqual(9_000)
+    expect(Number(r.failsAt)).toBeLessThan(9_000)
   })
 
   it('the runs it lists are exactly the values it evaluated, each once', async () => {
