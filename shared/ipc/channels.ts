@@ -195,6 +195,8 @@ export interface StudyStartRequest {
   pricing?: 'book' | 'historical'
   /** What-if axes every run of the study starts from: `{"shock:BTC": "-0.2", "fund": "200000000"}`. */
   set?: Record<string, string>
+  /** A desk's own Monte Carlo figures: sigmas, depeg probability and depth, betas (docs/DECISIONS.md §2). */
+  model?: Record<string, unknown>
   study: StudySpec
 }
 

@@ -63,6 +63,7 @@ export const requestSchemas = {
     crowd: z.number().int().min(1).max(10_000_000).optional(),
     pricing: z.enum(['book', 'historical']).optional(),
     set: whatIfSet.optional(),
+    model: z.record(z.string().max(40), z.unknown()).optional(),
     study: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('montecarlo'), draws: draws }),
       z.strictObject({ kind: z.literal('grid'), x: axisRange, y: axisRange, draws: draws.optional() }),

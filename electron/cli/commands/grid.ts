@@ -28,7 +28,7 @@ function gridText(r: GridReport): string {
 export const gridCommand: Command = {
   name: 'grid',
   summary: 'A heat map over two what-if axes: final equity, survived and ADL per cell',
-  usage: 'cascade grid <portfolio.json> --scenario <id|file> --x AXIS=FROM:TO:N --y AXIS=FROM:TO:N [--draws N] [--seed N] [--workers W] [--crowd N] [--set AXIS=VALUE ...] [--shard i/N | --shards N] [--out FILE] [--no-timing] [--historical-prices] [--db <path>] [--format json|text] [--quiet]',
+  usage: 'cascade grid <portfolio.json> --scenario <id|file> --x AXIS=FROM:TO:N --y AXIS=FROM:TO:N [--draws N] [--seed N] [--workers W] [--crowd N] [--set AXIS=VALUE ...] [--model FILE] [--shard i/N | --shards N] [--out FILE] [--no-timing] [--historical-prices] [--db <path>] [--format json|text] [--quiet]',
   options: { ...STUDY_OPTIONS, x: { type: 'string' }, y: { type: 'string' }, draws: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' } },
   async run(ctx, positionals, values) {
     const xs = str(values.x)

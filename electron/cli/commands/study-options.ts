@@ -27,6 +27,7 @@ export const STUDY_OPTIONS = {
   seed: { type: 'string' },
   crowd: { type: 'string' },
   set: { type: 'string', multiple: true },
+  model: { type: 'string' },
   'historical-prices': { type: 'boolean' },
   workers: { type: 'string' },
   out: { type: 'string' },
@@ -143,7 +144,17 @@ export async function prepareFromArgs(ctx: CliContext, file: string, values: Val
   const book = readBook(ctx, file, command)
   const scenario = readScenario(ctx, values, command)
   const set = parseSetOption(values.set)
-  const opts = { seed: parseSeed(str(values.seed)), crowd: parseCrowd(str(values.crowd)), pricing: values['historical-prices'] ? ('historical' as const) : ('book' as const), set }
+  const modelFile = str(values.model)
+  let model: unknown
+  if (modelFile !== undefined) {
+    try {
+      model = JSON.parse(readUserFile(ctx, modelFile).text)
+    } catch (e) {
+      if (e instanceof UsageError) throw e
+      throw new UsageError(`${modelFile}: not JSON (${(e as Error).message})`)
+    }
+  }
+  const opts = { seed: parseSeed(str(values.seed)), crowd: parseCrowd(str(values.crowd)), pricing: values['historical-prices'] ? ('historical' as const) : ('book' as const), set, ...(modelFile !== undefined ? { model } : {}) }
   const r = await withVenueCatalog(ctx, str(values.db), (venues) => prepareStudy(book, scenario, opts, venues))
   return unwrap(r, file, scenario.id)
 }

@@ -39,7 +39,7 @@ export function studyHandlers(deps: { portfolios: PortfolioRepository; scenarios
       const set = validateSet(req.set ?? {})
       if (!set.ok) return fail('invalid-payload', `set: ${set.issues[0].path}: ${set.issues[0].message}`, { path: set.issues[0].path, issues: set.issues })
       const what = `${book.name} under ${scenario.value.name}`
-      const prepared = prepareStudy(book.doc, scenario.value, { seed: req.seed, crowd: req.crowd, pricing: req.pricing, set: set.value }, venues)
+      const prepared = prepareStudy(book.doc, scenario.value, { seed: req.seed, crowd: req.crowd, pricing: req.pricing, set: set.value, ...(req.model !== undefined ? { model: req.model } : {}) }, venues)
       if (!prepared.ok) return refusal(prepared, what)
       const study = prepared.value
       const common = { base: study.base, portfolio: book.doc, scenario: scenario.value, seed: study.seed }

@@ -19,6 +19,7 @@ import {
   type AxisSet,
   type SolveSpec,
   type WhatIfBase,
+  withOverrides,
 } from '../../../shared/engine/whatif'
 import type { FieldIssue } from '../../../shared/model/issues'
 import type { Portfolio } from '../../../shared/model/portfolio'
@@ -35,6 +36,8 @@ export interface StudyOptions {
   pricing?: 'book' | 'historical'
   /** The what-if set every run of the study starts from, already checked (`validateSet`). */
   set?: AxisSet
+  /** A desk's own figures for the Monte Carlo model (`withOverrides`), checked here. */
+  model?: unknown
 }
 
 export interface PreparedStudy {
@@ -43,6 +46,8 @@ export interface PreparedStudy {
   seed: number
   /** The scenario with the study's set applied: the Monte Carlo model is made from it. */
   applied: Scenario
+  /** The Monte Carlo model for it, with the desk's figures (docs/DECISIONS.md §2). */
+  model: MonteCarloModel
 }
 
 export type Prepared<T> = { ok: true; value: T } | { ok: false; stage: 'resolve' | 'set' | 'cascade' | 'study'; issues: FieldIssue[] }
@@ -86,7 +91,9 @@ export function prepareStudy(portfolio: Portfolio, scenario: Scenario, opts: Stu
     set: ready.set,
     positions: positionIds(portfolio),
   }
-  return { ok: true, value: { base, inputs, seed, applied: applied.scenario } }
+  const model = opts.model === undefined ? { ok: true as const, value: modelFor(applied.scenario) } : withOverrides(modelFor(applied.scenario), opts.model)
+  if (!model.ok) return { ok: false, stage: 'study', issues: model.issues }
+  return { ok: true, value: { base, inputs, seed, applied: applied.scenario, model: model.value } }
 }
 
 function checkDraws(draws: number, path = 'draws'): FieldIssue | null {
@@ -94,7 +101,7 @@ function checkDraws(draws: number, path = 'draws'): FieldIssue | null {
 }
 
 export function monteCarloModel(study: PreparedStudy): MonteCarloModel {
-  return modelFor(study.applied)
+  return study.model
 }
 
 export function monteCarloRequest(study: PreparedStudy, draws: number): Prepared<MonteCarloRequest> {

@@ -10,6 +10,7 @@
 //   makers           the depth left at the deepest pull, lognormal around the scenario's.
 // Every number comes from a named stream per (seed, draw, part), so adding an asset leaves the
 // others' draws unchanged.
+import type { FieldIssue } from '../../model/issues'
 import type { Scenario } from '../../model/scenario'
 import type { MonteCarloModel, WhatIfSet } from '../../model/study'
 import { Random } from '../crowd'
@@ -62,6 +63,48 @@ export function modelFor(scenario: Scenario): MonteCarloModel {
   let pulled = 0
   for (const path of [scenario.makerWithdrawal, ...Object.values(scenario.makerWithdrawalByAsset)]) for (const [, m] of path) pulled = Math.max(pulled, 1 - Number(m))
   return { reference, referenceMove: Math.round(ref * 1e6) / 1e6, referenceSigma: MODEL_DEFAULTS.referenceSigma, betas, noiseSigma: MODEL_DEFAULTS.noiseSigma, pegged: Object.keys(scenario.pegs).sort(), depegProbability: MODEL_DEFAULTS.depegProbability, depegDepth: { ...MODEL_DEFAULTS.depegDepth }, withdrawalBase: Math.round(pulled * 1e6) / 1e6, withdrawalSigma: MODEL_DEFAULTS.withdrawalSigma, moveBounds: { ...MODEL_DEFAULTS.moveBounds } }
+}
+
+/** What a desk may set in the model (`--model FILE`, `study.model`), and the range of each. */
+const TUNABLE: Record<string, [number, number]> = { referenceSigma: [0, 2], noiseSigma: [0, 1], depegProbability: [0, 1], withdrawalSigma: [0, 3] }
+
+/**
+ * The model with a desk's own figures in place of the defaults: the sigmas, the depeg probability
+ * and depth, and any asset's beta. Every finding names its field (`model.depegDepth.max`).
+ */
+export function withOverrides(model: MonteCarloModel, raw: unknown): { ok: true; value: MonteCarloModel } | { ok: false; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = []
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, issues: [{ path: 'model', message: 'must be an object such as {"depegProbability": 0.2}' }] }
+  const out: MonteCarloModel = { ...model, betas: { ...model.betas }, depegDepth: { ...model.depegDepth } }
+  const num = (v: unknown, path: string, [lo, hi]: [number, number]): number | null => {
+    if (typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi) return v
+    issues.push({ path, message: `must be a number from ${lo} to ${hi}, got ${JSON.stringify(v)?.slice(0, 40)}` })
+    return null
+  }
+  for (const [key, v] of Object.entries(raw as Record<string, unknown>)) {
+    const path = `model.${key.slice(0, 40)}`
+    if (key in TUNABLE) {
+      const x = num(v, path, TUNABLE[key])
+      if (x !== null) (out as unknown as Record<string, number>)[key] = x
+    } else if (key === 'depegDepth' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const d = v as Record<string, unknown>
+      for (const k of Object.keys(d)) if (k !== 'min' && k !== 'max') issues.push({ path: `${path}.${k.slice(0, 40)}`, message: 'unknown field (min, max)' })
+      const min = d.min === undefined ? out.depegDepth.min : num(d.min, `${path}.min`, [0, 0.99])
+      const max = d.max === undefined ? out.depegDepth.max : num(d.max, `${path}.max`, [0, 0.99])
+      if (min !== null && max !== null && min > max) issues.push({ path, message: `min ${min} is above max ${max}` })
+      else if (min !== null && max !== null) out.depegDepth = { min, max }
+    } else if (key === 'betas' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [asset, b] of Object.entries(v as Record<string, unknown>)) {
+        if (!(asset in out.betas)) issues.push({ path: `${path}.${asset.slice(0, 40)}`, message: `not an asset the scenario shocks (${Object.keys(out.betas).join(', ') || 'none'})` })
+        else if (asset === out.reference) issues.push({ path: `${path}.${asset}`, message: 'the reference asset\'s beta is 1' })
+        else {
+          const x = num(b, `${path}.${asset}`, [-20, 20])
+          if (x !== null) out.betas[asset] = x
+        }
+      }
+    } else issues.push({ path, message: `not a figure of the model a desk sets (${[...Object.keys(TUNABLE), 'depegDepth', 'betas'].join(', ')})` })
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, value: out }
 }
 
 export interface Draw {

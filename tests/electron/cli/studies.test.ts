@@ -82,6 +82,11 @@ describe('study commands', () => {
       const single = await run(s, o.seed, o.set)
       expect({ survived: o.survived, finalEquity: o.finalEquity }).toEqual({ survived: single.survived, finalEquity: single.finalEquity })
     }
+    const modelFile = join(tempDir(), 'model.json')
+    writeFileSync(modelFile, JSON.stringify({ depegProbability: 1, depegDepth: { min: 0.1, max: 0.1 } }))
+    const desk = JSON.parse((await cli([...args, '--workers', '2', '--model', modelFile])).stdout) as MonteCarloReport
+    expect(desk.model).toMatchObject({ depegProbability: 1, depegDepth: { min: 0.1, max: 0.1 } })
+    for (const o of desk.outcomes) for (const a of desk.model.pegged) expect(o.set[`depeg:${a}`]).toBe('0.1')
     const timed = JSON.parse((await cli([...args.filter((a) => a !== '--no-timing'), '--workers', '2'])).stdout) as MonteCarloReport
     expect(timed.timing).toMatchObject({ workers: 2, runs: 6, parts: 1, crowdsGenerated: 6 })
     expect(Object.keys(timed).at(-1)).toBe('timing')
@@ -170,6 +175,11 @@ describe('study commands', () => {
 
   it('refuses bad study options with exit 2 and the reason', async () => {
     const s = miniFile()
+    const modelFile = (doc: unknown) => {
+      const file = join(tempDir(), 'model.json')
+      writeFileSync(file, JSON.stringify(doc))
+      return file
+    }
     const cases: [string[], RegExp][] = [
       [['montecarlo', hedge, '--scenario', s], /montecarlo needs --draws N/],
       [['montecarlo', hedge, '--scenario', s, '--draws', '0'], /--draws must be a whole number from 1/],
@@ -179,6 +189,7 @@ describe('study commands', () => {
       [['solve', hedge, '--scenario', s], /solve needs one of --collateral ASSET or --axis AXIS/],
       [['solve', hedge, '--scenario', s, '--axis', 'fund', '--target-p', '0.9'], /--target-p P and --draws N go together/],
       [['solve', hedge, '--scenario', s, '--axis', 'fund', '--set', 'fund=1'], /fund is also in the study's set/],
+      [['montecarlo', hedge, '--scenario', s, '--draws', '2', '--model', modelFile({ depegProbability: 3 })], /model\.depegProbability: must be a number from 0 to 1, got 3/],
     ]
     for (const [argv, message] of cases) {
       const r = await cli([...argv, '--quiet'])

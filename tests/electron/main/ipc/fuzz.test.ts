@@ -115,7 +115,7 @@ function templates(channel: Channel, ids: Ids): unknown[] {
       return [{ id: ids.run, format: 'csv' }, { id: ids.run, format: 'jsonl' }]
     case 'study:start':
       return [
-        { portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1, crowd: 1000, study: { kind: 'montecarlo', draws: 2 } },
+        { portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1, crowd: 1000, model: { depegProbability: 0.2, betas: { ETH: 1.1 } }, study: { kind: 'montecarlo', draws: 2 } },
         { portfolioId: ids.book, scenario: SCENARIO, set: { 'shock:BTC': '-0.2' }, study: { kind: 'grid', x: { axis: 'shock:BTC', from: '-0.3', to: '0', count: 2 }, y: { axis: 'fund', from: '0', to: '1e8', count: 2 } } },
         { portfolioId: ids.book, scenarioId: '2025-10-10', pricing: 'historical', study: { kind: 'solve', axis: 'collateral:USDT', step: '1000', target: { p: 0.9, draws: 2 } } },
       ]

@@ -2,7 +2,7 @@
 // scenario, within the axes' ranges, and each a set `cascade run --set` accepts.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { applySet, drawOf, modelFor } from '../../../../shared/engine/whatif'
+import { applySet, drawOf, modelFor, withOverrides } from '../../../../shared/engine/whatif'
 import { exampleBook, preset } from '../cascade/support'
 
 const scenario = preset('2025-10-10')
@@ -63,5 +63,17 @@ describe('Monte Carlo draws', () => {
       expect(b.seed).toBe(a.seed)
       for (const k of Object.keys(a.set)) expect(b.set[k]).toBe(a.set[k])
     }
+  })
+
+  it('a desk sets its own figures; every refusal names the field', () => {
+    const r = withOverrides(model, { depegProbability: 0.5, depegDepth: { max: 0.6 }, betas: { ETH: 1.5 }, noiseSigma: 0 })
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    expect(r.value).toMatchObject({ depegProbability: 0.5, depegDepth: { min: 0.02, max: 0.6 }, noiseSigma: 0, betas: { ETH: 1.5, BTC: 1 } })
+    // With no noise, ETH's drawn move is exactly beta x BTC's.
+    const d = drawOf(r.value, {}, 3, 9).set
+    expect(Number(d['shock:ETH'])).toBeCloseTo(1.5 * Number(d['shock:BTC']), 5)
+    const bad = withOverrides(model, { depegProbability: 2, depegDepth: { min: 0.5, max: 0.1 }, betas: { XRP: 1, BTC: 2 }, moveBounds: {}, noiseSigma: 'x' })
+    expect(!bad.ok && bad.issues.map((i) => i.path)).toEqual(['model.depegProbability', 'model.depegDepth', 'model.betas.XRP', 'model.betas.BTC', 'model.moveBounds', 'model.noiseSigma'])
+    expect(withOverrides(model, [1])).toMatchObject({ ok: false, issues: [{ path: 'model' }] })
   })
 })
