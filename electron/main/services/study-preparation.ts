@@ -182,7 +182,7 @@ export function solvePlan(study: PreparedStudy, opts: SolveOptions): Prepared<So
     const bad = checkDraws(opts.target.draws)
     if (bad) issues.push(bad)
   }
-  if (name in study.inputs.set) issues.push({ path: 'axis', message: `${name} is also in the study's set; solve it without setting it` })
+  if (Object.hasOwn(study.inputs.set, name)) issues.push({ path: 'axis', message: `${name} is also in the study's set; solve it without setting it` })
   if (issues.length) return { ok: false, stage: 'study', issues }
   // Default ranges: unbounded axes start at 0 and double; bounded ones span their whole range.
   const fixed: Record<string, [string, string]> = { withdrawal: ['0', '0.999'], depeg: ['0', '0.99'], shock: ['-0.95', '0'] }
@@ -194,14 +194,14 @@ export function solvePlan(study: PreparedStudy, opts: SolveOptions): Prepared<So
     const usd = Math.max(10_000, 0.1 * grossExposure(study.base.portfolio))
     firstSpan = text(niceStep(dec(String(usd / startPrice(study.applied, study.base.portfolio, asset as string)))))
   } else if (kind === 'fund') firstSpan = text(niceStep(dec(String(Math.max(1e6, Number(study.applied.insuranceFund))))))
-  const [lo, hi] = kind in fixed ? fixed[kind] : ['0', null]
+  const [lo, hi] = Object.hasOwn(fixed, kind) ? fixed[kind] : ['0', null]
   const spec: SolveSpec = {
     kind,
     lo: from ?? lo,
     hi: to ?? hi,
     firstSpan,
     // Collateral and fund stop 2^14 first spans up (about 1,600 times the book's gross exposure): past that, "none is enough".
-    max: to ?? (kind in fixed ? fixed[kind][1] : kind === 'scale' ? caps.scale : text(minDec(dec(caps[kind]), dec(from ?? lo).plus(dec(firstSpan).mul(2 ** 14))))),
+    max: to ?? (Object.hasOwn(fixed, kind) ? fixed[kind][1] : kind === 'scale' ? caps.scale : text(minDec(dec(caps[kind]), dec(from ?? lo).plus(dec(firstSpan).mul(2 ** 14))))),
     step: opts.step === undefined ? null : text(dec(opts.step)),
     probes,
   }

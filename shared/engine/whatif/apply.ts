@@ -124,8 +124,8 @@ export function applySet(portfolio: Portfolio, scenario: Scenario, raw: AxisSet)
     else if (kind === 'scale') edit({ shocks: out.shocks.map((s) => ({ ...s, path: scaled(s.path, (x) => dec('1').plus(x).pow(v).minus(1)) })) })
     else if (kind === 'shock') {
       const a = asset as string
-      if (a in out.pegs) issues.push({ path, message: `${a} is pegged in scenario ${out.id}: move it with depeg:${a}` })
-      else if (!(a in out.prices)) issues.push({ path, message: `${a} is not priced by scenario ${out.id} (it prices ${list(Object.keys(out.prices))}); an asset the book holds by class moves like its model asset: shock that one` })
+      if (Object.hasOwn(out.pegs, a)) issues.push({ path, message: `${a} is pegged in scenario ${out.id}: move it with depeg:${a}` })
+      else if (!Object.hasOwn(out.prices, a)) issues.push({ path, message: `${a} is not priced by scenario ${out.id} (it prices ${list(Object.keys(out.prices))}); an asset the book holds by class moves like its model asset: shock that one` })
       else {
         const at = out.shocks.findIndex((s) => s.asset === a)
         const shape = () => mainShape(scenario)
@@ -134,7 +134,7 @@ export function applySet(portfolio: Portfolio, scenario: Scenario, raw: AxisSet)
       }
     } else if (kind === 'depeg') {
       const a = asset as string
-      if (!(a in out.pegs)) issues.push({ path, message: `${a} is not pegged in scenario ${out.id} (pegged: ${list(Object.keys(out.pegs))})` })
+      if (!Object.hasOwn(out.pegs, a)) issues.push({ path, message: `${a} is not pegged in scenario ${out.id} (pegged: ${list(Object.keys(out.pegs))})` })
       else {
         const at = out.depegs.findIndex((d) => d.asset === a)
         const shape = () => mainShape(scenario).map(([t, x]): PathPoint => [t, text(atLeastZero(dec(x)))])

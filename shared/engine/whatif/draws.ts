@@ -13,6 +13,7 @@
 import type { FieldIssue } from '../../model/issues'
 import type { Scenario } from '../../model/scenario'
 import type { MonteCarloModel, WhatIfSet } from '../../model/study'
+import { shown } from '../../schemas/shown-input'
 import { Random } from '../crowd'
 import { extremeOf } from './apply'
 import { canonicalSet } from './axes'
@@ -78,12 +79,12 @@ export function withOverrides(model: MonteCarloModel, raw: unknown): { ok: true;
   const out: MonteCarloModel = { ...model, betas: { ...model.betas }, depegDepth: { ...model.depegDepth } }
   const num = (v: unknown, path: string, [lo, hi]: [number, number]): number | null => {
     if (typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi) return v
-    issues.push({ path, message: `must be a number from ${lo} to ${hi}, got ${JSON.stringify(v)?.slice(0, 40)}` })
+    issues.push({ path, message: `must be a number from ${lo} to ${hi}, got ${shown(v)}` })
     return null
   }
   for (const [key, v] of Object.entries(raw as Record<string, unknown>)) {
     const path = `model.${key.slice(0, 40)}`
-    if (key in TUNABLE) {
+    if (Object.hasOwn(TUNABLE, key)) {
       const x = num(v, path, TUNABLE[key])
       if (x !== null) (out as unknown as Record<string, number>)[key] = x
     } else if (key === 'depegDepth' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
@@ -95,7 +96,7 @@ export function withOverrides(model: MonteCarloModel, raw: unknown): { ok: true;
       else if (min !== null && max !== null) out.depegDepth = { min, max }
     } else if (key === 'betas' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
       for (const [asset, b] of Object.entries(v as Record<string, unknown>)) {
-        if (!(asset in out.betas)) issues.push({ path: `${path}.${asset.slice(0, 40)}`, message: `not an asset the scenario shocks (${Object.keys(out.betas).join(', ') || 'none'})` })
+        if (!Object.hasOwn(out.betas, asset)) issues.push({ path: `${path}.${asset.slice(0, 40)}`, message: `not an asset the scenario shocks (${Object.keys(out.betas).join(', ') || 'none'})` })
         else if (asset === out.reference) issues.push({ path: `${path}.${asset}`, message: 'the reference asset\'s beta is 1' })
         else {
           const x = num(b, `${path}.${asset}`, [-20, 20])

@@ -84,6 +84,11 @@ describe('applying a what-if set', () => {
     expect(hedge.wallet).toEqual([{ asset: 'DOGE', amount: '9000000' }])
   })
 
+  it('an asset named like an object\'s own property is an unknown asset, nothing more', () => {
+    const r = applySet(hedge, scenario, { 'shock:constructor': '-0.1', 'depeg:toString': '0.1' })
+    expect(!r.ok && r.issues.map((i) => i.path)).toEqual(['set.shock:constructor', 'set.depeg:toString'])
+  })
+
   it('refuses axes that do not apply to the pair, naming the axis', () => {
     const r = applySet(hedge, scenario, { 'shock:USDe': '-0.1', 'shock:XRP': '-0.1', 'depeg:BTC': '0.1' })
     expect(r.ok).toBe(false)

@@ -75,5 +75,6 @@ describe('Monte Carlo draws', () => {
     const bad = withOverrides(model, { depegProbability: 2, depegDepth: { min: 0.5, max: 0.1 }, betas: { XRP: 1, BTC: 2 }, moveBounds: {}, noiseSigma: 'x' })
     expect(!bad.ok && bad.issues.map((i) => i.path)).toEqual(['model.depegProbability', 'model.depegDepth', 'model.betas.XRP', 'model.betas.BTC', 'model.moveBounds', 'model.noiseSigma'])
     expect(withOverrides(model, [1])).toMatchObject({ ok: false, issues: [{ path: 'model' }] })
+    expect(withOverrides(model, { constructor: 1, betas: { toString: 1 } })).toMatchObject({ ok: false, issues: [{ path: 'model.constructor' }, { path: 'model.betas.toString' }] })
   })
 })
