@@ -50,9 +50,30 @@ function assetPath(ctx: RunOutcome): RunSummary['assets'] {
   )
 }
 
+/** How a run's scenario was chosen; the doors that resolve a date to a preset or a market fill it in. */
+export interface ScenarioBasis {
+  /** The id the user asked for (`2025-10-10`), when it differs from the scenario run. */
+  requested?: string
+  calibrated: boolean
+  note: string
+}
+
+/**
+ * Whether the run replays a preset on the venue it is calibrated for: a door's own basis when it
+ * resolved the scenario, otherwise the scenario's `venue` (the engine refuses another venue's preset).
+ */
+export function scenarioBasis(scenario: Scenario, venue: string, given?: ScenarioBasis): { calibrated: boolean; calibrationNote: string; scenarioRequested?: string } {
+  const requested = given?.requested !== undefined && given.requested !== scenario.id ? { scenarioRequested: given.requested } : {}
+  if (given) return { calibrated: given.calibrated, calibrationNote: given.note, ...requested }
+  if (scenario.venue === venue && scenario.calibration.length > 0) {
+    return { calibrated: true, calibrationNote: `${scenario.id} is calibrated for ${venue}: ${scenario.calibration.length} published outputs (resources/scenarios/README.md)` }
+  }
+  return { calibrated: false, calibrationNote: scenario.venue === undefined ? `${scenario.id} names no venue: a what-if or a date's market, not calibrated on ${venue}` : `${scenario.id} states no calibration targets` }
+}
+
 export function buildSummary(
   ctx: RunOutcome,
-  run: { venue: string; pricing: RunSummary['pricing'] },
+  run: { venue: string; pricing: RunSummary['pricing']; collateralPricing: RunSummary['collateralPricing']; calibrated: boolean; calibrationNote: string; scenarioRequested?: string },
   startEquity: number,
   finalEquity: number,
   steps: number,
@@ -75,6 +96,10 @@ export function buildSummary(
   return {
     venue: run.venue,
     pricing: run.pricing,
+    collateralPricing: run.collateralPricing,
+    calibrated: run.calibrated,
+    calibrationNote: run.calibrationNote,
+    ...(run.scenarioRequested !== undefined ? { scenarioRequested: run.scenarioRequested } : {}),
     crowdSize: ctx.scenario.crowd.accounts,
     survived,
     firstMarginCall: firstOf(u.callEvents),
@@ -128,6 +153,18 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
         break
       case 'minPrice':
         value = a >= 0 ? s.minMark[a] : Number.NaN
+        break
+      case 'adlCount':
+        value = s.crowdAdlCount
+        break
+      case 'adlAccounts':
+        value = s.crowdAdlAccounts.size
+        break
+      case 'adlNotionalUsd':
+        value = s.crowdAdlNotional
+        break
+      case 'insuranceFundChangeUsd':
+        value = ctx.fund.balance - ctx.fund.start
         break
     }
     const target = Number(c.target)
