@@ -68,6 +68,14 @@ export interface LossBreakdown {
   total: DecimalString
 }
 
+/** How a run's scenario was chosen for the book's venue (docs/FORMATS.md §4.5): the summary's `calibrated` and note. */
+export interface ScenarioBasis {
+  /** The id the user asked for (`2025-10-10`), when it differs from the scenario run. */
+  requested?: string
+  calibrated: boolean
+  note: string
+}
+
 export interface RunSummary {
   /** The venue profile the book ran on. */
   venue: string

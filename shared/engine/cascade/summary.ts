@@ -6,7 +6,7 @@
 // order), fees (liquidation fees) and profit lost to ADL (side x qty x (mark - ADL price)) are
 // taken out: the marks' moves on what the user held, net of any insurance top-up of a negative
 // balance (docs/CASCADE-NOTES.md "Summary").
-import type { RunSummary } from '../../model/run'
+import type { RunSummary, ScenarioBasis } from '../../model/run'
 import type { CalibrationMetric, Scenario } from '../../model/scenario'
 import type { Market } from '../market'
 import type { RunStats } from './context'
@@ -50,13 +50,7 @@ function assetPath(ctx: RunOutcome): RunSummary['assets'] {
   )
 }
 
-/** How a run's scenario was chosen; the doors that resolve a date to a preset or a market fill it in. */
-export interface ScenarioBasis {
-  /** The id the user asked for (`2025-10-10`), when it differs from the scenario run. */
-  requested?: string
-  calibrated: boolean
-  note: string
-}
+export type { ScenarioBasis }
 
 /**
  * Whether the run replays a preset on the venue it is calibrated for: a door's own basis when it
