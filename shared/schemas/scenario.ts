@@ -151,6 +151,8 @@ const calibrationTarget = z.strictObject({
   absoluteTolerance: decimalField('positive').optional(),
   source: z.string().trim().min(1).max(1000),
   url: z.url({ error: 'must be a URL' }).max(1000).optional(),
+  status: z.literal('open').optional(),
+  atLeast: z.boolean().optional(),
 })
 
 const inputFigure = z.strictObject({

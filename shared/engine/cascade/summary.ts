@@ -37,6 +37,8 @@ export interface CalibrationValue {
   target: number
   value: number
   tolerance: number
+  /** Only a lower limit applies (`atLeast`: a published lower bound). */
+  atLeast?: boolean
   ok: boolean
 }
 
@@ -163,7 +165,8 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
     }
     const target = Number(c.target)
     const tolerance = c.relativeTolerance !== undefined ? Math.abs(target) * Number(c.relativeTolerance) : Number(c.absoluteTolerance)
-    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, value, tolerance, ok: Math.abs(value - target) <= tolerance }
+    const ok = c.atLeast ? value >= target - tolerance : Math.abs(value - target) <= tolerance
+    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, value, tolerance, ...(c.atLeast ? { atLeast: true } : {}), ok }
   })
 }
 
@@ -173,5 +176,5 @@ function startPriceOf(ctx: RunOutcome, a: number): number {
 
 /** One line per target, for notes and failing tests. */
 export function describeCalibration(values: CalibrationValue[]): string {
-  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}: ${plain(v.value, 6)} (target ${plain(v.target, 6)} +- ${plain(v.tolerance, 4)})`).join('\n')
+  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}: ${plain(v.value, 6)} (target ${v.atLeast ? 'at least ' : ''}${plain(v.target, 6)} ${v.atLeast ? '-' : '+-'} ${plain(v.tolerance, 4)})`).join('\n')
 }
