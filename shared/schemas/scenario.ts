@@ -235,6 +235,9 @@ export function checkScenarioRules(doc: Scenario, add: AddIssue): void {
   checkClasses(doc, known, add)
   if (window) checkOutages(doc, window, add)
   checkCollateralIndex(doc, known, add)
+  if (doc.venueShares !== undefined && !doc.venueShares.default) {
+    add(['venueShares', 'default'], 'required: the share of a venue the table does not list')
+  }
   if (doc.venue !== undefined && doc.venueShares !== undefined) {
     add(['venueShares'], 'belongs to a date\'s market file, which names no venue: remove venue or venueShares')
   }
