@@ -40,6 +40,8 @@ export interface VenueSummary {
   symbols: string[]
   /** Shipped with the app, or imported by the user (stored in the local store). */
   source: 'shipped' | 'imported'
+  /** The date since which the venue offers a conversion-rate collateral index (`conversionPricing`), when it does. */
+  conversionPricingSince?: string
 }
 
 /**
