@@ -35,7 +35,8 @@ export function resolveScenario(doc: Scenario, venue: VenueProfile, source: Pres
     }
     return { ok: false, issues: [{ path: 'scenario', message: refusal(doc, venue.id, presets) }] }
   }
-  if (!isDateMarket(doc)) {
+  // Only a shipped date's market is an alias: a what-if saved from one runs as it is.
+  if (!isDateMarket(doc) || !presets.some((p) => p.id === doc.id)) {
     return { ok: true, doc, basis: { calibrated: false, note: `${doc.id} names no venue: a what-if, not a preset calibrated on ${venue.id}` } }
   }
   const date = dateOf(doc)
