@@ -2,8 +2,8 @@
 // book on its own venue over 20 seeds: the mean of every published output it states lands within
 // the tolerance it states, and the spread is reported. Targets and tolerances are the preset's data
 // (`calibration`), so this test changes only when a preset does. A target marked `status: "open"`
-// is a published output the engine does not reproduce yet: it is reported and must still miss, so
-// the day a mechanism closes it the preset's notes are updated (resources/scenarios/README.md).
+// is a published output the engine does not reproduce yet (or not stably across crowd sizes): it is
+// reported with its measured mean, and its source must say why it is open (resources/scenarios/README.md).
 //
 // Runtime: CROWD traders a run instead of the presets' 100,000. A trader's size is its share of the
 // contract's open interest, so the crowd's size only changes how finely open interest is cut; the
@@ -76,7 +76,6 @@ describe('venue presets over 20 seeds', () => {
     const report = outcomes.map(line).join('\n')
     console.log(`${id} (${SEEDS} seeds, ${CROWD} traders)\n${report}`)
     expect(outcomes.filter((o) => !o.open && !o.ok).map(line), report).toEqual([])
-    // An open target that starts passing is news: close it in the preset's notes.
-    expect(outcomes.filter((o) => o.open && o.ok).map(line), report).toEqual([])
+    for (const c of scenario.calibration.filter((t) => t.status === 'open')) expect(c.source, `${id} ${c.metric}`).toMatch(/Open: /)
   }, 600_000)
 })
