@@ -38,7 +38,7 @@ describe('collateral pricing by conversion rate', () => {
     expect(validateCascadeInput({ portfolio: lstBook, venue: profile('binance'), scenario, collateralPricing: 'conversion' })).toEqual([])
     expect(run('market').summary.collateralPricing).toBe('market')
     expect(run('conversion').summary.collateralPricing).toBe('conversion')
-  })
+  }, 30_000)
 
   it('liquidated on the venue-priced depeg; kept alive by the conversion index, at the same start equity', () => {
     const market = run('market').summary
@@ -49,7 +49,7 @@ describe('collateral pricing by conversion rate', () => {
     expect(Number(conversion.finalEquity)).toBeGreaterThan(Number(market.finalEquity))
     // The venue's books still depeg (the crowd's market makers sell there); only the index ignores them.
     expect(Number(conversion.assets.WBETH.low)).toBeLessThan(0.9 * Number(conversion.assets.WBETH.start))
-  })
+  }, 30_000)
 
   it('a venue without the rule refuses the option with its field', () => {
     const bybit = validateCascadeInput({ portfolio: { ...lstBook, venue: 'bybit', marginMode: 'cross', wallet: [{ asset: 'USDT', amount: '1000' }], loans: [] }, venue: profile('bybit'), scenario: small(preset('2025-10-10-bybit')), collateralPricing: 'conversion' })

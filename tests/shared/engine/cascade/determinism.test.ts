@@ -22,7 +22,7 @@ describe('determinism', () => {
       }),
       { numRuns: 12, seed: 42 },
     )
-  })
+  }, 30_000)
 
   it('a reused crowd (reset between runs) gives the same run as a fresh one', () => {
     const scenario = miniScenario({ accounts: 1500 })
