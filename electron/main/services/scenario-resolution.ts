@@ -106,7 +106,8 @@ export function marketForVenue(doc: Scenario, venue: VenueProfile, share: string
   const { venueShares: _shares, ...rest } = doc
   return {
     ...rest,
-    name: `${doc.name} on ${venue.name} (not calibrated)`,
+    // The venue as traders name it: the profile name's first word ("Binance USDⓈ-M futures ..." -> "Binance").
+    name: `${doc.name} on ${venue.name.split(/\s+/)[0]} (not calibrated)`,
     depth,
     crowd,
     insuranceFund: profile ? profile.insuranceFund : doc.insuranceFund,
