@@ -38,7 +38,7 @@ describe('determinism', () => {
   it('the hedge book under the full 2025-10-10 preset, twice', () => {
     const input = { portfolio: exampleBook('hedge-book'), venue: profile('binance'), lending: profile('aave-v3'), scenario: preset('2025-10-10') }
     expect(JSON.stringify(runCascade(input).events)).toBe(JSON.stringify(runCascade(input).events))
-  })
+  }, 30_000)
 
   it('another seed is another crowd', () => {
     const scenario = miniScenario({ accounts: 800 })
