@@ -40,6 +40,8 @@ export interface VenueSummary {
   symbols: string[]
   /** Shipped with the app, or imported by the user (stored in the local store). */
   source: 'shipped' | 'imported'
+  /** The date since which the venue offers a conversion-rate collateral index (`conversionPricing`), when it does. */
+  conversionPricingSince?: string
 }
 
 /**
@@ -111,6 +113,16 @@ export interface ScenarioSummary {
   name: string
   /** `preset` ships with Cascade (read-only); `saved` is a what-if the user stored. */
   source: 'preset' | 'saved'
+  /**
+   * `calibrated`: a crash calibrated for one venue (`venue`), runnable on that venue only; `date`: a
+   * date's market, which picks the date's preset for the book's venue or runs uncalibrated there;
+   * `what-if`: a scenario that names no venue (docs/FORMATS.md §4.5).
+   */
+  kind: 'calibrated' | 'date' | 'what-if'
+  /** The venue a calibrated preset is for. */
+  venue?: string
+  /** The crash date (the UTC day the window starts). */
+  date: string
   start: string
   end: string
   step: string
@@ -159,6 +171,8 @@ export interface RunStartRequest {
   seed?: number
   /** `book` (default): the scenario's moves applied to the book's marks; `historical`: the book re-priced at the scenario's start prices. */
   pricing?: 'book' | 'historical'
+  /** `market` (default): collateral priced as the scenario prices it; `conversion`: the venue's conversion-rate index (Binance since 2025-10-14). */
+  collateralPricing?: 'market' | 'conversion'
 }
 
 export interface RunFinished {

@@ -41,6 +41,7 @@ export const requestSchemas = {
     scenario: z.unknown().optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     pricing: z.enum(['book', 'historical']).optional(),
+    collateralPricing: z.enum(['market', 'conversion']).optional(),
   }),
   'run:cancel': z.strictObject({ id }),
   'run:get': z.strictObject({ id }),

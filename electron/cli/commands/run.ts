@@ -50,8 +50,10 @@ function progressBar(ctx: CliContext) {
 function summaryText(r: RunResult): string {
   const s = r.summary
   const lines = [
-    `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}, ${s.venue}, crowd ${s.crowdSize}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
+    `${r.portfolioName} under ${r.scenarioId}${s.scenarioRequested ? ` (asked: ${s.scenarioRequested})` : ''} (seed ${r.seed}, ${s.venue}, crowd ${s.crowdSize}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
+    `  calibrated         ${s.calibrated ? 'yes' : 'NO'}: ${s.calibrationNote}`,
     `  prices             ${s.pricing === 'book' ? "the scenario's moves from your book's marks" : "your book RE-PRICED at the scenario's historical start prices"}`,
+    `  collateral         ${s.collateralPricing === 'conversion' ? "the venue's conversion-rate index (staking tokens at their conversion rate, USDe floored)" : 'priced as the scenario prices it'}`,
     `  first margin call  ${s.firstMarginCall ?? '-'}`,
     `  first liquidation  ${s.firstLiquidation ?? '-'}`,
     `  equity             ${h(s.startEquity)} -> ${h(s.finalEquity)}`,
@@ -66,8 +68,20 @@ function summaryText(r: RunResult): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
-  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--crowd N] [--historical-prices] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
-  options: { scenario: { type: 'string' }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, crowd: { type: 'string' }, events: { type: 'string' }, series: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
+  usage:
+    'cascade run <portfolio.json> --scenario <id|date|file> [--seed N] [--crowd N] [--historical-prices] [--collateral-pricing market|conversion] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
+  options: {
+    scenario: { type: 'string' },
+    db: { type: 'string' },
+    'historical-prices': { type: 'boolean' },
+    'collateral-pricing': { type: 'string' },
+    seed: { type: 'string' },
+    crowd: { type: 'string' },
+    events: { type: 'string' },
+    series: { type: 'string' },
+    format: { type: 'string', default: 'json' },
+    quiet: { type: 'boolean' },
+  },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
@@ -80,18 +94,23 @@ export const runCommand: Command = {
     const { path, text } = readUserFile(ctx, file)
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
-    const loaded = loadScenario(ctx, values.scenario)
-    let scenario = loaded
+    const scenario = loadScenario(ctx, values.scenario)
+    let crowd: number | undefined
     if (typeof values.crowd === 'string') {
       const n = Number(values.crowd)
       if (!/^\d{1,7}$/.test(values.crowd) || n < 1 || n > SCENARIO_LIMITS.crowdAccounts) {
         throw new UsageError(`--crowd must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got "${values.crowd}"`)
       }
-      scenario = { ...loaded, crowd: { ...loaded.crowd, accounts: n } }
+      crowd = n
+    }
+    const collateralPricing = values['collateral-pricing'] ?? 'market'
+    if (collateralPricing !== 'market' && collateralPricing !== 'conversion') {
+      throw new UsageError(`--collateral-pricing must be "market" or "conversion", got "${String(collateralPricing)}"`)
     }
     const pricing = values['historical-prices'] ? 'historical' : 'book'
-    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing }, venues))
-    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues)
+    const presets = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios'))
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing, collateralPricing, crowd }, venues, presets))
+    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'resolve' ? '' : ` under ${scenario.id}`}`, job.issues)
 
     const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))
     const onSigint = () => handle.cancel()
@@ -131,7 +150,8 @@ export const scenariosCommand: Command = {
   options: { format: { type: 'string', default: 'json' } },
   run(ctx, _positionals, values) {
     const list = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).list()
-    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => `${s.id.padEnd(12)} ${s.name} (${s.start} .. ${s.end}, step ${s.step})`).join('\n'))
+    const where = (s: (typeof list)[number]) => (s.kind === 'calibrated' ? `calibrated for ${s.venue}` : s.kind === 'date' ? "date: the book's venue's preset, else its market" : 'what-if')
+    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => `${s.id.padEnd(22)} ${where(s).padEnd(48)} ${s.name} (${s.start} .. ${s.end}, step ${s.step})`).join('\n'))
     return EXIT.ok
   },
 }

@@ -24,6 +24,8 @@ export interface RunForm {
   seed: string
   /** Replay at the scenario's historical start prices (re-pricing the book) instead of the book's marks. */
   historicalPrices: boolean
+  /** Price collateral by the venue's conversion-rate index (Binance since 2025-10-14) instead of as the scenario prices it. */
+  conversionPricing: boolean
 }
 
 export interface StartFailure {
@@ -73,7 +75,7 @@ export const useRunsStore = defineStore('runs', () => {
     let f = forms.value[portfolioId]
     if (!f) {
       const last = runsOf(portfolioId)[0]
-      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '', historicalPrices: false }
+      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '', historicalPrices: false, conversionPricing: false }
       forms.value[portfolioId] = f
     }
     return forms.value[portfolioId]
@@ -153,6 +155,7 @@ export const useRunsStore = defineStore('runs', () => {
         scenarioId: form.scenarioId,
         ...(seed.value === undefined ? {} : { seed: seed.value }),
         ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
+        ...(form.conversionPricing ? { collateralPricing: 'conversion' as const } : {}),
       })
       if (!r.ok) {
         startFailure.value = { message: r.error.message, issues: r.error.issues ?? [] }

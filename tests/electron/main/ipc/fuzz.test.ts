@@ -277,5 +277,5 @@ describe('fuzzing every IPC channel through the real core', () => {
       const reply = await core.invoke(channel, { path: '/etc/passwd' }, APP_URL)
       expect(!reply.ok && reply.error.code).toBe('unknown-channel')
     }
-  })
+  }, 30_000)
 })

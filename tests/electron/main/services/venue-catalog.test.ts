@@ -37,9 +37,10 @@ afterEach(() => {
 describe('the shipped venue catalogue', () => {
   it('lists every shipped profile with id, name, snapshot, contract symbols and source', () => {
     const list = catalog.list()
-    expect(list.map((v) => v.id)).toEqual(['aave-v3', 'binance', 'bybit', 'hyperliquid', 'okx'])
+    expect(list.map((v) => v.id)).toEqual(['aave-v3', 'binance', 'bitmex', 'bybit', 'hyperliquid', 'okx'])
     expect(list.find((v) => v.id === 'binance')).toEqual({
       id: 'binance',
+      conversionPricingSince: '2025-10-14',
       name: 'Binance USDⓈ-M futures and Portfolio Margin, snapshot 2025-10',
       kind: 'exchange',
       snapshot: '2025-10',
@@ -60,7 +61,7 @@ describe('the shipped venue catalogue', () => {
 
   it('names the known ids for an unknown one', () => {
     const r = catalog.get('kraken')
-    expect(!r.ok && r.issues.map(describeIssue)).toEqual(['unknown venue "kraken"; known: aave-v3, binance, bybit, hyperliquid, okx; import a profile first to use another'])
+    expect(!r.ok && r.issues.map(describeIssue)).toEqual(['unknown venue "kraken"; known: aave-v3, binance, bitmex, bybit, hyperliquid, okx; import a profile first to use another'])
   })
 
   it('never reads a file for a path-like id: a real profile file, /etc/passwd or a directory are unknown ids', () => {
