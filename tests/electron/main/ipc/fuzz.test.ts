@@ -254,10 +254,10 @@ describe('fuzzing every IPC channel through the real core', () => {
       [{ doc: LONG_ARRAY }, /list has too many entries/],
       [{ doc: Array.from({ length: 200 }, () => Array.from({ length: 15_000 }, () => 0)) }, /request is too large \(more than 2000000 values\)/],
     ]
+    // The reasons are the payload-limits pass's own (ipc/payload-limits.ts), which runs before the
+    // schema: early refusal is shown by who refused, not by a clock (speed lives in npm run bench).
     for (const [payload, reason] of cases) {
-      const t = performance.now()
       const reply = await core.invoke('portfolio:save', payload, APP_URL)
-      expect(performance.now() - t).toBeLessThan(250)
       expect(!reply.ok && reply.error.code).toBe('invalid-payload')
       expect(!reply.ok && reply.error.message).toMatch(reason)
     }
