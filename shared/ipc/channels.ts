@@ -40,6 +40,8 @@ export interface VenueSummary {
   symbols: string[]
   /** Shipped with the app, or imported by the user (stored in the local store). */
   source: 'shipped' | 'imported'
+  /** The venue's term and form for the account-level ratio in portfolio margin (its `unified.ratioDisplay`); absent without unified rules. */
+  accountRatio?: { name: string; form: 'ratio' | 'percent' | 'inverse-percent' }
 }
 
 /**

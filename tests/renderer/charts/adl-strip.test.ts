@@ -4,6 +4,7 @@ import { adlStripHeight, buildAdlStripOption, lightSegments, STRIP_ROW } from '.
 import { chartPalette } from '../../../renderer/src/charts/palette'
 import { TIME_GRID } from '../../../renderer/src/charts/timeline'
 import { runResult } from './run-fixture'
+import { tEn } from '../translate'
 
 const r = runResult()
 const t = r.series.t.map((x) => Date.parse(x))
@@ -41,7 +42,7 @@ describe('strip option', () => {
       { id: 'doge', label: 'doge ▼', detail: 'doge: DOGEUSDT short' },
     ],
   }
-  const o = buildAdlStripOption(input, { palette })
+  const o = buildAdlStripOption(input, { palette, t: tEn })
 
   it('has a row per position on the timeline margins', () => {
     expect((o.yAxis as { data: string[] }).data).toEqual(['btc ▲', 'doge ▼'])
@@ -67,7 +68,7 @@ describe('strip option', () => {
 
 describe('zoom', () => {
   it('follows the timeline zoom (same ids) and clips segments to the grid', () => {
-    const o = buildAdlStripOption({ t, lights: r.series.user.adlLights, positions: [{ id: 'doge', label: 'doge ▼' }] }, { palette: chartPalette('light') })
+    const o = buildAdlStripOption({ t, lights: r.series.user.adlLights, positions: [{ id: 'doge', label: 'doge ▼' }] }, { palette: chartPalette('light'), t: tEn })
     expect((o.dataZoom as Array<{ id: string }>).map((z) => z.id)).toEqual(['time-zoom-inside', 'time-zoom-slider'])
     expect((o.series as Array<{ clip: boolean }>)[0].clip).toBe(true)
   })
