@@ -33,8 +33,7 @@ function inFile(label: string, issues: FieldIssue[]): FieldIssue[] {
 }
 
 function summaryOf(v: VenueProfile, source: VenueSummary['source']): VenueSummary {
-  const ratio = v.kind === 'exchange' ? v.unified?.ratioDisplay : undefined
-  return { id: v.id, name: v.name, kind: v.kind, snapshot: v.snapshot, symbols: v.kind === 'exchange' ? Object.keys(v.contracts) : [], source, ...(ratio ? { accountRatio: { ...ratio } } : {}) }
+  return { id: v.id, name: v.name, kind: v.kind, snapshot: v.snapshot, symbols: v.kind === 'exchange' ? Object.keys(v.contracts) : [], source, ...(v.kind === 'exchange' && v.unified?.ratioDisplay ? { accountRatio: { ...v.unified.ratioDisplay } } : {}) }
 }
 
 /** The shipped profiles, read once: they ship with the app and never change while it runs. */

@@ -5,7 +5,7 @@
 // decimals. Pure.
 import type { LossBreakdown } from '../../../shared/model/run'
 import type { Translate } from '../i18n'
-import { compactUsd, money } from '../lib/format'
+import { compactAxis, compactUsd, money } from '../lib/format'
 import { lossWaterfall, type WaterfallStep } from '../money/run'
 import { tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
@@ -81,7 +81,7 @@ export function buildLossWaterfallOption(input: WaterfallInput, opts: WaterfallO
       scale: false,
       splitNumber: 3,
       axisLine: { show: false },
-      axisLabel: { color: p.muted, fontSize: 9, formatter: (v: number) => compactUsd(v), fontFamily: opts.font },
+      axisLabel: { color: p.muted, fontSize: 9, formatter: (v: number) => compactAxis(v), fontFamily: opts.font },
       splitLine: { lineStyle: { color: p.split } },
     },
     series: [

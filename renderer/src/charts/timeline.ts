@@ -7,7 +7,7 @@ import type { Portfolio } from '../../../shared/model/portfolio'
 import type { Translate } from '../i18n'
 import type { CascadeEvent, RunSeries } from '../../../shared/model/run'
 import { USER_ACCOUNT } from '../../../shared/model/run'
-import { compactUsd, utcClock } from '../lib/format'
+import { compactAxis, compactUsd, utcClock } from '../lib/format'
 import { assetColor, FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
@@ -297,7 +297,8 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
     })
   })
 
-  const title = (text: string, top: number) => ({ text, left: 4, top: top - 18, textStyle: { color: p.muted, fontSize: 11, fontWeight: 'normal' as const, fontFamily: font } })
+  // Over the plot, right of the y-axis labels, so a wide tick ("2,000万") never runs into it.
+  const title = (text: string, top: number) => ({ text, left: TIME_GRID.left, top: top - 18, textStyle: { color: p.muted, fontSize: 11, fontWeight: 'normal' as const, fontFamily: font } })
   const grids = Object.values(PANELS).map((g) => ({ left: TIME_GRID.left, right: TIME_GRID.right, top: g.top, height: g.height }))
 
   return {
@@ -362,14 +363,14 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
       // yAxis 0: prices (grid 0); 1 and 2: equity and margin ratio (grid 1); 3: fund (grid 2); 4: depth (grid 3).
       // A price cannot fall below -100%; keep a sliver of room above the start.
       yCommon(0, (v) => `${(v * 100).toFixed(0)}%`, { min: (e: { min: number }) => Math.max(-1, e.min), max: (e: { max: number }) => Math.max(0.02, e.max) }),
-      yCommon(1, (v) => compactUsd(v)),
+      yCommon(1, (v) => compactAxis(v)),
       yCommon(1, (v) => `${(v * 100).toFixed(0)}%`, { position: 'right', splitLine: { show: false }, scale: false, min: 0 }),
-      yCommon(2, (v) => compactUsd(v)),
+      yCommon(2, (v) => compactAxis(v)),
       {
         type: 'log' as const,
         gridIndex: 3,
         axisLine: { show: false },
-        axisLabel: { color: p.muted, fontSize: 10, formatter: (v: number) => compactUsd(v) },
+        axisLabel: { color: p.muted, fontSize: 10, formatter: (v: number) => compactAxis(v) },
         splitLine: { lineStyle: { color: p.split } },
       },
     ],

@@ -110,7 +110,7 @@ export function formRatio(text: string | null | undefined, form: RatioForm): str
 export function uniScale(th: UniThresholds, t: Translate, form: RatioForm = 'ratio'): string {
   // uniMMR falls towards its levels; the inverse (MM rate) rises towards them.
   const below = form === 'inverse-percent' ? 'above' : 'below'
-  const level = (v: string): string => (form === 'ratio' ? v : formRatio(v, form))
+  const level = (v: string): string => (form === 'ratio' ? v : formRatio(v, form).replace(/\.00%$/, '%'))
   const parts = [t(`gauge.liquidation.${below}`, { level: level(th.liquidation) })]
   if (th.reduceOnly !== null) parts.push(t(`gauge.reduceOnly.${below}`, { level: level(th.reduceOnly) }))
   if (th.reminder !== null) parts.push(t(`gauge.reminder.${below}`, { level: level(th.reminder) }))

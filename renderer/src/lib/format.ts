@@ -138,6 +138,11 @@ export function compactUsd(text: string | number | null | undefined, locale: For
   return n.toFixed(0)
 }
 
+/** An axis tick in compact USD, without the zeros a tick does not need: 3M, 2.5M, 300万, 10亿. */
+export function compactAxis(v: number, locale: FormatLocale = formatLocale.value): string {
+  return compactUsd(v, locale).replace(/\.0+(?=\D|$)|(\.\d*[1-9])0+(?=\D|$)/, '$1')
+}
+
 /** Long engine decimals (34 digits) shortened for a tooltip: at most 10 places. */
 export function trimDecimal(text: string): string {
   if (!isDecimal(text) || /e/i.test(text)) return text
@@ -208,6 +213,14 @@ export function duration(ms: number, locale: FormatLocale = formatLocale.value):
   if (h > 0) return `${sign}${h}${u.h}${m ? `${u.gap}${m}${u.m}` : ''}`
   if (m > 0) return `${sign}${m}${u.m}${s ? `${u.gap}${s}${u.s}` : ''}`
   return `${sign}${s}${u.s}`
+}
+
+/** A scenario's step as written in its file ("1s", "100ms", "5m") in the language: "1s", "1秒", "100ms"; text it does not read is returned as given. */
+export function stepLabel(step: string, locale: FormatLocale = formatLocale.value): string {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/.exec(step)
+  if (!m) return step
+  const ms = Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h']
+  return duration(ms, locale)
 }
 
 /** Time of `iso` after `startIso`, as "+1h 15m". */
