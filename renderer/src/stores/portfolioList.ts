@@ -84,7 +84,7 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
   }
 
   async function create(): Promise<boolean> {
-    const name = freshName('Untitled', list.value.map((p) => p.name))
+    const name = freshName(translate('sidebar.untitled'), list.value.map((p) => p.name))
     const r = await api.portfolioSave({ doc: emptyPortfolio(name, defaultVenue()) })
     if (!r.ok) {
       actionError.value = translate('errors.create', { error: describe(r.error) })

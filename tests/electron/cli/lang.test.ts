@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../electron/cli/main'
 import type { CliContext } from '../../../electron/cli/context'
-import { CLI_LANGS, CLI_MESSAGES, cliText } from '../../../electron/cli/messages'
+import { CLI_LANGS, CLI_MESSAGES, cliText, textIn } from '../../../electron/cli/messages'
+import { summaryText } from '../../../electron/cli/commands/run'
+import type { RunResult } from '../../../shared/model/run'
 import { useTempDirs } from '../../temp-dir'
 
 const root = join(__dirname, '../../..')
@@ -64,6 +66,34 @@ describe('cascade --lang', () => {
     const scenarios = await cli(['scenarios', '--format', 'text', '--lang', 'ja'])
     expect(scenarios.stdout).toContain('2025-10-10')
     expect(scenarios.stdout).toContain('ステップ')
+  })
+
+  it('run --format text: the summary in the language asked for', () => {
+    const result = {
+      portfolioName: 'Hedge book',
+      scenarioId: '2025-10-10',
+      seed: 28,
+      summary: {
+        venue: 'binance',
+        pricing: 'book',
+        crowdSize: 100000,
+        survived: false,
+        firstMarginCall: '2025-10-10T21:19:44Z',
+        firstLiquidation: '2025-10-10T21:19:44Z',
+        startEquity: '2250000',
+        finalEquity: '0',
+        loss: { price: '2214154.04', slippage: '871.53', fees: '34974.43', profitLostToAdl: '0', total: '2250000' },
+        userAdl: [],
+        crowd: { accounts: 107838, liquidatedAccounts: 39924, liquidatedNotional: '21400000000', adlCount: 5938 },
+        insuranceFund: { start: '10000000', end: '0', min: '0' },
+      },
+    } as unknown as RunResult
+    const ja = summaryText(result, textIn('ja'))
+    expect(ja.split('\n')[0]).toBe('Hedge book × 2025-10-10（シード 28、binance、市場参加者 100000）: 強制清算')
+    expect(ja).toContain('  保険基金           10,000,000 -> 0（最小 0）')
+    const zh = summaryText(result, textIn('zh-CN'))
+    expect(zh).toContain('107838 个账户中 39924 个被强平')
+    expect(summaryText(result, textIn('en')).split('\n')[0]).toBe('Hedge book under 2025-10-10 (seed 28, binance, crowd 100000): LIQUIDATED')
   })
 
   it('JSON output is the same in every language', async () => {
