@@ -42,6 +42,8 @@ export interface VenueSummary {
   source: 'shipped' | 'imported'
   /** The date since which the venue offers a conversion-rate collateral index (`conversionPricing`), when it does. */
   conversionPricingSince?: string
+  /** The venue's term and form for the account-level ratio in portfolio margin (its `unified.ratioDisplay`); absent without unified rules. */
+  accountRatio?: { name: string; form: 'ratio' | 'percent' | 'inverse-percent' }
 }
 
 /**

@@ -145,6 +145,18 @@ export interface UnifiedRules {
   defaultCollateralRatio?: DecimalString
   /** Maintenance rate on margin loans (`MarginMM = loan x MMR`). Absent: loans add no MM. */
   loanMmr?: DecimalString
+  /** How the venue names and prints the account's ratio on its own screen (display only; the engine's figure is uniMMR). */
+  ratioDisplay?: AccountRatioDisplay
+}
+
+/**
+ * The venue's own term for the account-level ratio and the form it prints it in: `ratio`
+ * (Binance uniMMR 1.85), `percent` (OKX margin ratio 185%: the same quotient), `inverse-percent`
+ * (Bybit Account MM Rate 54%: MM / adjusted equity, liquidation at 100%). docs/FORMATS.md §3.
+ */
+export interface AccountRatioDisplay {
+  name: string
+  form: 'ratio' | 'percent' | 'inverse-percent'
 }
 
 export interface LendingReserve {

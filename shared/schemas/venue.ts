@@ -77,6 +77,7 @@ const unified = z.strictObject({
   reminderRatio: decimalField('positive').optional(),
   defaultCollateralRatio: rateField().optional(),
   loanMmr: decimalField('unitInterval').optional(),
+  ratioDisplay: z.strictObject({ name: z.string().min(1).max(40), form: z.enum(['ratio', 'percent', 'inverse-percent']) }).optional(),
 })
 
 const adlTrigger = z.discriminatedUnion('kind', [

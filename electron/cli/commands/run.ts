@@ -13,7 +13,8 @@ import { createThreadRunner } from '../../main/runs/thread-runner'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
-import { withVenueCatalog } from '../store'
+import { LANG_OPTION, withVenueCatalog } from '../store'
+import { textIn, type CliKey } from '../messages'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
 
@@ -47,20 +48,20 @@ function progressBar(ctx: CliContext) {
   }
 }
 
-function summaryText(r: RunResult): string {
+export function summaryText(r: RunResult, say: (key: CliKey, params?: Record<string, string | number>) => string): string {
   const s = r.summary
   const lines = [
-    `${r.portfolioName} under ${r.scenarioId}${s.scenarioRequested ? ` (asked: ${s.scenarioRequested})` : ''} (seed ${r.seed}, ${s.venue}, crowd ${s.crowdSize}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
-    `  calibrated         ${s.calibrated ? 'yes' : 'NO'}: ${s.calibrationNote}`,
-    `  prices             ${s.pricing === 'book' ? "the scenario's moves from your book's marks" : "your book RE-PRICED at the scenario's historical start prices"}`,
-    `  collateral         ${s.collateralPricing === 'conversion' ? "the venue's conversion-rate index (staking tokens at their conversion rate, USDe floored)" : 'priced as the scenario prices it'}`,
-    `  first margin call  ${s.firstMarginCall ?? '-'}`,
-    `  first liquidation  ${s.firstLiquidation ?? '-'}`,
-    `  equity             ${h(s.startEquity)} -> ${h(s.finalEquity)}`,
-    `  loss               price ${h(s.loss.price)}, slippage ${h(s.loss.slippage)}, fees ${h(s.loss.fees)}, profit lost to ADL ${h(s.loss.profitLostToAdl)} (total ${h(s.loss.total)})`,
-    ...s.userAdl.map((a) => `  ADL                ${a.t} ${a.position} ${h(a.qty)} @ ${h(a.price)} (profit lost ${h(a.profitLost)})`),
-    `  crowd              ${s.crowd.liquidatedAccounts} of ${s.crowd.accounts} accounts liquidated, ${h(s.crowd.liquidatedNotional)} USD, ${s.crowd.adlCount} ADL`,
-    `  insurance fund     ${h(s.insuranceFund.start)} -> ${h(s.insuranceFund.end)} (min ${h(s.insuranceFund.min)})`,
+    say('runHead', { book: r.portfolioName, scenario: r.scenarioId, seed: r.seed, venue: s.venue, crowd: s.crowdSize, verdict: say(s.survived ? 'survived' : 'liquidated') }) + (s.scenarioRequested ? say('runAsked', { asked: s.scenarioRequested }) : ''),
+    say('runCalibrated', { yes: say(s.calibrated ? 'yes' : 'no'), note: s.calibrationNote }),
+    say('runPrices', { how: say(s.pricing === 'book' ? 'pricesBook' : 'pricesHistorical') }),
+    say('runCollateral', { how: say(s.collateralPricing === 'conversion' ? 'collateralConversion' : 'collateralMarket') }),
+    say('runFirstCall', { t: s.firstMarginCall ?? '-' }),
+    say('runFirstLiq', { t: s.firstLiquidation ?? '-' }),
+    say('runEquity', { start: h(s.startEquity), end: h(s.finalEquity) }),
+    say('runLoss', { price: h(s.loss.price), slippage: h(s.loss.slippage), fees: h(s.loss.fees), adl: h(s.loss.profitLostToAdl), total: h(s.loss.total) }),
+    ...s.userAdl.map((a) => say('runAdl', { t: a.t, position: a.position, qty: h(a.qty), price: h(a.price), lost: h(a.profitLost) })),
+    say('runCrowd', { liquidated: s.crowd.liquidatedAccounts, accounts: s.crowd.accounts, notional: h(s.crowd.liquidatedNotional), adl: s.crowd.adlCount }),
+    say('runFund', { start: h(s.insuranceFund.start), end: h(s.insuranceFund.end), min: h(s.insuranceFund.min) }),
   ]
   return lines.join('\n')
 }
@@ -69,7 +70,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
   usage:
-    'cascade run <portfolio.json> --scenario <id|date|file> [--seed N] [--crowd N] [--historical-prices] [--collateral-pricing market|conversion] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
+    'cascade run <portfolio.json> --scenario <id|date|file> [--seed N] [--crowd N] [--historical-prices] [--collateral-pricing market|conversion] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--lang en|ja|zh-CN] [--quiet]',
   options: {
     scenario: { type: 'string' },
     db: { type: 'string' },
@@ -80,6 +81,7 @@ export const runCommand: Command = {
     events: { type: 'string' },
     series: { type: 'string' },
     format: { type: 'string', default: 'json' },
+    ...LANG_OPTION,
     quiet: { type: 'boolean' },
   },
   async run(ctx, positionals, values) {
@@ -138,7 +140,7 @@ export const runCommand: Command = {
       writeFileSync(out, `${JSON.stringify(result.series)}\n`)
       ctx.stderr(`wrote ${result.series.t.length} series samples to ${out}\n`)
     }
-    printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result))
+    printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result, textIn(values.lang)))
     return EXIT.ok
   },
 }
@@ -146,12 +148,13 @@ export const runCommand: Command = {
 export const scenariosCommand: Command = {
   name: 'scenarios',
   summary: 'List the shipped scenario presets',
-  usage: 'cascade scenarios [--format json|text]',
-  options: { format: { type: 'string', default: 'json' } },
+  usage: 'cascade scenarios [--format json|text] [--lang en|ja|zh-CN]',
+  options: { format: { type: 'string', default: 'json' }, ...LANG_OPTION },
   run(ctx, _positionals, values) {
     const list = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).list()
-    const where = (s: (typeof list)[number]) => (s.kind === 'calibrated' ? `calibrated for ${s.venue}` : s.kind === 'date' ? "date: the book's venue's preset, else its market" : 'what-if')
-    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => `${s.id.padEnd(22)} ${where(s).padEnd(48)} ${s.name} (${s.start} .. ${s.end}, step ${s.step})`).join('\n'))
+    const say = textIn(values.lang)
+    const where = (s: (typeof list)[number]) => say(s.kind === 'calibrated' ? 'scenarioCalibrated' : s.kind === 'date' ? 'scenarioDate' : 'scenarioWhatIf', { venue: s.venue ?? '' })
+    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => say('scenarioLine', { id: s.id.padEnd(22), where: where(s), name: s.name, start: s.start, end: s.end, step: s.step })).join('\n'))
     return EXIT.ok
   },
 }

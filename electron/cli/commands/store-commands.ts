@@ -7,6 +7,7 @@ import { createPortfolioRepository, type PortfolioRepository } from '../../main/
 import { databasePath, EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
 import { STORE_OPTIONS, storeCatalog, withStore } from '../store'
+import { textIn } from '../messages'
 import { printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
 
@@ -18,7 +19,7 @@ const common = STORE_OPTIONS
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import a portfolio file (.json or .csv of positions) into the local store',
-  usage: 'cascade import <file> [--db <path>]',
+  usage: 'cascade import <file> [--db <path>] [--format json|text] [--lang en|ja|zh-CN]',
   options: common,
   async run(ctx, positionals, values) {
     const [file] = positionals
@@ -32,7 +33,7 @@ export const importCommand: Command = {
       if (!verdict.ok) throw refusedFile(file, 'not imported', verdict.issues)
       return createPortfolioRepository(store.db).create(parsed.value)
     })
-    printResult(ctx, values.format as OutputFormat, { id: rec.id, name: rec.name }, () => `imported "${rec.name}" as ${rec.id}`)
+    printResult(ctx, values.format as OutputFormat, { id: rec.id, name: rec.name }, () => textIn(values.lang)('bookImported', { name: rec.name, id: rec.id }))
     return EXIT.ok
   },
 }
@@ -60,7 +61,7 @@ export const exportCommand: Command = {
 export const listCommand: Command = {
   name: 'list',
   summary: 'List the portfolios in the local store',
-  usage: 'cascade list [--db <path>] [--format json|text]',
+  usage: 'cascade list [--db <path>] [--format json|text] [--lang en|ja|zh-CN]',
   options: common,
   async run(ctx, _positionals, values) {
     const rows = await withStore(ctx, values.db as string | undefined, (store) => {
@@ -69,9 +70,12 @@ export const listCommand: Command = {
         .records()
         .map(({ id, name, venue, marginMode, positionCount, updatedAt, doc }) => ({ id, name, venue, marginMode, positionCount, updatedAt, problemCount: bookProblems(doc, venues).length }))
     })
-    const draft = (n: number) => (n ? `  draft: ${n} problem${n === 1 ? '' : 's'}` : '')
+    const say = textIn(values.lang)
+    const draft = (n: number) => (n === 0 ? '' : n === 1 ? say('listDraftOne') : say('listDraft', { count: n }))
     printResult(ctx, values.format as OutputFormat, rows, () =>
-      rows.length ? rows.map((r) => `${r.id}  ${r.name}  (${r.venue}, ${r.marginMode}, ${r.positionCount} positions)${draft(r.problemCount)} -> ${exportFileName(r.name)}`).join('\n') : '(no portfolios)',
+      rows.length
+        ? rows.map((r) => say('listLine', { id: r.id, name: r.name, venue: r.venue, mode: say(`mode.${r.marginMode}`), count: r.positionCount, draft: draft(r.problemCount), file: exportFileName(r.name) })).join('\n')
+        : say('listEmpty'),
     )
     return EXIT.ok
   },

@@ -41,6 +41,7 @@ function summaryOf(v: VenueProfile, source: VenueSummary['source']): VenueSummar
     symbols: v.kind === 'exchange' ? Object.keys(v.contracts) : [],
     source,
     ...(v.kind === 'exchange' && v.conversionPricing ? { conversionPricingSince: v.conversionPricing.since } : {}),
+    ...(v.kind === 'exchange' && v.unified?.ratioDisplay ? { accountRatio: { ...v.unified.ratioDisplay } } : {}),
   }
 }
 

@@ -10,6 +10,7 @@ import { cascadeApi } from '../api'
 import { checkDraft, draftFromDoc, engineCellIssues, issuesByCell, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'
 import { describe } from '../lib/describe-error'
+import { translate } from '../i18n'
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error'
 
@@ -207,7 +208,7 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
     const r = await api.portfolioGet({ id })
     opening.value = false
     if (!r.ok) {
-      openFailedListeners.forEach((l) => l(`Could not open the portfolio: ${describe(r.error)}`))
+      openFailedListeners.forEach((l) => l(translate('errors.open', { error: describe(r.error) })))
       return null
     }
     if (!sessions.value[id]) sessions.value[id] = newSession(r.value)

@@ -46,8 +46,13 @@ describe('the shipped venue catalogue', () => {
       snapshot: '2025-10',
       symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'DOGEUSDT', 'BNBUSDT'],
       source: 'shipped',
+      accountRatio: { name: 'uniMMR', form: 'ratio' },
     })
     expect(list.find((v) => v.id === 'aave-v3')?.symbols).toEqual([])
+    // Each unified venue's own term for the account ratio (docs/I18N.md §5); none without unified rules.
+    expect(list.find((v) => v.id === 'bybit')?.accountRatio).toEqual({ name: 'Account MM Rate', form: 'inverse-percent' })
+    expect(list.find((v) => v.id === 'okx')?.accountRatio).toEqual({ name: 'Margin ratio', form: 'percent' })
+    expect(list.find((v) => v.id === 'hyperliquid')?.accountRatio).toBeUndefined()
   })
 
   it('gets a profile by id with the lending protocols attached, so a book with DeFi positions prices', () => {
