@@ -108,15 +108,15 @@ function readRow(format: CsvFormat, header: string[], index: Partial<Record<CsvF
     else {
       if (new D(c.value).isZero()) return 'flat'
       side = SIDE_WORDS[sideWord] ?? (c.value.startsWith('-') ? 'short' : 'long')
-      let qty = c.value.replace(/^-/, '')
+      const qty = c.value.replace(/^-/, '')
       if (signedField === 'contracts') {
+        // A count of contracts is a size only with its contract value: none is guessed.
         const ctVal = get('ctVal') !== undefined && get('ctVal') !== '' ? figure(get('ctVal')) : OKX_CONTRACT_VALUES[symbol]
         const cv = ctVal === undefined ? null : checkDecimal(ctVal, 'positive')
         if (cv === null) problem(signedField, `counts contracts of ${symbol || 'this instrument'}, whose contract value is unknown: add OKX's ctVal column (GET /api/v5/public/instruments)`)
         else if (!cv.ok) problem('ctVal', cv.message)
-        else qty = new D(qty).mul(cv.value).toFixed()
-      }
-      size = { field: 'qty', value: qty }
+        else size = { field: 'qty', value: new D(qty).mul(cv.value).toFixed() }
+      } else size = { field: 'qty', value: qty }
     }
   } else {
     const qtyText = get('qty')
