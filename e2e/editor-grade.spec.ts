@@ -121,3 +121,14 @@ test('an invalid draft survives a reload, marked, in every language', async ({ p
   await expect(page.getByTestId('save-status')).toHaveText('Saved')
   await expect(page.getByTestId('restored-draft')).toHaveCount(0)
 })
+
+test('at the smallest window the editor scrolls its tables, never clips the book', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await openApp(page)
+  await newFromTemplate(page, /hedge/i)
+  await expect(page.getByTestId('section-figures')).toBeVisible()
+  // The page itself never scrolls sideways; a table wider than its card scrolls inside the card.
+  expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true)
+  await expect(cell(page, 'name')).toHaveAttribute('title', /^Hedge book/)
+  await shot(page, 'editor-small-window-en')
+})
