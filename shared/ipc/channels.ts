@@ -3,6 +3,8 @@
 import type { FieldIssue } from '../model/issues'
 import type { MetricsReport } from '../model/metrics'
 import type { MarginMode, Portfolio } from '../model/portfolio'
+import type { ImportOptions, ImportPreview } from '../model/positions-import'
+import type { PositionCalcReport } from '../model/position-calc'
 import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
 import type { Scenario } from '../model/scenario'
 import type { Result } from './result'
@@ -195,12 +197,19 @@ export interface InvokeMap {
   'portfolio:save': { req: { id?: string; doc: Portfolio }; res: PortfolioRecord }
   'portfolio:delete': { req: { id: string }; res: { id: string } }
   'portfolio:duplicate': { req: { id: string }; res: PortfolioRecord }
-  /** A `.json` portfolio or a `.csv` of positions, as text the renderer read from the file. */
-  'portfolio:import': { req: { fileName: string; text: string }; res: PortfolioRecord }
+  /**
+   * A `.json` portfolio or a `.csv` of positions (Cascade's or a venue's export), as text the
+   * renderer read from the file; `options` choose the venue, margin mode and marks of a CSV.
+   */
+  'portfolio:import': { req: { fileName: string; text: string; options?: ImportOptions }; res: PortfolioRecord }
+  /** What importing a `.csv` of positions would make, row by row with each row's problems; nothing is stored. */
+  'portfolio:importPreview': { req: { fileName: string; text: string; options?: ImportOptions }; res: ImportPreview }
   'portfolio:export': { req: { id: string }; res: ExportedFile }
   /** Live metrics of a (possibly unsaved) book on its venue; `explain` adds formulas and parameters. */
   'portfolio:metrics': { req: { doc: unknown; explain?: boolean }; res: MetricsReport }
   'portfolio:templates': { req: void; res: PortfolioTemplate[] }
+  /** A venue calculator's figures per position (initial margin, leverage cap; PnL and ROE at `exits`, by position id). */
+  'portfolio:calculator': { req: { doc: unknown; exits?: Record<string, string> }; res: PositionCalcReport }
   'scenario:list': { req: void; res: ScenarioSummary[] }
   'scenario:get': { req: { id: string }; res: ScenarioRecord }
   /** Saves a what-if under `doc.id`; preset ids are refused (save under a new id). */
@@ -234,9 +243,11 @@ export const CHANNELS = [
   'portfolio:delete',
   'portfolio:duplicate',
   'portfolio:import',
+  'portfolio:importPreview',
   'portfolio:export',
   'portfolio:metrics',
   'portfolio:templates',
+  'portfolio:calculator',
   'scenario:list',
   'scenario:get',
   'scenario:save',

@@ -42,7 +42,7 @@ export const metricsCommand: Command = {
     const [file] = positionals
     if (!file) throw new UsageError('metrics needs a portfolio file')
     const { path, text } = readUserFile(ctx, file)
-    const book = readPortfolioFile(path, text)
+    const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'no metrics', book.issues)
     const flags = typeof values.prices === 'string' ? parsePricesFlag(values.prices) : { prices: {}, issues: [] }
     if (flags.issues.length) throw new UsageError('bad --prices', flags.issues.map(describeIssue))

@@ -94,7 +94,7 @@ export const runCommand: Command = {
       seed = Number(values.seed)
     }
     const { path, text } = readUserFile(ctx, file)
-    const book = readPortfolioFile(path, text)
+    const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
     const scenario = loadScenario(ctx, values.scenario)
     let crowd: number | undefined

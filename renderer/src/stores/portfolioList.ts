@@ -14,6 +14,7 @@ import { downloadText, mimeFor } from '../composables/download'
 import { freshName, plain } from '../lib/draft'
 import { usePortfolioEditorStore } from './portfolioEditor'
 import { useVenuesStore } from './venues'
+import { useImportPreviewStore } from './importPreview'
 
 export interface ImportFailure {
   fileName: string
@@ -30,6 +31,7 @@ function summaryOf(rec: PortfolioRecord): PortfolioSummary {
 export const usePortfolioListStore = defineStore('portfolioList', () => {
   const api = cascadeApi()
   const venues = useVenuesStore()
+  const importPreview = useImportPreviewStore()
   // The editor store knows nothing of this one: it reports saves and failed opens, this store listens.
   const editorStore = usePortfolioEditorStore()
   const editor = () => editorStore
@@ -160,6 +162,12 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     } catch (e) {
       importFailure.value = { fileName: file.name, message: translate('errors.readFile', { error: e instanceof Error ? e.message : String(e) }), issues: [] }
       return false
+    }
+    // A CSV of positions needs a venue, a margin mode and marks: it goes through the preview first.
+    if (/\.csv$/i.test(file.name)) {
+      importFailure.value = null
+      await importPreview.open(file.name, text, { refused: (f) => (importFailure.value = f), imported: adopt })
+      return true
     }
     const r = await api.portfolioImport({ fileName: file.name, text })
     if (!r.ok) {

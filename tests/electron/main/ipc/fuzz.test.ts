@@ -84,6 +84,13 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [chosen('mine.json', JSON.stringify({ ...VENUE, id: 'fuzz-venue' })), { fileName: 'v.json', text: '{}' }]
     case 'portfolio:import':
       return [chosen('book.json', JSON.stringify(BOOK)), chosen('b.csv', 'symbol,side,qty,entryPrice,leverage\nBTCUSDT,long,1,60000,10\n')]
+    case 'portfolio:importPreview':
+      return [
+        chosen('b.csv', 'symbol,positionAmt,entryPrice,leverage,markPrice\nBTCUSDT,-1,60000,10,61000\n'),
+        { ...chosen('b.csv', 'coin,szi,entryPx,leverage\nBTC,1,60000,10\n'), options: { venue: 'hyperliquid', marginMode: 'cross', prices: { BTC: '61000' }, skipInvalid: true } },
+      ]
+    case 'portfolio:calculator':
+      return [{ doc: BOOK }, { doc: BOOK, exits: Object.fromEntries((BOOK.positions as { id: string }[]).map((p) => [p.id, '50000'])) }]
     case 'portfolio:get':
     case 'portfolio:delete':
     case 'portfolio:duplicate':
