@@ -14,6 +14,7 @@ import { scenarioHandlers } from './handlers/scenario-handlers'
 import { storeHandlers, type StoreControl } from './handlers/store-handlers'
 import { createDispatcher, senderCheck, type Dispatch } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
+import { isProcessAlive } from './runs/process-owner'
 import { createRunService, type RunService } from './runs/run-service'
 import { createScenarioCatalog } from './services/scenario-catalog'
 import { createVenueCatalog } from './services/venue-catalog'
@@ -61,18 +62,6 @@ export interface Core {
 /** One run per core, at most 4: each run holds its crowd (hundreds of MB at 1M accounts). */
 export function defaultRunSlots(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
-}
-
-/** Whether the process named by an owner tag (`<pid>:<token>`) still exists on this machine. */
-export function isProcessAlive(owner: string | null): boolean {
-  const pid = Number(owner?.split(':')[0])
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 export function createCore(opts: CoreOptions): Core {
