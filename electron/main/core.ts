@@ -10,12 +10,14 @@ import type { Result } from '../../shared/ipc/result'
 import { appHandlers } from './handlers/app-handlers'
 import { portfolioHandlers } from './handlers/portfolio-handlers'
 import { runHandlers } from './handlers/run-handlers'
+import { runLibraryHandlers } from './handlers/run-library-handlers'
 import { scenarioHandlers } from './handlers/scenario-handlers'
 import { storeHandlers, type StoreControl } from './handlers/store-handlers'
 import { createDispatcher, senderCheck, type Dispatch } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
 import { isProcessAlive } from './runs/process-owner'
 import { createRunService, type RunService } from './runs/run-service'
+import type { PrintToPdf } from './services/run-report'
 import { createScenarioCatalog } from './services/scenario-catalog'
 import { createVenueCatalog } from './services/venue-catalog'
 import { backupFileName, backupStore, discardCandidate, stageRestore, swapInRestore } from './store/backup'
@@ -40,6 +42,8 @@ export interface CoreOptions {
   maxConcurrentRuns?: number
   /** How often to look for books changed by another process (the CLI); 0 looks only on `checkExternalChanges`. */
   externalChangesEveryMs?: number
+  /** Prints a report page to PDF (the app: Electron's printToPDF); without it `run:report` refuses PDF. */
+  printToPdf?: PrintToPdf
 }
 
 export interface Core {
@@ -103,6 +107,7 @@ export function createCore(opts: CoreOptions): Core {
         ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
         ...scenarioHandlers(scenarios, savedScenarios),
         ...runHandlers({ portfolios, scenarios, venues, runs, service }),
+        ...runLibraryHandlers({ runs, service, venues, version: opts.version, printToPdf: opts.printToPdf }),
         ...storeHandlers(control),
       },
       senderCheck(opts.trustedOrigins),

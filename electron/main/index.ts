@@ -1,7 +1,7 @@
 // Electron entry: one instance, one window with contextIsolation, sandbox and no Node in the
 // renderer, served from app://cascade/ with a strict CSP; navigation and new windows denied
 // app-wide; IPC bound to the Electron-free core.
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
 import { CHANNELS } from '../../shared/ipc/channels'
@@ -127,6 +127,7 @@ app.whenReady().then(() => {
       version: app.getVersion(),
       trustedOrigins: [rendererBase],
       runner: utilityRunner,
+      printToPdf,
     })
   } catch (e) {
     dialog.showErrorBox('Cascade cannot open its database', e instanceof Error ? e.message : String(e))
@@ -144,3 +145,21 @@ app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
+
+/**
+ * A run report printed to PDF: the self-contained page (no script, no external resource) loaded
+ * from a temp file into a hidden window with JavaScript off, printed, then both thrown away.
+ */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(app.getPath('temp'), 'cascade-report-'))
+  const win = new BrowserWindow({ show: false, webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, javascript: false, spellcheck: false } })
+  try {
+    const file = join(dir, 'report.html')
+    await writeFile(file, html)
+    await win.loadFile(file)
+    return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })
+  } finally {
+    win.destroy()
+    await rm(dir, { recursive: true, force: true })
+  }
+}

@@ -13,9 +13,12 @@ import { parsePortfolioText } from '../../../shared/schemas/portfolio'
 import { parseScenarioText } from '../../../shared/schemas/scenario'
 
 const root = join(__dirname, '../../..')
-const book = parsePortfolioText(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8'))
-const scenario = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))
-if (!book.ok || !scenario.ok) throw new Error('fixtures do not parse')
+function parsed<T>(r: { ok: true; value: T } | { ok: false }): T {
+  if (!r.ok) throw new Error('fixture does not parse')
+  return r.value
+}
+const book = { value: parsed(parsePortfolioText(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8'))) }
+const scenario = { value: parsed(parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))) }
 
 const START = Date.parse('2025-10-10T20:00:00Z')
 const minutes = Array.from({ length: 151 }, (_, i) => i)
@@ -61,7 +64,7 @@ const summary: RunSummary = {
 function input(over: Partial<ReportInput> = {}): ReportInput {
   return {
     lang: 'en',
-    inputs: { book: book.value!, scenario: scenario.value!, seed: 28, options: { pricing: 'book' } },
+    inputs: { book: book.value, scenario: scenario.value, seed: 28, options: { pricing: 'book' } },
     summary,
     series,
     pathEvents: events,
@@ -87,7 +90,7 @@ describe('the run report', () => {
     const evil = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'q'`
     const r = buildReport(
       input({
-        inputs: { book: { ...book.value!, name: evil }, scenario: { ...scenario.value!, name: evil, description: `</pre>${evil}` }, seed: 28, options: { pricing: 'book' } },
+        inputs: { book: { ...book.value, name: evil }, scenario: { ...scenario.value, name: evil, description: `</pre>${evil}` }, seed: 28, options: { pricing: 'book' } },
         set: [{ axis: 'scenario.name', value: evil }],
         venue: { id: 'mine', name: evil, snapshot: evil, unconfirmed: 0 },
         generator: evil,
