@@ -74,6 +74,20 @@ export function compactUsd(v: string | number | null | undefined): string {
   return n.toFixed(0)
 }
 
+/**
+ * An axis tick in compact USD with just the digits its step needs, so neighbouring ticks never
+ * print alike: 800M, 800.5M, 801M rather than 800M, 801M, 801M.
+ */
+export function compactTick(v: number, step: number): string {
+  const scale = Math.max(Math.abs(v), Math.abs(step))
+  const [size, suffix] = scale >= 1e12 ? [1e12, 'T'] : scale >= 1e9 ? [1e9, 'B'] : scale >= 1e6 ? [1e6, 'M'] : scale >= 1e3 ? [1e3, 'k'] : [1, '']
+  // As many places as the step has in this unit (0.25M -> 2, 0.5M -> 1, 1M -> 0).
+  const unit = Number((Math.abs(step) / size).toPrecision(6)).toFixed(6).replace(/0+$/, '')
+  const dp = Math.min(6, unit.split('.')[1]?.length ?? 0)
+  const text = (v / size).toFixed(dp)
+  return `${/^-?0(\.0+)?$/.test(text) ? '0' : text}${/^-?0(\.0+)?$/.test(text) ? '' : suffix}`
+}
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** "2025-10-10T21:19:44Z" -> "21:19:44", or "2025-10-10 21:19:44" with the date. */

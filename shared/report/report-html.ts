@@ -9,7 +9,7 @@ import { D } from '../decimal'
 import type { Portfolio } from '../model/portfolio'
 import type { CascadeEvent, RunSeries, RunSummary } from '../model/run'
 import { runInputHash, runInputsText, type RunInputs } from './input-hash'
-import { compactUsd, DASH, esc, money, percent, price, quantity, signedMoney, sinceStart, utc } from './report-format'
+import { compactTick, compactUsd, DASH, esc, money, percent, price, quantity, signedMoney, sinceStart, utc } from './report-format'
 import { REPORT_STRINGS, type ReportLang, type ReportStrings } from './report-strings'
 import { lineChartSvg, type SvgLine, type SvgMarker } from './svg-chart'
 
@@ -86,10 +86,16 @@ function row(label: string, value: string, cls = ''): string {
 
 /** What an occurrence is about: the position, else the asset, with the side when the event has one. */
 function subjectOf(o: Occurrence, events: Map<number, CascadeEvent>, s: ReportStrings): string {
+  if (o.kind === 'liquidation' && o.position === null && o.asset !== null) return ''
   const e = events.get(o.eventIds[0])
   const what = o.position ?? o.asset ?? ''
   const side = e?.side ? ` ${s.side[e.side]}` : ''
   return `${what}${side}`.trim()
+}
+
+/** The kind of an occurrence; a liquidation of no position is the account's collateral sold. */
+function kindLabel(o: Occurrence, s: ReportStrings): string {
+  return o.kind === 'liquidation' && o.position === null && o.asset !== null ? s.collateralSold(o.asset) : s.kinds[o.kind]
 }
 
 /** The amount that says most about an occurrence, summed over its events. */
@@ -184,7 +190,7 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
       { name: s.equity, color: COLORS.accent, values: series.user.equity.map(finite), area: true },
       { name: s.marginRatio, color: COLORS.warn, values: series.user.marginRatio.map(finite), axis: 'right', dashed: true },
     ],
-    left: { format: (v) => compactUsd(v) },
+    left: { format: compactTick },
     right: { format: (v) => `${(v * 100).toFixed(0)}%`, min: 0 },
     guides: [{ value: 1, axis: 'right', color: COLORS.short, label: s.liqLine }],
   })
@@ -194,7 +200,7 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
     height: 150,
     t,
     lines: [{ name: s.fundTitle, color: COLORS.accent, values: series.insuranceFund.map(finite), area: true }],
-    left: { format: (v) => compactUsd(v) },
+    left: { format: compactTick },
   })
   return `<section class="charts"><h2>${esc(s.chartsTitle)}</h2>
 <figure><figcaption>${esc(s.chartPrices)}</figcaption>${prices}</figure>
@@ -223,9 +229,9 @@ function pathTable(input: ReportInput, occ: readonly Occurrence[], s: ReportStri
   const events = new Map(input.pathEvents.map((e) => [e.id, e]))
   const rows = occ.map(
     (o) =>
-      `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs))}</td><td class="k-${esc(o.kind)}">${esc(s.kinds[o.kind])} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
+      `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs))}</td><td class="k-${esc(o.kind)}">${esc(kindLabel(o, s))} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
   )
-  return `<section class="path"><h2>${esc(s.pathTitle)}</h2><p class="muted">${esc(s.pathIntro(input.pathEvents.length, occ.length))}</p>
+  return `<section class="path"><h2>${esc(s.pathTitle)}</h2><p class="muted">${esc(s.pathIntro(input.pathEvents.length, occ.length))} ${esc(s.ownEvent)}</p>
 <table class="list"><thead><tr><th>${esc(s.time)}</th><th>${esc(s.sinceStart)}</th><th>${esc(s.event)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.price)}</th><th class="num">${esc(s.amount)}</th><th>${esc(s.causedBy)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
 }
 
@@ -234,6 +240,7 @@ const STYLE = `
 body{margin:0;background:#f3f5f8;color:${COLORS.text};font:13px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK JP','Noto Sans CJK SC','Hiragino Sans','PingFang SC','Microsoft YaHei',sans-serif}
 main{max-width:980px;margin:0 auto;padding:24px 28px 32px;background:#fff}
 h1{font-size:20px;margin:0}
+h3{font-size:11px;font-weight:600;color:${COLORS.muted};margin:10px 0 2px}
 h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:${COLORS.muted};margin:18px 0 6px;border-bottom:1px solid #e6e9ee;padding-bottom:3px}
 header{display:flex;align-items:flex-start;gap:14px;border-bottom:2px solid ${COLORS.text};padding-bottom:10px}
 header .who{flex:1}
@@ -340,13 +347,13 @@ ${row(s.firstMarginCall, clockOf(sum.firstMarginCall, withDate, scenario.start, 
 ${row(s.firstLiquidation, clockOf(sum.firstLiquidation, withDate, scenario.start, s))}
 ${row(s.firstAdl, clockOf(sum.firstAdlAt, withDate, scenario.start, s))}
 </tbody></table>
-<div><table class="kv"><thead><tr><th>${esc(s.lossTitle)}</th><td></td><td class="muted">${esc(s.share)}</td></tr></thead><tbody>
+<div><h3>${esc(s.lossTitle)}</h3><table class="kv"><tbody>
 ${lossRows.join('\n')}
 <tr class="total"><th>${esc(s.totalLoss)}</th><td>${esc(money(sum.loss.total))}</td><td></td></tr>
 </tbody></table></div>
 </div>
 <div class="grid">
-<table class="kv"><thead><tr><th colspan="2">${esc(s.crowdTitle)}</th></tr></thead><tbody>
+<div><h3>${esc(s.crowdTitle)}</h3><table class="kv"><tbody>
 ${row(s.accountsLiquidated, `${esc(crowd.liquidatedAccounts.toLocaleString('en-US'))} <span class="muted">/ ${esc(crowd.accounts.toLocaleString('en-US'))}</span>`)}
 ${row(s.notionalLiquidated, esc(compactUsd(crowd.liquidatedNotional)))}
 ${row(s.longShare, esc(percent(crowd.liquidatedLongShare, 1)))}
@@ -354,12 +361,12 @@ ${row(s.adlEvents, esc(crowd.adlCount.toLocaleString('en-US')))}
 ${row(s.absorbedFund, esc(compactUsd(crowd.absorbedBy.insuranceFund)))}
 ${row(s.absorbedAdl, esc(compactUsd(crowd.absorbedBy.adl)))}
 ${row(s.unrecovered, esc(compactUsd(crowd.absorbedBy.unrecovered)))}
-</tbody></table>
-<table class="kv"><thead><tr><th colspan="2">${esc(s.fundTitle)}</th></tr></thead><tbody>
+</tbody></table></div>
+<div><h3>${esc(s.fundTitle)}</h3><table class="kv"><tbody>
 ${row(s.fundStart, esc(compactUsd(fund.start)))}
 ${row(s.fundMin, esc(compactUsd(fund.min)))}
 ${row(s.fundEnd, esc(compactUsd(fund.end)))}
-</tbody></table>
+</tbody></table></div>
 </div></section>
 
 ${positionsTable(input, occ, s, withDate)}

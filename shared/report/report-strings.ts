@@ -43,7 +43,6 @@ export interface ReportStrings {
   lossTitle: string
   loss: Record<'price' | 'slippage' | 'fees' | 'profitLostToAdl', string>
   totalLoss: string
-  share: string
   crowdTitle: string
   accountsLiquidated: string
   notionalLiquidated: string
@@ -84,6 +83,10 @@ export interface ReportStrings {
   price: string
   amount: string
   causedBy: string
+  /** Legend of the ★ after a cause that is one of the book's own events. */
+  ownEvent: string
+  /** A liquidation of no position: the account's collateral sold. */
+  collateralSold: (asset: string) => string
   kinds: Record<EventKind, string>
   assumptionsTitle: string
   assumptions: {
@@ -136,7 +139,6 @@ const en: ReportStrings = {
   lossTitle: 'Where the money went',
   loss: { price: 'Price', slippage: 'Slippage', fees: 'Fees', profitLostToAdl: 'Profit lost to ADL' },
   totalLoss: 'Total loss',
-  share: 'share',
   crowdTitle: 'Crowd',
   accountsLiquidated: 'Accounts liquidated',
   notionalLiquidated: 'Notional liquidated',
@@ -177,6 +179,8 @@ const en: ReportStrings = {
   price: 'Price',
   amount: 'Amount',
   causedBy: 'Caused by',
+  ownEvent: '★ marks a cause that is one of the book’s own events.',
+  collateralSold: (asset) => `collateral sold: ${asset}`,
   kinds: {
     shock: 'price shock',
     depth: 'depth change',
@@ -196,7 +200,7 @@ const en: ReportStrings = {
     seeds: 'A result that changes with the seed is a frequency, not a fact: run several seeds before relying on it.',
     pricingBook: "The scenario's moves are applied to the book's own marks, so the run starts at the equity the book shows.",
     pricingHistorical: "The book is re-priced at the scenario's historical start prices before the moves.",
-    venue: (name, snapshot, n) => `${name}'s rules as of ${snapshot}${n ? `; ${n} figure${n === 1 ? ' is' : 's are'} marked as an assumption in the profile (not a published value)` : ''}.`,
+    venue: (name, snapshot, n) => `Venue rules: ${name} (${snapshot})${n ? `; ${n} of the profile's figures are assumptions, not published values` : ''}.`,
     collateral: { book: "Collateral is valued on the venue's own book, as on 2025-10-10.", oracle: 'Collateral is valued at the oracle price.' },
     fund: (usd) => `The venue's insurance fund starts at ${usd} USD (the scenario's figure).`,
     breaker: (on) => (on ? 'A circuit breaker halts matching on large moves (scenario setting).' : 'No circuit breaker halts matching.'),
@@ -241,7 +245,6 @@ const ja: ReportStrings = {
   lossTitle: '損失の内訳',
   loss: { price: '価格変動', slippage: 'スリッページ', fees: '手数料', profitLostToAdl: '自動デレバレッジで失った利益' },
   totalLoss: '損失合計',
-  share: '比率',
   crowdTitle: '市場参加者',
   accountsLiquidated: '強制清算されたアカウント',
   notionalLiquidated: '強制清算の想定元本',
@@ -282,6 +285,8 @@ const ja: ReportStrings = {
   price: '価格',
   amount: '金額',
   causedBy: '原因',
+  ownEvent: '★ はブック自身のイベントである原因を示します。',
+  collateralSold: (asset) => `担保売却：${asset}`,
   kinds: {
     shock: '価格ショック',
     depth: '板の厚みの変化',
@@ -301,7 +306,7 @@ const ja: ReportStrings = {
     seeds: 'シードで変わる結果は事実ではなく頻度です。判断の前に複数のシードで実行してください。',
     pricingBook: 'シナリオの値動きをブック自身のマーク価格に適用するため、実行はブックに表示された証拠金残高から始まります。',
     pricingHistorical: '値動きの前に、ブックをシナリオの過去の開始価格で再評価します。',
-    venue: (name, snapshot, n) => `${name} の ${snapshot} 時点のルール${n ? `。プロファイル中の ${n} 個の数値は公表値ではなく仮定です` : ''}。`,
+    venue: (name, snapshot, n) => `取引所のルール：${name}（${snapshot}）${n ? `。プロファイルの数値のうち ${n} 個は公表値ではなく仮定です` : ''}。`,
     collateral: { book: '担保は 2025-10-10 と同じく取引所自身の板で評価します。', oracle: '担保はオラクル価格で評価します。' },
     fund: (usd) => `取引所の保険基金は ${usd} USD から始まります（シナリオの値）。`,
     breaker: (on) => (on ? '大きな値動きでサーキットブレーカーが約定を止めます（シナリオの設定）。' : 'サーキットブレーカーはありません。'),
@@ -346,7 +351,6 @@ const zhCN: ReportStrings = {
   lossTitle: '损失构成',
   loss: { price: '价格', slippage: '滑点', fees: '手续费', profitLostToAdl: '因自动减仓损失的利润' },
   totalLoss: '总损失',
-  share: '占比',
   crowdTitle: '市场参与者',
   accountsLiquidated: '被强平账户',
   notionalLiquidated: '强平名义金额',
@@ -387,6 +391,8 @@ const zhCN: ReportStrings = {
   price: '价格',
   amount: '金额',
   causedBy: '起因',
+  ownEvent: '★ 表示该起因是组合自身的事件。',
+  collateralSold: (asset) => `抵押品卖出：${asset}`,
   kinds: {
     shock: '价格冲击',
     depth: '盘口深度变化',
@@ -406,7 +412,7 @@ const zhCN: ReportStrings = {
     seeds: '随种子变化的结果是频率而非事实：依赖之前请用多个种子运行。',
     pricingBook: '情景的价格变动施加在组合自身的标记价格上，因此运行从组合显示的权益开始。',
     pricingHistorical: '在价格变动之前，组合先按情景的历史起始价格重新定价。',
-    venue: (name, snapshot, n) => `${name} 截至 ${snapshot} 的规则${n ? `；配置中有 ${n} 个数值是假设而非公开数据` : ''}。`,
+    venue: (name, snapshot, n) => `交易所规则：${name}（${snapshot}）${n ? `；配置中有 ${n} 个数值是假设而非公开数据` : ''}。`,
     collateral: { book: '抵押品按交易所自身盘口估值（与 2025-10-10 相同）。', oracle: '抵押品按预言机价格估值。' },
     fund: (usd) => `交易所保险基金起始为 ${usd} USD（情景设定）。`,
     breaker: (on) => (on ? '大幅波动时熔断暂停撮合（情景设定）。' : '没有熔断暂停撮合。'),

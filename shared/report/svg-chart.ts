@@ -15,7 +15,8 @@ export interface SvgLine {
 }
 
 export interface SvgAxis {
-  format: (v: number) => string
+  /** A tick's label; `step` is the distance between ticks, so labels can carry just enough digits. */
+  format: (v: number, step: number) => string
   /** Fixed ends; otherwise the data's range, rounded out to ticks. */
   min?: number
   max?: number
@@ -159,16 +160,19 @@ export function lineChartSvg(spec: SvgChartSpec): string {
   parts.push(`<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(spec.title)}" ${FONT} font-size="10">`)
   parts.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`)
   // Grid and left axis.
-  for (const v of niceTicks(l0, l1)) {
+  const stepOf = (ticks: number[]) => (ticks.length > 1 ? ticks[1] - ticks[0] : 1)
+  const leftTicks = niceTicks(l0, l1)
+  for (const v of leftTicks) {
     if (v < l0 - 1e-12 || v > l1 + 1e-12) continue
     const y = r1(yL(v))
     parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y}" y2="${y}" stroke="#e6e9ee"/>`)
-    parts.push(`<text x="${PAD.left - 6}" y="${y + 3}" text-anchor="end" fill="#5a6677">${esc(spec.left.format(v))}</text>`)
+    parts.push(`<text x="${PAD.left - 6}" y="${y + 3}" text-anchor="end" fill="#5a6677">${esc(spec.left.format(v, stepOf(leftTicks)))}</text>`)
   }
   if (spec.right) {
-    for (const v of niceTicks(q0, q1)) {
+    const rightTicks = niceTicks(q0, q1)
+    for (const v of rightTicks) {
       if (v < q0 - 1e-12 || v > q1 + 1e-12) continue
-      parts.push(`<text x="${W - PAD.right + 6}" y="${r1(yR(v)) + 3}" fill="#5a6677">${esc(spec.right.format(v))}</text>`)
+      parts.push(`<text x="${W - PAD.right + 6}" y="${r1(yR(v)) + 3}" fill="#5a6677">${esc(spec.right.format(v, stepOf(rightTicks)))}</text>`)
     }
   }
   for (const tick of timeTicks(t0, t1)) {
@@ -181,7 +185,8 @@ export function lineChartSvg(spec: SvgChartSpec): string {
     const y = r1((g.axis === 'right' ? yR : yL)(g.value))
     if (y < PAD.top || y > PAD.top + plotH) continue
     parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y}" y2="${y}" stroke="${esc(g.color)}" stroke-opacity="0.7"/>`)
-    parts.push(`<text x="${PAD.left + 4}" y="${y - 3}" fill="${esc(g.color)}" font-size="9">${esc(g.label)}</text>`)
+    // At the right end, where the lines have usually gone flat, not over the start of the data.
+    parts.push(`<text x="${W - PAD.right - 4}" y="${y - 3}" text-anchor="end" fill="${esc(g.color)}" font-size="9">${esc(g.label)}</text>`)
   }
   // Lines, each thinned to its pixel columns.
   const xs = t.map(x)

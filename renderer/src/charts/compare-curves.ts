@@ -35,7 +35,7 @@ export interface CurveTexts {
   liqLine: string
 }
 
-export const COMPARE_CURVES_HEIGHT = 470
+export const COMPARE_CURVES_HEIGHT = 500
 
 const GRIDS = { equity: { top: 58, height: 200 }, margin: { top: 306, height: 120 } }
 
@@ -64,8 +64,10 @@ export function buildCompareCurvesOption(runs: readonly CurveRun[], opts: { pale
   const fmtEquity = (v: number) => (relative ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` : compactUsd(v))
   const fmtRatio = (v: number) => `${(v * 100).toFixed(1)}%`
   const title = (text: string, top: number) => ({ text, left: 4, top: top - 20, textStyle: { color: p.muted, fontSize: 11, fontWeight: 'normal' as const, fontFamily: FONT } })
+  // A time axis from the epoch: its ticks fall on round minutes and hours of elapsed time, and
+  // stay round when zoomed; the labels print the elapsed time, not a date.
   const xAxis = (gridIndex: number, labels: boolean) => ({
-    type: 'value' as const,
+    type: 'time' as const,
     gridIndex,
     min: 0,
     max: tMax,
@@ -96,6 +98,7 @@ export function buildCompareCurvesOption(runs: readonly CurveRun[], opts: { pale
   return {
     backgroundColor: 'transparent',
     animation: false,
+    useUTC: true,
     textStyle: { fontFamily: FONT },
     title: [title(relative ? opts.text.equityRelativeTitle : opts.text.equityTitle, GRIDS.equity.top), title(opts.text.marginTitle, GRIDS.margin.top)],
     legend: { top: 0, left: 4, itemWidth: 14, itemHeight: 8, textStyle: { color: p.text, fontSize: 11 }, data: runs.map((r) => r.label) },
@@ -120,6 +123,22 @@ export function buildCompareCurvesOption(runs: readonly CurveRun[], opts: { pale
         return [head, ...lines].join('<br/>')
       },
     },
+    dataZoom: [
+      { type: 'inside', xAxisIndex: [0, 1], filterMode: 'none' },
+      {
+        type: 'slider',
+        xAxisIndex: [0, 1],
+        filterMode: 'none',
+        left: 64,
+        right: 24,
+        bottom: 8,
+        height: 18,
+        borderColor: p.axis,
+        textStyle: { color: p.muted, fontSize: 10 },
+        labelFormatter: (v: number) => since(v),
+        showDataShadow: false,
+      },
+    ],
     xAxis: [xAxis(0, false), xAxis(1, true)],
     yAxis: [
       { type: 'value', gridIndex: 0, scale: !relative, splitNumber: 4, axisLine: { show: false }, axisLabel: { color: p.muted, fontSize: 10, formatter: fmtEquity }, splitLine: { lineStyle: { color: p.split } } },

@@ -37,6 +37,7 @@ const events: CascadeEvent[] = [
   { id: 3, t: '2025-10-10T21:19:00Z', kind: 'liquidation', account: 'c000002', symbol: 'BTCUSDT', position: 'BTCUSDT', causes: [1] },
   { id: 4, t: '2025-10-10T21:19:44Z', kind: 'margin-call', account: 'user', amounts: { equity: '40528.08' }, causes: [2, 3] },
   { id: 5, t: '2025-10-10T21:19:44Z', kind: 'liquidation', account: 'user', position: 'btc', symbol: 'BTCUSDT', asset: 'BTC', side: 'long', qty: '40.98360656', price: '104875.5268', amounts: { notional: '4298177.33' }, causes: [2, 4] },
+  { id: 8, t: '2025-10-10T21:19:44Z', kind: 'liquidation', account: 'user', asset: 'DOGE', side: 'long', qty: '9000000', price: '0.0757', amounts: { proceeds: '681436.24' }, causes: [5] },
   { id: 6, t: '2025-10-10T21:21:00Z', kind: 'adl', account: 'user', position: 'doge', symbol: 'DOGEUSDT', asset: 'DOGE', side: 'short', qty: '1000000', price: '0.1', amounts: { profitLost: '150000' }, causes: [3] },
   { id: 7, t: '2025-10-10T21:21:00Z', kind: 'adl', account: 'user', position: 'doge', symbol: 'DOGEUSDT', asset: 'DOGE', side: 'short', qty: '500000', price: '0.1', amounts: { profitLost: '75000.5' }, causes: [3] },
 ]
@@ -140,8 +141,12 @@ describe('the run report', () => {
     expect(adlRow).toContain('liquidation BTCUSDT')
     const liqRow = /<tr><td class="num">21:19:44<\/td><td class="num muted">\+1h 19m 44s<\/td><td class="k-liquidation">[\s\S]*?<\/tr>/.exec(html)![0]
     expect(liqRow).toContain('liquidation BTCUSDT · margin call ★')
+    // A liquidation of no position is the account's collateral being sold.
+    expect(html).toContain('<td class="k-liquidation">collateral sold: DOGE <b></b></td><td class="num">9,000,000</td>')
+    expect(html).toContain('681,436.24 <span class="muted">proceeds</span>')
     expect(html).toMatch(/<td>btc<\/td><td>BTCUSDT<\/td><td class="long">long<\/td>[\s\S]*?liquidated 21:19:44/)
-    expect(html).toContain('3 figures are marked as an assumption in the profile')
+    expect(html).toContain('Venue rules: Binance (2025-10); 3 of the profile&#39;s figures are assumptions, not published values.')
+    expect(html).toContain('★ marks a cause that is one of the book’s own events.')
   })
 
   it('says when nothing happened to the book', () => {
