@@ -36,6 +36,9 @@ test('two scenarios on a template book: compared, a chart as PNG, the report as 
   await openApp(page)
   await newFromTemplate(page, /hedge/i)
   await page.getByTestId('tab-replay').click()
+  // Seed 42 of 10/10 leaves the book untouched (resources/examples/README.md, "Outcome frequencies"):
+  // against it, seed 28's liquidations are events the other run lacks.
+  await runScenario(page, '2025-10-10', '42')
   await runScenario(page, '2025-10-10', '28')
   await runScenario(page, '2021-05-19', '28')
 
@@ -44,6 +47,7 @@ test('two scenarios on a template book: compared, a chart as PNG, the report as 
   const timelinePng = page.waitForEvent('download')
   await page.locator('[data-testid="chart-png"][data-chart="timeline-chart"]').click()
   const tl = await timelinePng
+  await tl.saveAs('e2e/screenshots/36-export-timeline.png')
   expect(tl.suggestedFilename()).toMatch(/^Hedge-book.*-2021-05-19-seed28-timeline-chart\.png$/)
   const tlBox = await page.getByTestId('timeline-chart').boundingBox()
   const size = await pngSize(await tl.path())
@@ -66,29 +70,35 @@ test('two scenarios on a template book: compared, a chart as PNG, the report as 
   await page.getByTestId('open-runs').click()
   await expect(page.getByTestId('runs-view')).toBeVisible()
   const rows = page.getByTestId('runs-row')
-  await expect(rows).toHaveCount(2)
+  await expect(rows).toHaveCount(3)
   await page.getByTestId('filter-scenario').selectOption('2021-05-19')
   await expect(rows).toHaveCount(1)
   await page.getByTestId('filter-status').selectOption('failed')
   await expect(page.getByTestId('runs-empty')).toBeVisible()
   await page.getByTestId('filter-clear').click()
-  await expect(rows).toHaveCount(2)
+  await expect(rows).toHaveCount(3)
 
-  // Pick both (the 10/10 run first: the baseline) and compare.
-  await page.locator('[data-testid="runs-row"][data-scenario="2025-10-10"] [data-testid="runs-pick"]').check()
+  // Pick all three (10/10 seed 28 first: the baseline) and compare.
+  const seed = (n: number) => page.locator(`[data-testid="runs-row"][data-scenario="2025-10-10"][data-seed="${n}"] [data-testid="runs-pick"]`)
+  await seed(28).check()
   await page.locator('[data-testid="runs-row"][data-scenario="2021-05-19"] [data-testid="runs-pick"]').check()
+  await seed(42).check()
   await expect(page.getByTestId('compare-start')).toBeEnabled()
   await shot(page, '30-runs-list')
   await page.getByTestId('compare-start').click()
   const compare = page.getByTestId('compare')
   await expect(compare).toBeVisible()
-  await expect(page.getByTestId('compare-run')).toHaveCount(2)
+  await expect(page.getByTestId('compare-run')).toHaveCount(3)
   await expect(page.locator('[data-testid="compare-metric"][data-metric="finalEquity"]')).toBeVisible()
-  await expect(page.locator('[data-testid="compare-metric"][data-metric="firstLiquidation"] [data-testid="compare-delta"]')).toHaveText(/^[+-]/)
+  await expect(page.locator('[data-testid="compare-metric"][data-metric="firstLiquidation"] [data-testid="compare-delta"]').first()).toHaveText(/^[+-]/)
+  await expect(page.locator('[data-testid="compare-metric"][data-metric="survived"] td').nth(2)).toHaveText('Survived')
   await expect(page.getByTestId('compare-curves').locator('canvas').first()).toBeVisible()
   await expect(page.getByTestId('compare-position')).toHaveCount(3)
-  await expect(page.getByTestId('compare-event-diff')).toHaveCount(1)
-  await expect(page.getByTestId('compare-event-diff').locator('h4').first()).toContainText('Only in')
+  const diffs = page.getByTestId('compare-event-diff')
+  await expect(diffs).toHaveCount(2)
+  // The untouched run lacks every event of the baseline's book.
+  await expect(diffs.nth(1).getByTestId('only-base').locator('li').first()).toBeVisible()
+  await expect(diffs.nth(1).getByTestId('in-both')).toHaveCount(0)
   await shot(page, '31-compare-figures')
   await scrollMainTo(page, '[data-testid="compare-curves-section"]')
   await shot(page, '32-compare-curves')
@@ -99,30 +109,31 @@ test('two scenarios on a template book: compared, a chart as PNG, the report as 
   const curvesPng = page.waitForEvent('download')
   await page.locator('[data-testid="chart-png"][data-chart="equity-margin"]').click()
   const cp = await curvesPng
+  await cp.saveAs('e2e/screenshots/37-export-compare-curves.png')
   expect(cp.suggestedFilename()).toMatch(/^compare-.*-equity-margin\.png$/)
   expect((await pngSize(await cp.path())).width).toBeGreaterThan(1000)
 
   // Relative equity, then the other run as the baseline.
   await page.getByTestId('curves-relative').click()
   await expect(page.getByTestId('curves-relative')).toHaveAttribute('aria-pressed', 'true')
-  await page.getByTestId('compare-make-baseline').click()
+  await page.getByTestId('compare-make-baseline').first().click()
   await expect(page.getByTestId('compare-run').first()).toContainText('2021-05-19')
 
   // Back to the list: the report of a run from its row, then delete the other run.
   await page.getByTestId('compare-back').click()
   const fromList = page.waitForEvent('download')
-  await page.locator('[data-testid="runs-row"][data-scenario="2025-10-10"] [data-testid="report-html"]').click()
+  await page.locator('[data-testid="runs-row"][data-scenario="2025-10-10"][data-seed="28"] [data-testid="report-html"]').click()
   expect((await fromList).suggestedFilename()).toMatch(/-2025-10-10-seed28\.report\.html$/)
   await page.locator('[data-testid="runs-row"][data-scenario="2021-05-19"] [data-testid="runs-delete"]').click()
   await expect(page.getByTestId('runs-delete-dialog')).toBeVisible()
   await shot(page, '34-runs-delete-confirm')
   await page.getByTestId('runs-delete-dialog').getByTestId('confirm-ok').click()
-  await expect(rows).toHaveCount(1)
-  await expect(rows.first()).toHaveAttribute('data-scenario', '2025-10-10')
+  await expect(rows).toHaveCount(2)
+  await expect(page.locator('[data-testid="runs-row"][data-scenario="2021-05-19"]')).toHaveCount(0)
   // Gone from the book's own list of runs too.
   await page.getByTestId('runs-row').first().getByTestId('runs-open').click()
   await expect(page.getByTestId('replay')).toBeVisible()
-  await expect(page.getByTestId('run-item')).toHaveCount(1)
+  await expect(page.getByTestId('run-item')).toHaveCount(2)
 
   // The report itself, as a reader sees it (light page, printable).
   const reportPage = await page.context().newPage()

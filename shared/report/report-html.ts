@@ -99,8 +99,8 @@ function kindLabel(o: Occurrence, s: ReportStrings): string {
 }
 
 /** The amount that says most about an occurrence, summed over its events. */
-function mainAmount(o: Occurrence, events: Map<number, CascadeEvent>): string {
-  const keys = o.kind === 'adl' ? ['profitLost'] : o.kind === 'bankrupt' ? ['deficit'] : o.kind === 'margin-call' ? ['equity'] : ['notional', 'proceeds', 'repaid']
+function mainAmount(o: Occurrence, events: Map<number, CascadeEvent>, s: ReportStrings): string {
+  const keys: Array<keyof ReportStrings['amountNames']> = o.kind === 'adl' ? ['profitLost'] : o.kind === 'bankrupt' ? ['deficit'] : o.kind === 'margin-call' ? ['equity'] : ['notional', 'proceeds', 'repaid']
   for (const k of keys) {
     let total = new D(0)
     let seen = false
@@ -111,7 +111,7 @@ function mainAmount(o: Occurrence, events: Map<number, CascadeEvent>): string {
         seen = true
       }
     }
-    if (seen) return `${money(total.toFixed())} <span class="muted">${esc(k)}</span>`
+    if (seen) return `${money(total.toFixed())} <span class="muted">${esc(s.amountNames[k])}</span>`
   }
   return DASH
 }
@@ -229,7 +229,7 @@ function pathTable(input: ReportInput, occ: readonly Occurrence[], s: ReportStri
   const events = new Map(input.pathEvents.map((e) => [e.id, e]))
   const rows = occ.map(
     (o) =>
-      `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs))}</td><td class="k-${esc(o.kind)}">${esc(kindLabel(o, s))} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
+      `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs))}</td><td class="k-${esc(o.kind)}">${esc(kindLabel(o, s))} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events, s)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
   )
   return `<section class="path"><h2>${esc(s.pathTitle)}</h2><p class="muted">${esc(s.pathIntro(input.pathEvents.length, occ.length))} ${esc(s.ownEvent)}</p>
 <table class="list"><thead><tr><th>${esc(s.time)}</th><th>${esc(s.sinceStart)}</th><th>${esc(s.event)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.price)}</th><th class="num">${esc(s.amount)}</th><th>${esc(s.causedBy)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`

@@ -85,6 +85,8 @@ export interface ReportStrings {
   causedBy: string
   /** Legend of the ★ after a cause that is one of the book's own events. */
   ownEvent: string
+  /** Names of the amounts the path table shows (an event's `amounts` keys). */
+  amountNames: Record<'equity' | 'notional' | 'proceeds' | 'repaid' | 'profitLost' | 'deficit', string>
   /** A liquidation of no position: the account's collateral sold. */
   collateralSold: (asset: string) => string
   kinds: Record<EventKind, string>
@@ -181,6 +183,7 @@ const en: ReportStrings = {
   causedBy: 'Caused by',
   ownEvent: '★ marks a cause that is one of the book’s own events.',
   collateralSold: (asset) => `collateral sold: ${asset}`,
+  amountNames: { equity: 'equity', notional: 'notional', proceeds: 'proceeds', repaid: 'repaid', profitLost: 'profit lost', deficit: 'deficit' },
   kinds: {
     shock: 'price shock',
     depth: 'depth change',
@@ -287,6 +290,7 @@ const ja: ReportStrings = {
   causedBy: '原因',
   ownEvent: '★ はブック自身のイベントである原因を示します。',
   collateralSold: (asset) => `担保売却：${asset}`,
+  amountNames: { equity: '証拠金残高', notional: '想定元本', proceeds: '売却代金', repaid: '返済額', profitLost: '失った利益', deficit: '不足額' },
   kinds: {
     shock: '価格ショック',
     depth: '板の厚みの変化',
@@ -393,6 +397,7 @@ const zhCN: ReportStrings = {
   causedBy: '起因',
   ownEvent: '★ 表示该起因是组合自身的事件。',
   collateralSold: (asset) => `抵押品卖出：${asset}`,
+  amountNames: { equity: '权益', notional: '名义金额', proceeds: '卖出所得', repaid: '偿还额', profitLost: '损失的利润', deficit: '亏空' },
   kinds: {
     shock: '价格冲击',
     depth: '盘口深度变化',

@@ -8,6 +8,7 @@ import type { RunView } from '../../../shared/ipc/channels'
 import { cascadeApi } from '../api'
 import { i18n } from '../i18n'
 import { filterChoices, filterRuns, MAX_COMPARED, NO_FILTER, type RunFilter } from '../lib/runs-filter'
+import { useReportsStore } from './reports'
 import { useRunsStore } from './runs'
 
 export type RunsScreenMode = 'list' | 'compare'
@@ -15,6 +16,7 @@ export type RunsScreenMode = 'list' | 'compare'
 export const useRunsScreenStore = defineStore('runsScreen', () => {
   const api = cascadeApi()
   const runs = useRunsStore()
+  const reports = useReportsStore()
   const t = i18n.global.t
 
   const open = ref(false)
@@ -36,6 +38,8 @@ export const useRunsScreenStore = defineStore('runsScreen', () => {
   const comparedViews = computed(() => (compared.value.every((id) => views.value[id]) ? compared.value.map((id) => views.value[id]) : null))
 
   function show(): void {
+    // A report refusal shown on another screen is not this screen's news.
+    reports.dismiss()
     open.value = true
     mode.value = 'list'
     void runs.refresh()
