@@ -152,7 +152,10 @@ app.on('window-all-closed', () => {
  */
 async function printToPdf(html: string): Promise<Uint8Array> {
   const dir = await mkdtemp(join(app.getPath('temp'), 'cascade-report-'))
-  const win = new BrowserWindow({ show: false, webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, javascript: false, spellcheck: false } })
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, javascript: false, disableBlinkFeatures: 'Auxclick', spellcheck: false },
+  })
   try {
     const file = join(dir, 'report.html')
     await writeFile(file, html)
