@@ -1,7 +1,7 @@
 // Electron entry: one instance, one window with contextIsolation, sandbox and no Node in the
 // renderer, served from app://cascade/ with a strict CSP; navigation and new windows denied
 // app-wide; IPC bound to the Electron-free core.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
 import { CHANNELS } from '../../shared/ipc/channels'
@@ -147,22 +147,19 @@ app.on('window-all-closed', () => {
 })
 
 /**
- * A run report printed to PDF: the self-contained page (no script, no external resource) loaded
- * from a temp file into a hidden window with JavaScript off, printed, then both thrown away.
+ * A run report printed to PDF: the self-contained page (no script, no external resource, at most
+ * MAX_PRINTED_PAGE_BYTES) loaded as a data: URL into a hidden window with JavaScript off, printed,
+ * then the window is thrown away. No file is written and nothing is served.
  */
 async function printToPdf(html: string): Promise<Uint8Array> {
-  const dir = await mkdtemp(join(app.getPath('temp'), 'cascade-report-'))
   const win = new BrowserWindow({
     show: false,
     webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, javascript: false, disableBlinkFeatures: 'Auxclick', spellcheck: false },
   })
   try {
-    const file = join(dir, 'report.html')
-    await writeFile(file, html)
-    await win.loadFile(file)
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`)
     return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })
   } finally {
     win.destroy()
-    await rm(dir, { recursive: true, force: true })
   }
 }

@@ -34,7 +34,18 @@ export interface ReportInput {
   generator: string
   generatedAt: string
   runId?: string | null
+  /**
+   * The book and the scenario written into the page for re-running (default true). The printed
+   * PDF leaves them out (they are folded away on paper anyway) and keeps the command and the hash.
+   */
+  embedInputs?: boolean
 }
+
+/** The page's own policy: nothing may load or run; inline styles and data: images only. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+/** A one-page report lists at most this many positions and path rows; the rest are counted. */
+export const REPORT_LIMITS = { positions: 100, pathRows: 200 } as const
 
 export interface Report {
   html: string
@@ -211,8 +222,13 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
 function positionsTable(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings, withDate: boolean): string {
   const book = input.inputs.book
   if (!book.positions.length) return ''
-  const rows = book.positions.map((p) => {
-    const mine = occ.filter((o) => o.position === p.id)
+  const byPosition = new Map<string, Occurrence[]>()
+  for (const o of occ) if (o.position !== null) byPosition.set(o.position, [...(byPosition.get(o.position) ?? []), o])
+  // The positions something happened to come first; a big book lists the first hundred.
+  const ordered = [...book.positions.filter((p) => byPosition.has(p.id)), ...book.positions.filter((p) => !byPosition.has(p.id))]
+  const shown = ordered.slice(0, REPORT_LIMITS.positions)
+  const rows = shown.map((p) => {
+    const mine = byPosition.get(p.id) ?? []
     const liq = mine.find((o) => o.kind === 'liquidation')
     const adl = mine.filter((o) => o.kind === 'adl')
     const outcome = [liq ? `<span class="bad">${esc(s.liquidatedAt(utc(liq.t, withDate)))}</span>` : '', adl.length ? `<span class="adl">${esc(s.adlAt(utc(adl[0].t, withDate), adl.length))}</span>` : '']
@@ -221,18 +237,19 @@ function positionsTable(input: ReportInput, occ: readonly Occurrence[], s: Repor
     const size = p.qty !== undefined ? quantity(p.qty) : `${money(p.notional)} USD`
     return `<tr><td>${esc(p.id)}</td><td>${esc(p.symbol)}</td><td class="${p.side}">${esc(s.side[p.side])}</td><td class="num">${esc(size)}</td><td class="num">${esc(price(p.entryPrice))}</td><td class="num">${esc(p.leverage)}×</td><td>${outcome || `<span class="muted">${esc(s.untouched)}</span>`}</td></tr>`
   })
-  return `<section><h2>${esc(s.positionsTitle)}</h2><table class="list"><thead><tr><th>${esc(s.position)}</th><th>${esc(s.contract)}</th><th>${esc(s.sideLabel)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.entry)}</th><th class="num">${esc(s.leverage)}</th><th>${esc(s.outcome)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  const more = ordered.length - shown.length
+  return `<section><h2>${esc(s.positionsTitle)}</h2><table class="list"><thead><tr><th>${esc(s.position)}</th><th>${esc(s.contract)}</th><th>${esc(s.sideLabel)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.entry)}</th><th class="num">${esc(s.leverage)}</th><th>${esc(s.outcome)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more > 0 ? `<p class="muted more">${esc(s.morePositions(more))}</p>` : ''}</section>`
 }
 
 function pathTable(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings, withDate: boolean): string {
   if (!occ.length) return `<section><h2>${esc(s.pathTitle)}</h2><p class="muted">${esc(s.pathEmpty)}</p></section>`
   const events = new Map(input.pathEvents.map((e) => [e.id, e]))
-  const rows = occ.map(
+  const rows = occ.slice(0, REPORT_LIMITS.pathRows).map(
     (o) =>
       `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs))}</td><td class="k-${esc(o.kind)}">${esc(kindLabel(o, s))} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events, s)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
   )
   return `<section class="path"><h2>${esc(s.pathTitle)}</h2><p class="muted">${esc(s.pathIntro(input.pathEvents.length, occ.length))} ${esc(s.ownEvent)}</p>
-<table class="list"><thead><tr><th>${esc(s.time)}</th><th>${esc(s.sinceStart)}</th><th>${esc(s.event)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.price)}</th><th class="num">${esc(s.amount)}</th><th>${esc(s.causedBy)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+<table class="list"><thead><tr><th>${esc(s.time)}</th><th>${esc(s.sinceStart)}</th><th>${esc(s.event)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.price)}</th><th class="num">${esc(s.amount)}</th><th>${esc(s.causedBy)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${occ.length > REPORT_LIMITS.pathRows ? `<p class="muted more">${esc(s.morePathRows(occ.length - REPORT_LIMITS.pathRows))}</p>` : ''}</section>`
 }
 
 const STYLE = `
@@ -263,6 +280,7 @@ table{border-collapse:collapse;width:100%}
 .list th.num{text-align:right}
 .long{color:${COLORS.long}}.short,.bad{color:${COLORS.short}}.adl{color:${COLORS.adl}}
 .k-liquidation,.k-bankrupt,.k-defi-liquidation{color:${COLORS.short}}.k-adl{color:${COLORS.adl}}.k-margin-call{color:${COLORS.warn}}
+.more{font-size:11px;margin:4px 0 0}
 .causes{font-size:11px;color:${COLORS.muted}}
 .hash{font-family:ui-monospace,'SFMono-Regular',Menlo,Consolas,monospace;font-size:11.5px;word-break:break-all}
 ul.set{margin:0;padding-left:16px;text-align:left}
@@ -307,7 +325,7 @@ export function buildReport(input: ReportInput): Report {
 <html lang="${esc(input.lang)}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${esc(input.generator)}">
@@ -389,9 +407,13 @@ ${pathTable(input, occ, s, withDate)}
 <section><h2>${esc(s.reproduceTitle)}</h2>
 <p>${esc(s.reproduce)}</p>
 <pre>${esc(command)}</pre>
-<details><summary>book.json</summary><pre>${esc(JSON.stringify(book, null, 2))}</pre></details>
+${
+  input.embedInputs === false
+    ? ''
+    : `<details><summary>book.json</summary><pre>${esc(JSON.stringify(book, null, 2))}</pre></details>
 <details><summary>scenario.json</summary><pre>${esc(JSON.stringify(scenario, null, 2))}</pre></details>
-<details><summary>${esc(s.inputsText)} · SHA-256 ${hash}</summary><pre class="inputs">${esc(runInputsText(input.inputs))}</pre></details>
+<details><summary>${esc(s.inputsText)} · SHA-256 ${hash}</summary><pre class="inputs">${esc(runInputsText(input.inputs))}</pre></details>`
+}
 </section>
 </main>
 </body>

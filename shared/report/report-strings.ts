@@ -67,6 +67,8 @@ export interface ReportStrings {
   liquidatedAt: (time: string) => string
   adlAt: (time: string, n: number) => string
   untouched: string
+  morePositions: (n: number) => string
+  morePathRows: (n: number) => string
   chartsTitle: string
   chartPrices: string
   chartEquity: string
@@ -165,6 +167,8 @@ const en: ReportStrings = {
   liquidatedAt: (time) => `liquidated ${time}`,
   adlAt: (time, n) => `ADL ${time}${n > 1 ? ` (×${n})` : ''}`,
   untouched: 'kept',
+  morePositions: (n) => `… and ${n} more position${n === 1 ? '' : 's'} (the whole book is in book.json below).`,
+  morePathRows: (n) => `… and ${n} more of the book's events (the Replay screen exports every event).`,
   chartsTitle: 'Charts',
   chartPrices: 'Prices vs start (book assets), with the book’s margin call, liquidation and ADL',
   chartEquity: 'Your equity (USD, left) and margin ratio (right)',
@@ -272,6 +276,8 @@ const ja: ReportStrings = {
   liquidatedAt: (time) => `強制清算 ${time}`,
   adlAt: (time, n) => `自動デレバレッジ ${time}${n > 1 ? `（×${n}）` : ''}`,
   untouched: '維持',
+  morePositions: (n) => `… ほか ${n} ポジション（ブック全体は下の book.json にあります）。`,
+  morePathRows: (n) => `… ほかにブックのイベントが ${n} 件あります（リプレイ画面から全イベントを書き出せます）。`,
   chartsTitle: 'チャート',
   chartPrices: '開始比の価格（ブックの資産）とブックのマージンコール・強制清算・自動デレバレッジ',
   chartEquity: '証拠金残高（USD、左）と証拠金維持率（右）',
@@ -379,6 +385,8 @@ const zhCN: ReportStrings = {
   liquidatedAt: (time) => `强平 ${time}`,
   adlAt: (time, n) => `自动减仓 ${time}${n > 1 ? `（×${n}）` : ''}`,
   untouched: '保留',
+  morePositions: (n) => `… 另有 ${n} 个仓位（完整组合见下方 book.json）。`,
+  morePathRows: (n) => `… 另有 ${n} 个组合事件（回放页可导出全部事件）。`,
   chartsTitle: '图表',
   chartPrices: '相对起始的价格（组合资产），标出组合的追保、强平与自动减仓',
   chartEquity: '权益（USD，左）与保证金率（右）',

@@ -4,7 +4,7 @@ import { fail, ok } from '../../../shared/ipc/result'
 import type { HandlerTable } from '../ipc/dispatcher'
 import type { RunService } from '../runs/run-service'
 import type { VenueSource } from '../services/book-check'
-import { reportOfRun, venueFacts, type PrintToPdf } from '../services/run-report'
+import { MAX_PRINTED_PAGE_BYTES, reportOfRun, venueFacts, type PrintToPdf } from '../services/run-report'
 import type { RunRepository } from '../store/run-repository'
 
 type RunLibraryHandlers = Pick<HandlerTable, 'run:delete' | 'run:report'>
@@ -39,8 +39,13 @@ export function runLibraryHandlers(deps: {
       const events = kept?.events ?? runs.events(id)
       if (!summary || !series || !events) return fail('refused', `Run "${id}" has no result to report (status ${rec.status})`, { path: 'id' })
       if (format === 'pdf' && !deps.printToPdf) return fail('refused', 'A PDF is printed by the desktop app; save the HTML report and print it from a browser instead', { path: 'format' })
-      const report = reportOfRun({ book: rec.portfolio, scenario: rec.scenario, seed: rec.seed, summary, series, events, runId: id }, { venue: venueFacts(venues, summary.venue), version: deps.version, lang: lang ?? 'en', now: now() })
+      const report = reportOfRun(
+        { book: rec.portfolio, scenario: rec.scenario, seed: rec.seed, summary, series, events, runId: id },
+        { venue: venueFacts(venues, summary.venue), version: deps.version, lang: lang ?? 'en', now: now(), forPrint: format === 'pdf' },
+      )
       if (format === 'html') return ok({ format: 'html' as const, fileName: report.fileName, text: report.html, inputHash: report.inputHash })
+      const size = Buffer.byteLength(report.html)
+      if (size > MAX_PRINTED_PAGE_BYTES) return fail('refused', `The report is too large to print here (${(size / 1e6).toFixed(1)} MB); save the HTML report and print it from a browser instead`, { path: 'format' })
       const bytes = await (deps.printToPdf as PrintToPdf)(report.html)
       return ok({ format: 'pdf' as const, fileName: report.fileName.replace(/\.html$/, '.pdf'), base64: Buffer.from(bytes).toString('base64'), inputHash: report.inputHash })
     },

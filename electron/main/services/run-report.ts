@@ -13,6 +13,13 @@ import type { VenueSource } from './book-check'
 /** Prints a self-contained HTML page to PDF bytes (the app: an offscreen window's `printToPDF`). */
 export type PrintToPdf = (html: string) => Promise<Uint8Array>
 
+/**
+ * The largest page handed to the printer. The app loads it as a base64 `data:` URL (no file, no
+ * server), and Chromium takes URLs of at most 2 MB; a printed report leaves the inputs out, so
+ * only a book of thousands of positions comes near this.
+ */
+export const MAX_PRINTED_PAGE_BYTES = 1_400_000
+
 export interface ReportedRun {
   book: Portfolio
   scenario: Scenario
@@ -32,7 +39,7 @@ export function venueFacts(venues: VenueSource, id: string): ReportInput['venue'
   return { id, name: r.value.name, snapshot: r.value.snapshot, unconfirmed: r.value.unconfirmed.length }
 }
 
-export function reportOfRun(run: ReportedRun, ctx: { venue: ReportInput['venue']; version: string; lang: ReportLang; now: Date }): Report {
+export function reportOfRun(run: ReportedRun, ctx: { venue: ReportInput['venue']; version: string; lang: ReportLang; now: Date; forPrint?: boolean }): Report {
   return buildReport({
     lang: ctx.lang,
     inputs: { book: run.book, scenario: run.scenario, seed: run.seed, options: { pricing: run.summary.pricing ?? 'book' } },
@@ -44,5 +51,6 @@ export function reportOfRun(run: ReportedRun, ctx: { venue: ReportInput['venue']
     generator: `Cascade ${ctx.version}`,
     generatedAt: ctx.now.toISOString(),
     runId: run.runId ?? null,
+    embedInputs: !ctx.forPrint,
   })
 }

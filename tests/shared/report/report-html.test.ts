@@ -176,6 +176,18 @@ describe('the run report', () => {
     for (const lang of REPORT_LANGS) expect(shape(REPORT_STRINGS[lang])).toEqual(shape(REPORT_STRINGS.en))
   })
 
+  it('lists at most a hundred positions and two hundred path rows, counting the rest; leaves the inputs out for print', () => {
+    const many = Array.from({ length: 250 }, (_, i) => ({ id: `p${i}`, symbol: 'BTCUSDT', side: 'long' as const, qty: '1', entryPrice: '100000', leverage: '2' }))
+    const liqs: CascadeEvent[] = many.map((p, i) => ({ id: 1000 + i, t: new Date(Date.parse('2025-10-10T21:00:00Z') + i * 1000).toISOString(), kind: 'liquidation', account: 'user', position: p.id, asset: 'BTC', qty: '1', causes: [] }))
+    const html = buildReport(input({ inputs: { ...input().inputs, book: { ...book.value, positions: many } }, pathEvents: liqs })).html
+    expect(html.match(/<td>p\d+<\/td><td>BTCUSDT<\/td>/g)).toHaveLength(100)
+    expect(html).toContain('… and 150 more positions (the whole book is in book.json below).')
+    expect(html).toContain('… and 50 more of the book&#39;s events')
+    const printed = buildReport(input({ embedInputs: false })).html
+    expect(printed).not.toContain('<details>')
+    expect(printed).toContain('cascade report book.json --scenario scenario.json --seed 28')
+  })
+
   it('names its file after the book, scenario and seed', () => {
     expect(reportFileName('Hedge book', '2025-10-10', 28)).toBe('Hedge-book-2025-10-10-seed28.report.html')
     expect(reportFileName('強制清算', '../x', 1)).toBe('_-.._x-seed1.report.html')

@@ -116,6 +116,10 @@ describe('the report of a kept run', () => {
     expect((pdf.value as { fileName: string }).fileName).toMatch(/\.report\.pdf$/)
     expect(printed).toHaveLength(1)
     expect(printed[0]).toContain('<html lang="zh-CN">')
+    // On paper the inputs stay out (they are folded away there); the hash and the command stay.
+    expect(page.text).toContain('<summary>book.json</summary>')
+    expect(printed[0]).not.toContain('<summary>book.json</summary>')
+    expect(printed[0]).toContain(page.inputHash)
     core.close()
   }, 60_000)
 
