@@ -65,6 +65,9 @@ test('two scenarios on a template book: compared, a chart as PNG, the report as 
   // The desktop app prints the PDF; this browser build says so instead.
   await page.getByTestId('report-pdf').click()
   await expect(page.getByTestId('report-error')).toContainText('printed by the desktop app')
+  await page.evaluate(`document.querySelector('main').scrollTop = 0`)
+  await page.locator('[data-testid="run-status"][data-status="done"]').scrollIntoViewIfNeeded()
+  await shot(page, '29-replay-report-buttons')
 
   // The Runs screen: every run of every book, filtered.
   await page.getByTestId('open-runs').click()
