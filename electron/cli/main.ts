@@ -8,10 +8,12 @@ import { venuesCommand } from './commands/venues'
 import { exportCommand, importCommand, listCommand } from './commands/store-commands'
 import { backupCommand, quarantineCommand, restoreCommand } from './commands/backup-commands'
 import { metricsCommand } from './commands/metrics'
-import { runCommand, scenariosCommand } from './commands/run'
+import { runCommand } from './commands/run'
+import { scenariosCommand } from './commands/scenarios'
+import { bottomCommand } from './commands/bottom'
 import { EXIT, UsageError, type CliContext } from './context'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')

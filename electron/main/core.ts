@@ -12,6 +12,7 @@ import { portfolioHandlers } from './handlers/portfolio-handlers'
 import { runHandlers } from './handlers/run-handlers'
 import { scenarioHandlers } from './handlers/scenario-handlers'
 import { storeHandlers, type StoreControl } from './handlers/store-handlers'
+import { whatifHandlers } from './handlers/whatif-handlers'
 import { createDispatcher, senderCheck, type Dispatch } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
 import { createRunService, type RunService } from './runs/run-service'
@@ -114,6 +115,7 @@ export function createCore(opts: CoreOptions): Core {
         ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
         ...scenarioHandlers(scenarios, savedScenarios),
         ...runHandlers({ portfolios, scenarios, venues, runs, service }),
+        ...whatifHandlers(venues),
         ...storeHandlers(control),
       },
       senderCheck(opts.trustedOrigins),

@@ -2,36 +2,28 @@
 // stderr, the summary on stdout and every event to --events as JSONL. Ctrl-C cancels.
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describeIssue } from '../../../shared/model/issues'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
-import { parseScenarioText, SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
+import { SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
 import { RunCancelledError } from '../../main/runs/run-protocol'
 import { createThreadRunner } from '../../main/runs/thread-runner'
-import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { looksLikeFile, readUserFile } from '../files'
+import { readUserFile } from '../files'
 import { withVenueCatalog } from '../store'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
+import { findScenario } from './scenarios'
 
 /** The worker entry beside this module: TypeScript under tsx, the bundled .cjs when built. */
 function workerEntry(): string {
   return __filename.endsWith('.ts') ? resolve(__dirname, '../../main/runs/run-worker.ts') : join(__dirname, 'run-worker.cjs')
 }
 
-export function loadScenario(ctx: CliContext, idOrFile: string) {
-  if (looksLikeFile(idOrFile)) {
-    const { text } = readUserFile(ctx, idOrFile)
-    const r = parseScenarioText(text)
-    if (!r.ok) throw new UsageError(`${idOrFile}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${idOrFile}: ${describeIssue(i)}`))
-    return r.value
-  }
-  const r = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).get(idOrFile)
-  if (!r.ok) throw new UsageError(r.issues[0].message)
-  return r.value.doc
+/** A file, a preset id, or (with the store, `--db` or the app's) a saved what-if's id. */
+export function loadScenario(ctx: CliContext, idOrFile: string, dbFlag?: string) {
+  return findScenario(ctx, idOrFile, dbFlag)
 }
 
 function progressBar(ctx: CliContext) {
@@ -80,7 +72,7 @@ export const runCommand: Command = {
     const { path, text } = readUserFile(ctx, file)
     const book = readPortfolioFile(path, text)
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
-    const loaded = loadScenario(ctx, values.scenario)
+    const loaded = loadScenario(ctx, values.scenario, values.db as string | undefined)
     let scenario = loaded
     if (typeof values.crowd === 'string') {
       const n = Number(values.crowd)
@@ -120,18 +112,6 @@ export const runCommand: Command = {
       ctx.stderr(`wrote ${result.series.t.length} series samples to ${out}\n`)
     }
     printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result))
-    return EXIT.ok
-  },
-}
-
-export const scenariosCommand: Command = {
-  name: 'scenarios',
-  summary: 'List the shipped scenario presets',
-  usage: 'cascade scenarios [--format json|text]',
-  options: { format: { type: 'string', default: 'json' } },
-  run(ctx, _positionals, values) {
-    const list = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).list()
-    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => `${s.id.padEnd(12)} ${s.name} (${s.start} .. ${s.end}, step ${s.step})`).join('\n'))
     return EXIT.ok
   },
 }

@@ -1,28 +1,22 @@
-// scenario:* — the presets and the user's saved what-ifs.
+// scenario:* — the presets and the user's saved what-ifs (saved, renamed, deleted through
+// services/saved-scenarios.ts, the verdicts `cascade scenarios` gives too).
 import { fail, ok } from '../../../shared/ipc/result'
-import { validateScenario } from '../../../shared/schemas/scenario'
 import type { HandlerTable } from '../ipc/dispatcher'
 import type { ScenarioCatalog } from '../services/scenario-catalog'
+import { deleteScenario, renameScenario, saveScenario, type SavedOutcome } from '../services/saved-scenarios'
 import type { ScenarioRepository } from '../store/scenario-repository'
 
-export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioRepository): Pick<HandlerTable, 'scenario:list' | 'scenario:get' | 'scenario:save'> {
+const reply = <T>(r: SavedOutcome<T>) => (r.ok ? ok(r.value) : fail(r.code, r.message, { path: r.issues[0]?.path, issues: r.issues }))
+
+export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioRepository): Pick<HandlerTable, 'scenario:list' | 'scenario:get' | 'scenario:save' | 'scenario:rename' | 'scenario:delete'> {
   return {
     'scenario:list': () => ok(catalog.list()),
     'scenario:get': ({ id }) => {
       const r = catalog.get(id)
       return r.ok ? ok(r.value) : fail('not-found', r.issues[0].message, { path: 'id' })
     },
-    'scenario:save': ({ doc }) => {
-      const r = validateScenario(doc)
-      if (!r.ok) return fail('invalid-document', `Scenario not saved: ${r.issues.length} problem(s)`, { path: r.issues[0]?.path, issues: r.issues })
-      if (catalog.isPreset(r.value.id)) {
-        return fail('invalid-document', `"${r.value.id}" is a shipped preset; save your what-if under another id`, {
-          path: 'id',
-          issues: [{ path: 'id', message: `"${r.value.id}" is a shipped preset; choose another id` }],
-        })
-      }
-      const saved = repo.save(r.value)
-      return ok({ id: saved.id, name: saved.name, source: 'saved', start: saved.doc.start, end: saved.doc.end, step: saved.doc.step })
-    },
+    'scenario:save': ({ doc }) => reply(saveScenario(catalog, repo, doc)),
+    'scenario:rename': ({ id, name }) => reply(renameScenario(catalog, repo, id, name)),
+    'scenario:delete': ({ id }) => reply(deleteScenario(catalog, repo, id)),
   }
 }
