@@ -14,7 +14,7 @@ import type { FieldIssue } from '../../../../shared/model/issues'
 import type { CircuitBreaker, CollateralPricing, Depeg, DepegScope, PathPoint, Peg, Scenario, Shock } from '../../../../shared/model/scenario'
 import { isoTimeMs } from '../../../../shared/model/scenario'
 import { validateScenario } from '../../../../shared/schemas/scenario'
-import { extremeOf, plain, reshapeMove, reshapeSchedule, sameShape, tentSchedule, withdrawalShapeOf, type Window, type WithdrawalShape } from './paths'
+import { extremeOf, reshapeMove, reshapeSchedule, sameShape, tentSchedule, withdrawalShapeOf, type Window, type WithdrawalShape } from './paths'
 
 /** A shock: the relative move at its extreme ("-0.15") and when, ms after the start. */
 export interface MoveEdit {
