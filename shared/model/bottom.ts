@@ -76,6 +76,8 @@ export interface BottomMetrics {
   /** The highest risk at each point of the paths, for a small curve. */
   curve: { t: IsoTime; risk: number | null }[]
   pegged: PeggedAsset[]
+  /** Portfolio margin's lines on uniMMR (the venue's): liquidation, and the margin call (reduce-only) line. */
+  unified: { liquidationRatio: string; callRatio: string } | null
   /** The venue profile's insurance fund (the scenario's `insuranceFund` replaces it in a run). */
   venueInsuranceFund: string | null
 }

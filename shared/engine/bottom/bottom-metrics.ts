@@ -163,6 +163,7 @@ export function bottomMetrics(input: InputLike): BottomResult {
       assets: bookAssets(input, scenario, paths.at(paths.startMs), paths.at(worst.t)),
       curve: points.map((p) => ({ t: iso(p.t), risk: p.risk })),
       pegged: peggedAssets(input, scenario, prepared.pegs),
+      unified: worst.report.account.marginMode === 'portfolio' && terms.liquidationRatio && terms.callRatio ? { liquidationRatio: text(terms.liquidationRatio), callRatio: text(terms.callRatio) } : null,
       venueInsuranceFund: input.venue.kind === 'exchange' ? input.venue.insuranceFund : null,
     },
   }
