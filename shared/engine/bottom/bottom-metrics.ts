@@ -16,6 +16,7 @@ import { NUMERAIRE, type Scenario } from '../../model/scenario'
 import type { VenueProfile } from '../../model/venue'
 import { dec, ONE, text, ZERO, type Dec } from '../../decimal'
 import { computeMetrics } from '../account/metrics-report'
+import { validatePortfolio } from '../../schemas/portfolio'
 import { assetsOfBook } from '../cascade/start-prices'
 import { prepareBook, venueWithLending, type InputLike } from '../cascade/validate'
 import { runRulesOf } from '../cascade/rules'
@@ -104,25 +105,30 @@ export function bottomMetrics(input: InputLike): BottomResult {
     ? { liquidationRatio: dec(input.venue.kind === 'exchange' ? (input.venue.unified?.liquidationRatio ?? '0') : '0'), callRatio: dec(String(rules.unified.callRatio)) }
     : { liquidationRatio: null, callRatio: null }
   const paths = exogenousPaths(scenario)
-  const doc = input.portfolio
+  // prepareBook validated the same document; the scan skips the schema (and its memo's key).
+  const valid = validatePortfolio(input.portfolio)
+  if (!valid.ok) return valid
+  const doc = valid.value
   const hasDefi = doc.defi.length > 0 || doc.loops.length > 0
 
-  const reportAt = (p: ExogenousPrices): { ok: true; report: MetricsReport } | { ok: false; issues: FieldIssue[] } => {
+  const reportAt = (p: ExogenousPrices, lite: boolean): { ok: true; report: MetricsReport } | { ok: false; issues: FieldIssue[] } => {
     const exchangePrices = scenario.collateralPricing === 'oracle' ? p.oracle : p.reference
-    const r = computeMetrics(doc, venue, { prices: exchangePrices })
+    const r = computeMetrics(doc, venue, { prices: exchangePrices, validated: true, lite })
     if (!r.ok) return r
     // DeFi legs are valued at the oracle: a venue-only depeg does not reach a lending protocol.
     if (hasDefi && exchangePrices !== p.oracle && Object.keys(p.oracle).some((k) => p.oracle[k] !== exchangePrices[k])) {
-      const o = computeMetrics(doc, venue, { prices: p.oracle })
+      const o = computeMetrics(doc, venue, { prices: p.oracle, validated: true, lite: true })
       if (!o.ok) return o
       return { ok: true, report: { ...r.value, defi: o.value.defi } }
     }
     return { ok: true, report: r.value }
   }
 
+  // The scan needs the account's state at each point (no liquidation prices, no ADL ranking);
+  // the start and the bottom are then reported in full.
   const points: Point[] = []
   for (const t of paths.breakpoints) {
-    const r = reportAt(paths.at(t))
+    const r = reportAt(paths.at(t), true)
     if (!r.ok) return r
     const lines = linesOf(doc, r.report, terms)
     points.push({ t, report: r.report, lines, risk: highest(lines) })
@@ -134,11 +140,19 @@ export function bottomMetrics(input: InputLike): BottomResult {
     const b = worst.risk ?? -1
     if (a > b || (a === b && equityOf(p.report).lt(equityOf(worst.report)))) worst = p
   }
+  const full = (t: number): MetricsReport | FieldIssue[] => {
+    const r = reportAt(paths.at(t), false)
+    return r.ok ? r.report : r.issues
+  }
+  const startReport = full(points[0].t)
+  const bottomReport = worst.t === points[0].t ? startReport : full(worst.t)
+  if (Array.isArray(startReport)) return { ok: false, issues: startReport }
+  if (Array.isArray(bottomReport)) return { ok: false, issues: bottomReport }
   const first = points[0]
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
   const accountLiquidated = worst.lines.some((l) => l.kind === 'account' && l.liquidated)
-  const byMm = [...worst.report.positions].sort((x, y) => dec(y.maintenanceMargin).cmp(dec(x.maintenanceMargin)))
+  const byMm = [...bottomReport.positions].sort((x, y) => dec(y.maintenanceMargin).cmp(dec(x.maintenanceMargin)))
   const liquidatedPositions = accountLiquidated
     ? byMm.map((p) => p.id)
     : byMm.filter((p) => worst.lines.some((l) => l.kind === 'position' && l.id === p.id && l.liquidated)).map((p) => p.id)
@@ -153,8 +167,8 @@ export function bottomMetrics(input: InputLike): BottomResult {
       end: scenario.end,
       pricing: input.pricing ?? 'book',
       collateralPricing: scenario.collateralPricing,
-      atStart: first.report,
-      atBottom: worst.report,
+      atStart: startReport,
+      atBottom: bottomReport,
       lines: worst.lines,
       risk: { start: first.risk, bottom: worst.risk },
       state,
@@ -163,7 +177,7 @@ export function bottomMetrics(input: InputLike): BottomResult {
       assets: bookAssets(input, scenario, paths.at(paths.startMs), paths.at(worst.t)),
       curve: points.map((p) => ({ t: iso(p.t), risk: p.risk })),
       pegged: peggedAssets(input, scenario, prepared.pegs),
-      unified: worst.report.account.marginMode === 'portfolio' && terms.liquidationRatio && terms.callRatio ? { liquidationRatio: text(terms.liquidationRatio), callRatio: text(terms.callRatio) } : null,
+      unified: bottomReport.account.marginMode === 'portfolio' && terms.liquidationRatio && terms.callRatio ? { liquidationRatio: text(terms.liquidationRatio), callRatio: text(terms.callRatio) } : null,
       venueInsuranceFund: input.venue.kind === 'exchange' ? input.venue.insuranceFund : null,
     },
   }

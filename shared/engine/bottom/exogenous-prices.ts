@@ -29,6 +29,8 @@ function valueAt(p: ExactPath, t: number): Dec {
   if (t >= p.times[last]) return p.values[last]
   let i = 0
   while (p.times[i + 1] <= t) i++
+  // On a point (the usual case: the scan reads the paths at their points) nothing is interpolated.
+  if (p.times[i] === t) return p.values[i]
   const w = dec(String(t - p.times[i])).div(dec(String(p.times[i + 1] - p.times[i])))
   return p.values[i].add(p.values[i + 1].sub(p.values[i]).mul(w))
 }
@@ -56,6 +58,8 @@ export function exogenousPaths(scenario: Scenario): ExogenousPaths {
   const shocks = new Map(scenario.shocks.map((s) => [s.asset, exactPath(s.path, startMs)]))
   const depegs = new Map(scenario.depegs.map((d) => [d.asset, { path: exactPath(d.path, startMs), global: d.scope === 'global' }]))
   const names = assetUniverse(scenario)
+  const startPrice = new Map(Object.entries(scenario.prices).map(([a, p]) => [a, dec(p)]))
+  const pegRatio = new Map(Object.entries(scenario.pegs).map(([a, p]) => [a, dec(p.ratio)]))
   const moments = new Set<number>([startMs])
   for (const p of [...shocks.values(), ...[...depegs.values()].map((d) => d.path)]) for (const t of p.times) if (t <= endMs) moments.add(t)
   return {
@@ -73,13 +77,15 @@ export function exogenousPaths(scenario: Scenario): ExogenousPaths {
         const peg = scenario.pegs[asset]
         if (!peg) {
           const shock = shocks.get(asset)
-          const p = dec(scenario.prices[asset]).mul(ONE.add(shock ? valueAt(shock, tMs) : ZERO))
+          const move = shock ? valueAt(shock, tMs) : ZERO
+          const start = startPrice.get(asset) as Dec
+          const p = move.isZero() ? start : start.mul(ONE.add(move))
           reference[asset] = oracle[asset] = text(p)
           oracleDec.set(asset, p)
           return p
         }
         // The validator refuses peg cycles' ends outside prices; the depth guard keeps a bad input finite.
-        const fair = (depth < 16 ? resolve(peg.to, depth + 1) : ONE).mul(dec(peg.ratio))
+        const fair = (depth < 16 ? resolve(peg.to, depth + 1) : ONE).mul(pegRatio.get(asset) as Dec)
         const d = depegs.get(asset)
         const ref = d ? fair.mul(ONE.sub(valueAt(d.path, tMs))) : fair
         const orc = d?.global ? ref : fair
