@@ -3,12 +3,14 @@
 // equals the full report's, at every price of the scan, for every example book.
 import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../../../../shared/engine'
+import type { VenueProfile } from '../../../../shared/model/venue'
 import { exampleBook, profile } from '../cascade/support'
 
-const venueOf = (name: string) => {
-  const book = exampleBook(name)
-  const v = profile(book.venue)
-  return v.kind === 'exchange' ? { ...v, defi: { 'aave-v3': (profile('aave-v3') as { lending: never }).lending } } : v
+/** The book's venue as the catalogue gives it: an exchange with the lending protocol attached. */
+const venueOf = (name: string): VenueProfile => {
+  const v = profile(exampleBook(name).venue)
+  const aave = profile('aave-v3')
+  return v.kind === 'exchange' && aave.kind === 'lending' ? { ...v, defi: { 'aave-v3': aave.lending } } : v
 }
 
 describe('lite metrics', () => {
