@@ -4,10 +4,13 @@
 import type { Page } from '@playwright/test'
 import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
 
-async function openEditor(page: Page): Promise<void> {
+async function openEditor(page: Page, closedShot?: string): Promise<void> {
   await newFromTemplate(page, /hedge/i)
   await page.getByTestId('tab-replay').click()
   await expect(page.getByTestId('replay')).toBeVisible()
+  await expect(page.getByTestId('whatif-closed')).toBeVisible()
+  await expect(page.getByTestId('scenario-option').first()).toBeVisible()
+  if (closedShot) await shot(page, closedShot)
   await page.getByTestId('whatif-open').click()
   await expect(page.getByTestId('whatif-panel')).toBeVisible()
   // The preset as it is: the hedge book's equity at 21:20, worked out by hand in
@@ -39,7 +42,7 @@ async function scrollTo(page: Page, testid: string): Promise<void> {
 test('shape a what-if, see the bottom move, save, rename, run and delete it', async ({ page }) => {
   test.setTimeout(180_000)
   await openApp(page)
-  await openEditor(page)
+  await openEditor(page, 'whatif-en-closed')
   await settled(page)
   await scrollTo(page, 'whatif-panel')
   await shot(page, 'whatif-en-open')
@@ -97,6 +100,8 @@ test('shape a what-if, see the bottom move, save, rename, run and delete it', as
   await page.getByTestId('whatif-run').click()
   await expect(page.locator('[data-testid="run-status"][data-status="done"]')).toContainText('Hedge under a deeper DOGE crash', { timeout: 150_000 })
   await expect(page.getByTestId('run-verdict')).toHaveText(/^(Survived|Liquidated)$/)
+  await scrollTo(page, 'whatif-panel')
+  await shot(page, 'whatif-en-after-run')
 
   // Delete after a confirmation: gone from the list and the picker.
   await item.getByTestId('whatif-saved-delete').click()
@@ -151,4 +156,10 @@ test("a market maker's collateral depegged on the venue's book, then priced at t
   await settled(page)
   await scrollTo(page, 'whatif-panel')
   await shot(page, 'whatif-en-market-maker')
+  // A small window: the figures go under the controls, and a line on top keeps the answer in view.
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await scrollTo(page, 'whatif-withdrawal')
+  await expect(page.getByTestId('whatif-strip')).toBeVisible()
+  await expect(page.getByTestId('whatif-strip')).toContainText('Liquidated')
+  await shot(page, 'whatif-en-small-window')
 })
