@@ -156,6 +156,10 @@ test("a market maker's collateral depegged on the venue's book, then priced at t
   await settled(page)
   await scrollTo(page, 'whatif-panel')
   await shot(page, 'whatif-en-market-maker')
+  await page.getByTestId('theme-toggle').click()
+  await settled(page)
+  await shot(page, 'whatif-en-market-maker-light')
+  await page.getByTestId('theme-toggle').click()
   // A small window: the figures go under the controls, and a line on top keeps the answer in view.
   await page.setViewportSize({ width: 1024, height: 640 })
   await scrollTo(page, 'whatif-withdrawal')

@@ -187,13 +187,19 @@ export const useWhatIfStore = defineStore('whatif', () => {
     const s = sessions.value[portfolioId]
     if (!s) return false
     actionError.value = null
-    const doc = built(s)
-    if (!doc.ok) {
-      actionError.value = { message: t('whatif.scenarioProblems', { count: doc.issues.length }), issues: doc.issues }
-      return false
-    }
     saving.value = true
     try {
+      // A new what-if never replaces another one saved meanwhile (another book's editor, the CLI).
+      if (!s.savedId) {
+        await scenarios.load()
+        const taken = scenarios.list.map((x) => x.id)
+        if (taken.includes(s.state.id)) s.state.id = newWhatIfId(s.state.id, taken)
+      }
+      const doc = built(s)
+      if (!doc.ok) {
+        actionError.value = { message: t('whatif.scenarioProblems', { count: doc.issues.length }), issues: doc.issues }
+        return false
+      }
       const r = await api.scenarioSave({ doc: doc.doc })
       if (!r.ok) {
         actionError.value = failureOf(r.error)

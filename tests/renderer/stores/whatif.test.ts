@@ -106,6 +106,18 @@ describe('what-if store', () => {
     expect(s.savedId).toBeNull()
   })
 
+  it('a new what-if whose id was taken meanwhile is saved under the next one', async () => {
+    fake.handle('whatif:metrics', () => ok(answer('x')))
+    fake.handle('scenario:save', ({ doc }) => ok({ ...summary, id: (doc as Scenario).id, source: 'saved' }))
+    const w = useWhatIfStore()
+    await w.openFor('a', preset.id)
+    expect(w.sessionOf('a')!.state.id).toBe('2025-10-10-whatif-1')
+    // Saved from elsewhere after this editor opened.
+    savedList = [{ ...summary, id: '2025-10-10-whatif-1', source: 'saved' }]
+    expect(await w.save('a')).toBe(true)
+    expect((fake.callsOf('scenario:save')[0].doc as Scenario).id).toBe('2025-10-10-whatif-2')
+  })
+
   it('Run starts the edited document', async () => {
     fake.handle('whatif:metrics', () => ok(answer('x')))
     fake.handle('portfolio:save', ({ doc }) => ok(recordOf('a', doc as never)))
