@@ -83,7 +83,7 @@ test('shape a what-if, see the bottom move, save, rename, run and delete it', as
   await expect(item).toHaveCount(1)
   await expect(item.getByTestId('whatif-saved-name')).toHaveText('DOGE -72.5%, 200M fund')
   const id = await item.getAttribute('data-id')
-  expect(id).toBe('2025-10-10-whatif-1')
+  expect(id).toBe('2025-10-10-binance-whatif-1')
   await expect(page.locator(`[data-testid="scenario-option"][data-id="${id}"]`)).toContainText('DOGE -72.5%, 200M fund')
   await expect(page.getByTestId('whatif-status')).toContainText(`Saved as ${id}`)
 
@@ -152,6 +152,11 @@ test("a market maker's collateral depegged on the venue's book, then priced at t
   await page.getByTestId('whatif-pricing-oracle').click()
   await expect(usde).toContainText('0.00%')
   await page.getByTestId('whatif-pricing-book').click()
+  await expect(usde).toContainText('-35.00%')
+  // Binance's conversion-rate index (since 2025-10-14): USDe never below 95% of its peg.
+  await page.getByTestId('whatif-conversion').check()
+  await expect(usde).toContainText('-5.00%')
+  await page.getByTestId('whatif-conversion').uncheck()
   await expect(usde).toContainText('-35.00%')
   await settled(page)
   await scrollTo(page, 'whatif-panel')

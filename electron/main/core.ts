@@ -113,9 +113,9 @@ export function createCore(opts: CoreOptions): Core {
       {
         ...appHandlers(info, venues),
         ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
-        ...scenarioHandlers(scenarios, savedScenarios),
+        ...scenarioHandlers(scenarios, savedScenarios, venues),
         ...runHandlers({ portfolios, scenarios, venues, runs, service }),
-        ...whatifHandlers(venues),
+        ...whatifHandlers(venues, scenarios),
         ...storeHandlers(control),
       },
       senderCheck(opts.trustedOrigins),

@@ -2,7 +2,7 @@
 // at the prices the shock and depeg paths reach, without the crowd, the books' impact, ADL or the
 // insurance fund, so the what-if editor can answer while a slider moves. A full run adds the rest.
 import type { MetricsReport } from './metrics'
-import type { CollateralPricing, DepegScope, IsoTime } from './scenario'
+import type { CollateralIndexRule, CollateralPricing, DepegScope, IsoTime } from './scenario'
 
 /** How the run moves an asset the book holds along the exogenous paths. */
 export type BottomAssetPath =
@@ -55,6 +55,8 @@ export const RISK_CAP = 10
 export type BottomState = 'safe' | 'margin-call' | 'liquidated'
 
 export interface BottomMetrics {
+  /** The scenario the figures are for: the one a run would use (a date resolved to the book's venue's preset or market). */
+  scenario: { id: string; name: string }
   /** When the book is closest to liquidation along the paths (a path point; the start if nothing moves). */
   at: IsoTime
   start: IsoTime
@@ -80,4 +82,8 @@ export interface BottomMetrics {
   unified: { liquidationRatio: string; callRatio: string } | null
   /** The venue profile's insurance fund (the scenario's `insuranceFund` replaces it in a run). */
   venueInsuranceFund: string | null
+  /** The venue's conversion-rate collateral index for the scenario's pegged assets (Binance since 2025-10-14), when it has one. */
+  conversionIndex: { since: string; assets: Record<string, CollateralIndexRule> } | null
+  /** The per-asset collateral rules the figures used (the scenario's, and the venue's when the run option asks for them). */
+  collateralIndex: Record<string, CollateralIndexRule>
 }

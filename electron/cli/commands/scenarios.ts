@@ -12,6 +12,7 @@ import { openStore } from '../../main/store/database'
 import { createScenarioRepository, type ScenarioRepository } from '../../main/store/scenario-repository'
 import { databasePath, EXIT, UsageError, type CliContext } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
+import { textIn } from '../messages'
 import { printResult, type OutputFormat } from '../output'
 import { STORE_OPTIONS, withStore } from '../store'
 import type { Command } from './command'
@@ -59,7 +60,7 @@ const edit = <T>(ctx: CliContext, dbFlag: string | undefined, use: (catalog: Sce
 export const scenariosCommand: Command = {
   name: 'scenarios',
   summary: 'List the scenario presets and the what-ifs saved in the store; save a scenario file, rename or remove a saved one',
-  usage: 'cascade scenarios [save <scenario.json> | rename <id> <name> | rm <id>] [--db <path>] [--format json|text]',
+  usage: 'cascade scenarios [save <scenario.json> | rename <id> <name> | rm <id>] [--db <path>] [--format json|text] [--lang en|ja|zh-CN]',
   options: STORE_OPTIONS,
   async run(ctx, positionals, values) {
     const db = values.db as string | undefined
@@ -71,7 +72,9 @@ export const scenariosCommand: Command = {
     switch (verb) {
       case undefined: {
         const list = withCatalog(ctx, db, (catalog) => catalog.list())
-        printResult(ctx, format, list, () => list.map((s) => `${s.id.padEnd(20)} ${s.source.padEnd(6)} ${s.name} (${s.start} .. ${s.end}, step ${s.step})`).join('\n'))
+        const say = textIn(values.lang)
+        const where = (s: (typeof list)[number]) => say(s.kind === 'calibrated' ? 'scenarioCalibrated' : s.kind === 'date' ? 'scenarioDate' : 'scenarioWhatIf', { venue: s.venue ?? '' })
+        printResult(ctx, format, list, () => list.map((s) => say('scenarioLine', { id: s.id.padEnd(22), where: where(s), name: s.name, start: s.start, end: s.end, step: s.step })).join('\n'))
         return EXIT.ok
       }
       case 'save': {

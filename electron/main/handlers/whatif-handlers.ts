@@ -8,10 +8,11 @@ import { validatePortfolio } from '../../../shared/schemas/portfolio'
 import { validateScenario } from '../../../shared/schemas/scenario'
 import type { HandlerTable } from '../ipc/dispatcher'
 import { resolveJob, type VenueSource } from '../services/run-preparation'
+import type { PresetSource } from '../services/scenario-resolution'
 
-export function whatifHandlers(venues: VenueSource): Pick<HandlerTable, 'whatif:metrics'> {
+export function whatifHandlers(venues: VenueSource, presets: PresetSource): Pick<HandlerTable, 'whatif:metrics'> {
   return {
-    'whatif:metrics': ({ doc, scenario, pricing }) => {
+    'whatif:metrics': ({ doc, scenario, pricing, collateralPricing }) => {
       const book = validatePortfolio(doc)
       if (!book.ok) return refused('No metrics', book)
       const s = validateScenario(scenario)
@@ -19,7 +20,7 @@ export function whatifHandlers(venues: VenueSource): Pick<HandlerTable, 'whatif:
         const issues = s.issues.map((i) => ({ path: `scenario.${i.path}`, message: i.message }))
         return fail('invalid-document', `Scenario: ${issues.length} problem(s)`, { path: issues[0].path, issues })
       }
-      const job = resolveJob(book.value, s.value, { pricing }, venues)
+      const job = resolveJob(book.value, s.value, { pricing, collateralPricing }, venues, presets)
       if (!job.ok) return refused('No metrics', job)
       const r = bottomMetrics(job.value)
       return r.ok ? ok(r.value) : refused(`No metrics under ${s.value.name}`, r)

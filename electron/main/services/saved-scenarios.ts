@@ -4,20 +4,12 @@
 import type { ScenarioSummary } from '../../../shared/ipc/channels'
 import type { FieldIssue } from '../../../shared/model/issues'
 import { validateScenario } from '../../../shared/schemas/scenario'
-import type { ScenarioCatalog } from './scenario-catalog'
+import { summaryOf, type ScenarioCatalog } from './scenario-catalog'
 import type { ScenarioRepository, StoredScenario } from '../store/scenario-repository'
 
 export type SavedOutcome<T> = { ok: true; value: T } | { ok: false; code: 'invalid-document' | 'not-found'; message: string; issues: FieldIssue[] }
 
-const summaryOf = (s: StoredScenario): ScenarioSummary => ({
-  id: s.id,
-  name: s.name,
-  source: 'saved',
-  start: s.doc.start,
-  end: s.doc.end,
-  step: s.doc.step,
-  ...(s.doc.description ? { description: s.doc.description } : {}),
-})
+const savedSummary = (s: StoredScenario): ScenarioSummary => summaryOf(s.doc, 'saved')
 
 function readOnly(id: string, verb: string): SavedOutcome<never> {
   const message = `"${id}" is a shipped preset and cannot be ${verb}; save a what-if from it under another id`
@@ -36,7 +28,7 @@ export function saveScenario(catalog: ScenarioCatalog, repo: ScenarioRepository,
     const message = `"${r.value.id}" is a shipped preset; save your what-if under another id`
     return { ok: false, code: 'invalid-document', message, issues: [{ path: 'id', message: `"${r.value.id}" is a shipped preset; choose another id` }] }
   }
-  return { ok: true, value: summaryOf(repo.save(r.value)) }
+  return { ok: true, value: savedSummary(repo.save(r.value)) }
 }
 
 /** The new name is checked as the document's `name` (1-200 characters after trimming). */
@@ -47,7 +39,7 @@ export function renameScenario(catalog: ScenarioCatalog, repo: ScenarioRepositor
   const r = validateScenario({ ...stored.doc, name })
   if (!r.ok) return { ok: false, code: 'invalid-document', message: `Not renamed: ${r.issues.length} problem(s)`, issues: r.issues }
   const renamed = repo.rename(id, r.value)
-  return renamed ? { ok: true, value: summaryOf(renamed) } : notFound(id)
+  return renamed ? { ok: true, value: savedSummary(renamed) } : notFound(id)
 }
 
 export function deleteScenario(catalog: ScenarioCatalog, repo: ScenarioRepository, id: string): SavedOutcome<{ id: string }> {

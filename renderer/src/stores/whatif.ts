@@ -12,6 +12,7 @@ import type { FieldIssue } from '../../../shared/model/issues'
 import type { Scenario } from '../../../shared/model/scenario'
 import { ID_PATTERN } from '../../../shared/schemas/id-field'
 import { i18n } from '../i18n'
+import { scenarioName } from '../i18n/presets'
 import { checkDraft } from '../lib/draft'
 import { calmState, scenarioFromState, stateFromScenario, type WhatIfState } from '../lib/whatif/editor-state'
 import { usePortfolioEditorStore } from './portfolioEditor'
@@ -90,7 +91,9 @@ export const useWhatIfStore = defineStore('whatif', () => {
     loading.value = true
     loadError.value = null
     try {
-      const r = await api.scenarioGet({ id: scenarioId })
+      // The scenario a run of this book would use: a date resolves to the book's venue's preset, or its market there.
+      const venue = portfolios.sessions[portfolioId]?.draft.venue
+      const r = await api.scenarioGet({ id: scenarioId, ...(venue ? { venue } : {}) })
       if (!r.ok) {
         loadError.value = r.error.message
         return
@@ -98,12 +101,13 @@ export const useWhatIfStore = defineStore('whatif', () => {
       const doc: Scenario = r.value.doc
       const editingSaved = kind === 'scenario' && r.value.source === 'saved'
       const state = kind === 'calm' ? calmState(doc) : stateFromScenario(doc)
+      const name = scenarioName(doc)
       if (!editingSaved) {
         state.id = newWhatIfId(doc.id, scenarios.list.map((s) => s.id))
-        state.name = kind === 'calm' ? t('whatif.calmName', { name: doc.name }) : t('whatif.defaultName', { name: doc.name })
-        state.description = kind === 'calm' ? t('whatif.calmDescription', { name: doc.name }) : t('whatif.defaultDescription', { name: doc.name })
+        state.name = kind === 'calm' ? t('whatif.calmName', { name }) : t('whatif.defaultName', { name })
+        state.description = kind === 'calm' ? t('whatif.calmDescription', { name }) : t('whatif.defaultDescription', { name })
       }
-      sessions.value[portfolioId] = { state, from: { kind, id: doc.id, name: doc.name }, savedId: editingSaved ? doc.id : null, rev: 0, savedRev: editingSaved ? 0 : null }
+      sessions.value[portfolioId] = { state, from: { kind, id: scenarioId, name }, savedId: editingSaved ? doc.id : null, rev: 0, savedRev: editingSaved ? 0 : null }
       touch(portfolioId, false)
     } finally {
       loading.value = false
@@ -128,7 +132,10 @@ export const useWhatIfStore = defineStore('whatif', () => {
     requestMetrics(portfolioId)
   }
 
-  const keyOf = (portfolioId: string, s: WhatIfSession) => `${portfolioId}#${s.rev}#${runs.ensureForm(portfolioId).historicalPrices ? 'h' : 'b'}#${portfolios.sessions[portfolioId]?.rev ?? 0}`
+  const keyOf = (portfolioId: string, s: WhatIfSession) => {
+    const f = runs.ensureForm(portfolioId)
+    return `${portfolioId}#${s.rev}#${f.historicalPrices ? 'h' : 'b'}${f.conversionPricing ? 'c' : 'm'}#${portfolios.sessions[portfolioId]?.rev ?? 0}`
+  }
 
   function requestMetrics(portfolioId: string): void {
     const s = sessions.value[portfolioId]
@@ -163,7 +170,13 @@ export const useWhatIfStore = defineStore('whatif', () => {
     inFlight = true
     const began = performance.now()
     try {
-      const r = await api.whatifMetrics({ doc: bookCheck.doc, scenario: doc.doc, ...(runs.ensureForm(portfolioId).historicalPrices ? { pricing: 'historical' as const } : {}) })
+      const form = runs.ensureForm(portfolioId)
+      const r = await api.whatifMetrics({
+        doc: bookCheck.doc,
+        scenario: doc.doc,
+        ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
+        ...(form.conversionPricing ? { collateralPricing: 'conversion' as const } : {}),
+      })
       lastMs.value = performance.now() - began
       resultFor.value = key
       if (r.ok) {

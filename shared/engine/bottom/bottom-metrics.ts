@@ -14,7 +14,7 @@ import type { MetricsReport } from '../../model/metrics'
 import type { Portfolio } from '../../model/portfolio'
 import { NUMERAIRE, type Scenario } from '../../model/scenario'
 import type { VenueProfile } from '../../model/venue'
-import { dec, ONE, text, ZERO, type Dec } from '../../decimal'
+import { dec, maxDec, ONE, text, ZERO, type Dec } from '../../decimal'
 import { computeMetrics } from '../account/metrics-report'
 import { validatePortfolio } from '../../schemas/portfolio'
 import { assetsOfBook } from '../cascade/start-prices'
@@ -112,7 +112,7 @@ export function bottomMetrics(input: InputLike): BottomResult {
   const hasDefi = doc.defi.length > 0 || doc.loops.length > 0
 
   const reportAt = (p: ExogenousPrices, lite: boolean): { ok: true; report: MetricsReport } | { ok: false; issues: FieldIssue[] } => {
-    const exchangePrices = scenario.collateralPricing === 'oracle' ? p.oracle : p.reference
+    const exchangePrices = collateralPrices(scenario, p)
     const r = computeMetrics(doc, venue, { prices: exchangePrices, validated: true, lite })
     if (!r.ok) return r
     // DeFi legs are valued at the oracle: a venue-only depeg does not reach a lending protocol.
@@ -162,6 +162,7 @@ export function bottomMetrics(input: InputLike): BottomResult {
   return {
     ok: true,
     value: {
+      scenario: { id: scenario.id, name: scenario.name },
       at: iso(worst.t),
       start: scenario.start,
       end: scenario.end,
@@ -179,8 +180,33 @@ export function bottomMetrics(input: InputLike): BottomResult {
       pegged: peggedAssets(input, scenario, prepared.pegs),
       unified: bottomReport.account.marginMode === 'portfolio' && terms.liquidationRatio && terms.callRatio ? { liquidationRatio: text(terms.liquidationRatio), callRatio: text(terms.callRatio) } : null,
       venueInsuranceFund: input.venue.kind === 'exchange' ? input.venue.insuranceFund : null,
+      conversionIndex: conversionIndexOf(input.venue, scenario),
+      collateralIndex: scenario.collateralIndex ?? {},
     },
   }
+}
+
+/**
+ * What the venue values collateral at (market.ts `collateralPrice`): its book or the oracle, and for
+ * an asset with a collateral index rule its peg value (`conversion`) or never below `floor` x it.
+ */
+export function collateralPrices(scenario: Scenario, p: ExogenousPrices): Record<string, string> {
+  const base = scenario.collateralPricing === 'oracle' ? p.oracle : p.reference
+  const rules = Object.entries(scenario.collateralIndex ?? {}).filter(([asset]) => p.fair[asset] !== undefined)
+  if (rules.length === 0) return base
+  const out = { ...base }
+  for (const [asset, rule] of rules) {
+    const fair = dec(p.fair[asset])
+    out[asset] = rule.method === 'conversion' ? p.fair[asset] : text(maxDec(dec(base[asset]), dec(rule.floor).mul(fair)))
+  }
+  return out
+}
+
+/** The venue's conversion-rate index for the scenario's pegged assets, when it has one (a run option and a what-if choice). */
+function conversionIndexOf(venue: VenueProfile, scenario: Scenario): BottomMetrics['conversionIndex'] {
+  if (venue.kind !== 'exchange' || !venue.conversionPricing) return null
+  const assets = Object.fromEntries(Object.entries(venue.conversionPricing.assets).filter(([asset]) => asset in scenario.pegs))
+  return Object.keys(assets).length ? { since: venue.conversionPricing.since, assets } : null
 }
 
 function contractsOf(venue: VenueProfile) {
@@ -191,7 +217,7 @@ function contractsOf(venue: VenueProfile) {
 function bookAssets(input: InputLike, scenario: Scenario, start: ExogenousPrices, bottom: ExogenousPrices): BottomAsset[] {
   const held = [...assetsOfBook(input.portfolio, contractsOf(input.venue))].sort()
   const exchange = input.venue.kind === 'exchange' ? input.venue : null
-  const pick = (p: ExogenousPrices) => (scenario.collateralPricing === 'oracle' ? p.oracle : p.reference)
+  const pick = (p: ExogenousPrices) => collateralPrices(scenario, p)
   const out: BottomAsset[] = []
   for (const asset of held) {
     const s = pick(start)[asset]

@@ -41,6 +41,8 @@ export interface ExogenousPrices {
   reference: Record<string, string>
   /** The external oracle (a lending protocol's feed; collateral under `collateralPricing: oracle`). */
   oracle: Record<string, string>
+  /** A pegged asset's peg value before any depeg: target's oracle x ratio (what a conversion-rate index pays). */
+  fair: Record<string, string>
 }
 
 export interface ExogenousPaths {
@@ -69,6 +71,7 @@ export function exogenousPaths(scenario: Scenario): ExogenousPaths {
     at(tMs) {
       const reference: Record<string, string> = {}
       const oracle: Record<string, string> = {}
+      const fairs: Record<string, string> = {}
       const oracleDec = new Map<string, Dec>()
       const resolve = (asset: string, depth: number): Dec => {
         const hit = oracleDec.get(asset)
@@ -91,11 +94,12 @@ export function exogenousPaths(scenario: Scenario): ExogenousPaths {
         const orc = d?.global ? ref : fair
         reference[asset] = text(ref)
         oracle[asset] = text(orc)
+        fairs[asset] = text(fair)
         oracleDec.set(asset, orc)
         return orc
       }
       for (const name of names) resolve(name, 0)
-      return { reference, oracle }
+      return { reference, oracle, fair: fairs }
     },
   }
 }

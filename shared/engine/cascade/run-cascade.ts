@@ -31,11 +31,11 @@ import { MarketEvents } from './market-events'
 import { runRulesOf, type RunRules } from './rules'
 import { SAMPLE_SECONDS, SeriesRecorder } from './series-recorder'
 import { ShortsIntoCrash, SHORTS_INTO_CRASH_SHARE } from './shorts-into-crash'
-import { buildSummary, calibrationValues, type CalibrationValue } from './summary'
+import { buildSummary, calibrationValues, scenarioBasis, type CalibrationValue, type ScenarioBasis } from './summary'
 import { UserAccount } from './user/account'
 import { UserAdl } from './user/adl'
 import { UserMargin } from './user/margin'
-import { prepareBook } from './validate'
+import { prepareBook, type CollateralPricingChoice } from './validate'
 import type { RunPricing } from './start-prices'
 import { Waterfall } from './waterfall'
 
@@ -48,6 +48,10 @@ export interface CascadeInput {
   crowd?: Crowd
   /** Start at the book's marks (default) or at the scenario's historical prices. */
   pricing?: RunPricing
+  /** Collateral as the scenario prices it (default) or by the venue's conversion-rate index. */
+  collateralPricing?: CollateralPricingChoice
+  /** How the scenario was chosen for this book (a date resolved to a preset, or to the date's market): the summary's `calibrated` and note. */
+  basis?: ScenarioBasis
 }
 
 /** A run is cancelled by stopping the worker it runs in (electron/main/runs/supervise.ts), not from inside. */
@@ -264,7 +268,8 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   }
   log.flushAll()
   const finalEquity = user.measure().equity
-  const summary = buildSummary(ctx, { venue: input.venue.id, pricing: input.pricing ?? 'book' }, startEquity, finalEquity, steps, Date.now() - began)
+  const run = { venue: input.venue.id, pricing: input.pricing ?? 'book', collateralPricing: input.collateralPricing ?? 'market', ...scenarioBasis(input.scenario, input.venue.id, input.basis) }
+  const summary = buildSummary(ctx, run, startEquity, finalEquity, steps, Date.now() - began)
   const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
   return { result, calibration: calibrationValues(ctx), ctx }
 }

@@ -135,21 +135,35 @@ describe('each control and the fields it writes', () => {
     expect(withdrawalShapeOf([['1970-01-01T00:10:00Z', '1']], 0)).toBeNull()
   })
 
-  it('fund, collateral pricing and circuit breaker are the document fields; the calibration goes with any change', () => {
+  it('fund, collateral pricing and circuit breaker are the document fields', () => {
     const s = stateFromScenario(oct)
     s.insuranceFund = '200000000'
     s.collateralPricing = 'oracle'
+    s.collateralIndex = { WBETH: { method: 'conversion' } }
     s.circuitBreaker = { moveFraction: '0.1', windowSeconds: 300, haltSeconds: 600 }
     const doc = build(s)
-    expect(doc).toMatchObject({ insuranceFund: '200000000', collateralPricing: 'oracle', circuitBreaker: { moveFraction: '0.1', windowSeconds: 300, haltSeconds: 600 } })
-    expect(doc.calibration).toEqual([])
-    expect(oct.calibration.length).toBeGreaterThan(0)
+    expect(doc).toMatchObject({ insuranceFund: '200000000', collateralPricing: 'oracle', collateralIndex: { WBETH: { method: 'conversion' } }, circuitBreaker: { moveFraction: '0.1', windowSeconds: 300, haltSeconds: 600 } })
     expect(marketChanged(s)).toBe(true)
   })
 
+  it("a calibrated preset keeps its venue, targets and inputs until the market changes; then it is a what-if of no venue", () => {
+    const calibrated = presets.find((p) => p.venue !== undefined && p.calibration.length > 0 && p.inputs.length > 0) as Scenario
+    expect(calibrated).toBeDefined()
+    const same = build(stateFromScenario(calibrated))
+    expect(same).toMatchObject({ venue: calibrated.venue, calibration: calibrated.calibration, inputs: calibrated.inputs })
+    const s = stateFromScenario(calibrated)
+    s.insuranceFund = '1'
+    const changed = build(s)
+    expect(changed.venue).toBeUndefined()
+    expect(changed).toMatchObject({ calibration: [], inputs: [] })
+  })
+
   it('starting from nothing keeps the market and moves nothing', () => {
-    const doc = build({ ...calmState(oct), id: 'calm', name: 'Calm' })
-    expect(doc).toMatchObject({ shocks: [], depegs: [], makerWithdrawal: [], makerWithdrawalByAsset: {}, depth: oct.depth, crowd: oct.crowd, prices: oct.prices })
+    for (const p of presets) {
+      const doc = build({ ...calmState(p), id: 'calm', name: 'Calm' })
+      expect(doc, p.id).toMatchObject({ shocks: [], depegs: [], makerWithdrawal: [], makerWithdrawalByAsset: {}, outages: [], calibration: [], depth: p.depth, crowd: p.crowd, prices: p.prices })
+      expect(doc.venue, p.id).toBeUndefined()
+    }
   })
 
   it('a bad state is refused with the document path', () => {

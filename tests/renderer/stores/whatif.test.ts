@@ -21,7 +21,7 @@ import { deferred, fakeApi, settle, type FakeApi } from './fake-api'
 const parsed = parseScenarioText(readFileSync(join(__dirname, '../../../resources/scenarios/2025-10-10.json'), 'utf8'))
 if (!parsed.ok) throw new Error('preset')
 const preset: Scenario = parsed.value
-const summary: ScenarioSummary = { id: preset.id, name: preset.name, source: 'preset', start: preset.start, end: preset.end, step: preset.step }
+const summary: ScenarioSummary = { id: preset.id, name: preset.name, source: 'preset', kind: 'date', date: '2025-10-10', start: preset.start, end: preset.end, step: preset.step }
 
 let fake: FakeApi
 let savedList: ScenarioSummary[]
@@ -83,7 +83,7 @@ describe('what-if store', () => {
     fake.handle('whatif:metrics', () => ok(answer('x')))
     fake.handle('scenario:save', ({ doc }) => {
       const d = doc as Scenario
-      savedList = [{ id: d.id, name: d.name, source: 'saved', start: d.start, end: d.end, step: d.step }]
+      savedList = [{ id: d.id, name: d.name, source: 'saved', kind: 'what-if', date: d.start.slice(0, 10), start: d.start, end: d.end, step: d.step }]
       return ok(savedList[0])
     })
     fake.handle('scenario:rename', ({ id, name }) => ok({ ...savedList[0], id, name }))

@@ -5,13 +5,14 @@
 //   depegs[ASSET]   the depeg at the bottom, when, its scope  -> depegs[] (and pegs[ASSET] if new)
 //   withdrawal      share of depth pulled, when, how long     -> makerWithdrawal, makerWithdrawalByAsset
 //   insuranceFund   USD, or null for the base's own           -> insuranceFund
-//   collateralPricing, circuitBreaker                         -> the fields of the same name
+//   collateralPricing, collateralIndex, circuitBreaker        -> the fields of the same name
 // `stateFromScenario` then `scenarioFromState` gives the document back unchanged (the presets'
-// round trip, tested); any change to the market drops the base's calibration targets, which
-// describe the historical event and not the what-if.
+// round trip, tested). Any change to the market makes it a what-if of no venue: the base's
+// calibration targets, sourced inputs and `venue` go, since they describe the calibrated event and
+// not the what-if (docs/WHATIF.md §2).
 import { D } from '../../../../shared/decimal'
 import type { FieldIssue } from '../../../../shared/model/issues'
-import type { CircuitBreaker, CollateralPricing, Depeg, DepegScope, PathPoint, Peg, Scenario, Shock } from '../../../../shared/model/scenario'
+import type { CircuitBreaker, CollateralIndexRule, CollateralPricing, Depeg, DepegScope, PathPoint, Peg, Scenario, Shock } from '../../../../shared/model/scenario'
 import { isoTimeMs } from '../../../../shared/model/scenario'
 import { validateScenario } from '../../../../shared/schemas/scenario'
 import { extremeOf, reshapeMove, reshapeSchedule, sameShape, tentSchedule, withdrawalShapeOf, type Window, type WithdrawalShape } from './paths'
@@ -45,6 +46,8 @@ export interface WhatIfState {
   /** USD; null keeps the base's own value. */
   insuranceFund: string | null
   collateralPricing: CollateralPricing
+  /** Per-asset collateral rules (a venue's conversion-rate index) that replace `collateralPricing` for those assets. */
+  collateralIndex: Record<string, CollateralIndexRule>
   circuitBreaker: CircuitBreaker | null
 }
 
@@ -93,17 +96,20 @@ export function stateFromScenario(doc: Scenario): WhatIfState {
     withdrawal: shape ?? { depth: '0', atMs: fallback, durationMs: defaultDurationMs(doc) },
     insuranceFund: null,
     collateralPricing: doc.collateralPricing,
+    collateralIndex: { ...doc.collateralIndex },
     circuitBreaker: doc.circuitBreaker ? { ...doc.circuitBreaker } : null,
   }
 }
 
 /**
- * The base's market with nothing happening: no shock, depeg or maker withdrawal, no calibration
- * targets; its window, prices, pegs, depth, crowd and classes kept ("start from nothing" in a
- * real market). New controls on it draw fresh paths (a straight fall, a tent of withdrawal).
+ * The base's market with nothing happening: no shock, depeg, maker withdrawal or outage, and so no
+ * calibration, sourced inputs or venue; its window, prices, pegs, depth, crowd and classes kept
+ * ("start from nothing" in a real market). New controls on it draw fresh paths (a straight fall,
+ * a tent of withdrawal).
  */
 export function calmScenario(doc: Scenario): Scenario {
-  return { ...doc, shocks: [], depegs: [], makerWithdrawal: [], makerWithdrawalByAsset: {}, calibration: [] }
+  const { venue: _venue, ...rest } = doc
+  return { ...rest, shocks: [], depegs: [], makerWithdrawal: [], makerWithdrawalByAsset: {}, outages: [], calibration: [], inputs: [] }
 }
 
 export function calmState(doc: Scenario): WhatIfState {
@@ -167,6 +173,12 @@ function buildWithdrawal(state: WhatIfState, w: Window): Pick<Scenario, 'makerWi
   return { makerWithdrawal: reshapeSchedule(base.makerWithdrawal, from, to, w, true), makerWithdrawalByAsset: byAsset }
 }
 
+/** The fields the controls write, in the order `scenarioFromState` builds them (compared as JSON). */
+function marketOf(s: Scenario) {
+  const { shocks, depegs, pegs, makerWithdrawal, makerWithdrawalByAsset, insuranceFund, collateralPricing, collateralIndex, circuitBreaker } = s
+  return { shocks, depegs, pegs, makerWithdrawal, makerWithdrawalByAsset, insuranceFund, collateralPricing, collateralIndex, circuitBreaker }
+}
+
 export type BuiltScenario = { ok: true; doc: Scenario } | { ok: false; issues: FieldIssue[] }
 
 /** The document of the editor's state, checked by the scenario format's own validator. */
@@ -177,16 +189,18 @@ export function scenarioFromState(state: WhatIfState): BuiltScenario {
   const { depegs, pegs } = buildDepegs(state, w)
   const withdrawal = buildWithdrawal(state, w)
   const insuranceFund = state.insuranceFund ?? base.insuranceFund
-  const market = { shocks, depegs, pegs, ...withdrawal, insuranceFund, collateralPricing: state.collateralPricing, circuitBreaker: state.circuitBreaker }
-  const same = JSON.stringify(market) === JSON.stringify({ shocks: base.shocks, depegs: base.depegs, pegs: base.pegs, makerWithdrawal: base.makerWithdrawal, makerWithdrawalByAsset: base.makerWithdrawalByAsset, insuranceFund: base.insuranceFund, collateralPricing: base.collateralPricing, circuitBreaker: base.circuitBreaker })
-  const { description: _omit, ...rest } = base
+  const market = { shocks, depegs, pegs, ...withdrawal, insuranceFund, collateralPricing: state.collateralPricing, collateralIndex: state.collateralIndex, circuitBreaker: state.circuitBreaker }
+  const same = JSON.stringify(market) === JSON.stringify(marketOf(base))
+  const { description: _omit, venue, ...rest } = base
   const doc: Scenario = {
     ...rest,
     ...market,
     id: state.id,
     name: state.name,
     ...(state.description.trim() ? { description: state.description } : {}),
+    ...(same && venue !== undefined ? { venue } : {}),
     calibration: same ? base.calibration : [],
+    inputs: same ? base.inputs : [],
   }
   const r = validateScenario(doc)
   return r.ok ? { ok: true, doc: r.value } : { ok: false, issues: r.issues }

@@ -97,6 +97,18 @@ describe('saved what-ifs at both doors', () => {
     expect(!r.ok && c.stderr).toContain(!r.ok ? r.error.message : '')
   })
 
+  it("scenario:get for a venue gives what a run of a book there uses: a date's preset, its market sized to the venue, another venue's preset refused", async () => {
+    const call = app(tempDir())
+    const binance = await call<{ id: string; doc: { venue?: string } }>('scenario:get', { id: '2025-10-10', venue: 'binance' })
+    expect(binance.ok && [binance.value.id, binance.value.doc.venue]).toEqual(['2025-10-10-binance', 'binance'])
+    const okx = await call<{ id: string; name: string; doc: { venue?: string; calibration: unknown[] } }>('scenario:get', { id: '2025-10-10', venue: 'okx' })
+    expect(okx.ok && okx.value.name).toMatch(/not calibrated/)
+    expect(okx.ok && okx.value.doc.calibration).toEqual([])
+    const other = await call('scenario:get', { id: '2025-10-10-bybit', venue: 'binance' })
+    expect(!other.ok && other.error.code).toBe('invalid-document')
+    expect(!other.ok && other.error.message).toMatch(/calibrated for bybit/)
+  })
+
   it('a bad rename or a bad what-if is refused with the field path', async () => {
     const dir = tempDir()
     const call = app(dir)

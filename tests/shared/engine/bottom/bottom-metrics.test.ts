@@ -135,6 +135,19 @@ describe('the book at the bottom', () => {
     expect(book.assets.find((a) => a.asset === 'USDe')).toMatchObject({ bottom: '0.65', path: { kind: 'peg', to: 'USD', scope: 'venue' } })
   })
 
+  it("the venue's conversion-rate index (a run option): USDe floored at 0.95 of its peg, the staking tokens at their conversion rate", () => {
+    const mm = exampleBook('market-maker')
+    const s = withUsdeDepeg('0.35', 'venue', 'book')
+    const r = bottomMetrics({ portfolio: mm, venue: profile('binance'), scenario: s, collateralPricing: 'conversion' })
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    expect(r.value.conversionIndex?.assets).toEqual({ WBETH: { method: 'conversion' }, BNSOL: { method: 'conversion' }, USDe: { method: 'floor', floor: '0.95' } })
+    expect(r.value.collateralIndex.USDe).toEqual({ method: 'floor', floor: '0.95' })
+    expect(r.value.assets.find((a) => a.asset === 'USDe')?.bottom).toBe('0.95')
+    const market = bottom(mm, s)
+    // 500,000 USDe at 0.95 instead of 0.65.
+    expect(Number(r.value.atBottom.account.walletBalance) - Number(market.atBottom.account.walletBalance)).toBeCloseTo(150000, 6)
+  })
+
   it("historical pricing starts at the scenario's prices", () => {
     const book = exampleBook('hedge-book')
     const s = preset('2020-03-12')
