@@ -11,10 +11,12 @@ import { metricsCommand } from './commands/metrics'
 import { runCommand } from './commands/run'
 import { scenariosCommand } from './commands/scenarios'
 import { bottomCommand } from './commands/bottom'
+import { reportCommand } from './commands/report'
+import { runsCommand } from './commands/runs'
 import { EXIT, UsageError, type CliContext } from './context'
 import { CLI_LANGS, isCliLang } from './messages'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
