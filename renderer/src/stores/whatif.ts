@@ -24,8 +24,12 @@ export type BaseKind = 'scenario' | 'calm'
 
 export interface WhatIfSession {
   state: WhatIfState
-  /** Where the state started: a preset or saved what-if as it is, or its calm market. */
-  from: { kind: BaseKind; id: string; name: string }
+  /**
+   * Where the state started: a preset or saved what-if as it is, or its calm market. `id` is what
+   * was picked (a date, say), `docId` and `name` the document it resolved to (its shipped name:
+   * shown through the catalogue in the app's language).
+   */
+  from: { kind: BaseKind; id: string; docId: string; name: string }
   /** The saved what-if this edits (Save replaces it); null until saved. */
   savedId: string | null
   /** Bumped on every edit; `savedRev` is the edit last saved. */
@@ -107,7 +111,7 @@ export const useWhatIfStore = defineStore('whatif', () => {
         state.name = kind === 'calm' ? t('whatif.calmName', { name }) : t('whatif.defaultName', { name })
         state.description = kind === 'calm' ? t('whatif.calmDescription', { name }) : t('whatif.defaultDescription', { name })
       }
-      sessions.value[portfolioId] = { state, from: { kind, id: scenarioId, name }, savedId: editingSaved ? doc.id : null, rev: 0, savedRev: editingSaved ? 0 : null }
+      sessions.value[portfolioId] = { state, from: { kind, id: scenarioId, docId: doc.id, name: doc.name }, savedId: editingSaved ? doc.id : null, rev: 0, savedRev: editingSaved ? 0 : null }
       touch(portfolioId, false)
     } finally {
       loading.value = false
