@@ -4,11 +4,13 @@ import { cpus } from 'node:os'
 import { benchBigBooks } from './big-books'
 import { benchCascade } from './cascade'
 import { benchMetrics } from './metrics'
+import { benchWhatif } from './whatif'
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   metrics: benchMetrics,
   cascade: benchCascade,
   bigBooks: benchBigBooks,
+  whatif: benchWhatif,
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ import { runHandlers } from './handlers/run-handlers'
 import { runLibraryHandlers } from './handlers/run-library-handlers'
 import { scenarioHandlers } from './handlers/scenario-handlers'
 import { storeHandlers, type StoreControl } from './handlers/store-handlers'
+import { whatifHandlers } from './handlers/whatif-handlers'
 import { createDispatcher, senderCheck, type Dispatch } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
 import { isProcessAlive } from './runs/process-owner'
@@ -105,8 +106,9 @@ export function createCore(opts: CoreOptions): Core {
       {
         ...appHandlers(info, venues),
         ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
-        ...scenarioHandlers(scenarios, savedScenarios),
+        ...scenarioHandlers(scenarios, savedScenarios, venues),
         ...runHandlers({ portfolios, scenarios, venues, runs, service }),
+        ...whatifHandlers(venues, scenarios),
         ...runLibraryHandlers({ runs, service, venues, version: opts.version, printToPdf: opts.printToPdf }),
         ...storeHandlers(control),
       },

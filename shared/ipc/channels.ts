@@ -1,5 +1,6 @@
 // The typed IPC contract: channel names (`domain:verb`), request and reply types, and the
 // main->renderer event map. Dependency-free on purpose: the sandboxed preload imports it.
+import type { BottomMetrics } from '../model/bottom'
 import type { FieldIssue } from '../model/issues'
 import type { MetricsReport } from '../model/metrics'
 import type { MarginMode, Portfolio } from '../model/portfolio'
@@ -226,9 +227,22 @@ export interface InvokeMap {
   /** A venue calculator's figures per position (initial margin, leverage cap; PnL and ROE at `exits`, by position id). */
   'portfolio:calculator': { req: { doc: unknown; exits?: Record<string, string> }; res: PositionCalcReport }
   'scenario:list': { req: void; res: ScenarioSummary[] }
-  'scenario:get': { req: { id: string }; res: ScenarioRecord }
+  /**
+   * A preset or saved scenario; with `venue`, the one a book on that venue runs under (a date
+   * resolved to the venue's preset or its market sized to the venue, docs/FORMATS.md §4.5).
+   */
+  'scenario:get': { req: { id: string; venue?: string }; res: ScenarioRecord }
   /** Saves a what-if under `doc.id`; preset ids are refused (save under a new id). */
   'scenario:save': { req: { doc: unknown }; res: ScenarioSummary }
+  /** Renames a saved what-if (its document's `name`); presets are read-only. */
+  'scenario:rename': { req: { id: string; name: string }; res: ScenarioSummary }
+  /** Deletes a saved what-if; runs made with it keep their own copy. Presets are read-only. */
+  'scenario:delete': { req: { id: string }; res: { id: string } }
+  /**
+   * A (possibly unsaved) book at the bottom of a (possibly unsaved) scenario's exogenous paths:
+   * exact metrics, no crowd or impact (docs/WHATIF.md). The what-if editor asks on every change.
+   */
+  'whatif:metrics': { req: { doc: unknown; scenario: unknown; pricing?: 'book' | 'historical'; collateralPricing?: 'market' | 'conversion' }; res: BottomMetrics }
   /** Starts a run off the window's thread; progress and the end arrive as events. */
   'run:start': { req: RunStartRequest; res: RunListItem }
   'run:cancel': { req: { id: string }; res: { id: string } }
@@ -270,6 +284,9 @@ export const CHANNELS = [
   'scenario:list',
   'scenario:get',
   'scenario:save',
+  'scenario:rename',
+  'scenario:delete',
+  'whatif:metrics',
   'run:start',
   'run:cancel',
   'run:get',

@@ -48,8 +48,12 @@ export const requestSchemas = {
   'portfolio:templates': none,
   'portfolio:calculator': z.strictObject({ doc: z.unknown(), exits: boundedRecord(id, 5000).optional() }),
   'scenario:list': none,
-  'scenario:get': z.strictObject({ id }),
+  'scenario:get': z.strictObject({ id, venue: id.optional() }),
   'scenario:save': z.strictObject({ doc: z.unknown() }),
+  // The name's own rules (1-200 characters) are the scenario format's: the handler checks the renamed document.
+  'scenario:rename': z.strictObject({ id, name: z.string().max(1000) }),
+  'scenario:delete': z.strictObject({ id }),
+  'whatif:metrics': z.strictObject({ doc: z.unknown(), scenario: z.unknown(), pricing: z.enum(['book', 'historical']).optional(), collateralPricing: z.enum(['market', 'conversion']).optional() }),
   'run:start': z.strictObject({
     portfolioId: id,
     scenarioId: id.optional(),

@@ -2,31 +2,23 @@
 // stderr, the summary on stdout and every event to --events as JSONL. Ctrl-C cancels.
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describeIssue } from '../../../shared/model/issues'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
-import { parseScenarioText } from '../../../shared/schemas/scenario'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { looksLikeFile, readUserFile } from '../files'
+import { readUserFile } from '../files'
 import { LANG_OPTION, withVenueCatalog } from '../store'
 import { textIn, type CliKey } from '../messages'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import { collateralPricingFlag, crowdFlag, runInWorker, seedFlag } from '../run-job'
 import type { Command } from './command'
+import { findScenario } from './scenarios'
 
-export function loadScenario(ctx: CliContext, idOrFile: string) {
-  if (looksLikeFile(idOrFile)) {
-    const { text } = readUserFile(ctx, idOrFile)
-    const r = parseScenarioText(text)
-    if (!r.ok) throw new UsageError(`${idOrFile}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${idOrFile}: ${describeIssue(i)}`))
-    return r.value
-  }
-  const r = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).get(idOrFile)
-  if (!r.ok) throw new UsageError(r.issues[0].message)
-  return r.value.doc
+/** A file, a preset id or date, or (with the store, `--db` or the app's) a saved what-if's id. */
+export function loadScenario(ctx: CliContext, idOrFile: string, dbFlag?: string) {
+  return findScenario(ctx, idOrFile, dbFlag)
 }
 
 export function summaryText(r: RunResult, say: (key: CliKey, params?: Record<string, string | number>) => string): string {
@@ -73,7 +65,7 @@ export const runCommand: Command = {
     const { path, text } = readUserFile(ctx, file)
     const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
-    const scenario = loadScenario(ctx, values.scenario)
+    const scenario = loadScenario(ctx, values.scenario, values.db as string | undefined)
     const crowd = crowdFlag(values.crowd)
     const collateralPricing = collateralPricingFlag(values['collateral-pricing'])
     const pricing = values['historical-prices'] ? 'historical' : 'book'
@@ -94,20 +86,6 @@ export const runCommand: Command = {
       ctx.stderr(`wrote ${result.series.t.length} series samples to ${out}\n`)
     }
     printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result, textIn(values.lang)))
-    return EXIT.ok
-  },
-}
-
-export const scenariosCommand: Command = {
-  name: 'scenarios',
-  summary: 'List the shipped scenario presets',
-  usage: 'cascade scenarios [--format json|text] [--lang en|ja|zh-CN]',
-  options: { format: { type: 'string', default: 'json' }, ...LANG_OPTION },
-  run(ctx, _positionals, values) {
-    const list = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).list()
-    const say = textIn(values.lang)
-    const where = (s: (typeof list)[number]) => say(s.kind === 'calibrated' ? 'scenarioCalibrated' : s.kind === 'date' ? 'scenarioDate' : 'scenarioWhatIf', { venue: s.venue ?? '' })
-    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => say('scenarioLine', { id: s.id.padEnd(22), where: where(s), name: s.name, start: s.start, end: s.end, step: s.step })).join('\n'))
     return EXIT.ok
   },
 }

@@ -134,7 +134,8 @@ export const useRunsStore = defineStore('runs', () => {
     return id ? (byId.value.get(id) ?? null) : null
   }
 
-  async function start(portfolioId: string): Promise<boolean> {
+  /** Runs the form's scenario, or `scenario`, a whole (possibly unsaved) document such as a what-if. */
+  async function start(portfolioId: string, scenario?: unknown): Promise<boolean> {
     const form = ensureForm(portfolioId)
     startFailure.value = null
     const seed = parseSeed(form.seed)
@@ -152,7 +153,7 @@ export const useRunsStore = defineStore('runs', () => {
       }
       const r = await api.runStart({
         portfolioId,
-        scenarioId: form.scenarioId,
+        ...(scenario === undefined ? { scenarioId: form.scenarioId } : { scenario }),
         ...(seed.value === undefined ? {} : { seed: seed.value }),
         ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
         ...(form.conversionPricing ? { collateralPricing: 'conversion' as const } : {}),

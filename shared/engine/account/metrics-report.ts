@@ -27,6 +27,13 @@ export interface MetricsOptions {
    * always run.
    */
   validated?: boolean
+  /**
+   * The account's state only: every account figure, each position's notional, uPnL and
+   * maintenance, DeFi health factors; no liquidation or bankruptcy prices (null) and no ADL
+   * ranking (lights 0, `adlQueue.size` 0). Those are most of the cost, and a scan over many price
+   * points (the what-if editor's bottom, shared/engine/bottom) needs none of them.
+   */
+  lite?: boolean
 }
 
 
@@ -43,7 +50,7 @@ export function computeMetrics(portfolio: Portfolio, venue: VenueProfile, opts: 
   }
   const built = buildBook(doc, venue, opts.prices)
   if (!built.ok) return built
-  return { ok: true, value: report(built.value, createExplainer(opts.explain === true, built.value.venue.unconfirmed)) }
+  return { ok: true, value: report(built.value, createExplainer(opts.explain === true && opts.lite !== true, built.value.venue.unconfirmed), opts.lite === true) }
 }
 
 /** How many validated documents are remembered (a few books open at once). */
@@ -102,11 +109,11 @@ function plainJson(v: unknown, depth: number): boolean {
   }
 }
 
-function report(book: Book, ex: Explainer): MetricsReport {
+function report(book: Book, ex: Explainer, lite = false): MetricsReport {
   const sums = accountSums(book)
   if (ex.enabled) explainAccount(book, sums, ex)
-  const positions = book.perps.map((p) => positionFigures(book, p, sums, ex))
-  const adlQueue = rankAdl(book, positions, sums, ex)
+  const positions = book.perps.map((p) => positionFigures(book, p, sums, ex, lite))
+  const adlQueue = lite ? { source: 'your positions only' as const, method: book.venue.adl?.method ?? null, size: 0, seed: null } : rankAdl(book, positions, sums, ex)
   const defi = defiFigures(book, ex)
   const out: MetricsReport = {
     account: {
@@ -127,8 +134,8 @@ function report(book: Book, ex: Explainer): MetricsReport {
   return out
 }
 
-function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explainer): PositionMetrics {
-  const { liquidationPrice, bankruptcyPrice } = sums.unified ? unifiedPrices(book, p, sums, ex) : marginPrices(p, sums, ex)
+function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explainer, lite: boolean): PositionMetrics {
+  const { liquidationPrice, bankruptcyPrice } = lite ? { liquidationPrice: null, bankruptcyPrice: null } : sums.unified ? unifiedPrices(book, p, sums, ex) : marginPrices(p, sums, ex)
   if (ex.enabled) explainPosition(p, ex, `positions[${p.index}]`)
   // qty and mmr are the same Decimals from call to call (parsed-inputs.ts, cached bracket rows),
   // and so are the figures at an unchanged mark (`figuresAtMark`): each is printed once.

@@ -104,6 +104,12 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [{ id: '2025-10-10' }]
     case 'scenario:save':
       return [{ doc: { ...SCENARIO, id: 'fuzz-scenario' } }]
+    case 'scenario:rename':
+      return [{ id: 'fuzz-scenario', name: 'Renamed by the fuzz' }, { id: '2025-10-10', name: 'x' }]
+    case 'scenario:delete':
+      return [{ id: 'fuzz-scenario' }, { id: '2025-10-10' }]
+    case 'whatif:metrics':
+      return [{ doc: BOOK, scenario: SCENARIO }, { doc: BOOK, scenario: SCENARIO, pricing: 'historical' }]
     case 'run:start':
       return [{ portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1 }, { portfolioId: ids.book, scenario: SCENARIO }]
     case 'run:cancel':
