@@ -8,12 +8,13 @@ import { USD, type ContractSpec, type LendingParams, type VenueProfile } from '.
 import { checkDecimal } from '../../schemas/decimal-field'
 import { ASSET_PATTERN } from '../../schemas/portfolio'
 import { checkBookView } from './book-check'
-import { deriveBrackets, type BracketRow } from './brackets'
+import type { BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
 import { dec, ONE, type Dec } from '../../decimal'
 import type { LendingPositionDec } from './defi'
 import { loopAmounts } from './loop-builder'
-import { figuresAtMark, parsedDecimal, parsedEntry } from './parsed-inputs'
+import { figuresAtMark, parsedDecimal } from './parsed-inputs'
+import { positionInputs } from './position-inputs'
 import { signOf, type PositionFiguresDec, type Sign } from './position-metrics'
 import { priceBook, type PriceBook } from './prices'
 import { loopProtocol, venueView, type VenueView } from './venue-view'
@@ -127,12 +128,10 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
   const marks = new Map<string, { base: { value: Dec }; quote: { value: Dec }; mark: Dec } | null>()
   doc.positions.forEach((p, i) => {
     const at = `positions[${i}]`
-    const contract = view.contracts[p.symbol]
-    if (!contract) return
-    const rows = deriveBrackets(contract, view.maintenanceRule)
-    const entry = parsedEntry(p.entryPrice, p.notional, p.qty)
+    const inputs = positionInputs(p, view)
+    if (!inputs) return
+    const { contract, rows, entry, leverage } = inputs
     const { entryPrice, qty, inverseQty, entryNotional } = entry
-    const leverage = parsedDecimal(p.leverage)
     // One mark per contract: price(base) / price(quote).
     let priced = marks.get(p.symbol)
     if (priced === undefined) {

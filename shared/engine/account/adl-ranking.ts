@@ -46,16 +46,18 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
     }
     return scorer(position)
   })
-  const queues = new Map<string, number[]>()
+  // The (symbol, side) queues in order of their first position, each with its positions in order.
+  const bySymbol = new Map<string, { long: number[] | null; short: number[] | null }>()
+  const queues: { side: 'long' | 'short'; user: number[] }[] = []
   book.perps.forEach((p, i) => {
-    const key = `${p.symbol}|${p.side}`
-    const user = queues.get(key)
+    let sides = bySymbol.get(p.symbol)
+    if (!sides) bySymbol.set(p.symbol, (sides = { long: null, short: null }))
+    const user = sides[p.side]
     if (user) user.push(i)
-    else queues.set(key, [i])
+    else queues.push({ side: p.side, user: (sides[p.side] = [i]) })
   })
-  for (const [key, user] of queues) {
+  for (const { side, user } of queues) {
     const first = book.perps[user[0]]
-    const side = key.endsWith('|long') ? 'long' : 'short'
     const queue = crowd ? crowdQueues(crowd, rules.method, first.symbol, first.mark.toNumber(), first.rows)[side] : rankQueue([])
     // The queue is float64 (a statistical model). Each position's score and size are printed for
     // the output anyway, and a Decimal's `toNumber` is `Number` of that same text, so read them back.

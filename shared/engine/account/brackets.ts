@@ -2,6 +2,7 @@
 // `cum`, and the bracket that holds a notional (docs/VENUE-RULES.md §1.2, docs/MODEL.md §1).
 import type { ContractSpec, MaintenanceRule } from '../../model/venue'
 import { approxNumber, compare, dec, ONE, TWO, ZERO, type Dec } from '../../decimal'
+import { mul, sub } from './exact-ops'
 
 export interface BracketRow {
   /** 1-based, as venues number them. */
@@ -126,8 +127,8 @@ export function maintenanceMargin(row: BracketRow, notional: Dec): Dec {
  * that is already rounded, so they are skipped. Same digits, two fewer operations per position.
  */
 export function maintenanceMarginOfRounded(row: BracketRow, notional: Dec): Dec {
-  const scaled = (notional.isNeg() ? notional.abs() : notional).mul(row.mmr)
-  return row.cum.isZero() ? scaled : scaled.sub(row.cum)
+  const scaled = mul(notional.isNeg() ? notional.abs() : notional, row.mmr)
+  return row.cum.isZero() ? scaled : sub(scaled, row.cum)
 }
 
 /** The last bracket's cap, or `null` when the table is open-ended. */
