@@ -35,6 +35,10 @@ export interface PerpState {
   entryNotional: Dec
   /** `1 / Q`, computed with a short divisor (`EP / notional` or `1 / qty`). */
   inverseQty: Dec
+  /** `qty` as printed, as a float (ADL weight), and `approxNumber(entryNotional)`: position-inputs.ts. */
+  qtyText: string
+  qtyWeight: number
+  entryNotionalFloat: number
   leverage: Dec
   /** Isolated mode: the given isolated margin or `Q x EP / leverage` (quote units). */
   isolatedMargin: Dec | null
@@ -127,7 +131,6 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
   const perps: PerpState[] = []
   const marks = new Map<string, { base: { value: Dec }; quote: { value: Dec }; mark: Dec } | null>()
   doc.positions.forEach((p, i) => {
-    const at = `positions[${i}]`
     const inputs = positionInputs(p, view)
     if (!inputs) return
     const { contract, rows, entry, leverage } = inputs
@@ -135,6 +138,7 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     // One mark per contract: price(base) / price(quote).
     let priced = marks.get(p.symbol)
     if (priced === undefined) {
+      const at = `positions[${i}]`
       const base = priceFor(contract.base, `${at} (${p.symbol})`)
       const quote = priceFor(contract.quote, `${at} (${p.symbol} settles in ${contract.quote})`)
       priced = base && quote ? { base, quote, mark: quote.value.eq(ONE) ? base.value : base.value.div(quote.value) } : null
@@ -155,6 +159,9 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       entryPrice,
       entryNotional,
       inverseQty,
+      qtyText: inputs.qtyText,
+      qtyWeight: inputs.qtyWeight,
+      entryNotionalFloat: inputs.entryNotionalFloat,
       leverage,
       isolatedMargin,
       quotePrice: quote.value,

@@ -10,15 +10,6 @@ import type { Explainer } from './explain'
 import { S_ADL } from './metrics-explain'
 import type { AdlQueueInfo, PositionMetrics } from '../../model/metrics'
 
-const weights = new WeakMap<Dec, number>()
-
-/** A position's size as a float, `Number` of its printed qty: read once per parsed qty. */
-function weightOf(qty: Dec, qtyText: string): number {
-  let w = weights.get(qty)
-  if (w === undefined) weights.set(qty, (w = Number(qtyText)))
-  return w
-}
-
 /**
  * Scores every position with the venue's method and lights it within its (symbol, side) queue:
  * the profile's default crowd plus the user's own positions on that side.
@@ -62,7 +53,7 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
     // The queue is float64 (a statistical model). Each position's score and size are printed for
     // the output anyway, and a Decimal's `toNumber` is `Number` of that same text, so read them back.
     const texts = user.map((i) => textOrNull(scores[i]))
-    const mine: QueueEntry[] = user.map((i, k) => ({ score: texts[k] === null ? null : Number(texts[k]), weight: weightOf(book.perps[i].qty, positions[i].qty) }))
+    const mine: QueueEntry[] = user.map((i, k) => ({ score: texts[k] === null ? null : Number(texts[k]), weight: book.perps[i].qtyWeight }))
     const pct = percentilesAgainst(queue, mine)
     const queueSize = queue.scores.length + mine.length
     user.forEach((i, k) => {

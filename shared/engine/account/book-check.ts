@@ -36,17 +36,15 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
     issues.push({ path: 'marginMode', message: `venue ${view.id} has no unified (portfolio) margin rules; use "cross" or "isolated"` })
   }
 
-  const quotes: { asset: string; path: string }[] = []
+  // Paths are built only for findings: a book recomputed at every tick has none.
   doc.positions.forEach((p, i) => {
-    const at = `positions[${i}]`
     const inputs = positionInputs(p, view)
     if (!inputs) {
-      issues.push({ path: `${at}.symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${someOf(Object.keys(view.contracts), '(none: this profile has no contracts)')}` })
+      issues.push({ path: `positions[${i}].symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${someOf(Object.keys(view.contracts), '(none: this profile has no contracts)')}` })
       return
     }
-    quotes.push({ asset: inputs.contract.quote, path: `${at}.symbol` })
     // Size above the largest bracket, or leverage above the bracket's maximum at the entry notional.
-    if (inputs.limit) issues.push({ path: `${at}.${inputs.limit.field}`, message: inputs.limit.message })
+    if (inputs.limit) issues.push({ path: `positions[${i}].${inputs.limit.field}`, message: inputs.limit.message })
   })
 
   if (doc.marginMode === 'portfolio' && view.unified) {
@@ -61,7 +59,10 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
     }
     doc.wallet.forEach((w, i) => need(w.asset, `wallet[${i}].asset`))
     doc.loans.forEach((w, i) => need(w.asset, `loans[${i}].asset`))
-    quotes.forEach((q) => need(q.asset, q.path))
+    doc.positions.forEach((p, i) => {
+      const contract = view.contracts[p.symbol]
+      if (contract) need(contract.quote, `positions[${i}].symbol`)
+    })
   }
 
   const checkAsset = (protocol: string, params: LendingParams, asset: string, path: string): boolean => {

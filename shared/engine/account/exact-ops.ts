@@ -1,5 +1,5 @@
-// `x + y`, `x - y` and `x x y` of two Decimals exactly as decimal.js computes them: its own
-// algorithms (decimal.js 10.6 `plus`, `minus`, `times` and `finalise`, MIT licence), step for step,
+// `x + y`, `x - y`, `x x y` and `x / y` of two Decimals exactly as decimal.js computes them: its
+// own algorithms (decimal.js 10.6 `plus`, `minus`, `times`, `divide` and `finalise`, MIT licence), step for step,
 // so every result has the same digits, exponent and sign, for the one configuration the engine
 // uses (34 significant digits, half-even; shared/decimal.ts). What is left out is what the metrics'
 // hot loops pay for nothing: decimal.js copies the second operand on every call (a new Decimal
@@ -39,22 +39,43 @@ function decimal(s: number, e: number, d: number[] | null): Dec {
 }
 
 /**
- * decimal.js `finalise(x, PRECISION, ROUND_HALF_EVEN)` with `external` set, on a non-zero finite
- * value given by its words `xd` (modified in place) and base-10 exponent `e`: the rounded Decimal.
+ * decimal.js `finalise(x, PRECISION, ROUND_HALF_EVEN, isTruncated)` with `external` set, on a
+ * non-zero finite value given by its words `xd` (modified in place) and base-10 exponent `e`: the
+ * rounded Decimal. `isTruncated`: digits beyond `xd` were dropped and are not all zero (a division's
+ * remainder).
  */
-function rounded(s: number, e: number, xd: number[]): Dec {
+function rounded(s: number, e: number, xd: number[], isTruncated = false): Dec {
   // The first word has at most 7 digits, so the rounding digit is never in it (PRECISION >= 8).
   let i = PRECISION - digitsOf(xd[0])
   let xdi = Math.ceil((i + 1) / LOG_BASE)
-  if (xdi < xd.length) {
-    const w = xd[xdi]
-    const digits = digitsOf(w)
+  let w: number
+  let digits: number
+  let j: number
+  let rd: number
+  let round = true
+  if (xdi >= xd.length) {
+    if (isTruncated) {
+      // The rounding digit lies beyond the words: zeros up to it, then nonzero digits beyond.
+      for (let k = xd.length; k++ <= xdi; ) xd.push(0)
+      w = rd = 0
+      digits = 1
+      i %= LOG_BASE
+      j = i - LOG_BASE + 1
+    } else {
+      round = false
+      w = rd = digits = j = 0
+    }
+  } else {
+    w = xd[xdi]
+    digits = digitsOf(w)
     i %= LOG_BASE
     // The rounding digit's index within w, counting w's leading zeros out (< 0: a leading zero).
-    const j = i - LOG_BASE + digits
-    const rd = j < 0 ? 0 : (w / POW10[digits - j - 1]) % 10 | 0
-    const isTruncated = xd[xdi + 1] !== undefined || (j < 0 ? w : w % POW10[digits - j - 1])
-    const roundUp = rd > 5 || (rd == 5 && (isTruncated || ((i > 0 ? (j > 0 ? w / POW10[digits - j] : 0) : xd[xdi - 1]) % 10) & 1))
+    j = i - LOG_BASE + digits
+    rd = j < 0 ? 0 : (w / POW10[digits - j - 1]) % 10 | 0
+  }
+  if (round) {
+    const truncated = isTruncated || xd[xdi + 1] !== undefined || (j < 0 ? w : w % POW10[digits - j - 1])
+    const roundUp = rd > 5 || (rd == 5 && (truncated || ((i > 0 ? (j > 0 ? w / POW10[digits - j] : 0) : xd[xdi - 1]) % 10) & 1))
     let k: number
     if (i == 0) {
       xd.length = xdi
@@ -276,4 +297,132 @@ export function mul(x: Dec, y: Dec): Dec {
   if (carry) ++e
   else r.shift()
   return rounded(x.s * y.s, base10Exponent(r, e), r)
+}
+
+// decimal.js `divide`'s helpers, as they are.
+function multiplyInteger(x0: readonly number[], k: number): number[] {
+  let carry = 0
+  let i = x0.length
+  const x = x0.slice()
+  while (i--) {
+    const temp = x[i] * k + carry
+    x[i] = temp % BASE | 0
+    carry = (temp / BASE) | 0
+  }
+  if (carry) x.unshift(carry)
+  return x
+}
+
+function compareWords(a: readonly number[], b: readonly number[], aL: number, bL: number): number {
+  if (aL != bL) return aL > bL ? 1 : -1
+  for (let i = 0; i < aL; i++) if (a[i] != b[i]) return a[i] > b[i] ? 1 : -1
+  return 0
+}
+
+function subtractWords(a: number[], b: readonly number[], aL: number): void {
+  let i = 0
+  while (aL--) {
+    a[aL] -= i
+    i = a[aL] < b[aL] ? 1 : 0
+    a[aL] = i * BASE + a[aL] - b[aL]
+  }
+  while (!a[0] && a.length > 1) a.shift()
+}
+
+/** `x.div(y)`, the same Decimal value to the last digit (decimal.js `divide` at the configured precision). */
+export function div(x: Dec, y: Dec): Dec {
+  let xd = x.d as number[]
+  let yd = y.d as number[]
+  if (!xd || !xd[0] || !yd || !yd[0]) return x.div(y)
+  const sign = x.s == y.s ? 1 : -1
+  let e = Math.floor(x.e / LOG_BASE) - Math.floor(y.e / LOG_BASE)
+  let yL = yd.length
+  let xL = xd.length
+  const qd: number[] = []
+  let i = 0
+  // The result's exponent may be one less than e.
+  while (yd[i] == (xd[i] || 0)) i++
+  if (yd[i] > (xd[i] || 0)) e--
+  // Quotient words to compute: the precision in words, plus two.
+  let sd = (PRECISION / LOG_BASE + 2) | 0
+  let more: unknown
+  i = 0
+  if (yL == 1) {
+    // A divisor below 1e7: short division, k the carry.
+    let k = 0
+    const y0 = yd[0]
+    sd++
+    for (; (i < xL || k) && sd--; i++) {
+      const t = k * BASE + (xd[i] || 0)
+      qd[i] = (t / y0) | 0
+      k = t % y0 | 0
+    }
+    more = k || i < xL
+  } else {
+    // Normalise so the divisor's leading word is >= BASE / 2.
+    let k = (BASE / (yd[0] + 1)) | 0
+    if (k > 1) {
+      yd = multiplyInteger(yd, k)
+      xd = multiplyInteger(xd, k)
+      yL = yd.length
+      xL = xd.length
+    }
+    let xi = yL
+    let rem = xd.slice(0, yL)
+    let remL = rem.length
+    while (remL < yL) rem[remL++] = 0
+    const yz = yd.slice()
+    yz.unshift(0)
+    let yd0 = yd[0]
+    if (yd[1] >= BASE / 2) ++yd0
+    do {
+      k = 0
+      let cmp = compareWords(yd, rem, yL, remL)
+      if (cmp < 0) {
+        // The trial digit k: how many times the divisor goes into the remainder.
+        let rem0 = rem[0]
+        if (yL != remL) rem0 = rem0 * BASE + (rem[1] || 0)
+        k = (rem0 / yd0) | 0
+        let prod: number[]
+        if (k > 1) {
+          if (k >= BASE) k = BASE - 1
+          prod = multiplyInteger(yd, k)
+          const prodL = prod.length
+          remL = rem.length
+          cmp = compareWords(prod, rem, prodL, remL)
+          if (cmp == 1) {
+            k--
+            subtractWords(prod, yL < prodL ? yz : yd, prodL)
+          }
+        } else {
+          if (k == 0) cmp = k = 1
+          prod = yd.slice()
+        }
+        const prodL = prod.length
+        if (prodL < remL) prod.unshift(0)
+        subtractWords(rem, prod, remL)
+        if (cmp == -1) {
+          remL = rem.length
+          cmp = compareWords(yd, rem, yL, remL)
+          if (cmp < 1) {
+            k++
+            subtractWords(rem, yL < remL ? yz : yd, remL)
+          }
+        }
+        remL = rem.length
+      } else if (cmp === 0) {
+        k++
+        rem = [0]
+      }
+      qd[i++] = k
+      if (cmp && rem[0]) rem[remL++] = xd[xi] || 0
+      else {
+        rem = [xd[xi]]
+        remL = 1
+      }
+    } while ((xi++ < xL || rem[0] !== undefined) && sd--)
+    more = rem[0] !== undefined
+  }
+  if (!qd[0]) qd.shift()
+  return rounded(sign, digitsOf(qd[0]) + e * LOG_BASE - 1, qd, Boolean(more))
 }

@@ -5,7 +5,7 @@
 import type { Side } from '../../model/portfolio'
 import { edgeFloat, type BracketRow } from './brackets'
 import { approxNumber, certainSign, compare, ONE, PRECISION, ZERO, type Dec } from '../../decimal'
-import { add, mul, sub } from './exact-ops'
+import { add, div, mul, sub } from './exact-ops'
 
 export interface LiquidationInput {
   side: Side
@@ -55,9 +55,9 @@ function withCum(balance: Dec, row: BracketRow, entryNotional: Dec, long: boolea
 
 /** `numerator / (Q x (mmr - side))`: divide by the short (mmr - side) and multiply by 1/Q. */
 function perUnitOfQty(input: LiquidationInput, row: BracketRow, numerator: Dec, long: boolean): Dec {
-  const perQty = input.inverseQty ? mul(numerator, input.inverseQty) : numerator.div(input.qty)
+  const perQty = input.inverseQty ? mul(numerator, input.inverseQty) : div(numerator, input.qty)
   const denominator = row.perUnit ? (long ? row.perUnit.long : row.perUnit.short) : long ? row.mmr.sub(ONE) : row.mmr.add(ONE)
-  return perQty.div(denominator)
+  return div(perQty, denominator)
 }
 
 /** The answer when the surplus cannot reach zero at a positive price (solved in the first bracket). */
@@ -121,7 +121,7 @@ export function solveLiquidationPrice(input: LiquidationInput): LiquidationSolut
 export function bankruptcyPriceRaw(side: Side, qty: Dec, entryPrice: Dec, balance: Dec, entryNotional: Dec = qty.mul(entryPrice), inverseQty?: Dec): Dec {
   // Written as (Q x EP - side x balance) / Q so an exact entry notional stays exact.
   const numerator = side === 'long' ? sub(entryNotional, balance) : add(entryNotional, balance)
-  return inverseQty ? mul(numerator, inverseQty) : numerator.div(qty)
+  return inverseQty ? mul(numerator, inverseQty) : div(numerator, qty)
 }
 
 /**

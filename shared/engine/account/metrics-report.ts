@@ -211,10 +211,10 @@ function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explai
     id: p.id,
     symbol: p.symbol,
     side: p.side,
-    qty: cachedText(p.qty),
+    qty: p.qtyText,
     notional: printed.notional,
     unrealizedPnl: printed.unrealizedPnl,
-    mmr: cachedText(p.at.bracket.mmr),
+    mmr: p.at.bracket.mmrText ?? cachedText(p.at.bracket.mmr),
     maintenanceMargin: printed.maintenanceMargin,
     liquidationPrice: textOrNull(liquidationPrice),
     bankruptcyPrice: textOrNull(bankruptcyPrice),
@@ -292,9 +292,11 @@ function marginPrices(p: PerpState, sums: AccountSums, ex: Explainer): PositionP
  */
 function beyondReach(view: QuoteView, p: PerpState): boolean {
   const base = view.liquidationBaseFloat
-  const mm = approxNumber(p.at.maintenanceMargin)
-  const upnl = approxNumber(p.at.unrealizedPnl)
-  const entry = approxNumber(p.entryNotional)
+  // The position's floats are the same from call to call while its mark is (figuresAtMark).
+  const approx = (p.at.approx ??= { maintenanceMargin: approxNumber(p.at.maintenanceMargin), unrealizedPnl: approxNumber(p.at.unrealizedPnl) })
+  const mm = approx.maintenanceMargin
+  const upnl = approx.unrealizedPnl
+  const entry = p.entryNotionalFloat
   const atZero = base + mm - upnl - p.sign * entry
   const sign = certainSign(atZero, Math.abs(base) + Math.abs(mm) + Math.abs(upnl) + Math.abs(entry))
   return p.sign > 0 ? sign > 0 : sign < 0

@@ -7,7 +7,7 @@
 // changes a field and is derived again; contract specs are immutable (brackets.ts caches by them).
 import type { Position } from '../../model/portfolio'
 import type { ContractSpec, MaintenanceRule } from '../../model/venue'
-import { compare, grouped, type Dec } from '../../decimal'
+import { approxNumber, compare, grouped, text, type Dec } from '../../decimal'
 import { bracketFor, deriveBrackets, largestCap, type BracketRow } from './brackets'
 import { parsedDecimal, parsedEntry, type ParsedEntry } from './parsed-inputs'
 import type { VenueView } from './venue-view'
@@ -17,6 +17,11 @@ export interface PositionInputs {
   rows: readonly BracketRow[]
   entry: ParsedEntry
   leverage: Dec
+  /** The size as printed (`qty` of the output) and as a float (its weight in an ADL queue: `Number` of that text). */
+  qtyText: string
+  qtyWeight: number
+  /** `approxNumber` of the entry notional (for sign tests, never a figure). */
+  entryNotionalFloat: number
   /** The venue's limit this position breaks, as a field of the position and a message; null when none. */
   limit: { field: 'qty' | 'notional' | 'leverage'; message: string } | null
 }
@@ -54,11 +59,15 @@ export function positionInputs(p: Position, view: VenueView): PositionInputs | n
   const rows = deriveBrackets(contract, view.maintenanceRule)
   const entry = parsedEntry(p.entryPrice, p.notional, p.qty)
   const leverage = parsedDecimal(p.leverage)
+  const qtyText = text(entry.qty)
   const out: Kept = {
     contract,
     rows,
     entry,
     leverage,
+    qtyText,
+    qtyWeight: Number(qtyText),
+    entryNotionalFloat: approxNumber(entry.entryNotional),
     limit: limitOf(p, contract, rows, entry.entryNotional, leverage),
     symbol: p.symbol,
     entryPrice: p.entryPrice,

@@ -29,6 +29,8 @@ export interface PositionFiguresDec {
   maintenanceMargin: Dec
   /** The three figures as printed, filled in by the first report that prints them (metrics-report.ts). */
   printed?: { notional: string; unrealizedPnl: string; maintenanceMargin: string }
+  /** `approxNumber` of MM and uPnL, filled in by the first sign test that reads them (metrics-report.ts). */
+  approx?: { maintenanceMargin: number; unrealizedPnl: number }
 }
 
 /** `notional = Q x mark`, `uPnL = side x (Q x mark - Q x EP)`, `MM = notional x mmr - cum` (docs/VENUE-RULES.md §1.2). */

@@ -1,4 +1,4 @@
-// exact-ops.ts re-implements decimal.js's +, - and x for the metrics' hot loops: every result must
+// exact-ops.ts re-implements decimal.js's +, -, x and / for the metrics' hot loops: every result must
 // be decimal.js's own, word for word (digits, exponent, sign), not merely equal in value. Random
 // operands of every length up to 45 digits, signs, exponents near and far apart (decimal.js keeps
 // one word of an operand far below the other), runs of 9s and 0s (carries and borrows through
@@ -6,7 +6,7 @@
 // longer than the precision.
 import { describe, expect, it } from 'vitest'
 import { D, type Dec } from '../../../../shared/decimal'
-import { add, mul, sub } from '../../../../shared/engine/account/exact-ops'
+import { add, div, mul, sub } from '../../../../shared/engine/account/exact-ops'
 import { mulberry32 } from '../../../../shared/engine/account/prng'
 
 function randomDecimal(random: () => number): Dec {
@@ -30,7 +30,7 @@ function randomDecimal(random: () => number): Dec {
 const fields = (x: Dec) => ({ s: x.s, e: x.e, d: x.d ? [...x.d] : null })
 
 function sameFields(x: Dec, y: Dec): boolean {
-  if (x.s !== y.s || !Object.is(x.e, y.e) || !(y instanceof D) || y.constructor !== D) return false
+  if (!Object.is(x.s, y.s) || !Object.is(x.e, y.e) || !(y instanceof D) || y.constructor !== D) return false
   if (!x.d || !y.d) return x.d === y.d
   if (x.d.length !== y.d.length) return false
   for (let i = 0; i < x.d.length; i++) if (x.d[i] !== y.d[i]) return false
@@ -42,12 +42,13 @@ describe('exact-ops: decimal.js results, word for word', () => {
     ['add', add, (a, b) => a.add(b)],
     ['sub', sub, (a, b) => a.sub(b)],
     ['mul', mul, (a, b) => a.mul(b)],
+    ['div', div, (a, b) => a.div(b)],
   ]
   it.each(cases)('%s over random operands', (_, ours, theirs) => {
     const random = mulberry32(20261203)
     let mismatches = 0
     let first = ''
-    for (let i = 0; i < 150_000; i++) {
+    for (let i = 0; i < 100_000; i++) {
       const a = randomDecimal(random)
       // Sometimes the same magnitude or the same value (x - x = 0, x + -x = 0).
       const b = random() < 0.05 ? (random() < 0.5 ? a.neg() : a) : randomDecimal(random)
@@ -63,7 +64,7 @@ describe('exact-ops: decimal.js results, word for word', () => {
     const a = new D('123456789.123456789123456789123456789')
     const b = new D('-0.000000000000000000000000000000000000000001')
     const before = [JSON.stringify(fields(a)), JSON.stringify(fields(b))]
-    for (const f of [add, sub, mul]) f(a, b)
+    for (const f of [add, sub, mul, div]) f(a, b)
     expect([JSON.stringify(fields(a)), JSON.stringify(fields(b))]).toEqual(before)
     for (const [x, y] of [
       ['0', '5'],
@@ -76,6 +77,18 @@ describe('exact-ops: decimal.js results, word for word', () => {
       expect(fields(add(p, q))).toEqual(fields(p.add(q)))
       expect(fields(sub(p, q))).toEqual(fields(p.sub(q)))
       expect(fields(mul(p, q))).toEqual(fields(p.mul(q)))
+      expect(fields(div(p, q))).toEqual(fields(p.div(q)))
+    }
+  })
+
+  it('divides by short and long divisors as decimal.js does, remainders included', () => {
+    const random = mulberry32(7)
+    for (const divisor of ['3', '7', '1.004', '-0.996', '9999999', '10000001', '0.5', '123456789012345678901234567890.123']) {
+      const y = new D(divisor)
+      for (let i = 0; i < 2000; i++) {
+        const x = randomDecimal(random)
+        expect(sameFields(x.div(y), div(x, y))).toBe(true)
+      }
     }
   })
 
