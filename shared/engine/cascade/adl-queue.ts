@@ -255,8 +255,10 @@ export class AdlQueues {
     const key = this.key(asset, side)
     const r = this.rankings.get(key)
     const fresh = r !== undefined && this.ctx.state.t - r.builtAt < RERANK_SECONDS
-    if (live.length === 1 || (fresh && !countOthers)) {
-      // Nothing to share between the positions: `lights` itself is as cheap.
+    if (fresh && (!countOthers || live.length === 1)) {
+      // A fresh ranking answers each position with a binary search: `lights` itself is as cheap.
+      // (Without one, even a lone position takes the pass below: on the entry index it scores only
+      // the traders in profit, where `lights` scores the whole queue.)
       for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) out[t] = exact(targets[t])
       return out
     }
