@@ -22,6 +22,8 @@ export interface SeriesDeps {
   readonly log: EventLog
   readonly state: RunState
   readonly user: UserAccount
+  /** False: the run keeps no series (`CascadeInput.series`); samples are not taken. */
+  readonly keep?: boolean
 }
 
 export const SAMPLE_SECONDS = 10
@@ -105,7 +107,7 @@ export class SeriesRecorder {
    * one a step).
    */
   beforeUserEvent(): void {
-    if (this.preSampled === this.ctx.state.step) return
+    if (this.preSampled === this.ctx.state.step || this.ctx.keep === false) return
     this.preSampled = this.ctx.state.step
     this.sample(this.ctx.log.t, this.ctx.user.measure())
   }

@@ -11,7 +11,7 @@ import type { Market } from '../../market'
 import { adlScoreF, maintenanceMarginF } from '../mirrors'
 import type { RunRules } from '../rules'
 import type { SeriesRecorder } from '../series-recorder'
-import type { UserAccount, UserPosition } from './account'
+import type { UserAccount, UserFigures, UserPosition } from './account'
 
 export interface UserAdlDeps {
   readonly user: UserAccount
@@ -91,13 +91,14 @@ export class UserAdl {
    * Lights of every open position in its queue (series, ADL events), refreshed every 10 s of run
    * time with the series (Binance publishes `adlQuantile` every 30 s); 0 for a position that is
    * closed or not in profit. Each queue's positions are ranked together (`AdlQueues.lightsMany`).
+   * `figures`: the account's `measure()` now, when the caller has it.
    */
-  updateLights(): void {
+  updateLights(figures?: UserFigures): void {
     const u = this.ctx.user
     if (u.positions.length === 0) return
     const t = this.ctx.state.t
     if (u.positions.every((p) => !p.open || t - p.lightsAt < LIGHTS_SECONDS)) return
-    const inputs = this.scoreInputs()
+    const inputs = figures ? { wb: figures.walletBalance, marginBalance: figures.exchangeEquity, mm: figures.maintenanceMargin } : this.scoreInputs()
     // Per queue (asset, side): its open positions in position order, and which of them are due.
     const queues = new Map<number, { asset: number; side: number; members: { score: number; qty: number }[]; positions: UserPosition[]; indexes: number[]; due: number[] }>()
     u.positions.forEach((p, k) => {
