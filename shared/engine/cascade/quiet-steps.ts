@@ -115,16 +115,19 @@ export class QuietSteps {
    */
   certifyMarketMakers(): void {
     const cb = this.ctx.crowd
-    const m = this.ctx.market
     const accounts = cb.crowd.unifiedAccounts
     if (accounts.length === 0) return
+    const m = this.ctx.market
     const n = m.assets.length
-    const prices = new Float64Array(n)
+    // The arrays are the certificate's own (kept from the last one when there was one).
+    const c = this.kept ?? { prices: new Float64Array(n), coverage: new Float64Array(accounts.length), maintenance: new Float64Array(accounts.length), assets: new Uint8Array(n) }
+    this.kept = c
+    this.mm = null
+    const prices = c.prices
     for (let a = 0; a < n; a++) prices[a] = m.collateralPrice(a)
-    const coverage = new Float64Array(accounts.length)
-    const maintenance = new Float64Array(accounts.length)
-    const assets = new Uint8Array(n)
+    c.assets.fill(0)
     const offsets = cb.crowd.accountOffsets
+    const { status, qty, haircut, debt, asset } = cb
     for (let k = 0; k < accounts.length; k++) {
       const acc = accounts[k]
       let collateral = 0
@@ -132,25 +135,22 @@ export class QuietSteps {
       const first = offsets[acc]
       const end = offsets[acc + 1]
       for (let i = first; i < end; i++) {
-        if (cb.status[i] !== 0) continue
-        collateral += cb.qty[i] * prices[cb.asset[i]] * cb.haircut[i]
-        liability += cb.debt[i]
-        assets[cb.asset[i]] = 1
+        if (status[i] !== 0) continue
+        // A negative term (a negative holding or haircut) breaks the scaling argument: no certificate.
+        if (!(qty[i] >= 0 && haircut[i] >= 0)) return
+        collateral += qty[i] * prices[asset[i]] * haircut[i]
+        liability += debt[i]
+        c.assets[asset[i]] = 1
       }
-      maintenance[k] = cb.maintenance[first]
-      // A negative term (a negative holding or haircut) breaks the scaling argument: no certificate.
-      for (let i = first; i < end; i++) {
-        if (cb.status[i] === 0 && !(cb.qty[i] >= 0 && cb.haircut[i] >= 0)) {
-          this.mm = null
-          return
-        }
-      }
-      coverage[k] = liability > 0 ? collateral / liability : Infinity
-      if (liability > 0 && !(coverage[k] > maintenance[k])) {
-        this.mm = null
-        return
-      }
+      const maintenance = cb.maintenance[first]
+      const coverage = liability > 0 ? collateral / liability : Infinity
+      if (liability > 0 && !(coverage > maintenance)) return
+      c.coverage[k] = coverage
+      c.maintenance[k] = maintenance
     }
-    this.mm = { prices, coverage, maintenance, assets }
+    this.mm = c
   }
+
+  /** The certificate's arrays, reused from one certificate to the next. */
+  private kept: { prices: Float64Array; coverage: Float64Array; maintenance: Float64Array; assets: Uint8Array } | null = null
 }
