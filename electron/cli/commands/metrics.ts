@@ -67,7 +67,8 @@ export const metricsCommand: Command = {
         `  wallet ${h(m.account.walletBalance)}  uPnL ${h(m.account.unrealizedPnl)}  margin balance ${h(m.account.marginBalance)}  MM ${h(m.account.maintenanceMargin)}`,
         `  margin ratio ${h(m.account.marginRatio)}  uniMMR ${h(m.account.uniMMR)}  effective leverage ${h(m.account.effectiveLeverage)}`,
         ...m.positions.map((p) => `  ${p.id.padEnd(8)} ${p.symbol.padEnd(10)} ${p.side.padEnd(5)} qty ${h(p.qty)} notional ${h(p.notional)} liq ${h(p.liquidationPrice)} bankrupt ${h(p.bankruptcyPrice)} ADL ${'●'.repeat(p.adl.lights)}${'○'.repeat(5 - p.adl.lights)}`),
-        ...m.defi.map((d) => `  ${d.id.padEnd(8)} HF ${h(d.healthFactor)} triggers ${Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ')}`),
+        ...(m.defi.length ? [`  equity ${h(m.account.equity)} = margin balance ${h(m.account.marginBalance)} + DeFi net value ${h(m.account.defiNetValue)}`] : []),
+        ...m.defi.map((d) => `  ${d.id.padEnd(8)} net value ${h(d.netValue)} HF ${h(d.healthFactor)} triggers ${Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ')}`),
         `  ADL lights ranked against: ${m.adlQueue.source}${m.adlQueue.seed !== null ? ` (seed ${m.adlQueue.seed}, ${m.adlQueue.size} per contract)` : ''}`,
       ].join('\n'),
     )

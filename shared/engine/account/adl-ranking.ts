@@ -5,7 +5,7 @@ import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesAgainst, rankQ
 import { crowdQueues } from './adl-crowd'
 import { inQuote, type AccountSums } from './account-metrics'
 import type { Book } from './account-book'
-import { textOrNull, type Dec } from '../../decimal'
+import { compare, type Dec, textOrNull, ZERO } from '../../decimal'
 import type { Explainer } from './explain'
 import { S_ADL } from './metrics-explain'
 import type { AdlQueueInfo, PositionMetrics } from '../../model/metrics'
@@ -60,10 +60,14 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
       const percentile = pct[k]
       const adl = positions[i].adl
       adl.score = texts[k]
-      adl.lights = lightsFromPercentile(percentile)
+      // Only a position in profit can be deleveraged: one that is not shows no lights (its score,
+      // and its quantity in the others' percentiles, stay as they are). The run's lights follow
+      // the same rule (docs/CASCADE-NOTES.md "ADL"), so the Book tab and a replay agree.
+      const inProfit = compare(book.perps[i].at.unrealizedPnl, ZERO) > 0
+      adl.lights = inProfit ? lightsFromPercentile(percentile) : 0
       if (!ex.enabled) return
       ex.add(`positions[${book.perps[i].index}].adl`, () => ({
-        formula: `${ADL_FORMULA[rules.method]}; lights = 5 for the top 20% of the side's queue by cumulative quantity, ... 1 for the bottom 20%`,
+        formula: `${ADL_FORMULA[rules.method]}; lights = 5 for the top 20% of the side's queue by cumulative quantity, ... 1 for the bottom 20%; 0 when the position is not in profit (only positions in profit are deleveraged)`,
         source: S_ADL,
         params: { method: rules.method, percentile: percentile ?? null, queue: info.source, queueSize, closeAt: rules.closeAt },
         profilePaths: ['adl.method', ...(crowd ? ['adl.defaultCrowd'] : [])],

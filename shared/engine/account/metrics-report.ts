@@ -12,7 +12,7 @@ import { approxNumber, cachedText, certainSign, compare, text, textOrNull, ZERO,
 import { defiFigures } from './defi-metrics'
 import { createExplainer, type Explainer } from './explain'
 import { bankruptcyPriceRaw, noLiquidationPrice, solveLiquidationPrice, type LiquidationSolution } from './liquidation-price'
-import { bracketPath, explainAccount, explainPosition, S_BP, S_LIQ, S_UNI } from './metrics-explain'
+import { bracketPath, explainAccount, explainPosition, S_BP, S_DEFI_NET, S_LIQ, S_UNI } from './metrics-explain'
 import { parsedDecimal } from './parsed-inputs'
 import { unifiedPriceForRatio } from './unified'
 import { add, sub } from './exact-ops'
@@ -181,7 +181,11 @@ function report(book: Book, ex: Explainer): MetricsReport {
   if (ex.enabled) explainAccount(book, sums, ex)
   const positions = book.perps.map((p) => positionFigures(book, p, sums, ex))
   const adlQueue = rankAdl(book, positions, sums, ex)
-  const defi = defiFigures(book, ex)
+  const { figures: defi, netValues } = defiFigures(book, ex)
+  let defiNet = ZERO
+  for (const v of netValues) defiNet = defiNet.add(v)
+  const equity = defiNet.isZero() ? sums.marginBalance : sums.marginBalance.add(defiNet)
+  if (ex.enabled) explainEquity(defi.length, ex)
   const out: MetricsReport = {
     account: {
       marginMode: book.marginMode,
@@ -192,6 +196,8 @@ function report(book: Book, ex: Explainer): MetricsReport {
       marginRatio: sums.marginBalance.gt(ZERO) ? text(sums.maintenanceMargin.div(sums.marginBalance)) : null,
       uniMMR: sums.unified ? textOrNull(sums.unified.figures.uniMMR) : null,
       effectiveLeverage: sums.marginBalance.gt(ZERO) ? text(sums.grossNotional.div(sums.marginBalance)) : null,
+      defiNetValue: text(defiNet),
+      equity: text(equity),
     },
     positions,
     defi,
@@ -199,6 +205,31 @@ function report(book: Book, ex: Explainer): MetricsReport {
   }
   if (ex.enabled) out.explain = ex.result()
   return out
+}
+
+function explainEquity(defiCount: number, ex: Explainer): void {
+  ex.add('account.defiNetValue', () => ({
+    formula: 'sum of defi[].netValue (supplies less borrows at the book\'s prices); 0 without DeFi positions or loops',
+    source: S_DEFI_NET,
+    params: { positions: defiCount },
+  }))
+  ex.add('account.equity', () => ({
+    formula: 'equity = margin balance + DeFi net value: what the book is worth, and where a replay starts',
+    source: S_DEFI_NET,
+    params: { positions: defiCount },
+  }))
+}
+
+/**
+ * The ADL lights of a built book's positions, as `computeMetrics` reports them (against the
+ * profile's default crowd): what a replay shows at its start, so "now" is one figure on the Book
+ * tab and in the replay (docs/CASCADE-NOTES.md "ADL").
+ */
+export function adlLightsNow(book: Book): number[] {
+  const sums = accountSums(book)
+  const positions = book.perps.map((p) => ({ qty: p.qtyText, adl: { score: null, lights: 0 } }) as unknown as PositionMetrics)
+  rankAdl(book, positions, sums, createExplainer(false, []))
+  return positions.map((p) => p.adl.lights)
 }
 
 function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explainer): PositionMetrics {

@@ -10,6 +10,7 @@
 // A round that traded nothing ends the step. Then depeg thresholds and breaker trips are logged,
 // the fund's trigger state is updated, and every 10 s the window closes: crowd aggregates are
 // emitted, shorts open into the crash, lights refresh and a series sample is taken.
+import { adlLightsNow } from '../account/metrics-report'
 import { generateCrowd, type Crowd } from '../crowd'
 import { Market, isoAt, timeGridOf } from '../market'
 import type { TimeGrid } from '../market/time-grid'
@@ -173,6 +174,14 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
   const fund = new InsuranceFund(ledger.insuranceFund, rules.trigger, grid.stepSeconds)
   const adl = new AdlQueues({ scenario, market, rules, ledger, crowd: crowdBook, state })
   const user = new UserAccount({ market, rules }, prepared.book, prepared.pegs)
+  // "Now" is one figure: the lights the Book tab shows (the account engine, against the profile's
+  // default crowd, at the run's start prices) are the run's until its first refresh, LIGHTS_SECONDS
+  // in; from then on the run ranks against its own crowd (docs/CASCADE-NOTES.md "ADL").
+  const now = adlLightsNow(prepared.book)
+  user.positions.forEach((p, k) => {
+    p.lights = now[k]
+    p.lightsAt = 0
+  })
   const series = new SeriesRecorder({ market, fund, crowd: crowdBook, ledger, log, state, user, keep: input.series !== false })
   const userAdl = new UserAdl({ user, adl, log, market, rules, state, series })
   const waterfall = new Waterfall({ market, rules, ledger, crowd: crowdBook, log, fund, adl, stats, drivers, state, user, userAdl })
