@@ -5,7 +5,7 @@
 // hot loops pay for nothing: decimal.js copies the second operand on every call (a new Decimal
 // and its digit array), and its rounding step is written for any precision and rounding mode.
 // Zeros, infinities and NaN go to decimal.js itself. `tests/shared/engine/account/exact-ops.test.ts`
-// compares every result with decimal.js's on a million random operands, ties, carries, borrows
+// compares every result with decimal.js's on 400,000 random operands, ties, carries, borrows
 // and far-apart exponents (docs/ENGINE-NOTES.md "Performance").
 import { D, PRECISION, ZERO, type Dec } from '../../decimal'
 

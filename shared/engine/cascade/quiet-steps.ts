@@ -1,4 +1,4 @@
-// Steps where nothing can trade (docs/CASCADE-NOTES.md "Quiet steps"). Most steps of a run move the
+// Steps where nothing can trade (docs/CASCADE-NOTES.md "The run loop", quiet steps). Most steps of a run move the
 // prices without reaching any trigger: no crowd leg's liquidation price, no looper's unwind line,
 // no re-armed leg, no market maker's liquidation ratio. For those the first round of the step's
 // fixed point is known to do nothing before it runs, and the run loop skips it to the user's
