@@ -3,6 +3,8 @@
 import type { FieldIssue } from '../model/issues'
 import type { MetricsReport } from '../model/metrics'
 import type { MarginMode, Portfolio } from '../model/portfolio'
+import type { ImportOptions, ImportPreview } from '../model/positions-import'
+import type { PositionCalcReport } from '../model/position-calc'
 import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
 import type { Scenario } from '../model/scenario'
 import type { Result } from './result'
@@ -40,6 +42,10 @@ export interface VenueSummary {
   symbols: string[]
   /** Shipped with the app, or imported by the user (stored in the local store). */
   source: 'shipped' | 'imported'
+  /** The date since which the venue offers a conversion-rate collateral index (`conversionPricing`), when it does. */
+  conversionPricingSince?: string
+  /** The venue's term and form for the account-level ratio in portfolio margin (its `unified.ratioDisplay`); absent without unified rules. */
+  accountRatio?: { name: string; form: 'ratio' | 'percent' | 'inverse-percent' }
 }
 
 /**
@@ -111,6 +117,16 @@ export interface ScenarioSummary {
   name: string
   /** `preset` ships with Cascade (read-only); `saved` is a what-if the user stored. */
   source: 'preset' | 'saved'
+  /**
+   * `calibrated`: a crash calibrated for one venue (`venue`), runnable on that venue only; `date`: a
+   * date's market, which picks the date's preset for the book's venue or runs uncalibrated there;
+   * `what-if`: a scenario that names no venue (docs/FORMATS.md §4.5).
+   */
+  kind: 'calibrated' | 'date' | 'what-if'
+  /** The venue a calibrated preset is for. */
+  venue?: string
+  /** The crash date (the UTC day the window starts). */
+  date: string
   start: string
   end: string
   step: string
@@ -159,6 +175,8 @@ export interface RunStartRequest {
   seed?: number
   /** `book` (default): the scenario's moves applied to the book's marks; `historical`: the book re-priced at the scenario's start prices. */
   pricing?: 'book' | 'historical'
+  /** `market` (default): collateral priced as the scenario prices it; `conversion`: the venue's conversion-rate index (Binance since 2025-10-14). */
+  collateralPricing?: 'market' | 'conversion'
 }
 
 export interface RunFinished {
@@ -179,12 +197,19 @@ export interface InvokeMap {
   'portfolio:save': { req: { id?: string; doc: Portfolio }; res: PortfolioRecord }
   'portfolio:delete': { req: { id: string }; res: { id: string } }
   'portfolio:duplicate': { req: { id: string }; res: PortfolioRecord }
-  /** A `.json` portfolio or a `.csv` of positions, as text the renderer read from the file. */
-  'portfolio:import': { req: { fileName: string; text: string }; res: PortfolioRecord }
+  /**
+   * A `.json` portfolio or a `.csv` of positions (Cascade's or a venue's export), as text the
+   * renderer read from the file; `options` choose the venue, margin mode and marks of a CSV.
+   */
+  'portfolio:import': { req: { fileName: string; text: string; options?: ImportOptions }; res: PortfolioRecord }
+  /** What importing a `.csv` of positions would make, row by row with each row's problems; nothing is stored. */
+  'portfolio:importPreview': { req: { fileName: string; text: string; options?: ImportOptions }; res: ImportPreview }
   'portfolio:export': { req: { id: string }; res: ExportedFile }
   /** Live metrics of a (possibly unsaved) book on its venue; `explain` adds formulas and parameters. */
   'portfolio:metrics': { req: { doc: unknown; explain?: boolean }; res: MetricsReport }
   'portfolio:templates': { req: void; res: PortfolioTemplate[] }
+  /** A venue calculator's figures per position (initial margin, leverage cap; PnL and ROE at `exits`, by position id). */
+  'portfolio:calculator': { req: { doc: unknown; exits?: Record<string, string> }; res: PositionCalcReport }
   'scenario:list': { req: void; res: ScenarioSummary[] }
   'scenario:get': { req: { id: string }; res: ScenarioRecord }
   /** Saves a what-if under `doc.id`; preset ids are refused (save under a new id). */
@@ -218,9 +243,11 @@ export const CHANNELS = [
   'portfolio:delete',
   'portfolio:duplicate',
   'portfolio:import',
+  'portfolio:importPreview',
   'portfolio:export',
   'portfolio:metrics',
   'portfolio:templates',
+  'portfolio:calculator',
   'scenario:list',
   'scenario:get',
   'scenario:save',

@@ -13,7 +13,8 @@ import { createThreadRunner } from '../../main/runs/thread-runner'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
-import { withVenueCatalog } from '../store'
+import { LANG_OPTION, withVenueCatalog } from '../store'
+import { textIn, type CliKey } from '../messages'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
 import type { Command } from './command'
 
@@ -47,18 +48,20 @@ function progressBar(ctx: CliContext) {
   }
 }
 
-function summaryText(r: RunResult): string {
+export function summaryText(r: RunResult, say: (key: CliKey, params?: Record<string, string | number>) => string): string {
   const s = r.summary
   const lines = [
-    `${r.portfolioName} under ${r.scenarioId} (seed ${r.seed}, ${s.venue}, crowd ${s.crowdSize}): ${s.survived ? 'SURVIVED' : 'LIQUIDATED'}`,
-    `  prices             ${s.pricing === 'book' ? "the scenario's moves from your book's marks" : "your book RE-PRICED at the scenario's historical start prices"}`,
-    `  first margin call  ${s.firstMarginCall ?? '-'}`,
-    `  first liquidation  ${s.firstLiquidation ?? '-'}`,
-    `  equity             ${h(s.startEquity)} -> ${h(s.finalEquity)}`,
-    `  loss               price ${h(s.loss.price)}, slippage ${h(s.loss.slippage)}, fees ${h(s.loss.fees)}, profit lost to ADL ${h(s.loss.profitLostToAdl)} (total ${h(s.loss.total)})`,
-    ...s.userAdl.map((a) => `  ADL                ${a.t} ${a.position} ${h(a.qty)} @ ${h(a.price)} (profit lost ${h(a.profitLost)})`),
-    `  crowd              ${s.crowd.liquidatedAccounts} of ${s.crowd.accounts} accounts liquidated, ${h(s.crowd.liquidatedNotional)} USD, ${s.crowd.adlCount} ADL`,
-    `  insurance fund     ${h(s.insuranceFund.start)} -> ${h(s.insuranceFund.end)} (min ${h(s.insuranceFund.min)})`,
+    say('runHead', { book: r.portfolioName, scenario: r.scenarioId, seed: r.seed, venue: s.venue, crowd: s.crowdSize, verdict: say(s.survived ? 'survived' : 'liquidated') }) + (s.scenarioRequested ? say('runAsked', { asked: s.scenarioRequested }) : ''),
+    say('runCalibrated', { yes: say(s.calibrated ? 'yes' : 'no'), note: s.calibrationNote }),
+    say('runPrices', { how: say(s.pricing === 'book' ? 'pricesBook' : 'pricesHistorical') }),
+    say('runCollateral', { how: say(s.collateralPricing === 'conversion' ? 'collateralConversion' : 'collateralMarket') }),
+    say('runFirstCall', { t: s.firstMarginCall ?? '-' }),
+    say('runFirstLiq', { t: s.firstLiquidation ?? '-' }),
+    say('runEquity', { start: h(s.startEquity), end: h(s.finalEquity) }),
+    say('runLoss', { price: h(s.loss.price), slippage: h(s.loss.slippage), fees: h(s.loss.fees), adl: h(s.loss.profitLostToAdl), total: h(s.loss.total) }),
+    ...s.userAdl.map((a) => say('runAdl', { t: a.t, position: a.position, qty: h(a.qty), price: h(a.price), lost: h(a.profitLost) })),
+    say('runCrowd', { liquidated: s.crowd.liquidatedAccounts, accounts: s.crowd.accounts, notional: h(s.crowd.liquidatedNotional), adl: s.crowd.adlCount }),
+    say('runFund', { start: h(s.insuranceFund.start), end: h(s.insuranceFund.end), min: h(s.insuranceFund.min) }),
   ]
   return lines.join('\n')
 }
@@ -66,8 +69,21 @@ function summaryText(r: RunResult): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
-  usage: 'cascade run <portfolio.json> --scenario <id|file> [--seed N] [--crowd N] [--historical-prices] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--quiet]',
-  options: { scenario: { type: 'string' }, db: { type: 'string' }, 'historical-prices': { type: 'boolean' }, seed: { type: 'string' }, crowd: { type: 'string' }, events: { type: 'string' }, series: { type: 'string' }, format: { type: 'string', default: 'json' }, quiet: { type: 'boolean' } },
+  usage:
+    'cascade run <portfolio.json> --scenario <id|date|file> [--seed N] [--crowd N] [--historical-prices] [--collateral-pricing market|conversion] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--lang en|ja|zh-CN] [--quiet]',
+  options: {
+    scenario: { type: 'string' },
+    db: { type: 'string' },
+    'historical-prices': { type: 'boolean' },
+    'collateral-pricing': { type: 'string' },
+    seed: { type: 'string' },
+    crowd: { type: 'string' },
+    events: { type: 'string' },
+    series: { type: 'string' },
+    format: { type: 'string', default: 'json' },
+    ...LANG_OPTION,
+    quiet: { type: 'boolean' },
+  },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
@@ -78,20 +94,25 @@ export const runCommand: Command = {
       seed = Number(values.seed)
     }
     const { path, text } = readUserFile(ctx, file)
-    const book = readPortfolioFile(path, text)
+    const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
-    const loaded = loadScenario(ctx, values.scenario)
-    let scenario = loaded
+    const scenario = loadScenario(ctx, values.scenario)
+    let crowd: number | undefined
     if (typeof values.crowd === 'string') {
       const n = Number(values.crowd)
       if (!/^\d{1,7}$/.test(values.crowd) || n < 1 || n > SCENARIO_LIMITS.crowdAccounts) {
         throw new UsageError(`--crowd must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got "${values.crowd}"`)
       }
-      scenario = { ...loaded, crowd: { ...loaded.crowd, accounts: n } }
+      crowd = n
+    }
+    const collateralPricing = values['collateral-pricing'] ?? 'market'
+    if (collateralPricing !== 'market' && collateralPricing !== 'conversion') {
+      throw new UsageError(`--collateral-pricing must be "market" or "conversion", got "${String(collateralPricing)}"`)
     }
     const pricing = values['historical-prices'] ? 'historical' : 'book'
-    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing }, venues))
-    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'cascade' ? ` under ${scenario.id}` : ''}`, job.issues)
+    const presets = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios'))
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing, collateralPricing, crowd }, venues, presets))
+    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'resolve' ? '' : ` under ${scenario.id}`}`, job.issues)
 
     const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))
     const onSigint = () => handle.cancel()
@@ -119,7 +140,7 @@ export const runCommand: Command = {
       writeFileSync(out, `${JSON.stringify(result.series)}\n`)
       ctx.stderr(`wrote ${result.series.t.length} series samples to ${out}\n`)
     }
-    printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result))
+    printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result, textIn(values.lang)))
     return EXIT.ok
   },
 }
@@ -127,11 +148,13 @@ export const runCommand: Command = {
 export const scenariosCommand: Command = {
   name: 'scenarios',
   summary: 'List the shipped scenario presets',
-  usage: 'cascade scenarios [--format json|text]',
-  options: { format: { type: 'string', default: 'json' } },
+  usage: 'cascade scenarios [--format json|text] [--lang en|ja|zh-CN]',
+  options: { format: { type: 'string', default: 'json' }, ...LANG_OPTION },
   run(ctx, _positionals, values) {
     const list = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).list()
-    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => `${s.id.padEnd(12)} ${s.name} (${s.start} .. ${s.end}, step ${s.step})`).join('\n'))
+    const say = textIn(values.lang)
+    const where = (s: (typeof list)[number]) => say(s.kind === 'calibrated' ? 'scenarioCalibrated' : s.kind === 'date' ? 'scenarioDate' : 'scenarioWhatIf', { venue: s.venue ?? '' })
+    printResult(ctx, values.format as OutputFormat, list, () => list.map((s) => say('scenarioLine', { id: s.id.padEnd(22), where: where(s), name: s.name, start: s.start, end: s.end, step: s.step })).join('\n'))
     return EXIT.ok
   },
 }

@@ -2,7 +2,7 @@
 import { fail, ok } from '../../../shared/ipc/result'
 import { validateScenario } from '../../../shared/schemas/scenario'
 import type { HandlerTable } from '../ipc/dispatcher'
-import type { ScenarioCatalog } from '../services/scenario-catalog'
+import { summaryOf, type ScenarioCatalog } from '../services/scenario-catalog'
 import type { ScenarioRepository } from '../store/scenario-repository'
 
 export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioRepository): Pick<HandlerTable, 'scenario:list' | 'scenario:get' | 'scenario:save'> {
@@ -22,7 +22,7 @@ export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioReposit
         })
       }
       const saved = repo.save(r.value)
-      return ok({ id: saved.id, name: saved.name, source: 'saved', start: saved.doc.start, end: saved.doc.end, step: saved.doc.step })
+      return ok(summaryOf(saved.doc, 'saved'))
     },
   }
 }

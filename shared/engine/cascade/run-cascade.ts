@@ -32,12 +32,12 @@ import { MarketEvents } from './market-events'
 import { runRulesOf, type RunRules } from './rules'
 import { SAMPLE_SECONDS, SeriesRecorder } from './series-recorder'
 import { ShortsIntoCrash, SHORTS_INTO_CRASH_SHARE } from './shorts-into-crash'
-import { buildSummary, calibrationValues, type CalibrationValue } from './summary'
+import { buildSummary, calibrationValues, scenarioBasis, type CalibrationValue, type ScenarioBasis } from './summary'
 import { UserAccount } from './user/account'
 import { UserAdl } from './user/adl'
 import { UserMargin } from './user/margin'
 import { QuietSteps } from './quiet-steps'
-import { prepareBook } from './validate'
+import { prepareBook, type CollateralPricingChoice } from './validate'
 import type { RunPricing } from './start-prices'
 import { Waterfall } from './waterfall'
 
@@ -50,6 +50,10 @@ export interface CascadeInput {
   crowd?: Crowd
   /** Start at the book's marks (default) or at the scenario's historical prices. */
   pricing?: RunPricing
+  /** Collateral as the scenario prices it (default) or by the venue's conversion-rate index. */
+  collateralPricing?: CollateralPricingChoice
+  /** How the scenario was chosen for this book (a date resolved to a preset, or to the date's market): the summary's `calibrated` and note. */
+  basis?: ScenarioBasis
   /**
    * `false`: keep no per-step series (the result's series is empty), for sweeps that read only the
    * events and the summary (Monte Carlo, grids, solving); events and summary are the same either way.
@@ -302,7 +306,8 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   }
   log.flushAll()
   const finalEquity = user.measure().equity
-  const summary = buildSummary(ctx, { venue: input.venue.id, pricing: input.pricing ?? 'book' }, startEquity, finalEquity, steps, Date.now() - began)
+  const run = { venue: input.venue.id, pricing: input.pricing ?? 'book', collateralPricing: input.collateralPricing ?? 'market', ...scenarioBasis(input.scenario, input.venue.id, input.basis) }
+  const summary = buildSummary(ctx, run, startEquity, finalEquity, steps, Date.now() - began)
   const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
   return { result, calibration: calibrationValues(ctx), ctx, quietSteps: quiet?.idleSteps ?? 0 }
 }

@@ -38,7 +38,7 @@ describe('where a run starts', () => {
       expect(s.pricing).toBe('book')
       expect(s.assets.BTC.start, id).toBe('95000')
     }
-  })
+  }, 30_000)
 
   it('re-prices the book at the historical start prices only when asked, and says so', () => {
     const oct = run(btcBook, preset('2025-10-10'), 'historical')
@@ -89,7 +89,7 @@ describe('assets a preset does not name', () => {
         expect(s.startEquity, `${name} under ${id}`).toBe(shown.value.account.equity)
       }
     }
-  }, 120_000)
+  }, 30_000)
 
   it("moves a class asset like the preset's asset for its class, from the book's mark", () => {
     const hedge = exampleBook('hedge-book')
