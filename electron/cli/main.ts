@@ -9,10 +9,12 @@ import { exportCommand, importCommand, listCommand } from './commands/store-comm
 import { backupCommand, quarantineCommand, restoreCommand } from './commands/backup-commands'
 import { metricsCommand } from './commands/metrics'
 import { runCommand, scenariosCommand } from './commands/run'
+import { reportCommand } from './commands/report'
+import { runsCommand } from './commands/runs'
 import { EXIT, UsageError, type CliContext } from './context'
 import { CLI_LANGS, isCliLang } from './messages'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, reportCommand, runsCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')

@@ -185,6 +185,21 @@ export interface RunFinished {
   error: string | null
 }
 
+/** Languages a report is written in (the app's languages). */
+export type ReportLang = 'en' | 'ja' | 'zh-CN'
+
+export interface RunReportRequest {
+  id: string
+  /** `html`: the self-contained page; `pdf`: the same page printed by the desktop app. */
+  format: 'html' | 'pdf'
+  lang?: ReportLang
+}
+
+/** A run's one-page report (docs/FORMATS.md §6) and the SHA-256 of its inputs. */
+export type RunReportFile =
+  | { format: 'html'; fileName: string; text: string; inputHash: string }
+  | { format: 'pdf'; fileName: string; base64: string; inputHash: string }
+
 /** Request and reply of every invoke channel. */
 export interface InvokeMap {
   'app:info': { req: void; res: AppInfo }
@@ -221,6 +236,10 @@ export interface InvokeMap {
   'run:list': { req: void; res: RunListItem[] }
   /** Every event of a run as JSONL (one JSON object a line) or CSV. */
   'run:export': { req: { id: string; format: 'jsonl' | 'csv' }; res: ExportedFile }
+  /** Deletes a kept run (not one still running: cancel it first). */
+  'run:delete': { req: { id: string }; res: { id: string } }
+  /** A finished run's one-page report, as HTML or (desktop app only) PDF. */
+  'run:report': { req: RunReportRequest; res: RunReportFile }
   /** The whole store as a file (SQLite online backup), returned as bytes: the renderer saves it as a download. */
   'store:backup': { req: void; res: StoreBackup }
   /** A backup the user chose, as base64 bytes: validated in a temp file, then it replaces the open store. */
@@ -256,6 +275,8 @@ export const CHANNELS = [
   'run:get',
   'run:list',
   'run:export',
+  'run:delete',
+  'run:report',
   'store:backup',
   'store:restore',
   'store:quarantine',

@@ -62,6 +62,8 @@ export const requestSchemas = {
   'run:get': z.strictObject({ id }),
   'run:list': none,
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
+  'run:delete': z.strictObject({ id }),
+  'run:report': z.strictObject({ id, format: z.enum(['html', 'pdf']), lang: z.enum(['en', 'ja', 'zh-CN']).optional() }),
   'store:backup': none,
   'store:restore': z.strictObject({
     fileName: z.string().min(1).max(1000),

@@ -5,23 +5,17 @@ import { join, resolve } from 'node:path'
 import { describeIssue } from '../../../shared/model/issues'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
-import { parseScenarioText, SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
+import { parseScenarioText } from '../../../shared/schemas/scenario'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
-import { RunCancelledError } from '../../main/runs/run-protocol'
-import { createThreadRunner } from '../../main/runs/thread-runner'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
 import { LANG_OPTION, withVenueCatalog } from '../store'
 import { textIn, type CliKey } from '../messages'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
+import { collateralPricingFlag, crowdFlag, runInWorker, seedFlag } from '../run-job'
 import type { Command } from './command'
-
-/** The worker entry beside this module: TypeScript under tsx, the bundled .cjs when built. */
-function workerEntry(): string {
-  return __filename.endsWith('.ts') ? resolve(__dirname, '../../main/runs/run-worker.ts') : join(__dirname, 'run-worker.cjs')
-}
 
 export function loadScenario(ctx: CliContext, idOrFile: string) {
   if (looksLikeFile(idOrFile)) {
@@ -33,19 +27,6 @@ export function loadScenario(ctx: CliContext, idOrFile: string) {
   const r = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).get(idOrFile)
   if (!r.ok) throw new UsageError(r.issues[0].message)
   return r.value.doc
-}
-
-function progressBar(ctx: CliContext) {
-  let last = -1
-  const every = ctx.stderrIsTty ? 1 : 10
-  return (p: { step: number; steps: number; t: string }) => {
-    const pct = p.steps ? Math.floor((100 * p.step) / p.steps) : 100
-    if (Math.floor(pct / every) === Math.floor(last / every)) return
-    last = pct
-    const filled = Math.round(pct / 4)
-    const bar = `[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${String(pct).padStart(3)}%  ${p.t}`
-    ctx.stderr(ctx.stderrIsTty ? `\r${bar}` : `${bar}\n`)
-  }
 }
 
 export function summaryText(r: RunResult, say: (key: CliKey, params?: Record<string, string | number>) => string): string {
@@ -88,48 +69,20 @@ export const runCommand: Command = {
     const [file] = positionals
     if (!file) throw new UsageError('run needs a portfolio file')
     if (typeof values.scenario !== 'string') throw new UsageError('run needs --scenario <id|file> (see `cascade scenarios`)')
-    let seed: number | undefined
-    if (typeof values.seed === 'string') {
-      if (!/^\d{1,10}$/.test(values.seed) || Number(values.seed) > 2 ** 32 - 1) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`)
-      seed = Number(values.seed)
-    }
+    const seed = seedFlag(values.seed)
     const { path, text } = readUserFile(ctx, file)
     const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
     const scenario = loadScenario(ctx, values.scenario)
-    let crowd: number | undefined
-    if (typeof values.crowd === 'string') {
-      const n = Number(values.crowd)
-      if (!/^\d{1,7}$/.test(values.crowd) || n < 1 || n > SCENARIO_LIMITS.crowdAccounts) {
-        throw new UsageError(`--crowd must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got "${values.crowd}"`)
-      }
-      crowd = n
-    }
-    const collateralPricing = values['collateral-pricing'] ?? 'market'
-    if (collateralPricing !== 'market' && collateralPricing !== 'conversion') {
-      throw new UsageError(`--collateral-pricing must be "market" or "conversion", got "${String(collateralPricing)}"`)
-    }
+    const crowd = crowdFlag(values.crowd)
+    const collateralPricing = collateralPricingFlag(values['collateral-pricing'])
     const pricing = values['historical-prices'] ? 'historical' : 'book'
     const presets = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios'))
     const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing, collateralPricing, crowd }, venues, presets))
     if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'resolve' ? '' : ` under ${scenario.id}`}`, job.issues)
 
-    const handle = createThreadRunner(workerEntry())({ ...job.value, runId: 'cli' }, values.quiet ? () => {} : progressBar(ctx))
-    const onSigint = () => handle.cancel()
-    process.once('SIGINT', onSigint)
-    let result: RunResult
-    try {
-      result = await handle.result
-    } catch (e) {
-      if (e instanceof RunCancelledError) {
-        ctx.stderr('\ncancelled\n')
-        return 130
-      }
-      throw e
-    } finally {
-      process.off('SIGINT', onSigint)
-      if (!values.quiet && ctx.stderrIsTty) ctx.stderr('\n')
-    }
+    const result = await runInWorker(ctx, job.value, Boolean(values.quiet))
+    if (result === 'cancelled') return 130
     if (typeof values.events === 'string') {
       const out = resolve(ctx.cwd, values.events)
       writeFileSync(out, eventsToJsonl(result.events))

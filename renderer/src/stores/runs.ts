@@ -187,6 +187,14 @@ export const useRunsStore = defineStore('runs', () => {
     return true
   }
 
+  /** Drops a deleted run from the list, the cache of results and the replay screens that showed it. */
+  function forget(id: string): void {
+    list.value = list.value.filter((r) => r.id !== id)
+    delete views.value[id]
+    delete viewError.value[id]
+    for (const [portfolioId, open] of Object.entries(openIds.value)) if (open === id) delete openIds.value[portfolioId]
+  }
+
   async function settle(e: RunFinished): Promise<void> {
     const item = byId.value.get(e.runId)
     if (item) upsert({ ...item, status: e.status, error: e.error })
@@ -229,6 +237,7 @@ export const useRunsStore = defineStore('runs', () => {
     start,
     cancel,
     exportEvents,
+    forget,
   }
 })
 

@@ -111,6 +111,10 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [{ id: ids.run }]
     case 'run:export':
       return [{ id: ids.run, format: 'csv' }, { id: ids.run, format: 'jsonl' }]
+    case 'run:delete':
+      return [{ id: ids.run }]
+    case 'run:report':
+      return [{ id: ids.run, format: 'html' }, { id: ids.run, format: 'pdf', lang: 'ja' }]
   }
 }
 
