@@ -82,7 +82,8 @@ export const metricsCommand: Command = {
             lights: `${'●'.repeat(p.adl.lights)}${'○'.repeat(5 - p.adl.lights)}`,
           }),
         ),
-        ...m.defi.map((d) => say('metricsDefi', { id: d.id.padEnd(8), hf: h(d.healthFactor), triggers: Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ') })),
+        ...(m.defi.length ? [say('metricsEquity', { equity: h(m.account.equity), balance: h(m.account.marginBalance), defi: h(m.account.defiNetValue) })] : []),
+        ...m.defi.map((d) => say('metricsDefi', { id: d.id.padEnd(8), net: h(d.netValue), hf: h(d.healthFactor), triggers: Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ') })),
         m.adlQueue.seed !== null ? say('adlQueueCrowd', { source: m.adlQueue.source, seed: m.adlQueue.seed, size: m.adlQueue.size }) : say('adlQueue', { source: m.adlQueue.source }),
       ].join('\n'),
     )

@@ -105,7 +105,7 @@ describe('cascade CLI', () => {
     const r = await cli(['metrics', example])
     expect(r.code).toBe(0)
     const m = JSON.parse(r.stdout)
-    expect(Object.keys(m.account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage'])
+    expect(Object.keys(m.account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage', 'defiNetValue', 'equity'])
     expect(Object.keys(m.positions[0])).toEqual(['id', 'symbol', 'side', 'qty', 'notional', 'unrealizedPnl', 'mmr', 'maintenanceMargin', 'liquidationPrice', 'bankruptcyPrice', 'adl'])
     expect(m.defi.map((d: { id: string }) => d.id)).toEqual(['loop', 'usde'])
     expect(m.adlQueue.source).toBe('profile default crowd')

@@ -127,7 +127,7 @@ describe('a run through the app core', () => {
     expect(t.ok && (t.value as Array<{ id: string }>).map((x) => x.id)).toEqual(['hedge-book', 'market-maker', 'usde-loop'])
     const doc = JSON.parse(readFileSync(join(root, 'tests/fixtures/portfolios/formats-example.json'), 'utf8'))
     const m = await core.invoke('portfolio:metrics', { doc }, APP)
-    expect(m.ok && Object.keys((m.value as { account: object }).account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage'])
+    expect(m.ok && Object.keys((m.value as { account: object }).account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage', 'defiNetValue', 'equity'])
     const bad = await core.invoke('portfolio:metrics', { doc: { ...doc, positions: [{ ...doc.positions[0], symbol: 'XYZUSDT' }] } }, APP)
     expect(!bad.ok && bad.error.issues?.[0].path).toBe('positions[0].symbol')
     core.close()
