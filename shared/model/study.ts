@@ -1,4 +1,4 @@
-// Results of the studies built on many runs (docs/DECISIONS.md, docs/FORMATS.md §6): Monte Carlo,
+// Results of the studies built on many runs (docs/DECISIONS.md, docs/FORMATS.md §7): Monte Carlo,
 // grid and solve (reverse stress), and the parts a sharded sweep writes. Statistics are float64
 // estimates printed as JSON numbers; a run's own final equity stays its decimal string.
 import type { EventKind } from './run'
@@ -94,7 +94,7 @@ export interface DrawOutcome extends RunOutcome {
 /** What every run of a study shares, as the report records it. */
 export interface StudyInputs {
   portfolio: string
-  /** sha256 of the book, scenario and profiles as run (docs/FORMATS.md §6.4): parts of different inputs never merge. */
+  /** sha256 of the book, scenario and profiles as run (docs/FORMATS.md §7.4): parts of different inputs never merge. */
   fingerprint: string
   scenario: string
   /** The scenario's start, for times given as seconds after it. */

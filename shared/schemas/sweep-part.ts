@@ -1,4 +1,4 @@
-// The part a shard of a sweep writes, `cascade.sweep-part/1` (docs/FORMATS.md §6.4), checked before
+// The part a shard of a sweep writes, `cascade.sweep-part/1` (docs/FORMATS.md §7.4), checked before
 // `cascade merge` trusts it: a part comes from another machine, so its shape is verified field by
 // field, then mergeParts checks that the parts belong together.
 import { z } from 'zod'

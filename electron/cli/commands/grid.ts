@@ -1,6 +1,6 @@
 // cascade grid <portfolio> --scenario S --x AXIS=FROM:TO:N --y AXIS=FROM:TO:N: one run per cell
 // (or --draws N Monte Carlo draws per cell) on a pool of worker threads; cells[i][j] is x value i,
-// y value j (docs/FORMATS.md §6.2). A cell is the run `cascade run --set X --set Y` gives.
+// y value j (docs/FORMATS.md §7.2). A cell is the run `cascade run --set X --set Y` gives.
 import { gridReport, parseRange, shardTasks, taskCount } from '../../../shared/engine/whatif'
 import type { GridReport, GridRunCell, SweepPart } from '../../../shared/model/study'
 import { gridRequest } from '../../main/services/study-preparation'

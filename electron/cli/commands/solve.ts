@@ -1,7 +1,7 @@
 // cascade solve <portfolio> --scenario S --collateral ASSET (or --axis AXIS): reverse stress by
 // bracketing and bisection (docs/DECISIONS.md §5), one seed or, with --target-p P --draws N, the
 // least value with which the book survives with probability P. Prints answer, step, bracket,
-// monotone, binding and every run (docs/FORMATS.md §6.3).
+// monotone, binding and every run (docs/FORMATS.md §7.3).
 import type { SolveReport } from '../../../shared/model/study'
 import { solvePlan } from '../../main/services/study-preparation'
 import { runSolve } from '../../main/studies/run-study'

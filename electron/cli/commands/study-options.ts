@@ -7,7 +7,6 @@ import { parseAssignments, type AxisSet } from '../../../shared/engine/whatif'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
 import type { Portfolio } from '../../../shared/model/portfolio'
 import type { Scenario } from '../../../shared/model/scenario'
-import { parseScenarioText, SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { prepareStudy, type Prepared, type PreparedStudy } from '../../main/services/study-preparation'
@@ -16,8 +15,10 @@ import { StudyCancelledError, StudyTaskError } from '../../main/studies/study-pr
 import { threadStudyWorkers } from '../../main/studies/study-threads'
 import type { StudyEnv, StudyHandle, StudyProgress } from '../../main/studies/run-study'
 import { refusedFile, UsageError, type CliContext } from '../context'
-import { looksLikeFile, readUserFile } from '../files'
+import { readUserFile } from '../files'
+import { crowdFlag, seedFlag } from '../run-job'
 import { withVenueCatalog } from '../store'
+import { findScenario } from './scenarios'
 
 export type Values = Record<string, string | boolean | string[] | undefined>
 
@@ -38,19 +39,6 @@ export const STUDY_OPTIONS = {
 } as const
 
 export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined)
-
-export function parseSeed(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2 ** 32 - 1) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${raw}"`)
-  return Number(raw)
-}
-
-export function parseCrowd(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined
-  const n = Number(raw)
-  if (!/^\d{1,7}$/.test(raw) || n < 1 || n > SCENARIO_LIMITS.crowdAccounts) throw new UsageError(`--crowd must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got "${raw}"`)
-  return n
-}
 
 /** A whole number option in [min, max]. */
 export function wholeOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -112,36 +100,25 @@ export function studyEnv(values: Values): StudyEnv {
   return { spawn: threadStudyWorkers(studyWorkerEntry()), workers: parseWorkers(str(values.workers)) }
 }
 
-export function readBook(ctx: CliContext, file: string | undefined, command: string): Portfolio {
+/** The book, checked against the venue catalogue (the store's imported profiles with `--db`). */
+export async function readBook(ctx: CliContext, file: string | undefined, command: string, db?: string): Promise<Portfolio> {
   if (!file) throw new UsageError(`${command} needs a portfolio file`)
   const { path, text } = readUserFile(ctx, file)
-  const book = readPortfolioFile(path, text)
+  const book = await withVenueCatalog(ctx, db, (venues) => readPortfolioFile(path, text, venues))
   if (!book.ok) throw refusedFile(file, `cannot run`, book.issues)
   return book.value
 }
 
-/** A scenario by preset id, or from a file (a path, or a name ending in .json). */
-export function loadScenario(ctx: CliContext, idOrFile: string): Scenario {
-  if (looksLikeFile(idOrFile)) {
-    const { text } = readUserFile(ctx, idOrFile)
-    const r = parseScenarioText(text)
-    if (!r.ok) throw new UsageError(`${idOrFile}: ${r.issues.length} problem(s)`, r.issues.map((i) => `${idOrFile}: ${describeIssue(i)}`))
-    return r.value
-  }
-  const r = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios')).get(idOrFile)
-  if (!r.ok) throw new UsageError(r.issues[0].message)
-  return r.value.doc
-}
-
+/** A file, a preset id or date, or (with the store) a saved what-if: as `cascade run` reads it. */
 export function readScenario(ctx: CliContext, values: Values, command: string): Scenario {
   const s = str(values.scenario)
-  if (s === undefined) throw new UsageError(`${command} needs --scenario <id|file> (see \`cascade scenarios\`)`)
-  return loadScenario(ctx, s)
+  if (s === undefined) throw new UsageError(`${command} needs --scenario <id|date|file> (see \`cascade scenarios\`)`)
+  return findScenario(ctx, s, str(values.db))
 }
 
 /** The book, scenario and the study's common options made ready, or exit 2 with every finding. */
 export async function prepareFromArgs(ctx: CliContext, file: string, values: Values, command: string): Promise<PreparedStudy> {
-  const book = readBook(ctx, file, command)
+  const book = await readBook(ctx, file, command, str(values.db))
   const scenario = readScenario(ctx, values, command)
   const set = parseSetOption(values.set)
   const modelFile = str(values.model)
@@ -154,8 +131,8 @@ export async function prepareFromArgs(ctx: CliContext, file: string, values: Val
       throw new UsageError(`${modelFile}: not JSON (${(e as Error).message})`)
     }
   }
-  const opts = { seed: parseSeed(str(values.seed)), crowd: parseCrowd(str(values.crowd)), pricing: values['historical-prices'] ? ('historical' as const) : ('book' as const), set, ...(modelFile !== undefined ? { model } : {}) }
-  const r = await withVenueCatalog(ctx, str(values.db), (venues) => prepareStudy(book, scenario, opts, venues))
+  const opts = { seed: seedFlag(values.seed), crowd: crowdFlag(values.crowd), pricing: values['historical-prices'] ? ('historical' as const) : ('book' as const), set, ...(modelFile !== undefined ? { model } : {}) }
+  const r = await withVenueCatalog(ctx, str(values.db), (venues) => prepareStudy(book, scenario, opts, venues, createScenarioCatalog(join(ctx.resourcesDir, 'scenarios'))))
   return unwrap(r, file, scenario.id)
 }
 
@@ -163,6 +140,7 @@ export function unwrap<T>(r: Prepared<T>, file: string, scenarioId: string): T {
   if (r.ok) return r.value
   if (r.stage === 'resolve') throw refusedFile(file, 'cannot run', r.issues)
   if (r.stage === 'cascade') throw refusedFile(file, `cannot run under ${scenarioId}`, r.issues)
+  if (r.stage === 'scenario') throw refused(`--scenario ${scenarioId}`, r.issues)
   throw refused(r.stage === 'set' ? '--set' : 'the study', r.issues)
 }
 

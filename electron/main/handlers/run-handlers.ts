@@ -24,7 +24,7 @@ export function runHandlers(deps: {
 }): RunHandlers {
   const { portfolios, scenarios, venues, runs, service } = deps
   return {
-    'run:start': ({ portfolioId, scenarioId, scenario, seed, pricing, set }) => {
+    'run:start': ({ portfolioId, scenarioId, scenario, seed, pricing, collateralPricing, set }) => {
       const book = portfolios.get(portfolioId)
       if (!book) return fail('not-found', `No portfolio with id "${portfolioId}"`, { path: 'portfolioId' })
       const chosen = scenarioOfRequest(scenarios, { scenarioId, scenario })
@@ -32,7 +32,7 @@ export function runHandlers(deps: {
       const doc = chosen.value
       const axes = validateSet(set ?? {})
       if (!axes.ok) return fail('invalid-payload', `set: ${axes.issues[0].path}: ${axes.issues[0].message}`, { path: axes.issues[0].path, issues: axes.issues })
-      const job = prepareRun(book.doc, doc, { seed, pricing, set: axes.value }, venues)
+      const job = prepareRun(book.doc, doc, { seed, pricing, collateralPricing, set: axes.value }, venues, scenarios)
       if (!job.ok) {
         const [first] = job.issues
         const what = job.stage === 'resolve' ? book.name : `${book.name} cannot run under ${doc.name}`

@@ -22,7 +22,7 @@ const notFound = (id: string) => fail('not-found', `No study with id "${id}"`, {
 function refusal(r: Extract<Prepared<unknown>, { ok: false }>, what: string, prefix = ''): Result<never> {
   const issues = r.issues.map((i) => ({ path: r.stage === 'study' && prefix ? `${prefix}.${i.path}` : i.path, message: i.message }))
   const [first] = issues
-  const code = r.stage === 'resolve' || r.stage === 'cascade' ? 'invalid-document' : 'invalid-payload'
+  const code = r.stage === 'resolve' || r.stage === 'scenario' || r.stage === 'cascade' ? 'invalid-document' : 'invalid-payload'
   return fail(code, `${what}: ${first.path ? `${first.path}: ` : ''}${first.message}`, { path: first.path, issues })
 }
 
@@ -39,10 +39,10 @@ export function studyHandlers(deps: { portfolios: PortfolioRepository; scenarios
       const set = validateSet(req.set ?? {})
       if (!set.ok) return fail('invalid-payload', `set: ${set.issues[0].path}: ${set.issues[0].message}`, { path: set.issues[0].path, issues: set.issues })
       const what = `${book.name} under ${scenario.value.name}`
-      const prepared = prepareStudy(book.doc, scenario.value, { seed: req.seed, crowd: req.crowd, pricing: req.pricing, set: set.value, ...(req.model !== undefined ? { model: req.model } : {}) }, venues)
+      const prepared = prepareStudy(book.doc, scenario.value, { seed: req.seed, crowd: req.crowd, pricing: req.pricing, set: set.value, ...(req.model !== undefined ? { model: req.model } : {}) }, venues, scenarios)
       if (!prepared.ok) return refusal(prepared, what)
       const study = prepared.value
-      const common = { base: study.base, portfolio: book.doc, scenario: scenario.value, seed: study.seed }
+      const common = { base: study.base, portfolio: book.doc, scenario: study.base.scenario, seed: study.seed }
       const spec = req.study
       let job: StudyJob
       if (spec.kind === 'montecarlo') {

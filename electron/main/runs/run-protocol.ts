@@ -3,6 +3,7 @@ import type { Portfolio } from '../../../shared/model/portfolio'
 import type { RunResult } from '../../../shared/model/run'
 import type { Scenario } from '../../../shared/model/scenario'
 import type { VenueProfile } from '../../../shared/model/venue'
+import type { ScenarioBasis } from '../../../shared/model/run'
 
 /** Everything a run needs, resolved to plain data so the worker reads no files. */
 export interface RunJob {
@@ -16,6 +17,10 @@ export interface RunJob {
   pricing?: 'book' | 'historical'
   /** The what-if set already applied to `portfolio` and `scenario`, recorded in the summary. */
   set?: Record<string, string>
+  /** Collateral as the scenario prices it (default) or by the venue's conversion-rate index. */
+  collateralPricing?: 'market' | 'conversion'
+  /** How the scenario was chosen for the book's venue: calibrated or not, and why. */
+  basis?: ScenarioBasis
 }
 
 export type HostMessage = { type: 'start'; job: RunJob }

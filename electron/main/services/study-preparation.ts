@@ -28,6 +28,7 @@ import type { GridRequest, MonteCarloModel, MonteCarloRequest, StudyInputs } fro
 import { SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
 import type { SolvePlan } from '../studies/run-study'
 import { resolveJob, type VenueSource } from './run-preparation'
+import type { PresetSource } from './scenario-resolution'
 
 export interface StudyOptions {
   seed?: number
@@ -50,7 +51,7 @@ export interface PreparedStudy {
   model: MonteCarloModel
 }
 
-export type Prepared<T> = { ok: true; value: T } | { ok: false; stage: 'resolve' | 'set' | 'cascade' | 'study'; issues: FieldIssue[] }
+export type Prepared<T> = { ok: true; value: T } | { ok: false; stage: 'resolve' | 'scenario' | 'set' | 'cascade' | 'study'; issues: FieldIssue[] }
 
 /** Most draws of one Monte Carlo (and per grid cell, per solve probe). */
 export const MAX_DRAWS = 1_000_000
@@ -66,13 +67,16 @@ function fingerprint(base: WhatIfBase): string {
     .digest('hex')
 }
 
-export function prepareStudy(portfolio: Portfolio, scenario: Scenario, opts: StudyOptions, venues: VenueSource): Prepared<PreparedStudy> {
+/** `presets`: a date resolves to the book's venue's preset, as for a run (scenario-resolution.ts). */
+export function prepareStudy(portfolio: Portfolio, asked: Scenario, opts: StudyOptions, venues: VenueSource, presets?: PresetSource): Prepared<PreparedStudy> {
   if (opts.crowd !== undefined && !(Number.isInteger(opts.crowd) && opts.crowd >= 1 && opts.crowd <= SCENARIO_LIMITS.crowdAccounts)) {
     return refuse('crowd', `must be a whole number of accounts from 1 to ${SCENARIO_LIMITS.crowdAccounts}, got ${String(opts.crowd)}`)
   }
-  const sized = opts.crowd === undefined ? scenario : { ...scenario, crowd: { ...scenario.crowd, accounts: opts.crowd } }
-  const job = resolveJob(portfolio, sized, { seed: opts.seed, pricing: opts.pricing }, venues)
+  const job = resolveJob(portfolio, asked, { seed: opts.seed, pricing: opts.pricing, crowd: opts.crowd }, venues, presets)
   if (!job.ok) return job
+  // The scenario the book's venue runs (a date resolved to its preset), sized to the crowd asked.
+  const sized = job.value.scenario
+  const scenario = sized
   const { venue, lending, seed } = job.value
   const base: WhatIfBase = { portfolio: job.value.portfolio, venue, ...(lending ? { lending } : {}), scenario: sized, ...(opts.pricing ? { pricing: opts.pricing } : {}) }
   const set = canonicalSet(opts.set ?? {})

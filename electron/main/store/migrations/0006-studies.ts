@@ -22,7 +22,7 @@ export const migration: Migration = {
         portfolio_doc  TEXT NOT NULL CHECK (json_valid(portfolio_doc)),
         scenario_doc   TEXT NOT NULL CHECK (json_valid(scenario_doc)),
         request        TEXT NOT NULL CHECK (json_valid(request)),
-        -- The report (docs/FORMATS.md §6), timing included.
+        -- The report (docs/FORMATS.md §7), timing included.
         result         TEXT CHECK (result IS NULL OR json_valid(result)),
         created_at     TEXT NOT NULL,
         finished_at    TEXT

@@ -93,6 +93,13 @@ function templates(channel: Channel, ids: Ids): unknown[] {
       return [chosen('mine.json', JSON.stringify({ ...VENUE, id: 'fuzz-venue' })), { fileName: 'v.json', text: '{}' }]
     case 'portfolio:import':
       return [chosen('book.json', JSON.stringify(BOOK)), chosen('b.csv', 'symbol,side,qty,entryPrice,leverage\nBTCUSDT,long,1,60000,10\n')]
+    case 'portfolio:importPreview':
+      return [
+        chosen('b.csv', 'symbol,positionAmt,entryPrice,leverage,markPrice\nBTCUSDT,-1,60000,10,61000\n'),
+        { ...chosen('b.csv', 'coin,szi,entryPx,leverage\nBTC,1,60000,10\n'), options: { venue: 'hyperliquid', marginMode: 'cross', prices: { BTC: '61000' }, skipInvalid: true } },
+      ]
+    case 'portfolio:calculator':
+      return [{ doc: BOOK }, { doc: BOOK, exits: Object.fromEntries((BOOK.positions as { id: string }[]).map((p) => [p.id, '50000'])) }]
     case 'portfolio:get':
     case 'portfolio:delete':
     case 'portfolio:duplicate':
@@ -106,6 +113,12 @@ function templates(channel: Channel, ids: Ids): unknown[] {
       return [{ id: '2025-10-10' }]
     case 'scenario:save':
       return [{ doc: { ...SCENARIO, id: 'fuzz-scenario' } }]
+    case 'scenario:rename':
+      return [{ id: 'fuzz-scenario', name: 'Renamed by the fuzz' }, { id: '2025-10-10', name: 'x' }]
+    case 'scenario:delete':
+      return [{ id: 'fuzz-scenario' }, { id: '2025-10-10' }]
+    case 'whatif:metrics':
+      return [{ doc: BOOK, scenario: SCENARIO }, { doc: BOOK, scenario: SCENARIO, pricing: 'historical' }]
     case 'run:start':
       return [{ portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1 }, { portfolioId: ids.book, scenario: SCENARIO }]
     case 'run:cancel':
@@ -125,6 +138,10 @@ function templates(channel: Channel, ids: Ids): unknown[] {
       return [{ id: ids.study }]
     case 'study:export':
       return [{ id: ids.study, format: 'csv' }, { id: ids.study, format: 'json' }]
+    case 'run:delete':
+      return [{ id: ids.run }]
+    case 'run:report':
+      return [{ id: ids.run, format: 'html' }, { id: ids.run, format: 'pdf', lang: 'ja' }]
   }
 }
 
@@ -296,10 +313,10 @@ describe('fuzzing every IPC channel through the real core', () => {
       [{ doc: LONG_ARRAY }, /list has too many entries/],
       [{ doc: Array.from({ length: 200 }, () => Array.from({ length: 15_000 }, () => 0)) }, /request is too large \(more than 2000000 values\)/],
     ]
+    // The reasons are the payload-limits pass's own (ipc/payload-limits.ts), which runs before the
+    // schema: early refusal is shown by who refused, not by a clock (speed lives in npm run bench).
     for (const [payload, reason] of cases) {
-      const t = performance.now()
       const reply = await core.invoke('portfolio:save', payload, APP_URL)
-      expect(performance.now() - t).toBeLessThan(250)
       expect(!reply.ok && reply.error.code).toBe('invalid-payload')
       expect(!reply.ok && reply.error.message).toMatch(reason)
     }
