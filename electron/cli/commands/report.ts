@@ -75,7 +75,7 @@ export const reportCommand: Command = {
     )
     const out = resolve(ctx.cwd, values.out)
     writeFileSync(out, report.html)
-    const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: job.value.scenario.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
+    const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: named.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
     printResult(ctx, values.format as OutputFormat, reply, () => `wrote ${out}\n  ${result.summary.survived ? 'survived' : 'LIQUIDATED'}; input SHA-256 ${report.inputHash}`)
     return EXIT.ok
   },
