@@ -29,7 +29,7 @@ test('? lists every shortcut; typed in a cell it is just a character', async ({ 
   await page.keyboard.press('Shift+?')
   const help = page.getByTestId('shortcuts-help')
   await expect(help).toBeVisible()
-  for (const id of ['run', 'cancel', 'new', 'undo', 'redo', 'book', 'replay', 'help']) await expect(page.getByTestId(`shortcut-${id}`)).toBeVisible()
+  for (const id of ['run', 'cancel', 'new', 'undo', 'redo', 'book', 'replay', 'studies', 'help']) await expect(page.getByTestId(`shortcut-${id}`)).toBeVisible()
   await expect(page.getByTestId('shortcut-run')).toContainText('Ctrl+Enter')
   await expect(page.getByTestId('shortcut-redo')).toContainText('Ctrl+Shift+Z')
   await expect(page.getByTestId('shortcut-redo')).toContainText('Ctrl+Y')

@@ -1,17 +1,19 @@
 // ECharts, tree-shaken: the one place chart modules are registered (canvas renderer, the line,
-// graph and custom series, and the components the option builders use). Chart SFCs import
+// graph, custom and heat-map series, and the components the option builders use). Chart SFCs import
 // `VChart` from here so registration happens once, before any chart mounts.
 import { connect, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import { CustomChart, GraphChart, LineChart } from 'echarts/charts'
+import { CustomChart, GraphChart, HeatmapChart, LineChart } from 'echarts/charts'
 import {
   DataZoomComponent,
   DatasetComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components'
 import VChart from 'vue-echarts'
 
@@ -20,13 +22,16 @@ use([
   LineChart,
   GraphChart,
   CustomChart,
+  HeatmapChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
   DataZoomComponent,
   DatasetComponent,
   MarkLineComponent,
+  MarkAreaComponent,
   TitleComponent,
+  VisualMapComponent,
 ])
 
 export { VChart }

@@ -1,7 +1,7 @@
 // Window-wide keys, as lib/shortcuts.ts lists them: Ctrl/Cmd+Enter runs the replay of the selected
 // book (on the Replay tab, with its scenario and seed), Esc cancels its running replay, `?` opens
 // the list of shortcuts, Ctrl+N a new portfolio, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo of
-// draft edits, Ctrl+1 / Ctrl+2 the Book and Replay tabs. The store's history replaces the
+// draft edits, Ctrl+1 / Ctrl+2 / Ctrl+3 the Book, Replay and Studies tabs. The store's history replaces the
 // inputs' own undo so one step spans every cell.
 import { onBeforeUnmount, onMounted } from 'vue'
 import { usePortfolioEditorStore } from '../stores/portfolioEditor'
@@ -45,7 +45,7 @@ export function useShortcuts(): void {
       workspace.show('replay')
       runs.ensureForm(bookId)
       if (!runs.starting && !runningOf(bookId)) void runs.start(bookId)
-    } else if (action === 'book' || action === 'replay') workspace.show(action)
+    } else if (action === 'book' || action === 'replay' || action === 'studies') workspace.show(action)
     else if (action === 'new') void books.create()
     else if (action === 'undo') editor.undoEdit()
     else editor.redoEdit()

@@ -12,7 +12,7 @@ export interface KeyChord {
   altKey: boolean
 }
 
-export type Shortcut = 'new' | 'undo' | 'redo' | 'book' | 'replay' | 'run' | 'cancel' | 'help'
+export type Shortcut = 'new' | 'undo' | 'redo' | 'book' | 'replay' | 'studies' | 'run' | 'cancel' | 'help'
 
 export interface Chord {
   /** `KeyboardEvent.key`, compared case-insensitively. */
@@ -38,6 +38,7 @@ export const SHORTCUTS: readonly ShortcutDef[] = [
   { id: 'redo', chords: [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }] },
   { id: 'book', chords: [{ key: '1', mod: true }] },
   { id: 'replay', chords: [{ key: '2', mod: true }] },
+  { id: 'studies', chords: [{ key: '3', mod: true }] },
   { id: 'help', chords: [{ key: '?' }], outsideFields: true },
 ]
 

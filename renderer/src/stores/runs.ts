@@ -4,7 +4,7 @@
 // Run views are large (a series entry per simulated second), so they are kept raw, not reactive.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import type { RunFinished, RunListItem, RunStatus, RunView } from '../../../shared/ipc/channels'
+import type { RunFinished, RunListItem, RunStartRequest, RunStatus, RunView } from '../../../shared/ipc/channels'
 import type { IpcError } from '../../../shared/ipc/result'
 import type { FieldIssue } from '../../../shared/model/issues'
 import type { RunProgress } from '../../../shared/model/run'
@@ -143,30 +143,36 @@ export const useRunsStore = defineStore('runs', () => {
       startFailure.value = { message: translate('run.seedError', { error: seed.message }), issues: [] }
       return false
     }
+    const id = await startWith(portfolioId, {
+      ...(scenario === undefined ? { scenarioId: form.scenarioId } : { scenario }),
+      ...(seed.value === undefined ? {} : { seed: seed.value }),
+      ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
+      ...(form.conversionPricing ? { collateralPricing: 'conversion' as const } : {}),
+    })
+    return id !== null
+  }
+
+  /** Starts a run as asked (a study's cell: its scenario, seed and set) and shows it; its id, or null with `startFailure` set. */
+  async function startWith(portfolioId: string, req: Omit<RunStartRequest, 'portfolioId'>): Promise<string | null> {
+    startFailure.value = null
     starting.value = true
     try {
       // The run reads the stored book: save pending edits first, and refuse a book with problems.
       const saved = await portfolios.flush(portfolioId)
       if (!saved) {
         startFailure.value = { message: translate('run.unsaved'), issues: [] }
-        return false
+        return null
       }
-      const r = await api.runStart({
-        portfolioId,
-        ...(scenario === undefined ? { scenarioId: form.scenarioId } : { scenario }),
-        ...(seed.value === undefined ? {} : { seed: seed.value }),
-        ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
-        ...(form.conversionPricing ? { collateralPricing: 'conversion' as const } : {}),
-      })
+      const r = await api.runStart({ portfolioId, ...req })
       if (!r.ok) {
         startFailure.value = { message: localizeEngineText('reply', r.error.message), issues: r.error.issues ?? [] }
-        return false
+        return null
       }
       const done = finished.value[r.value.id]
       upsert(done ? { ...r.value, status: done.status, error: done.error } : r.value)
       openIds.value[portfolioId] = r.value.id
       if (done) await settle(done)
-      return true
+      return r.value.id
     } finally {
       starting.value = false
     }
@@ -236,6 +242,7 @@ export const useRunsStore = defineStore('runs', () => {
     openRunOf,
     loadView,
     start,
+    startWith,
     cancel,
     exportEvents,
     forget,

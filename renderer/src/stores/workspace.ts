@@ -1,9 +1,10 @@
 // Which face of the selected portfolio the workspace shows: the editable book with its live
-// metrics, or the replay of a scenario against it. One choice for the window (Ctrl+1 / Ctrl+2).
+// metrics, the replay of a scenario against it, or its studies (Monte Carlo, grid, solve). One
+// choice for the window (Ctrl+1 / Ctrl+2 / Ctrl+3).
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export type WorkspaceTab = 'book' | 'replay'
+export type WorkspaceTab = 'book' | 'replay' | 'studies'
 
 export const useWorkspaceStore = defineStore('workspace', () => {
   const tab = ref<WorkspaceTab>('book')

@@ -20,10 +20,11 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('z', { ctrlKey: true, altKey: true }))).toBeNull()
   })
 
-  it('maps Ctrl+1 and Ctrl+2 to the Book and Replay tabs', () => {
+  it('maps Ctrl+1, Ctrl+2 and Ctrl+3 to the Book, Replay and Studies tabs', () => {
     const key = (k: string, extra: Partial<{ shiftKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, ...extra })
     expect(shortcutFor(key('1'))).toBe('book')
     expect(shortcutFor(key('2'))).toBe('replay')
+    expect(shortcutFor(key('3'))).toBe('studies')
     expect(shortcutFor(key('2', { altKey: true }))).toBeNull()
     expect(shortcutFor({ ...key('1'), ctrlKey: false })).toBeNull()
   })
@@ -57,7 +58,7 @@ describe('run, cancel and help', () => {
   it('every listed chord maps back to its own shortcut, and reads as it is pressed', async () => {
     const { SHORTCUTS, chordText } = await import('../../../renderer/src/lib/shortcuts')
     for (const s of SHORTCUTS) for (const c of s.chords) expect(shortcutFor(key(c.key, { ctrlKey: !!c.mod, shiftKey: !!c.shift || c.key === '?' }))).toBe(s.id)
-    expect(SHORTCUTS.map((s) => s.chords.map((c) => chordText(c)).join(' / '))).toEqual(['Ctrl+Enter', 'Esc', 'Ctrl+N', 'Ctrl+Z', 'Ctrl+Shift+Z / Ctrl+Y', 'Ctrl+1', 'Ctrl+2', '?'])
+    expect(SHORTCUTS.map((s) => s.chords.map((c) => chordText(c)).join(' / '))).toEqual(['Ctrl+Enter', 'Esc', 'Ctrl+N', 'Ctrl+Z', 'Ctrl+Shift+Z / Ctrl+Y', 'Ctrl+1', 'Ctrl+2', 'Ctrl+3', '?'])
     expect(chordText({ key: 'z', mod: true, shift: true }, true)).toBe('⌘⇧Z')
   })
 })

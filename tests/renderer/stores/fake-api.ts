@@ -20,7 +20,7 @@ export function fakeApi(): FakeApi {
   const handlers = new Map<Channel, (req: unknown) => Result<unknown> | Promise<Result<unknown>>>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const calls: FakeApi['calls'] = []
-  for (const c of ['portfolio:list', 'venue:list', 'run:list', 'scenario:list', 'portfolio:templates'] as const) handlers.set(c, () => ok([]))
+  for (const c of ['portfolio:list', 'venue:list', 'run:list', 'study:list', 'scenario:list', 'portfolio:templates'] as const) handlers.set(c, () => ok([]))
 
   const api = buildApi(
     async (channel, payload) => {
