@@ -1,7 +1,7 @@
 // The study channels as the renderer sees them (window.cascade, through the loopback bridge to the
 // real core and real worker threads), for the screens built on them: a Monte Carlo started,
 // progress and done events received, the report read back and exported, a bad axis refused with
-// its path. No screen yet: docs/DECISIONS.md §6 lists the channels.
+// its path. The screens on them: e2e/studies.spec.ts; docs/DECISIONS.md §6 lists the channels.
 import { expect, newFromTemplate, openApp, test } from './fixtures'
 
 test('a Monte Carlo through window.cascade: events, report, export, and a refusal with its path', async ({ page }) => {

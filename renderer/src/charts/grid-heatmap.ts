@@ -130,7 +130,7 @@ export function buildGridHeatmapOption(r: GridReport, env: HeatmapEnv): ChartOpt
           // A run that did not survive is framed, so it reads without the colour.
           itemStyle: c.survived ? { borderColor: p.panel, borderWidth: 2 } : { borderColor: p.textStrong, borderWidth: 2, borderType: 'dashed' as const },
         })),
-        label: { show: true, color: '#fff', fontSize: 10, lineHeight: 13, fontFamily: font, textBorderColor: 'rgba(0,0,0,0.55)', textBorderWidth: 2 },
+        label: { show: true, color: '#fff', fontSize: 11, lineHeight: 14, fontFamily: font, textBorderColor: 'rgba(0,0,0,0.55)', textBorderWidth: 2 },
         emphasis: { itemStyle: { borderColor: p.accent, borderWidth: 3 } },
         cursor: 'pointer',
       },

@@ -77,6 +77,11 @@ export function buildHistogramOption(input: HistogramInput, env: HistogramEnv): 
   const hi = Math.max(bars[bars.length - 1]?.[1] ?? 1, ...input.markers.map((m) => m.value))
   const pad = (hi - lo) * 0.02 || 1
   const markers = mergeMarkers(input.markers, (hi - lo) * 0.04)
+  // A label near either end reads inward, so it neither leaves the chart nor covers the axis.
+  const alignOf = (v: number): 'left' | 'right' | 'center' => {
+    const at = (v - lo) / (hi - lo || 1)
+    return at < 0.15 ? 'left' : at > 0.85 ? 'right' : 'center'
+  }
   const toneColor = (m: HistogramMarker) => (m.tone === 'loss' ? p.short : m.tone === 'mid' ? p.textStrong : p.muted)
   return {
     backgroundColor: 'transparent',
@@ -140,7 +145,7 @@ export function buildHistogramOption(input: HistogramInput, env: HistogramEnv): 
             name: m.label,
             lineStyle: { color: toneColor(m), type: m.dashed ? 'dashed' : 'solid', width: 1 },
             // Alternate heights so neighbouring markers' labels do not print over each other.
-            label: { formatter: m.label, color: toneColor(m), fontSize: 10, fontFamily: env.font, position: 'end', distance: i % 2 ? 14 : 2 },
+            label: { formatter: m.label, color: toneColor(m), fontSize: 10, fontFamily: env.font, position: 'end', distance: i % 2 ? 14 : 2, align: alignOf(m.value) },
           })),
         },
       },

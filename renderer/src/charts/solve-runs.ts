@@ -36,7 +36,7 @@ export function buildSolveRunsOption(r: SolveReport, env: SolveChartEnv): ChartO
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: font },
-    grid: { left: 8, right: 24, top: 30, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 24, top: 24, bottom: 24, containLabel: true },
     tooltip: {
       ...tooltipStyle(p, font),
       trigger: 'item',
@@ -62,8 +62,6 @@ export function buildSolveRunsOption(r: SolveReport, env: SolveChartEnv): ChartO
     },
     yAxis: {
       type: 'value',
-      name: odds ? t('studies.solve.pSurvived') : t('studies.grid.finalEquity'),
-      nameTextStyle: { color: p.muted, fontSize: 10, fontFamily: font, align: 'left' },
       ...(odds ? { min: 0, max: 1 } : { scale: true }),
       splitNumber: 4,
       axisLine: { show: false },

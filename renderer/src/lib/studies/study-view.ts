@@ -70,6 +70,15 @@ export function axisValueLabel(axis: string, value: string): string {
   return value
 }
 
+/** The exact value, grouped, with its unit where the axis has one: `collateral:USDT` 37000 -> "37,000 USDT", `fund` -> "200,000,000 USD". */
+export function axisValueExact(axis: string, value: string): string {
+  const [kind, asset] = axis.split(':')
+  const grouped = /^-?[0-9]+(\.[0-9]+)?$/.test(value) ? groupThousands(value) : value
+  if (kind === 'collateral' && asset) return `${grouped} ${asset}`
+  if (kind === 'fund') return `${grouped} USD`
+  return grouped
+}
+
 const trimZeros = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s)
 
 /** A position of the book as the tables name it: `p1 BTCUSDT ▼` (a DeFi position or loop by its id and asset). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DrawOutcome } from '../../../../shared/model/study'
 import { axisChoices, axisKind } from '../../../../renderer/src/lib/studies/axis-choices'
-import { axisValueLabel, gridCellSet, interval, pct, positionLabel, setText, solveValueSet, worstDraws } from '../../../../renderer/src/lib/studies/study-view'
+import { axisValueExact, axisValueLabel, gridCellSet, interval, pct, positionLabel, setText, solveValueSet, worstDraws } from '../../../../renderer/src/lib/studies/study-view'
 
 describe('study view', () => {
   it('prints a share and its interval', () => {
@@ -34,6 +34,9 @@ describe('study view', () => {
     expect(axisValueLabel('collateral:USDT', '2963200')).toBe('2.96M')
     expect(axisValueLabel('collateral:BTC', '1.25')).toBe('1.25')
     expect(axisValueLabel('odd', 'x')).toBe('x')
+    expect(axisValueExact('collateral:USDT', '2963200')).toBe('2,963,200 USDT')
+    expect(axisValueExact('fund', '200000000')).toBe('200,000,000 USD')
+    expect(axisValueExact('shock:BTC', '-0.15')).toBe('-0.15')
   })
 
   it('names positions, DeFi positions and loops of the book', () => {
