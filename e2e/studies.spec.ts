@@ -152,7 +152,7 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
 
   // The centre cell (scale 1, withdrawal 0.49) opens as its single run, which ends as the cell did.
   const box = (await heat.boundingBox())!
-  const plot = { x0: box.x + 70, x1: box.x + box.width - 90, y0: box.y + 28, y1: box.y + box.height - 48 }
+  const plot = { x0: box.x + 70, x1: box.x + box.width - 90, y0: box.y + 28, y1: box.y + box.height - 70 }
   await page.mouse.click((plot.x0 + plot.x1) / 2, (plot.y0 + plot.y1) / 2)
   await expect(page.getByTestId('replay')).toBeVisible()
   await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 })

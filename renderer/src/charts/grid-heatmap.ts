@@ -75,7 +75,7 @@ export function buildGridHeatmapOption(r: GridReport, env: HeatmapEnv): ChartOpt
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: font },
-    grid: { left: 8, right: 90, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 90, top: 28, bottom: 30, containLabel: true },
     tooltip: {
       ...tooltipStyle(p, font),
       trigger: 'item',
