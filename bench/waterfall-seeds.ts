@@ -5,6 +5,7 @@
 // interest change (its traders' positions at mark, (long + short) / 2, end over start), the series'
 // open interest change, crowd ADL (positions, accounts, notional), seeds with any ADL, and the
 // insurance funds' lowest point. `venues` and `presets` are comma lists (default: all shipped).
+// WHATIF_FUND=<usd> runs with the scenario's what-if fund (the venue's funds scaled to that total).
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateCrowd, startPricesOf } from '../shared/engine/crowd'
@@ -58,7 +59,8 @@ const out: Record<string, unknown> = { accounts, seeds, first }
 const began = Date.now()
 for (const presetId of presets) {
   const base = presetOf(presetId)
-  const scenario: Scenario = { ...base, crowd: { ...base.crowd, accounts } }
+  const whatIf = process.env.WHATIF_FUND
+  const scenario: Scenario = { ...base, ...(whatIf ? { insuranceFund: whatIf } : {}), crowd: { ...base.crowd, accounts } }
   for (const venueId of venues) {
     const venue = venueOf(venueId)
     const rows: Row[] = []

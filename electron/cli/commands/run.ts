@@ -57,8 +57,9 @@ function summaryText(r: RunResult): string {
     `  equity             ${h(s.startEquity)} -> ${h(s.finalEquity)}`,
     `  loss               price ${h(s.loss.price)}, slippage ${h(s.loss.slippage)}, fees ${h(s.loss.fees)}, profit lost to ADL ${h(s.loss.profitLostToAdl)} (total ${h(s.loss.total)})`,
     ...s.userAdl.map((a) => `  ADL                ${a.t} ${a.position} ${h(a.qty)} @ ${h(a.price)} (profit lost ${h(a.profitLost)})`),
-    `  crowd              ${s.crowd.liquidatedAccounts} of ${s.crowd.accounts} accounts liquidated, ${h(s.crowd.liquidatedNotional)} USD, ${s.crowd.adlCount} ADL`,
-    `  insurance fund     ${h(s.insuranceFund.start)} -> ${h(s.insuranceFund.end)} (min ${h(s.insuranceFund.min)})`,
+    `  crowd              ${s.crowd.liquidatedAccounts} of ${s.crowd.accounts} accounts liquidated, ${h(s.crowd.liquidatedNotional)} USD, ${s.crowd.adlCount} ADL, ${s.crowd.rehedges} re-hedged`,
+    `  insurance fund     ${h(s.insuranceFund.start)} -> ${h(s.insuranceFund.end)} (min ${h(s.insuranceFund.min)}), ${s.insuranceFundSource === 'scenario' ? "WHAT-IF: the scenario's size" : "the venue profile's"}`,
+    ...(s.insuranceFunds.length > 1 ? s.insuranceFunds.map((f) => `    ${f.id.padEnd(17)}${h(f.start)} -> ${h(f.end)} (min ${h(f.min)})`) : []),
   ]
   return lines.join('\n')
 }

@@ -117,11 +117,11 @@ export class AdlQueues {
     cb.onPerpChange = (slot) => this.perpChanged(slot)
   }
 
-  /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then the run's shorts. */
+  /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then those opened in the run. */
   private forEachSlot(asset: number, side: number, visit: (slot: number) => void): void {
     const list = this.sides[asset][side > 0 ? 0 : 1]
     for (let k = 0; k < list.length; k++) visit(list[k])
-    if (side < 0) for (const i of this.ctx.crowd.runShorts[asset]) visit(i)
+    for (const i of this.ctx.crowd.runSlotsOf(asset, side)) visit(i)
   }
 
   /** The method's score of a crowd perpetual at `mark` (isolated: its margin is its wallet). */
@@ -378,7 +378,7 @@ export class AdlQueues {
         const list = this.sides[asset][side > 0 ? 0 : 1]
         for (let j = 0; j < list.length; j++) visit(list[j])
       }
-      if (side < 0) for (const i of cb.runShorts[asset]) visit(i)
+      for (const i of cb.runSlotsOf(asset, side)) visit(i)
       add[zeroAt] += zeroQty
       let acc = 0
       for (let i = k - 1; i >= 0; i--) {

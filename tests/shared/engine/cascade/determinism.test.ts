@@ -22,7 +22,7 @@ describe('determinism', () => {
       }),
       { numRuns: 12, seed: 42 },
     )
-  })
+  }, 60_000) // full runs: past vitest's 5 s default on a busy machine
 
   it('a reused crowd (reset between runs) gives the same run as a fresh one', () => {
     const scenario = miniScenario({ accounts: 1500 })
@@ -38,7 +38,7 @@ describe('determinism', () => {
   it('the hedge book under the full 2025-10-10 preset, twice', () => {
     const input = { portfolio: exampleBook('hedge-book'), venue: profile('binance'), lending: profile('aave-v3'), scenario: preset('2025-10-10') }
     expect(JSON.stringify(runCascade(input).events)).toBe(JSON.stringify(runCascade(input).events))
-  })
+  }, 60_000) // full runs: past vitest's 5 s default on a busy machine
 
   it('another seed is another crowd', () => {
     const scenario = miniScenario({ accounts: 800 })

@@ -38,7 +38,7 @@ describe('where a run starts', () => {
       expect(s.pricing).toBe('book')
       expect(s.assets.BTC.start, id).toBe('95000')
     }
-  })
+  }, 60_000) // a run per example and date
 
   it('re-prices the book at the historical start prices only when asked, and says so', () => {
     const oct = run(btcBook, preset('2025-10-10'), 'historical')
@@ -89,7 +89,7 @@ describe('assets a preset does not name', () => {
         if (venue.kind === 'exchange') expect(s.startEquity, `${name} under ${id}`).toBe(shown.value.account.marginBalance)
       }
     }
-  })
+  }, 60_000) // a run per example and date
 
   it("moves a class asset like the preset's asset for its class, from the book's mark", () => {
     const hedge = exampleBook('hedge-book')
