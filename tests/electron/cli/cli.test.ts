@@ -131,7 +131,7 @@ describe('cascade CLI', () => {
     const r = await cli(['run', book, '--scenario', '2020-03-12', '--crowd', '3000', '--series', series, '--quiet'])
     expect(r.code).toBe(0)
     const s = JSON.parse(r.stdout)
-    expect(s).toMatchObject({ venue: 'binance', pricing: 'book', crowdSize: 3000, startEquity: '2250000', insuranceFunds: [{ id: 'altcoins' }, { id: 'btc-eth-bnb' }], insuranceFundSource: 'venue' })
+    expect(s).toMatchObject({ venue: 'hyperliquid', pricing: 'book', crowdSize: 3000, startEquity: '600000', insuranceFunds: [{ id: 'hlp-liquidator' }], insuranceFundSource: 'venue' })
     expect(Object.keys(s.assets)).toEqual(expect.arrayContaining(['BTC', 'ETH', 'DOGE']))
     expect(s.assets.DOGE).toEqual({ start: '0.25', low: expect.any(String), lowAt: expect.any(String), end: expect.any(String) })
     expect(Object.keys(s.crowd)).toEqual(expect.arrayContaining(['adlAccounts', 'adlNotional', 'liquidations']))
