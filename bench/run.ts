@@ -1,14 +1,18 @@
 // `npm run bench`: prints one JSON object of figures. Each bench module measures one thing;
-// `--only metrics` (or cascade, bigBooks) runs one of them. Figures, not pass/fail: issues name targets.
+// `--only metrics` (or cascade, bigBooks, whatif, sweepJob) runs one of them. Figures, not pass/fail: issues name targets.
 import { cpus } from 'node:os'
 import { benchBigBooks } from './big-books'
 import { benchCascade } from './cascade'
 import { benchMetrics } from './metrics'
+import { benchWhatif } from './whatif'
+import { benchSweepJob } from './sweep-job'
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   metrics: benchMetrics,
   cascade: benchCascade,
   bigBooks: benchBigBooks,
+  whatif: benchWhatif,
+  sweepJob: benchSweepJob,
 }
 
 async function main(): Promise<void> {

@@ -57,6 +57,19 @@ export function cell(page: Page, key: string) {
   return page.getByTestId(`cell-${key}`)
 }
 
+/**
+ * Imports a CSV of positions through its preview: waits for the preview, types the marks given
+ * (asset -> price), confirms, and waits for the new book's editor.
+ */
+export async function importCsv(page: Page, path: string, marks: Record<string, string> = {}): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles(path)
+  await expect(page.getByTestId('import-preview')).toBeVisible()
+  for (const [asset, value] of Object.entries(marks)) await page.getByTestId(`import-mark-input-${asset}`).fill(value)
+  await page.getByTestId('import-confirm').click()
+  await expect(page.getByTestId('import-preview')).toBeHidden()
+  await expect(page.getByTestId('editor')).toBeVisible()
+}
+
 /** Opens the menu and picks the first template whose name matches (or the first one). */
 export async function newFromTemplate(page: Page, name?: RegExp): Promise<string> {
   await page.getByTestId('template-menu').click()
@@ -69,4 +82,16 @@ export async function newFromTemplate(page: Page, name?: RegExp): Promise<string
   await expect(page.getByTestId('editor')).toBeVisible()
   await expect(page.getByTestId('save-status')).toHaveText('Saved')
   return names[at]
+}
+
+/**
+ * A new book from e2e/fixtures/hedge-book-binance.json: the hedge book as it shipped on Binance
+ * (a unified account with DOGE collateral) before the template moved to Hyperliquid. The journeys
+ * that check Binance's figures (presets, what-if by hand, brackets, the unified ratio) use it.
+ */
+export async function importBinanceHedgeBook(page: Page): Promise<string> {
+  await page.getByTestId('import-input').setInputFiles(join(FIXTURES, 'hedge-book-binance.json'))
+  await expect(page.getByTestId('editor')).toBeVisible()
+  await expect(page.getByTestId('save-status')).toHaveText('Saved')
+  return 'Hedge book (BTC and ETH long, DOGE short hedge, DOGE collateral)'
 }

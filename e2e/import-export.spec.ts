@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parsePortfolioText } from '../shared/schemas/portfolio'
-import { cell, expect, FIXTURES, openApp, shot, test } from './fixtures'
+import { cell, expect, FIXTURES, importCsv, openApp, shot, test } from './fixtures'
 
 test('a bad file is refused with every error and its path; a good one is imported', async ({ page }) => {
   await openApp(page)
@@ -36,14 +36,14 @@ test('a bad file is refused with every error and its path; a good one is importe
   await expect(item.getByTestId('portfolio-venue')).toHaveText('binance')
   await expect(item.getByTestId('portfolio-mode')).toHaveText('cross')
   await expect(item.getByTestId('portfolio-positions')).toHaveText('2 positions')
-  await expect(cell(page, 'positions[1].notional')).toHaveValue('500000')
-  await expect(cell(page, 'defi[0].supplies[0].amount')).toHaveValue('368928')
+  await expect(cell(page, 'positions[1].notional')).toHaveValue('500,000')
+  await expect(cell(page, 'defi[0].supplies[0].amount')).toHaveValue('368,928')
   await expect(page.getByTestId('save-status')).toHaveText('Saved')
 })
 
 test('a CSV of positions is imported as a new book', async ({ page }) => {
   await openApp(page)
-  await page.getByTestId('import-input').setInputFiles(join(FIXTURES, 'positions.csv'))
+  await importCsv(page, join(FIXTURES, 'positions.csv'), { BTC: '121500', ETH: '4350' })
   const item = page.getByTestId('portfolio-item')
   await expect(item).toHaveCount(1)
   await expect(item.getByTestId('portfolio-name')).toHaveText('positions')

@@ -1,6 +1,6 @@
 // The sidebar's list actions: rename inline, duplicate, delete behind a confirmation.
 import { join } from 'node:path'
-import { cell, expect, FIXTURES, openApp, shot, test } from './fixtures'
+import { cell, expect, FIXTURES, importCsv, openApp, shot, test } from './fixtures'
 
 test('rename inline, duplicate, and delete with confirmation', async ({ page }) => {
   await openApp(page)
@@ -65,7 +65,7 @@ test('deleting the last portfolio returns to the empty state', async ({ page }) 
 test('selecting another portfolio keeps each one’s edits', async ({ page }) => {
   await openApp(page)
   await page.getByTestId('import-input').setInputFiles(join(FIXTURES, 'hedge-book.json'))
-  await page.getByTestId('import-input').setInputFiles(join(FIXTURES, 'positions.csv'))
+  await importCsv(page, join(FIXTURES, 'positions.csv'), { BTC: '121500', ETH: '4350' })
   const items = page.getByTestId('portfolio-item')
   await expect(items).toHaveCount(2)
   await expect(cell(page, 'name')).toHaveValue('positions')

@@ -17,9 +17,37 @@ export function dec(text: string): Dec {
   return new D(text)
 }
 
-/** Plain decimal text with no exponent and no "-0": the form every public function returns. */
+/** `'0'.repeat(k)` for the short runs of zeros a word or a point placement needs. */
+const ZEROS = Array.from({ length: 64 }, (_, k) => '0'.repeat(k))
+const zeros = (k: number): string => (k < ZEROS.length ? ZEROS[k] : '0'.repeat(k))
+
+/**
+ * Plain decimal text with no exponent and no "-0": the form every public function returns.
+ * `value.toFixed()` for a finite value (decimal.js `finiteToString` without an exponent), built from
+ * the words directly: each word padded to seven digits, the last one's trailing zeros dropped, the
+ * point placed by the exponent. The figures print thousands of these per metrics call;
+ * `tests/shared/decimal.test.ts` holds it equal to `toFixed()`.
+ */
 export function text(value: Dec): string {
-  return value.isZero() ? '0' : value.toFixed()
+  const d = value.d
+  if (!d || !d[0]) return value.isZero() ? '0' : value.toFixed()
+  const last = d.length - 1
+  let digits = String(d[0])
+  for (let i = 1; i <= last; i++) {
+    const w = String(d[i])
+    digits += w.length < 7 ? zeros(7 - w.length) + w : w
+  }
+  // Trailing zeros of the last word (the last word is never 0: decimal.js keeps no zero words at the end).
+  let end = digits.length
+  while (digits.charCodeAt(end - 1) === 48) end--
+  if (end < digits.length) digits = digits.slice(0, end)
+  const e = value.e
+  const len = digits.length
+  let out: string
+  if (e < 0) out = `0.${zeros(-e - 1)}${digits}`
+  else if (e >= len) out = digits + zeros(e + 1 - len)
+  else out = e + 1 < len ? `${digits.slice(0, e + 1)}.${digits.slice(e + 1)}` : digits
+  return value.s < 0 ? `-${out}` : out
 }
 
 const texts = new WeakMap<Dec, string>()

@@ -8,14 +8,19 @@ import { venuesCommand } from './commands/venues'
 import { exportCommand, importCommand, listCommand } from './commands/store-commands'
 import { backupCommand, quarantineCommand, restoreCommand } from './commands/backup-commands'
 import { metricsCommand } from './commands/metrics'
-import { runCommand, scenariosCommand } from './commands/run'
+import { runCommand } from './commands/run'
+import { scenariosCommand } from './commands/scenarios'
+import { bottomCommand } from './commands/bottom'
+import { reportCommand } from './commands/report'
+import { runsCommand } from './commands/runs'
 import { EXIT, UsageError, type CliContext } from './context'
+import { CLI_LANGS, isCliLang } from './messages'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
-  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\nOutput is JSON on stdout unless --format text. Exit codes: 0 ok, 2 bad input, 1 internal error.\n`
+  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\nOutput is JSON on stdout unless --format text (in English, or --lang ja / zh-CN). Exit codes: 0 ok, 2 bad input, 1 internal error.\n`
 }
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
@@ -32,6 +37,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
     if ('format' in values && values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got "${String(values.format)}"`)
+    if ('lang' in values && !isCliLang(values.lang)) throw new UsageError(`--lang must be one of ${CLI_LANGS.join(', ')}, got "${String(values.lang)}"`)
     return await command.run(ctx, positionals, values as Record<string, string | boolean | undefined>)
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -21,8 +21,11 @@ export async function withStore<T>(ctx: CliContext, dbFlag: string | undefined, 
   }
 }
 
-/** Options of every command that works on the store: which file, and the output format. */
-export const STORE_OPTIONS = { db: { type: 'string' }, format: { type: 'string', default: 'json' } } as const
+/** The language of `--format text` (messages.ts); JSON is the same in every language. */
+export const LANG_OPTION = { lang: { type: 'string', default: 'en' } } as const
+
+/** Options of every command that works on the store: which file, the output format and its language. */
+export const STORE_OPTIONS = { db: { type: 'string' }, format: { type: 'string', default: 'json' }, ...LANG_OPTION } as const
 
 /** The venue catalogue of an open store: the shipped profiles and the ones imported into it. */
 export const storeCatalog = (ctx: CliContext, store: OpenedStore): VenueCatalog =>

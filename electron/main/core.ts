@@ -10,11 +10,15 @@ import type { Result } from '../../shared/ipc/result'
 import { appHandlers } from './handlers/app-handlers'
 import { portfolioHandlers } from './handlers/portfolio-handlers'
 import { runHandlers } from './handlers/run-handlers'
+import { runLibraryHandlers } from './handlers/run-library-handlers'
 import { scenarioHandlers } from './handlers/scenario-handlers'
 import { storeHandlers, type StoreControl } from './handlers/store-handlers'
+import { whatifHandlers } from './handlers/whatif-handlers'
 import { createDispatcher, senderCheck, type Dispatch } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
+import { isProcessAlive } from './runs/process-owner'
 import { createRunService, type RunService } from './runs/run-service'
+import type { PrintToPdf } from './services/run-report'
 import { createScenarioCatalog } from './services/scenario-catalog'
 import { createVenueCatalog } from './services/venue-catalog'
 import { backupFileName, backupStore, discardCandidate, stageRestore, swapInRestore } from './store/backup'
@@ -39,6 +43,8 @@ export interface CoreOptions {
   maxConcurrentRuns?: number
   /** How often to look for books changed by another process (the CLI); 0 looks only on `checkExternalChanges`. */
   externalChangesEveryMs?: number
+  /** Prints a report page to PDF (the app: Electron's printToPDF); without it `run:report` refuses PDF. */
+  printToPdf?: PrintToPdf
 }
 
 export interface Core {
@@ -61,18 +67,6 @@ export interface Core {
 /** One run per core, at most 4: each run holds its crowd (hundreds of MB at 1M accounts). */
 export function defaultRunSlots(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
-}
-
-/** Whether the process named by an owner tag (`<pid>:<token>`) still exists on this machine. */
-export function isProcessAlive(owner: string | null): boolean {
-  const pid = Number(owner?.split(':')[0])
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -112,8 +106,10 @@ export function createCore(opts: CoreOptions): Core {
       {
         ...appHandlers(info, venues),
         ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
-        ...scenarioHandlers(scenarios, savedScenarios),
+        ...scenarioHandlers(scenarios, savedScenarios, venues),
         ...runHandlers({ portfolios, scenarios, venues, runs, service }),
+        ...whatifHandlers(venues, scenarios),
+        ...runLibraryHandlers({ runs, service, venues, version: opts.version, printToPdf: opts.printToPdf }),
         ...storeHandlers(control),
       },
       senderCheck(opts.trustedOrigins),

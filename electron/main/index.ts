@@ -127,6 +127,7 @@ app.whenReady().then(() => {
       version: app.getVersion(),
       trustedOrigins: [rendererBase],
       runner: utilityRunner,
+      printToPdf,
     })
   } catch (e) {
     dialog.showErrorBox('Cascade cannot open its database', e instanceof Error ? e.message : String(e))
@@ -144,3 +145,21 @@ app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
+
+/**
+ * A run report printed to PDF: the self-contained page (no script, no external resource, at most
+ * MAX_PRINTED_PAGE_BYTES) loaded as a data: URL into a hidden window with JavaScript off, printed,
+ * then the window is thrown away. No file is written and nothing is served.
+ */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, javascript: false, disableBlinkFeatures: 'Auxclick', spellcheck: false },
+  })
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`)
+    return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })
+  } finally {
+    win.destroy()
+  }
+}

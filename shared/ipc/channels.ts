@@ -1,8 +1,11 @@
 // The typed IPC contract: channel names (`domain:verb`), request and reply types, and the
 // main->renderer event map. Dependency-free on purpose: the sandboxed preload imports it.
+import type { BottomMetrics } from '../model/bottom'
 import type { FieldIssue } from '../model/issues'
 import type { MetricsReport } from '../model/metrics'
 import type { MarginMode, Portfolio } from '../model/portfolio'
+import type { ImportOptions, ImportPreview } from '../model/positions-import'
+import type { PositionCalcReport } from '../model/position-calc'
 import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
 import type { Scenario } from '../model/scenario'
 import type { Result } from './result'
@@ -40,6 +43,10 @@ export interface VenueSummary {
   symbols: string[]
   /** Shipped with the app, or imported by the user (stored in the local store). */
   source: 'shipped' | 'imported'
+  /** The date since which the venue offers a conversion-rate collateral index (`conversionPricing`), when it does. */
+  conversionPricingSince?: string
+  /** The venue's term and form for the account-level ratio in portfolio margin (its `unified.ratioDisplay`); absent without unified rules. */
+  accountRatio?: { name: string; form: 'ratio' | 'percent' | 'inverse-percent' }
 }
 
 /**
@@ -111,6 +118,16 @@ export interface ScenarioSummary {
   name: string
   /** `preset` ships with Cascade (read-only); `saved` is a what-if the user stored. */
   source: 'preset' | 'saved'
+  /**
+   * `calibrated`: a crash calibrated for one venue (`venue`), runnable on that venue only; `date`: a
+   * date's market, which picks the date's preset for the book's venue or runs uncalibrated there;
+   * `what-if`: a scenario that names no venue (docs/FORMATS.md §4.5).
+   */
+  kind: 'calibrated' | 'date' | 'what-if'
+  /** The venue a calibrated preset is for. */
+  venue?: string
+  /** The crash date (the UTC day the window starts). */
+  date: string
   start: string
   end: string
   step: string
@@ -159,6 +176,8 @@ export interface RunStartRequest {
   seed?: number
   /** `book` (default): the scenario's moves applied to the book's marks; `historical`: the book re-priced at the scenario's start prices. */
   pricing?: 'book' | 'historical'
+  /** `market` (default): collateral priced as the scenario prices it; `conversion`: the venue's conversion-rate index (Binance since 2025-10-14). */
+  collateralPricing?: 'market' | 'conversion'
 }
 
 export interface RunFinished {
@@ -166,6 +185,21 @@ export interface RunFinished {
   status: Exclude<RunStatus, 'running'>
   error: string | null
 }
+
+/** Languages a report is written in (the app's languages). */
+export type ReportLang = 'en' | 'ja' | 'zh-CN'
+
+export interface RunReportRequest {
+  id: string
+  /** `html`: the self-contained page; `pdf`: the same page printed by the desktop app. */
+  format: 'html' | 'pdf'
+  lang?: ReportLang
+}
+
+/** A run's one-page report (docs/FORMATS.md §6) and the SHA-256 of its inputs. */
+export type RunReportFile =
+  | { format: 'html'; fileName: string; text: string; inputHash: string }
+  | { format: 'pdf'; fileName: string; base64: string; inputHash: string }
 
 /** Request and reply of every invoke channel. */
 export interface InvokeMap {
@@ -179,16 +213,36 @@ export interface InvokeMap {
   'portfolio:save': { req: { id?: string; doc: Portfolio }; res: PortfolioRecord }
   'portfolio:delete': { req: { id: string }; res: { id: string } }
   'portfolio:duplicate': { req: { id: string }; res: PortfolioRecord }
-  /** A `.json` portfolio or a `.csv` of positions, as text the renderer read from the file. */
-  'portfolio:import': { req: { fileName: string; text: string }; res: PortfolioRecord }
+  /**
+   * A `.json` portfolio or a `.csv` of positions (Cascade's or a venue's export), as text the
+   * renderer read from the file; `options` choose the venue, margin mode and marks of a CSV.
+   */
+  'portfolio:import': { req: { fileName: string; text: string; options?: ImportOptions }; res: PortfolioRecord }
+  /** What importing a `.csv` of positions would make, row by row with each row's problems; nothing is stored. */
+  'portfolio:importPreview': { req: { fileName: string; text: string; options?: ImportOptions }; res: ImportPreview }
   'portfolio:export': { req: { id: string }; res: ExportedFile }
   /** Live metrics of a (possibly unsaved) book on its venue; `explain` adds formulas and parameters. */
   'portfolio:metrics': { req: { doc: unknown; explain?: boolean }; res: MetricsReport }
   'portfolio:templates': { req: void; res: PortfolioTemplate[] }
+  /** A venue calculator's figures per position (initial margin, leverage cap; PnL and ROE at `exits`, by position id). */
+  'portfolio:calculator': { req: { doc: unknown; exits?: Record<string, string> }; res: PositionCalcReport }
   'scenario:list': { req: void; res: ScenarioSummary[] }
-  'scenario:get': { req: { id: string }; res: ScenarioRecord }
+  /**
+   * A preset or saved scenario; with `venue`, the one a book on that venue runs under (a date
+   * resolved to the venue's preset or its market sized to the venue, docs/FORMATS.md §4.5).
+   */
+  'scenario:get': { req: { id: string; venue?: string }; res: ScenarioRecord }
   /** Saves a what-if under `doc.id`; preset ids are refused (save under a new id). */
   'scenario:save': { req: { doc: unknown }; res: ScenarioSummary }
+  /** Renames a saved what-if (its document's `name`); presets are read-only. */
+  'scenario:rename': { req: { id: string; name: string }; res: ScenarioSummary }
+  /** Deletes a saved what-if; runs made with it keep their own copy. Presets are read-only. */
+  'scenario:delete': { req: { id: string }; res: { id: string } }
+  /**
+   * A (possibly unsaved) book at the bottom of a (possibly unsaved) scenario's exogenous paths:
+   * exact metrics, no crowd or impact (docs/WHATIF.md). The what-if editor asks on every change.
+   */
+  'whatif:metrics': { req: { doc: unknown; scenario: unknown; pricing?: 'book' | 'historical'; collateralPricing?: 'market' | 'conversion' }; res: BottomMetrics }
   /** Starts a run off the window's thread; progress and the end arrive as events. */
   'run:start': { req: RunStartRequest; res: RunListItem }
   'run:cancel': { req: { id: string }; res: { id: string } }
@@ -196,6 +250,10 @@ export interface InvokeMap {
   'run:list': { req: void; res: RunListItem[] }
   /** Every event of a run as JSONL (one JSON object a line) or CSV. */
   'run:export': { req: { id: string; format: 'jsonl' | 'csv' }; res: ExportedFile }
+  /** Deletes a kept run (not one still running: cancel it first). */
+  'run:delete': { req: { id: string }; res: { id: string } }
+  /** A finished run's one-page report, as HTML or (desktop app only) PDF. */
+  'run:report': { req: RunReportRequest; res: RunReportFile }
   /** The whole store as a file (SQLite online backup), returned as bytes: the renderer saves it as a download. */
   'store:backup': { req: void; res: StoreBackup }
   /** A backup the user chose, as base64 bytes: validated in a temp file, then it replaces the open store. */
@@ -218,17 +276,24 @@ export const CHANNELS = [
   'portfolio:delete',
   'portfolio:duplicate',
   'portfolio:import',
+  'portfolio:importPreview',
   'portfolio:export',
   'portfolio:metrics',
   'portfolio:templates',
+  'portfolio:calculator',
   'scenario:list',
   'scenario:get',
   'scenario:save',
+  'scenario:rename',
+  'scenario:delete',
+  'whatif:metrics',
   'run:start',
   'run:cancel',
   'run:get',
   'run:list',
   'run:export',
+  'run:delete',
+  'run:report',
   'store:backup',
   'store:restore',
   'store:quarantine',

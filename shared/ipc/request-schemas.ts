@@ -17,6 +17,19 @@ const chosenFile = z.strictObject({
   text: z.string().max(MAX_IMPORT_CHARS, { error: `file is too large (more than ${MAX_IMPORT_CHARS} characters)` }),
 })
 
+/** Bounded maps from the renderer: a book holds at most 5,000 positions and 500 assets. */
+const boundedRecord = (key: z.ZodString, max: number) =>
+  z.record(key, z.string().max(100)).refine((r) => Object.keys(r).length <= max, { error: `at most ${max} entries` })
+/** The venue, margin mode and marks chosen for a CSV of positions (docs/FORMATS.md §2.4). */
+const importOptions = z.strictObject({
+  venue: id.optional(),
+  marginMode: z.enum(['cross', 'isolated', 'portfolio']).optional(),
+  prices: boundedRecord(z.string().max(40), 500).optional(),
+  skipInvalid: z.boolean().optional(),
+  name: z.string().max(200).optional(),
+})
+const fileToImport = chosenFile.extend({ options: importOptions.optional() })
+
 const MAX_STORE_BASE64 = Math.ceil(MAX_STORE_BYTES / 3) * 4
 
 export const requestSchemas = {
@@ -28,24 +41,33 @@ export const requestSchemas = {
   'portfolio:save': z.strictObject({ id: id.optional(), doc: z.unknown() }),
   'portfolio:delete': z.strictObject({ id }),
   'portfolio:duplicate': z.strictObject({ id }),
-  'portfolio:import': chosenFile,
+  'portfolio:import': fileToImport,
+  'portfolio:importPreview': fileToImport,
   'portfolio:export': z.strictObject({ id }),
   'portfolio:metrics': z.strictObject({ doc: z.unknown(), explain: z.boolean().optional() }),
   'portfolio:templates': none,
+  'portfolio:calculator': z.strictObject({ doc: z.unknown(), exits: boundedRecord(id, 5000).optional() }),
   'scenario:list': none,
-  'scenario:get': z.strictObject({ id }),
+  'scenario:get': z.strictObject({ id, venue: id.optional() }),
   'scenario:save': z.strictObject({ doc: z.unknown() }),
+  // The name's own rules (1-200 characters) are the scenario format's: the handler checks the renamed document.
+  'scenario:rename': z.strictObject({ id, name: z.string().max(1000) }),
+  'scenario:delete': z.strictObject({ id }),
+  'whatif:metrics': z.strictObject({ doc: z.unknown(), scenario: z.unknown(), pricing: z.enum(['book', 'historical']).optional(), collateralPricing: z.enum(['market', 'conversion']).optional() }),
   'run:start': z.strictObject({
     portfolioId: id,
     scenarioId: id.optional(),
     scenario: z.unknown().optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     pricing: z.enum(['book', 'historical']).optional(),
+    collateralPricing: z.enum(['market', 'conversion']).optional(),
   }),
   'run:cancel': z.strictObject({ id }),
   'run:get': z.strictObject({ id }),
   'run:list': none,
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
+  'run:delete': z.strictObject({ id }),
+  'run:report': z.strictObject({ id, format: z.enum(['html', 'pdf']), lang: z.enum(['en', 'ja', 'zh-CN']).optional() }),
   'store:backup': none,
   'store:restore': z.strictObject({
     fileName: z.string().min(1).max(1000),

@@ -15,6 +15,10 @@ export interface AccountMetrics {
   marginRatio: string | null
   uniMMR: string | null
   effectiveLeverage: string | null
+  /** Net value of the DeFi positions and loops (sum of `defi[].netValue`; 0 without any), USD. */
+  defiNetValue: string
+  /** What the book is worth: margin balance plus the DeFi net value (a replay's start equity), USD. */
+  equity: string
 }
 
 export interface PositionMetrics {
@@ -33,6 +37,8 @@ export interface PositionMetrics {
 
 export interface DefiMetrics {
   id: string
+  /** Supplies less borrows at the book's prices, USD. */
+  netValue: string
   healthFactor: string | null
   triggerPrices: Record<string, string | null>
 }

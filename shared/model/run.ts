@@ -68,11 +68,27 @@ export interface LossBreakdown {
   total: DecimalString
 }
 
+/** How a run's scenario was chosen for the book's venue (docs/FORMATS.md §4.5): the summary's `calibrated` and note. */
+export interface ScenarioBasis {
+  /** The id the user asked for (`2025-10-10`), when it differs from the scenario run. */
+  requested?: string
+  calibrated: boolean
+  note: string
+}
+
 export interface RunSummary {
   /** The venue profile the book ran on. */
   venue: string
   /** `book`: the scenario's moves applied to the book's own marks; `historical`: the book re-priced at the scenario's start prices. */
   pricing: 'book' | 'historical'
+  /** `market`: collateral priced as the scenario prices it; `conversion`: by the venue's conversion-rate index (Binance since 2025-10-14). */
+  collateralPricing: 'market' | 'conversion'
+  /** True when the run replays a preset on the venue it is calibrated for (resources/scenarios/README.md). */
+  calibrated: boolean
+  /** Why the run is, or is not, calibrated: the preset and its venue, or the date's market sized to this venue. */
+  calibrationNote: string
+  /** The scenario id asked for when it was a date resolved to another scenario (`2025-10-10` -> `2025-10-10-binance`). */
+  scenarioRequested?: string
   /** The crowd's size setting (`crowd.accounts`, `--crowd`): its perpetual traders; the cohorts come on top (`crowd.accounts` below counts all). */
   crowdSize: number
   survived: boolean

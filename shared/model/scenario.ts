@@ -181,7 +181,10 @@ export interface ScenarioCrowd {
  * - `longShareOfLiquidations`: the long share of that notional;
  * - `liquidatedAccounts`: accounts with at least one liquidation;
  * - `troughMove`: lowest mark / start price - 1 of `asset`;
- * - `minPrice`: lowest mark of `asset`.
+ * - `minPrice`: lowest mark of `asset`;
+ * - `adlCount`, `adlAccounts`, `adlNotionalUsd`: crowd positions closed by ADL (matches), the accounts
+ *   that lost one, and the notional ADL closed;
+ * - `insuranceFundChangeUsd`: the insurance fund(s) at the end minus at the start, USD.
  */
 export const CALIBRATION_METRICS = [
   'liquidatedNotionalUsd',
@@ -189,6 +192,10 @@ export const CALIBRATION_METRICS = [
   'liquidatedAccounts',
   'troughMove',
   'minPrice',
+  'adlCount',
+  'adlAccounts',
+  'adlNotionalUsd',
+  'insuranceFundChangeUsd',
 ] as const
 export type CalibrationMetric = (typeof CALIBRATION_METRICS)[number]
 
@@ -202,13 +209,70 @@ export interface CalibrationTarget {
   relativeTolerance?: DecimalString
   absoluteTolerance?: DecimalString
   source: string
+  /** The public page the figure comes from (a venue announcement, a research report, a news story). */
+  url?: string
+  /**
+   * `open`: a published output the engine does not reproduce yet (its mechanism is missing or being
+   * reworked); the preset test reports it and checks it still misses, so closing it is noticed.
+   */
+  status?: 'open'
+  /**
+   * The published figure is a lower bound (a venue that throttles its liquidation feed): the run
+   * must reach `target - tolerance` or more, with no upper limit.
+   */
+  atLeast?: boolean
 }
+
+/**
+ * Extension: an input of a calibrated preset (open interest, a price path point, a depth figure, an
+ * outage) with where it comes from, so a preset's notes tell inputs (what the run is given) from
+ * outputs (`calibration`: what it must reproduce).
+ */
+export interface InputFigure {
+  /** The field of this document the figure sets, e.g. `crowd.contracts.BTCUSDT.openInterest`. */
+  field: string
+  /** The published figure as stated, e.g. "16B USD". */
+  value: string
+  source: string
+  url?: string
+}
+
+/**
+ * Extension of a date's market file (one with no `venue`): the share of the date's crowd, its
+ * cohorts and its depth that a venue with no preset for the date trades, by venue id; `default` for
+ * venues the table does not list (resources/scenarios/README.md "Dates without a preset").
+ */
+export interface VenueShare {
+  share: DecimalString
+  source: string
+  url?: string
+}
+
+/** Extension: a window in which the venue matched nothing (BitMEX, 2020-03-13 02:16-02:40 UTC). */
+export interface Outage {
+  from: IsoTime
+  to: IsoTime
+  note: string
+}
+
+export const COLLATERAL_INDEX_METHODS = ['conversion', 'floor'] as const
+/**
+ * Extension: how the venue prices one collateral asset instead of `collateralPricing`:
+ * `conversion` at its peg value (target's index x conversion ratio: Binance's WBETH and BNSOL since
+ * 2025-10-14), `floor` at the collateral price but never below `floor` x its peg value (USDe).
+ */
+export type CollateralIndexRule = { method: 'conversion' } | { method: 'floor'; floor: DecimalString }
 
 export interface Scenario {
   format: typeof SCENARIO_FORMAT
   id: string
   name: string
   description?: string
+  /**
+   * Extension: the venue (catalogue id) this preset is calibrated for. A run on another venue is
+   * refused; a scenario without one is a date's market or a what-if (docs/FORMATS.md §4.5).
+   */
+  venue?: string
   start: IsoTime
   end: IsoTime
   step: DurationString
@@ -233,8 +297,16 @@ export interface Scenario {
    */
   insuranceFund?: DecimalString
   circuitBreaker: CircuitBreaker | null
+  /** Extension: windows in which the venue matched nothing. */
+  outages: Outage[]
+  /** Extension: per-asset collateral index rules that replace `collateralPricing` for that asset. */
+  collateralIndex: Record<string, CollateralIndexRule>
   crowd: ScenarioCrowd
   calibration: CalibrationTarget[]
+  /** Extension: the inputs of a calibrated preset with their sources. */
+  inputs: InputFigure[]
+  /** Extension of a date's market file: the share a venue without a preset gets. */
+  venueShares?: Record<string, VenueShare>
   /** Extension: how assets the preset does not name move, by class (docs/MODEL.md §1.1). */
   classes?: Partial<Record<AssetClass, ClassSpec>>
 }

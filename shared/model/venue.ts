@@ -194,6 +194,18 @@ export interface UnifiedRules {
   defaultCollateralRatio?: DecimalString
   /** Maintenance rate on margin loans (`MarginMM = loan x MMR`). Absent: loans add no MM. */
   loanMmr?: DecimalString
+  /** How the venue names and prints the account's ratio on its own screen (display only; the engine's figure is uniMMR). */
+  ratioDisplay?: AccountRatioDisplay
+}
+
+/**
+ * The venue's own term for the account-level ratio and the form it prints it in: `ratio`
+ * (Binance uniMMR 1.85), `percent` (OKX margin ratio 185%: the same quotient), `inverse-percent`
+ * (Bybit Account MM Rate 54%: MM / adjusted equity, liquidation at 100%). docs/FORMATS.md §3.
+ */
+export interface AccountRatioDisplay {
+  name: string
+  form: 'ratio' | 'percent' | 'inverse-percent'
 }
 
 export interface LendingReserve {
@@ -230,6 +242,20 @@ export interface LendingParams {
   eModes: LendingEMode[]
 }
 
+/** How one collateral asset is priced under a conversion-pricing rule (docs/VENUE-RULES.md §3.1). */
+export type ConversionIndexRule = { method: 'conversion' } | { method: 'floor'; floor: DecimalString }
+
+/**
+ * A venue's later collateral-index rule, offered per run (`--collateral-pricing conversion`): Binance
+ * since 2025-10-14 prices WBETH and BNSOL by their conversion rate and USDe with a floor.
+ */
+export interface ConversionPricing {
+  /** The date the venue applied the rule, e.g. "2025-10-14". */
+  since: string
+  about: string
+  assets: Record<string, ConversionIndexRule>
+}
+
 export interface ExchangeProfile extends VenueProfileHeader {
   /** The class of each listed asset, for crash presets that do not name it (docs/MODEL.md §1.1). */
   assetClasses?: Record<string, AssetClass>
@@ -244,6 +270,8 @@ export interface ExchangeProfile extends VenueProfileHeader {
   insuranceFund: DecimalString
   /** Several funds, the fund's limits and how it offloads (docs/VENUE-RULES.md §1.4). */
   insurance?: InsuranceRules
+  /** The venue's conversion-rate collateral index, when it has one (a run option, not the default). */
+  conversionPricing?: ConversionPricing
   /**
    * Lending protocols reachable from this account, by protocol id. The catalog attaches every
    * shipped `lending` profile here; a file may also give its own.

@@ -7,6 +7,7 @@ import Decimal from 'decimal.js'
 import { z } from 'zod'
 import {
   CALIBRATION_METRICS,
+  COLLATERAL_INDEX_METHODS,
   COLLATERAL_PRICING,
   DEPEG_SCOPES,
   NUMERAIRE,
@@ -37,6 +38,8 @@ export const SCENARIO_LIMITS = {
   cohortAccounts: 1_000_000,
   contracts: 500,
   calibration: 100,
+  inputs: 200,
+  outages: 100,
 } as const
 
 const ISO_EXAMPLE = '2025-10-10T20:00:00Z'
@@ -147,7 +150,28 @@ const calibrationTarget = z.strictObject({
   relativeTolerance: decimalField('positive').optional(),
   absoluteTolerance: decimalField('positive').optional(),
   source: z.string().trim().min(1).max(1000),
+  url: z.url({ error: 'must be a URL' }).max(1000).optional(),
+  status: z.literal('open').optional(),
+  atLeast: z.boolean().optional(),
 })
+
+const inputFigure = z.strictObject({
+  field: z.string().trim().min(1).max(300),
+  value: z.string().trim().min(1).max(300),
+  source: z.string().trim().min(1).max(1000),
+  url: z.url({ error: 'must be a URL' }).max(1000).optional(),
+})
+
+const venueShare = z.strictObject({
+  share: decimalField('unitInterval'),
+  source: z.string().trim().min(1).max(1000),
+  url: z.url({ error: 'must be a URL' }).max(1000).optional(),
+})
+
+const collateralIndexRule = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal(COLLATERAL_INDEX_METHODS[0]) }),
+  z.strictObject({ method: z.literal(COLLATERAL_INDEX_METHODS[1]), floor: decimalField('unitInterval') }),
+])
 
 export const scenarioSchema = z
   .strictObject({
@@ -155,6 +179,7 @@ export const scenarioSchema = z
     id,
     name: z.string().trim().min(1).max(200),
     description: z.string().max(4000).optional(),
+    venue: idField('venue').optional(),
     start: isoTime,
     end: isoTime,
     step: duration,
@@ -181,8 +206,15 @@ export const scenarioSchema = z
       })
       .nullable()
       .default(null),
+    outages: z
+      .array(z.strictObject({ from: isoTime, to: isoTime, note: z.string().trim().min(1).max(400) }))
+      .max(SCENARIO_LIMITS.outages)
+      .default([]),
+    collateralIndex: z.record(asset, collateralIndexRule).default({}),
     crowd,
     calibration: z.array(calibrationTarget).max(SCENARIO_LIMITS.calibration).default([]),
+    inputs: z.array(inputFigure).max(SCENARIO_LIMITS.inputs).default([]),
+    venueShares: z.record(z.union([z.literal('default'), idField()]), venueShare).optional(),
     classes: z.partialRecord(z.enum(ASSET_CLASSES), z.union([z.strictObject({ like: asset }), z.strictObject({ peg: z.string().min(1).max(20) })])).optional(),
   })
   .superRefine((doc, ctx) => {
@@ -201,6 +233,36 @@ export function checkScenarioRules(doc: Scenario, add: AddIssue): void {
   checkCrowd(doc, known, add)
   checkCalibration(doc, known, add)
   checkClasses(doc, known, add)
+  if (window) checkOutages(doc, window, add)
+  checkCollateralIndex(doc, known, add)
+  if (doc.venueShares !== undefined && !doc.venueShares.default) {
+    add(['venueShares', 'default'], 'required: the share of a venue the table does not list')
+  }
+  if (doc.venue !== undefined && doc.venueShares !== undefined) {
+    add(['venueShares'], 'belongs to a date\'s market file, which names no venue: remove venue or venueShares')
+  }
+}
+
+/** Outages lie in the window, end after they start and do not overlap. */
+function checkOutages(doc: Scenario, window: Window, add: AddIssue): void {
+  let previousEnd = -Infinity
+  doc.outages.forEach((o, i) => {
+    const from = isoTimeMs(o.from)
+    const to = isoTimeMs(o.to)
+    if (from === null || to === null) return
+    if (from < window.start || to > window.end) add(['outages', i, 'from'], `must lie inside start..end, got ${o.from}..${o.to}`)
+    else if (to <= from) add(['outages', i, 'to'], `must be after from (${o.from}), got ${shown(o.to)}`)
+    else if (from < previousEnd) add(['outages', i, 'from'], 'outages must be in time order and not overlap')
+    previousEnd = Math.max(previousEnd, to)
+  })
+}
+
+/** A conversion or floor rule prices an asset against its peg, so the asset must be pegged. */
+function checkCollateralIndex(doc: Scenario, known: Set<string>, add: AddIssue): void {
+  for (const name of Object.keys(doc.collateralIndex)) {
+    if (!known.has(name)) add(['collateralIndex', name], `must be an asset of prices or pegs, got ${shown(name)}`)
+    else if (!(name in doc.pegs)) add(['collateralIndex', name], `"${name}" has no peg: a conversion or floor rule prices an asset against its peg (pegs.${name})`)
+  }
 }
 
 /** A class moves `like` an asset the preset prices (not a pegged one), or pegs to a known asset or USD. */
@@ -424,6 +486,7 @@ function checkLoopShape(ltv: Range, loops: { min: number; max: number }, thresho
 }
 
 const PRICE_METRICS = new Set(['troughMove', 'minPrice'])
+const COUNT_METRICS = new Set(['adlCount', 'adlAccounts', 'liquidatedAccounts'])
 
 function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): void {
   doc.calibration.forEach((t, i) => {
@@ -437,6 +500,9 @@ function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): voi
     }
     if (t.metric === 'longShareOfLiquidations' && (Number(t.target) < 0 || Number(t.target) > 1)) {
       add([...path, 'target'], `must be a share between 0 and 1, got "${t.target}"`)
+    }
+    if (COUNT_METRICS.has(t.metric) && !(Number.isInteger(Number(t.target)) && Number(t.target) >= 0)) {
+      add([...path, 'target'], `must be a whole number >= 0 for "${t.metric}", got "${t.target}"`)
     }
   })
 }

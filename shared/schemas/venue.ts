@@ -79,6 +79,7 @@ const unified = z.strictObject({
   reminderRatio: decimalField('positive').optional(),
   defaultCollateralRatio: rateField().optional(),
   loanMmr: decimalField('unitInterval').optional(),
+  ratioDisplay: z.strictObject({ name: z.string().min(1).max(40), form: z.enum(['ratio', 'percent', 'inverse-percent']) }).optional(),
 })
 
 const adlTrigger = z.discriminatedUnion('kind', [
@@ -138,6 +139,18 @@ const insurance = z.strictObject({
   offload: z.strictObject({ depthShare: rateField(), intervalSeconds: wholeNumber(1, 86_400) }).optional(),
 })
 
+const conversionPricing = z.strictObject({
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as 2025-10-14' }),
+  about: z.string().min(1).max(1000),
+  assets: z.record(
+    asset,
+    z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('conversion') }),
+      z.strictObject({ method: z.literal('floor'), floor: rateField() }),
+    ]),
+  ),
+})
+
 const reserve = z.strictObject({
   ltv: rateField(),
   liquidationThreshold: decimalField('unitInterval'),
@@ -188,6 +201,7 @@ export const exchangeSchema = z
     liquidation,
     insuranceFund: decimalField('nonNegative'),
     insurance: insurance.optional(),
+    conversionPricing: conversionPricing.optional(),
     defi: z.record(id, lendingParams).default({}),
     assetClasses: z.record(asset, z.enum(ASSET_CLASSES)).optional(),
   })
@@ -199,6 +213,11 @@ export const exchangeSchema = z
     if (doc.insurance) checkInsurance(ctx, doc.insurance, doc.contracts)
     for (const [p, params] of Object.entries(doc.defi)) checkLending(ctx, ['defi', p], params)
     checkPegs(ctx, doc.pegs)
+    if (doc.conversionPricing) {
+      for (const a of Object.keys(doc.conversionPricing.assets)) {
+        if (!(a in doc.pegs)) issue(ctx, ['conversionPricing', 'assets', a], `"${a}" has no peg in pegs: a conversion or floor index prices an asset against its peg`)
+      }
+    }
     checkUnconfirmedPaths(ctx, doc)
   })
 

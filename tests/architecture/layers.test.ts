@@ -9,6 +9,8 @@
 //   shared/decimal.ts  the one configured Decimal: shared/model and decimal.js
 //   shared/schemas     zod validators of the file formats: model, decimal, zod, decimal.js
 //   shared/engine      the engine: model, decimal, schemas, decimal.js (never the reverse)
+//   shared/compare, shared/report  what a finished run is turned into (comparisons, the report):
+//                      model, decimal and themselves, decimal.js (no Node, DOM or engine)
 //   shared/ipc         the IPC contract: model only (request-schemas.ts may use zod; channels.ts,
 //                      bundled into the sandboxed preload, imports no package at all)
 //   electron/, renderer/  on top; the renderer never imports electron/.
@@ -227,6 +229,11 @@ describe('layers', () => {
   it('shared/schemas imports only shared/model, shared/decimal.ts, itself, zod and decimal.js (never the engine)', () => {
     const layers = ['shared/schemas', 'shared/model', 'shared/decimal.ts']
     expect(violations('shared/schemas', (e) => (e.external ? e.spec === 'zod' || e.spec === 'decimal.js' : layers.some((l) => inDir(e.target, l))))).toEqual([])
+  })
+
+  it('shared/compare and shared/report import only shared/model, shared/decimal.ts, themselves and decimal.js', () => {
+    const layers = ['shared/compare', 'shared/report', 'shared/model', 'shared/decimal.ts']
+    for (const dir of ['shared/compare', 'shared/report']) expect(violations(dir, (e) => (e.external ? e.spec === 'decimal.js' : layers.some((l) => inDir(e.target, l))))).toEqual([])
   })
 
   it('has no import cycle (type imports included)', () => {

@@ -52,7 +52,7 @@ const CASES: Case[] = [
   {
     name: 'an unknown venue',
     ...book(hedge(), (d) => (d.venue = 'nowhere')),
-    expected: [{ path: 'venue', message: 'unknown venue "nowhere"; known: aave-v3, binance, bybit, hyperliquid, okx; import a profile first to use another' }],
+    expected: [{ path: 'venue', message: 'unknown venue "nowhere"; known: aave-v3, binance, bitmex, bybit, hyperliquid, okx; import a profile first to use another' }],
   },
   {
     name: 'an unknown lending protocol',

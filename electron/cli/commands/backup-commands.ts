@@ -10,10 +10,12 @@ import { listQuarantine } from '../../main/store/quarantine'
 import { databasePath, EXIT, UsageError, type CliContext } from '../context'
 import { printResult, type OutputFormat } from '../output'
 import { STORE_OPTIONS, withStore } from '../store'
+import { textIn } from '../messages'
 import type { Command } from './command'
 
 const common = STORE_OPTIONS
-const books = (n: number) => `${n} portfolio${n === 1 ? '' : 's'}`
+/** "1 portfolio", "3 portfolios" in the command's language. */
+const books = (say: ReturnType<typeof textIn>, n: number): string => (n === 1 ? say('booksOne') : say('books', { count: n }))
 
 function existingStore(ctx: CliContext, dbFlag: string | undefined, what: string): string {
   const path = databasePath(ctx, dbFlag)
@@ -24,7 +26,7 @@ function existingStore(ctx: CliContext, dbFlag: string | undefined, what: string
 export const backupCommand: Command = {
   name: 'backup',
   summary: 'Copy the whole store to a new file (safe while the app is open)',
-  usage: 'cascade backup <file> [--db <path>]',
+  usage: 'cascade backup <file> [--db <path>] [--format json|text] [--lang en|ja|zh-CN]',
   options: common,
   async run(ctx, positionals, values) {
     const [file] = positionals
@@ -38,7 +40,7 @@ export const backupCommand: Command = {
       const portfolios = store.db.prepare<[], number>('SELECT count(*) FROM portfolios').pluck().get() ?? 0
       return { file: dest, bytes, portfolios }
     })
-    printResult(ctx, values.format as OutputFormat, result, () => `backed up ${books(result.portfolios)} to ${dest} (${result.bytes} bytes)`)
+    printResult(ctx, values.format as OutputFormat, result, () => textIn(values.lang)('backedUp', { books: books(textIn(values.lang), result.portfolios), dest, bytes: result.bytes }))
     return EXIT.ok
   },
 }
@@ -46,7 +48,7 @@ export const backupCommand: Command = {
 export const restoreCommand: Command = {
   name: 'restore',
   summary: 'Replace the store with a backup, once it checks out; the replaced store is kept beside it',
-  usage: 'cascade restore <file> [--db <path>]',
+  usage: 'cascade restore <file> [--db <path>] [--format json|text] [--lang en|ja|zh-CN]',
   options: common,
   async run(ctx, positionals, values) {
     const [file] = positionals
@@ -75,7 +77,7 @@ export const restoreCommand: Command = {
     const portfolios = await withStore(ctx, dbFlag, (store) => store.db.prepare<[], number>('SELECT count(*) FROM portfolios').pluck().get() ?? 0)
     const result = { restored: source, store: target, keptAs, portfolios, quarantined: check.findings.length }
     printResult(ctx, values.format as OutputFormat, result, () =>
-      [`restored ${basename(source)} into ${target} (${books(portfolios)})`, keptAs ? `the replaced store was kept as ${keptAs}` : 'there was no store before'].join('\n'),
+      [textIn(values.lang)('restored', { file: basename(source), target, books: books(textIn(values.lang), portfolios) }), keptAs ? textIn(values.lang)('restoredKept', { keptAs }) : textIn(values.lang)('restoredFresh')].join('\n'),
     )
     return EXIT.ok
   },
@@ -84,7 +86,7 @@ export const restoreCommand: Command = {
 export const quarantineCommand: Command = {
   name: 'quarantine',
   summary: 'List the damaged rows moved into quarantine (with their reason); --export <n> prints one row as text',
-  usage: 'cascade quarantine [--db <path>] [--format json|text] [--export <n> [--out <file>]]',
+  usage: 'cascade quarantine [--db <path>] [--format json|text] [--lang en|ja|zh-CN] [--export <n> [--out <file>]]',
   options: { ...common, export: { type: 'string' }, out: { type: 'string' } },
   async run(ctx, _positionals, values) {
     const dbFlag = values.db as string | undefined
@@ -101,7 +103,7 @@ export const quarantineCommand: Command = {
       return EXIT.ok
     }
     printResult(ctx, values.format as OutputFormat, rows, () =>
-      rows.length ? rows.map((r) => `${r.id}  ${r.table}  ${r.rowId ?? '-'}  ${r.quarantinedAt}  ${r.reason}`).join('\n') : '(no quarantined rows)',
+      rows.length ? rows.map((r) => `${r.id}  ${r.table}  ${r.rowId ?? '-'}  ${r.quarantinedAt}  ${r.reason}`).join('\n') : textIn(values.lang)('quarantineEmpty'),
     )
     return EXIT.ok
   },

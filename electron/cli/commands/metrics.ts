@@ -11,7 +11,8 @@ import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { EXIT, refusedFile, UsageError } from '../context'
 import { looksLikeFile, readUserFile } from '../files'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
-import { withVenueCatalog } from '../store'
+import { LANG_OPTION, withVenueCatalog } from '../store'
+import { textIn } from '../messages'
 import type { Command } from './command'
 
 /** `BTC=100000,ETH=3500` -> prices, every bad entry named. */
@@ -35,13 +36,13 @@ export function parsePricesFlag(flag: string): { prices: Record<string, string>;
 export const metricsCommand: Command = {
   name: 'metrics',
   summary: 'Exact margin, liquidation and bankruptcy prices, uniMMR, health factors and ADL lights',
-  usage: 'cascade metrics <portfolio.json> [--venue <id|file>] [--prices BTC=100000,ETH=3500] [--explain] [--db <path>] [--format json|text]',
-  options: { venue: { type: 'string' }, db: { type: 'string' }, prices: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string', default: 'json' } },
+  usage: 'cascade metrics <portfolio.json> [--venue <id|file>] [--prices BTC=100000,ETH=3500] [--explain] [--db <path>] [--format json|text] [--lang en|ja|zh-CN]',
+  options: { venue: { type: 'string' }, db: { type: 'string' }, prices: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string', default: 'json' }, ...LANG_OPTION },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('metrics needs a portfolio file')
     const { path, text } = readUserFile(ctx, file)
-    const book = readPortfolioFile(path, text)
+    const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'no metrics', book.issues)
     const flags = typeof values.prices === 'string' ? parsePricesFlag(values.prices) : { prices: {}, issues: [] }
     if (flags.issues.length) throw new UsageError('bad --prices', flags.issues.map(describeIssue))
@@ -61,14 +62,29 @@ export const metricsCommand: Command = {
     const r = computeMetrics(book.value, venue.value, { prices: flags.prices, explain: Boolean(values.explain), validated: true })
     if (!r.ok) throw refusedFile(file, 'no metrics', r.issues)
     const m = r.value
+    const say = textIn(values.lang)
+    // The account ratio under the venue's own name (Binance uniMMR, Bybit Account MM Rate, OKX margin ratio); its value is uniMMR as the JSON gives it.
+    const ratioName = (venue.value.kind === 'exchange' ? venue.value.unified?.ratioDisplay?.name : undefined) ?? 'uniMMR'
     printResult(ctx, values.format as OutputFormat, m, () =>
       [
-        `${book.value.name} on ${venue.value.name} (${m.account.marginMode})`,
-        `  wallet ${h(m.account.walletBalance)}  uPnL ${h(m.account.unrealizedPnl)}  margin balance ${h(m.account.marginBalance)}  MM ${h(m.account.maintenanceMargin)}`,
-        `  margin ratio ${h(m.account.marginRatio)}  uniMMR ${h(m.account.uniMMR)}  effective leverage ${h(m.account.effectiveLeverage)}`,
-        ...m.positions.map((p) => `  ${p.id.padEnd(8)} ${p.symbol.padEnd(10)} ${p.side.padEnd(5)} qty ${h(p.qty)} notional ${h(p.notional)} liq ${h(p.liquidationPrice)} bankrupt ${h(p.bankruptcyPrice)} ADL ${'●'.repeat(p.adl.lights)}${'○'.repeat(5 - p.adl.lights)}`),
-        ...m.defi.map((d) => `  ${d.id.padEnd(8)} HF ${h(d.healthFactor)} triggers ${Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ')}`),
-        `  ADL lights ranked against: ${m.adlQueue.source}${m.adlQueue.seed !== null ? ` (seed ${m.adlQueue.seed}, ${m.adlQueue.size} per contract)` : ''}`,
+        say('metricsHead', { name: book.value.name, venue: venue.value.name, mode: say(`mode.${m.account.marginMode}`) }),
+        say('metricsMoney', { wallet: h(m.account.walletBalance), upnl: h(m.account.unrealizedPnl), balance: h(m.account.marginBalance), mm: h(m.account.maintenanceMargin) }),
+        say('metricsRatios', { marginRatio: h(m.account.marginRatio), ratioName, ratio: h(m.account.uniMMR), leverage: h(m.account.effectiveLeverage) }),
+        ...m.positions.map((p) =>
+          say('metricsPosition', {
+            id: p.id.padEnd(8),
+            symbol: p.symbol.padEnd(10),
+            side: say(p.side),
+            qty: h(p.qty),
+            notional: h(p.notional),
+            liq: h(p.liquidationPrice),
+            bankrupt: h(p.bankruptcyPrice),
+            lights: `${'●'.repeat(p.adl.lights)}${'○'.repeat(5 - p.adl.lights)}`,
+          }),
+        ),
+        ...(m.defi.length ? [say('metricsEquity', { equity: h(m.account.equity), balance: h(m.account.marginBalance), defi: h(m.account.defiNetValue) })] : []),
+        ...m.defi.map((d) => say('metricsDefi', { id: d.id.padEnd(8), net: h(d.netValue), hf: h(d.healthFactor), triggers: Object.entries(d.triggerPrices).map(([a, p]) => `${a}@${h(p)}`).join(' ') })),
+        m.adlQueue.seed !== null ? say('adlQueueCrowd', { source: m.adlQueue.source, seed: m.adlQueue.seed, size: m.adlQueue.size }) : say('adlQueue', { source: m.adlQueue.source }),
       ].join('\n'),
     )
     return EXIT.ok

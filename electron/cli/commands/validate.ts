@@ -3,28 +3,34 @@
 import { basename } from 'node:path'
 import { checkStoredBook } from '../../main/services/book-check'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
+import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from '../import-options'
 import { EXIT, refusedFile, UsageError } from '../context'
 import { readUserFile } from '../files'
 import { printResult, type OutputFormat } from '../output'
-import { withVenueCatalog } from '../store'
+import { LANG_OPTION, withVenueCatalog } from '../store'
+import { textIn } from '../messages'
 import type { Command } from './command'
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check a portfolio file against its format and its venue\'s limits; every problem is printed with its field path',
-  usage: 'cascade validate <portfolio.json|positions.csv> [--db <path>] [--format json|text]',
-  options: { db: { type: 'string' }, format: { type: 'string', default: 'json' } },
+  usage: `cascade validate <portfolio.json|positions.csv> [--db <path>] [--format json|text] ${IMPORT_USAGE} [--lang en|ja|zh-CN]`,
+  options: { db: { type: 'string' }, format: { type: 'string', default: 'json' }, ...IMPORT_OPTIONS, ...LANG_OPTION },
   async run(ctx, positionals, values) {
     const [file] = positionals
     if (!file) throw new UsageError('validate needs a file')
+    const options = importOptionsFrom(values)
     const { path, text } = readUserFile(ctx, file)
-    const r = readPortfolioFile(path, text)
-    if (!r.ok) throw refusedFile(file, 'invalid', r.issues)
-    const doc = r.value
-    const verdict = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => checkStoredBook(doc, venues))
-    if (!verdict.ok) throw refusedFile(file, 'invalid', verdict.issues)
+    const doc = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => {
+      const r = readPortfolioFile(path, text, venues, options)
+      if (!r.ok) throw refusedFile(file, 'invalid', r.issues)
+      const verdict = checkStoredBook(r.value, venues)
+      if (!verdict.ok) throw refusedFile(file, 'invalid', verdict.issues)
+      return r.value
+    })
     const summary = { valid: true, file: basename(path), format: doc.format, name: doc.name, venue: doc.venue, marginMode: doc.marginMode, positions: doc.positions.length, loops: doc.loops.length, defi: doc.defi.length }
-    printResult(ctx, values.format as OutputFormat, summary, () => `${file}: valid ${doc.format} "${doc.name}" (${doc.positions.length} positions)`)
+    const say = textIn(values.lang)
+    printResult(ctx, values.format as OutputFormat, summary, () => say('valid', { file, format: doc.format, name: doc.name, count: doc.positions.length }))
     return EXIT.ok
   },
 }

@@ -6,12 +6,24 @@ import { capIssues, fail, ok, refused } from '../../../shared/ipc/result'
 import { validatePortfolio } from '../../../shared/schemas/portfolio'
 import { computeMetrics } from '../../../shared/engine/account/metrics-report'
 import { bookProblems, checkStoredBook, type VenueSource } from '../services/book-check'
-import { exportFileName, loadTemplates, readPortfolioFile } from '../services/portfolio-files'
+import { exportFileName, isCsvFile, loadTemplates, readPortfolioFile } from '../services/portfolio-files'
+import { previewPositionsImport } from '../services/positions-import'
+import { positionCalculator } from '../../../shared/engine/account/position-calculator'
 import type { PortfolioRepository, StoredRecord } from '../store/portfolio-repository'
 
 type PortfolioHandlers = Pick<
   HandlerTable,
-  'portfolio:list' | 'portfolio:get' | 'portfolio:save' | 'portfolio:delete' | 'portfolio:duplicate' | 'portfolio:import' | 'portfolio:export' | 'portfolio:metrics' | 'portfolio:templates'
+  | 'portfolio:list'
+  | 'portfolio:get'
+  | 'portfolio:save'
+  | 'portfolio:delete'
+  | 'portfolio:duplicate'
+  | 'portfolio:import'
+  | 'portfolio:importPreview'
+  | 'portfolio:export'
+  | 'portfolio:metrics'
+  | 'portfolio:templates'
+  | 'portfolio:calculator'
 >
 
 const notFound = (id: string) => fail('not-found', `No portfolio with id "${id}"`, { path: 'id' })
@@ -68,12 +80,18 @@ export function portfolioHandlers(
       return rec ? report(full(rec), 'created') : notFound(id)
     },
     // A file is refused whole, as `cascade import` refuses it: nothing typed is lost, the file is still there.
-    'portfolio:import': ({ fileName, text }) => {
-      const parsed = readPortfolioFile(fileName, text)
+    'portfolio:import': ({ fileName, text, options }) => {
+      const parsed = readPortfolioFile(fileName, text, venues, options)
       if (!parsed.ok) return refused(`${basename(fileName)} was not imported`, parsed)
       const verdict = checkStoredBook(parsed.value, venues)
       if (!verdict.ok) return refused(`${basename(fileName)} was not imported`, verdict)
       return report(full(repo.create(parsed.value)), 'created')
+    },
+    // The same reading as the import, row by row, so the preview's verdicts are the import's.
+    'portfolio:importPreview': ({ fileName, text, options }) => {
+      if (!isCsvFile(fileName)) return fail('invalid-payload', `${basename(fileName)}: a preview is for a .csv of positions`, { path: 'fileName' })
+      const r = previewPositionsImport(fileName, text, options ?? {}, venues)
+      return r.ok ? ok(r.value) : refused(`${basename(fileName)} was not imported`, r)
     },
     'portfolio:export': ({ id }) => {
       const rec = repo.get(id)
@@ -88,6 +106,15 @@ export function portfolioHandlers(
       if (!verdict.ok) return refused('No metrics', verdict)
       const metrics = computeMetrics(checked.value, verdict.venue, { explain, validated: true })
       return metrics.ok ? ok(metrics.value) : refused('No metrics', metrics)
+    },
+    // Needs only the venue (no prices, no verdict): a book the engine refuses still gets its figures.
+    'portfolio:calculator': ({ doc, exits }) => {
+      const checked = validatePortfolio(doc)
+      if (!checked.ok) return refused('No calculator figures', checked)
+      const v = venues.get(checked.value.venue)
+      if (!v.ok) return refused('No calculator figures', { issues: v.issues.map((i) => ({ path: i.path ? `venue.${i.path}` : 'venue', message: i.message })) })
+      const r = positionCalculator(checked.value, v.value, exits ?? {})
+      return r.ok ? ok(r.value) : refused('No calculator figures', r)
     },
   }
 }

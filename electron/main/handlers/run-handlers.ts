@@ -24,7 +24,7 @@ export function runHandlers(deps: {
 }): RunHandlers {
   const { portfolios, scenarios, venues, runs, service } = deps
   return {
-    'run:start': ({ portfolioId, scenarioId, scenario, seed, pricing }) => {
+    'run:start': ({ portfolioId, scenarioId, scenario, seed, pricing, collateralPricing }) => {
       const book = portfolios.get(portfolioId)
       if (!book) return fail('not-found', `No portfolio with id "${portfolioId}"`, { path: 'portfolioId' })
       let doc: Scenario
@@ -37,7 +37,7 @@ export function runHandlers(deps: {
         if (!r.ok) return fail('not-found', r.issues[0].message, { path: 'scenarioId' })
         doc = r.value.doc
       } else return fail('invalid-payload', 'Give scenarioId or scenario', { path: 'scenarioId' })
-      const job = prepareRun(book.doc, doc, { seed, pricing }, venues)
+      const job = prepareRun(book.doc, doc, { seed, pricing, collateralPricing }, venues, scenarios)
       if (!job.ok) {
         const [first] = job.issues
         const what = job.stage === 'resolve' ? book.name : `${book.name} cannot run under ${doc.name}`

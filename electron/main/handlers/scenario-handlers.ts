@@ -1,28 +1,32 @@
-// scenario:* — the presets and the user's saved what-ifs.
+// scenario:* — the presets and the user's saved what-ifs (saved, renamed, deleted through
+// services/saved-scenarios.ts, the verdicts `cascade scenarios` gives too).
 import { fail, ok } from '../../../shared/ipc/result'
-import { validateScenario } from '../../../shared/schemas/scenario'
 import type { HandlerTable } from '../ipc/dispatcher'
-import type { ScenarioCatalog } from '../services/scenario-catalog'
+import type { VenueSource } from '../services/book-check'
+import { summaryOf, type ScenarioCatalog } from '../services/scenario-catalog'
+import { resolveScenario } from '../services/scenario-resolution'
+import { deleteScenario, renameScenario, saveScenario, type SavedOutcome } from '../services/saved-scenarios'
 import type { ScenarioRepository } from '../store/scenario-repository'
 
-export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioRepository): Pick<HandlerTable, 'scenario:list' | 'scenario:get' | 'scenario:save'> {
+const reply = <T>(r: SavedOutcome<T>) => (r.ok ? ok(r.value) : fail(r.code, r.message, { path: r.issues[0]?.path, issues: r.issues }))
+
+export function scenarioHandlers(catalog: ScenarioCatalog, repo: ScenarioRepository, venues: VenueSource): Pick<HandlerTable, 'scenario:list' | 'scenario:get' | 'scenario:save' | 'scenario:rename' | 'scenario:delete'> {
   return {
     'scenario:list': () => ok(catalog.list()),
-    'scenario:get': ({ id }) => {
+    'scenario:get': ({ id, venue }) => {
       const r = catalog.get(id)
-      return r.ok ? ok(r.value) : fail('not-found', r.issues[0].message, { path: 'id' })
+      if (!r.ok) return fail('not-found', r.issues[0].message, { path: 'id' })
+      if (venue === undefined) return ok(r.value)
+      const profile = venues.get(venue)
+      if (!profile.ok) return fail('not-found', profile.issues[0].message, { path: 'venue' })
+      // What a run of a book on this venue would use: the same resolution as run:start.
+      const chosen = resolveScenario(r.value.doc, profile.value, catalog)
+      if (!chosen.ok) return fail('invalid-document', chosen.issues[0].message, { path: 'id', issues: chosen.issues })
+      const source = catalog.isPreset(chosen.doc.id) ? 'preset' : r.value.source
+      return ok({ ...summaryOf(chosen.doc, source), doc: chosen.doc })
     },
-    'scenario:save': ({ doc }) => {
-      const r = validateScenario(doc)
-      if (!r.ok) return fail('invalid-document', `Scenario not saved: ${r.issues.length} problem(s)`, { path: r.issues[0]?.path, issues: r.issues })
-      if (catalog.isPreset(r.value.id)) {
-        return fail('invalid-document', `"${r.value.id}" is a shipped preset; save your what-if under another id`, {
-          path: 'id',
-          issues: [{ path: 'id', message: `"${r.value.id}" is a shipped preset; choose another id` }],
-        })
-      }
-      const saved = repo.save(r.value)
-      return ok({ id: saved.id, name: saved.name, source: 'saved', start: saved.doc.start, end: saved.doc.end, step: saved.doc.step })
-    },
+    'scenario:save': ({ doc }) => reply(saveScenario(catalog, repo, doc)),
+    'scenario:rename': ({ id, name }) => reply(renameScenario(catalog, repo, id, name)),
+    'scenario:delete': ({ id }) => reply(deleteScenario(catalog, repo, id)),
   }
 }

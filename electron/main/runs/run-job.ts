@@ -5,7 +5,7 @@ import type { RunJob, WorkerMessage } from './run-protocol'
 export function executeJob(job: RunJob, post: (m: WorkerMessage) => void): void {
   try {
     const result = runCascade(
-      { portfolio: job.portfolio, venue: job.venue, lending: job.lending, scenario: job.scenario, seed: job.seed, pricing: job.pricing },
+      { portfolio: job.portfolio, venue: job.venue, lending: job.lending, scenario: job.scenario, seed: job.seed, pricing: job.pricing, collateralPricing: job.collateralPricing, basis: job.basis },
       { onProgress: (p) => post({ type: 'progress', runId: job.runId, ...p }) },
     )
     post({ type: 'done', runId: job.runId, result })

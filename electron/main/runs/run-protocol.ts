@@ -3,6 +3,7 @@ import type { Portfolio } from '../../../shared/model/portfolio'
 import type { RunResult } from '../../../shared/model/run'
 import type { Scenario } from '../../../shared/model/scenario'
 import type { VenueProfile } from '../../../shared/model/venue'
+import type { ScenarioBasis } from '../../../shared/model/run'
 
 /** Everything a run needs, resolved to plain data so the worker reads no files. */
 export interface RunJob {
@@ -14,6 +15,10 @@ export interface RunJob {
   seed: number
   /** Start at the book's marks (default) or re-price the book at the scenario's historical prices. */
   pricing?: 'book' | 'historical'
+  /** Collateral as the scenario prices it (default) or by the venue's conversion-rate index. */
+  collateralPricing?: 'market' | 'conversion'
+  /** How the scenario was chosen for the book's venue: calibrated or not, and why. */
+  basis?: ScenarioBasis
 }
 
 export type HostMessage = { type: 'start'; job: RunJob }

@@ -3,12 +3,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import type { PortfolioTemplate } from '../../../shared/ipc/channels'
+import type { ImportOptions } from '../../../shared/model/positions-import'
 import { parsePortfolioText, type PortfolioResult } from '../../../shared/schemas/portfolio'
-import { parsePositionsCsv } from '../../../shared/schemas/positions-csv'
+import type { VenueSource } from './book-check'
+import { importPositionsFile } from './positions-import'
 
-/** Reads an imported file by its extension: `.csv` is a positions table, anything else JSON. */
-export function readPortfolioFile(fileName: string, text: string): PortfolioResult {
-  if (extname(fileName).toLowerCase() === '.csv') return parsePositionsCsv(text, basename(fileName, extname(fileName)) || 'Imported positions')
+export const isCsvFile = (fileName: string): boolean => extname(fileName).toLowerCase() === '.csv'
+
+/**
+ * Reads an imported file by its extension: `.csv` is a positions table (Cascade's or a venue's
+ * export) made into a book for the venue and margin mode chosen in `options` (services/positions-import.ts),
+ * anything else a `cascade.portfolio/1` JSON document, which carries its own.
+ */
+export function readPortfolioFile(fileName: string, text: string, venues: VenueSource, options: ImportOptions = {}): PortfolioResult {
+  if (isCsvFile(fileName)) {
+    const r = importPositionsFile(fileName, text, options, venues)
+    return r.ok ? { ok: true, value: r.value } : r
+  }
   return parsePortfolioText(text)
 }
 

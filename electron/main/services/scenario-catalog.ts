@@ -6,17 +6,32 @@ import type { FieldIssue } from '../../../shared/model/issues'
 import type { Scenario } from '../../../shared/model/scenario'
 import { parseScenarioText } from '../../../shared/schemas/scenario'
 import type { ScenarioRepository } from '../store/scenario-repository'
+import { dateOf, isDateMarket } from './scenario-resolution'
 
 export type ScenarioLookup = { ok: true; value: ScenarioRecord } | { ok: false; issues: FieldIssue[] }
 
-function summaryOf(doc: Scenario, source: ScenarioSummary['source']): ScenarioSummary {
-  return { id: doc.id, name: doc.name, source, start: doc.start, end: doc.end, step: doc.step, ...(doc.description ? { description: doc.description } : {}) }
+export function summaryOf(doc: Scenario, source: ScenarioSummary['source']): ScenarioSummary {
+  const kind: ScenarioSummary['kind'] = doc.venue !== undefined ? 'calibrated' : isDateMarket(doc) && source === 'preset' ? 'date' : 'what-if'
+  return {
+    id: doc.id,
+    name: doc.name,
+    source,
+    kind,
+    ...(doc.venue !== undefined ? { venue: doc.venue } : {}),
+    date: dateOf(doc),
+    start: doc.start,
+    end: doc.end,
+    step: doc.step,
+    ...(doc.description ? { description: doc.description } : {}),
+  }
 }
 
 export interface ScenarioCatalog {
   list(): ScenarioSummary[]
   get(id: string): ScenarioLookup
   isPreset(id: string): boolean
+  /** The shipped presets (calibrated crashes and dates' markets), for the date resolution. */
+  presets(): Scenario[]
 }
 
 /** Presets are read once and cached: they ship with the app and never change while it runs. */
@@ -48,5 +63,6 @@ export function createScenarioCatalog(dir: string, saved?: ScenarioRepository): 
       return { ok: false, issues: [{ path: 'scenario', message: `unknown scenario "${id}"; known: ${known.join(', ')}` }] }
     },
     isPreset: (id) => loadPresets().has(id),
+    presets: () => [...loadPresets().values()],
   }
 }

@@ -33,7 +33,16 @@ function inFile(label: string, issues: FieldIssue[]): FieldIssue[] {
 }
 
 function summaryOf(v: VenueProfile, source: VenueSummary['source']): VenueSummary {
-  return { id: v.id, name: v.name, kind: v.kind, snapshot: v.snapshot, symbols: v.kind === 'exchange' ? Object.keys(v.contracts) : [], source }
+  return {
+    id: v.id,
+    name: v.name,
+    kind: v.kind,
+    snapshot: v.snapshot,
+    symbols: v.kind === 'exchange' ? Object.keys(v.contracts) : [],
+    source,
+    ...(v.kind === 'exchange' && v.conversionPricing ? { conversionPricingSince: v.conversionPricing.since } : {}),
+    ...(v.kind === 'exchange' && v.unified?.ratioDisplay ? { accountRatio: { ...v.unified.ratioDisplay } } : {}),
+  }
 }
 
 /** The shipped profiles, read once: they ship with the app and never change while it runs. */

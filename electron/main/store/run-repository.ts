@@ -47,6 +47,11 @@ export interface RunRepository {
   item(id: string): RunListItem | null
   get(id: string): RunRecord | null
   events(id: string): CascadeEvent[] | null
+  /**
+   * Deletes a kept run with its documents, series and events. A run still `running` is refused
+   * (cancel it first): its worker would write a result into a row that is gone.
+   */
+  delete(id: string): 'deleted' | 'running' | 'not-found'
   /** Runs left `running` by an instance that is gone (quit or crashed mid-run); `isGone` judges each owner. */
   markInterrupted(isGone: (owner: string | null) => boolean): number
 }
@@ -86,6 +91,8 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
     get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
     item: db.prepare<[string], Row>(`SELECT ${listColumns} FROM runs WHERE id = ?`),
     events: db.prepare<[string], { events_gz: Buffer | null }>('SELECT events_gz FROM runs WHERE id = ?'),
+    delete: db.prepare<[string]>(`DELETE FROM runs WHERE id = ? AND status != 'running'`),
+    status: db.prepare<[string], { status: string }>('SELECT status FROM runs WHERE id = ?'),
     owners: db.prepare<[], { owner: string | null }>(`SELECT DISTINCT owner FROM runs WHERE status = 'running'`),
     interrupted: db.prepare<[string, string | null]>(
       `UPDATE runs SET status = 'failed', error = 'interrupted: Cascade quit during the run', finished_at = ? WHERE status = 'running' AND owner IS ?`,
@@ -144,6 +151,10 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
       if (!r?.events_gz) return null
       const text = gunzipSync(r.events_gz).toString('utf8')
       return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CascadeEvent)
+    },
+    delete(id) {
+      if (stmt.delete.run(id).changes > 0) return 'deleted'
+      return stmt.status.get(id) ? 'running' : 'not-found'
     },
     markInterrupted(isGone) {
       const at = now().toISOString()

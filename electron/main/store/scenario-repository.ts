@@ -22,6 +22,10 @@ export interface ScenarioRepository {
   get(id: string): StoredScenario | null
   /** Inserts or replaces the scenario with `doc.id`. */
   save(doc: Scenario): StoredScenario
+  /** Stores `doc` (the stored one with its new name) under its id; null when there is none. */
+  rename(id: string, doc: Scenario): StoredScenario | null
+  /** True when a scenario with `id` was there. */
+  remove(id: string): boolean
 }
 
 const toStored = (r: Row): StoredScenario => ({ id: r.id, name: r.name, updatedAt: r.updated_at, doc: JSON.parse(r.document) as Scenario })
@@ -34,6 +38,8 @@ export function createScenarioRepository(db: Database.Database, now: () => Date 
       `INSERT INTO scenarios (id, name, document, created_at, updated_at) VALUES (@id, @name, @document, @at, @at)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, document = excluded.document, updated_at = excluded.updated_at`,
     ),
+    update: db.prepare('UPDATE scenarios SET name = @name, document = @document, updated_at = @at WHERE id = @id'),
+    remove: db.prepare<[string]>('DELETE FROM scenarios WHERE id = ?'),
   }
   return {
     list: () => stmt.list.all().map(toStored),
@@ -45,5 +51,11 @@ export function createScenarioRepository(db: Database.Database, now: () => Date 
       stmt.upsert.run({ id: doc.id, name: doc.name, document: JSON.stringify(doc), at: now().toISOString() })
       return toStored(stmt.get.get(doc.id) as Row)
     },
+    rename(id, doc) {
+      // The name lives in the document and in the indexed column: both change together.
+      const changed = stmt.update.run({ id, name: doc.name, document: JSON.stringify(doc), at: now().toISOString() }).changes
+      return changed ? toStored(stmt.get.get(id) as Row) : null
+    },
+    remove: (id) => stmt.remove.run(id).changes > 0,
   }
 }

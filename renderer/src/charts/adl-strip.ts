@@ -1,6 +1,13 @@
 // ADL lights over time, one heat strip per position of the user's book: each run of equal
 // lights (0-5) becomes one coloured segment on the same time axis as the timeline, so the
 // moment a hedge climbs to the top of the queue lines up with the ADL marker above it. Pure.
+//
+// The strip and the timeline share one axis pointer by TIME: its tooltip triggers on the x axis,
+// so hovering it sends the pointer's time to the linked timeline (`updateAxisPointer` by value).
+// An item tooltip would instead send the hovered segment's data index, which the timeline reads
+// as an index into its own series: segment 7 pointed the timeline at 20:01:10 while the mouse was
+// at 21:16.
+import type { Translate } from '../i18n'
 import { utcClock } from '../lib/format'
 import { FONT, tooltipStyle, type ChartPalette } from './palette'
 import { TIME_GRID, ZOOM_IDS } from './timeline'
@@ -41,6 +48,23 @@ export interface AdlStripInput {
   positions: ReadonlyArray<{ id: string; label: string; detail?: string }>
 }
 
+/** Each row's lights at instant `ms`: the segment holding it (0 outside the run). */
+export function lightsAt(segments: readonly LightSegment[], rows: number, ms: number): number[] {
+  const out = new Array<number>(rows).fill(0)
+  for (const s of segments) if (s.start <= ms && ms < s.end) out[s.row] = s.lights
+  return out
+}
+
+/** The strip's tooltip at instant `ms`: the time, then each position with its lights. */
+export function stripTooltip(input: AdlStripInput, segments: readonly LightSegment[], ms: number, t: Translate): string {
+  const lights = lightsAt(segments, input.positions.length, ms)
+  const lines = input.positions.map((pos, i) => {
+    const n = lights[i]
+    return `${pos.detail ?? pos.label}: <b>${n === 0 ? t('adlStrip.none') : t('adlStrip.lights', { n, pct: n * 20 })}</b>`
+  })
+  return [t('adlStrip.at', { time: utcClock(new Date(ms).toISOString()) }), ...lines].join('<br/>')
+}
+
 export const STRIP_ROW = 26
 
 export function adlStripHeight(rows: number): number {
@@ -53,26 +77,28 @@ interface RenderApi {
   size(v: [number, number]): number[]
 }
 
-export function buildAdlStripOption(input: AdlStripInput, opts: { palette: ChartPalette }): ChartOption {
+export function buildAdlStripOption(input: AdlStripInput, opts: { palette: ChartPalette; t: Translate; font?: string }): ChartOption {
   const p = opts.palette
+  const font = opts.font ?? FONT
   const segs = lightSegments(input.t, input.lights, input.positions.map((x) => x.id))
   const t0 = input.t[0]
   const t1 = input.t[input.t.length - 1]
   const labels = input.positions.map((x) => x.label)
-  const details = input.positions.map((x) => x.detail ?? x.label)
   return {
     backgroundColor: 'transparent',
     animation: false,
     useUTC: true,
-    textStyle: { fontFamily: FONT },
+    textStyle: { fontFamily: font },
     tooltip: {
-      ...tooltipStyle(p),
-      trigger: 'item',
+      ...tooltipStyle(p, font),
+      // By time, never by item: see the header.
+      trigger: 'axis',
+      axisPointer: { type: 'line', axis: 'x', lineStyle: { color: p.faint } },
       confine: true,
       formatter: (params: unknown) => {
-        const v = (params as { value: [number, number, number, number] }).value
-        const [start, end, row, lights] = v
-        return `<b>${details[row] ?? ''}</b><br/>${utcClock(new Date(start).toISOString())} – ${utcClock(new Date(end).toISOString())} UTC<br/>${lights === 0 ? 'no lights (closed or not in profit)' : `${lights} of 5 lights: top ${lights * 20}% of the queue`}`
+        const list = (Array.isArray(params) ? params : [params]) as Array<{ axisValue?: number | string }>
+        const ms = Number(list[0]?.axisValue)
+        return Number.isFinite(ms) ? stripTooltip(input, segs, ms, opts.t) : ''
       },
     },
     grid: { left: TIME_GRID.left, right: TIME_GRID.right, top: 6, bottom: 30 },

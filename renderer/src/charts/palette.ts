@@ -106,15 +106,30 @@ export function assetColor(p: ChartPalette, asset: string, fallbackIndex: number
 }
 
 /** Shared tooltip look. */
-export function tooltipStyle(p: ChartPalette) {
+export function tooltipStyle(p: ChartPalette, font?: string) {
   return {
     backgroundColor: p.tooltipBg,
     borderColor: p.tooltipBorder,
     borderWidth: 1,
     padding: [6, 8] as [number, number],
-    textStyle: { color: p.text, fontSize: 12 },
+    textStyle: { color: p.text, fontSize: 12, ...(font ? { fontFamily: font } : {}) },
     extraCssText: 'box-shadow: 0 6px 20px rgba(0,0,0,0.35); border-radius: 5px;',
   }
 }
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', sans-serif"
+
+/**
+ * CJK faces per language, the same as styles/base.css: Japanese and Chinese draw some Han
+ * characters differently (直, 角, 骨), so each language asks for its own face first.
+ */
+const CJK_FONTS: Record<string, string> = {
+  ja: "'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic UI', 'Meiryo', 'Noto Sans CJK JP', 'Noto Sans JP', 'Source Han Sans JP'",
+  'zh-CN': "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC'",
+}
+
+/** The canvas font stack of a chart for the app's language (a canvas does not read the page's CSS). */
+export function chartFont(locale: string): string {
+  const cjk = CJK_FONTS[locale]
+  return cjk ? FONT.replace(', sans-serif', `, ${cjk}, sans-serif`) : FONT
+}

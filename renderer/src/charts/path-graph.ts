@@ -2,43 +2,23 @@
 // their `causes` as edges, laid out left to right by causal depth or by time. Crowd and market
 // events of the same kind, contract and depth are merged into one node when there are several,
 // so a cascade of thousands of crowd liquidations stays readable; the user's own events are
-// always single, larger and labelled. Pure: model, layout and ECharts option are unit-tested.
+// always single, larger and labelled. Pure: model, layout and ECharts option are unit-tested; the
+// words come from the `Translate` given (catalogue `events.kind.*` full names for the panel,
+// legend and tooltips, `events.short.*` for labels on the graph).
 import type { CascadeEvent, EventKind } from '../../../shared/model/run'
 import { USER_ACCOUNT } from '../../../shared/model/run'
-import { compactUsd, price, quantity, utcClock } from '../lib/format'
+import type { Translate } from '../i18n'
+import { eventNote } from '../i18n/engine-text'
+import { compactUsd, integer, price, quantity, utcClock } from '../lib/format'
 import { FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
 export type PathLayout = 'depth' | 'time'
 
-export const KIND_LABEL: Record<EventKind, string> = {
-  shock: 'Shock',
-  depth: 'Depth',
-  depeg: 'Depeg',
-  'margin-call': 'Margin call',
-  liquidation: 'Liquidation',
-  insurance: 'Insurance fund',
-  adl: 'ADL',
-  'circuit-breaker': 'Circuit breaker',
-  bankrupt: 'Bankrupt',
-  'defi-liquidation': 'DeFi liquidation',
-  'loop-unwind': 'Loop unwind',
-}
-
-/** Short names for labels on the graph (the panel and tooltips use the full ones). */
-export const KIND_SHORT: Record<EventKind, string> = {
-  shock: 'shock',
-  depth: 'depth',
-  depeg: 'depeg',
-  'margin-call': 'margin call',
-  liquidation: 'liq.',
-  insurance: 'fund',
-  adl: 'ADL',
-  'circuit-breaker': 'breaker',
-  bankrupt: 'bankrupt',
-  'defi-liquidation': 'DeFi liq.',
-  'loop-unwind': 'unwind',
-}
+/** The full name of an event kind: "Liquidation", "強制清算". */
+export const kindLabel = (kind: EventKind, t: Translate): string => t(`events.kind.${kind}`)
+/** The short name on the graph: "liq.", "清算". */
+const kindShort = (kind: EventKind, t: Translate): string => t(`events.short.${kind}`)
 
 /** Top-to-bottom order of kinds within a column or lane. */
 const KIND_ORDER: EventKind[] = ['shock', 'depeg', 'depth', 'circuit-breaker', 'margin-call', 'liquidation', 'defi-liquidation', 'loop-unwind', 'bankrupt', 'insurance', 'adl']
@@ -126,9 +106,9 @@ function subject(e: CascadeEvent): string {
 }
 
 /** A node's short label: "ADL doge" (the user's), "shock BTC", "liq. BTCUSDT". */
-function singleLabel(e: CascadeEvent): string {
-  if (isUserEvent(e)) return `${KIND_SHORT[e.kind]} ${subject(e)}`.trim()
-  return `${KIND_SHORT[e.kind]} ${e.asset ?? e.symbol ?? ''}`.trim()
+function singleLabel(e: CascadeEvent, t: Translate): string {
+  if (isUserEvent(e)) return `${kindShort(e.kind, t)} ${subject(e)}`.trim()
+  return `${kindShort(e.kind, t)} ${e.asset ?? e.symbol ?? ''}`.trim()
 }
 
 /**
@@ -142,10 +122,10 @@ function groupKey(e: CascadeEvent, depth: number): string {
   return `${depth}|${e.kind}|${e.symbol ?? e.asset ?? ''}|${e.side ?? ''}`
 }
 
-function groupLabel(e: CascadeEvent, n: number): string {
-  if (isUserEvent(e)) return `${KIND_SHORT[e.kind]} ${subject(e)} ×${n}`.replace(/\s+/g, ' ')
+function groupLabel(e: CascadeEvent, n: number, t: Translate): string {
+  if (isUserEvent(e)) return `${kindShort(e.kind, t)} ${subject(e)} ×${n}`.replace(/\s+/g, ' ')
   const what = e.symbol ?? e.asset ?? ''
-  return `${n}× ${KIND_SHORT[e.kind]}${what ? ` ${what}` : ''}${e.side ? ` ${e.side === 'long' ? 'L' : 'S'}` : ''}`
+  return `${integer(n)}× ${kindShort(e.kind, t)}${what ? ` ${what}` : ''}${e.side ? ` ${t(`events.sideShort.${e.side}`)}` : ''}`
 }
 
 /** Longest-path depth of each node over the edges (a cycle is cut where it is found). */
@@ -160,7 +140,7 @@ function nodeDepths(ids: readonly string[], edges: readonly PathEdge[]): Map<str
 }
 
 /** Builds the graph model: nodes (single events or merged groups) and deduplicated edges. */
-export function buildPathModel(events: readonly CascadeEvent[]): PathModel {
+export function buildPathModel(events: readonly CascadeEvent[], t: Translate): PathModel {
   const sorted = [...events].sort((a, b) => a.id - b.id)
   const depths = causalDepths(sorted)
   const groups = new Map<string, CascadeEvent[]>()
@@ -182,12 +162,12 @@ export function buildPathModel(events: readonly CascadeEvent[]): PathModel {
       nodeOf.set(e.id, id)
       if (made.has(id)) continue
       made.add(id)
-      nodes.push({ id, kind: e.kind, user, events: members, depth: 0, t: Math.min(...members.map((m) => Date.parse(m.t))), label: groupLabel(e, members.length) })
+      nodes.push({ id, kind: e.kind, user, events: members, depth: 0, t: Math.min(...members.map((m) => Date.parse(m.t))), label: groupLabel(e, members.length, t) })
       continue
     }
     const id = `e:${e.id}`
     nodeOf.set(e.id, id)
-    nodes.push({ id, kind: e.kind, user, events: [e], depth: 0, t: Date.parse(e.t), label: singleLabel(e) })
+    nodes.push({ id, kind: e.kind, user, events: [e], depth: 0, t: Date.parse(e.t), label: singleLabel(e, t) })
   }
   const edges: PathEdge[] = []
   const seen = new Set<string>()
@@ -261,30 +241,38 @@ export function layoutPath(model: PathModel, mode: PathLayout): Map<string, [num
 
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string)
 
+/** Whose an event is, in words: "your position doge", "your account", or the crowd account's id. */
+function owner(e: CascadeEvent, t: Translate): string {
+  if (!isUserEvent(e)) return esc(e.account)
+  return e.position ? t('path.yourPosition', { id: esc(e.position) }) : t('path.yourAccount')
+}
+
 /** The tooltip of a node: what happened, when, to what, at what price. */
-export function nodeTooltip(n: PathNode): string {
+export function nodeTooltip(n: PathNode, t: Translate): string {
   const e = n.events[0]
   if (n.events.length > 1) {
     const t0 = utcClock(n.events[0].t)
     const t1 = utcClock(n.events[n.events.length - 1].t)
     const notional = n.events.reduce((s, x) => s + Number(x.amounts?.notional ?? 0), 0)
-    const whose = n.user ? `your ${e.position ? `position ${esc(e.position)}` : 'account'}` : 'crowd / market'
-    const lines = [`<b>${esc(n.label)}</b>`, `${t0}${t1 !== t0 ? ` – ${t1}` : ''} UTC · ${n.events.length} events (${whose})`]
-    if (notional > 0) lines.push(`notional ${compactUsd(notional)}`)
-    lines.push('<span style="opacity:.7">click for the members</span>')
+    const whose = n.user ? owner(e, t) : t('path.crowdMarket')
+    const lines = [`<b>${esc(n.label)}</b>`, `${t0}${t1 !== t0 ? ` – ${t1}` : ''} UTC · ${t('path.events', { count: integer(n.events.length), whose }, n.events.length)}`]
+    if (notional > 0) lines.push(t('path.notional', { value: compactUsd(notional) }))
+    lines.push(`<span style="opacity:.7">${t('path.clickMembers')}</span>`)
     return lines.join('<br/>')
   }
-  const who = isUserEvent(e) ? `your ${e.position ? `position ${esc(e.position)}` : 'account'}` : esc(e.account)
-  const lines = [`<b>${esc(KIND_LABEL[e.kind])}</b> · ${utcClock(e.t)} UTC`, who]
-  const what = [e.symbol ?? e.asset, e.side, e.qty !== undefined ? quantity(e.qty) : undefined, e.price !== undefined ? `@ ${price(e.price)}` : undefined].filter(Boolean)
+  const lines = [`<b>${esc(kindLabel(e.kind, t))}</b> · ${utcClock(e.t)} UTC`, owner(e, t)]
+  const what = [e.symbol ?? e.asset, e.side ? t(`side.${e.side}`) : undefined, e.qty !== undefined ? quantity(e.qty) : undefined, e.price !== undefined ? `@ ${price(e.price)}` : undefined].filter(Boolean)
   if (what.length) lines.push(esc(what.join(' ')))
-  if (e.note) lines.push(`<i>${esc(e.note)}</i>`)
+  if (e.note) lines.push(`<i>${esc(eventNote(e.note))}</i>`)
   return lines.join('<br/>')
 }
 
 export interface PathGraphOptions {
   layout: PathLayout
   palette: ChartPalette
+  t: Translate
+  /** The canvas font for the app's language (palette.ts `chartFont`). */
+  font?: string
   selectedId?: string | null
 }
 
@@ -306,13 +294,15 @@ function labelled(n: PathNode, all: boolean): boolean {
 /** The ECharts option of the graph: a `graph` series on a cartesian grid (x = depth or time). */
 export function buildPathGraphOption(model: PathModel, opts: PathGraphOptions): ChartOption {
   const p = opts.palette
+  const t = opts.t
+  const font = opts.font ?? FONT
   const pos = layoutPath(model, opts.layout)
   const kinds = KIND_ORDER.filter((k) => model.nodes.some((n) => n.kind === k))
   const categoryOf = new Map(kinds.map((k, i) => [k, i]))
   const ys = [...pos.values()].map(([, y]) => y)
   const yMin = ys.length ? Math.min(...ys) : 0
   const yMax = ys.length ? Math.max(...ys) : 1
-  const tips = new Map(model.nodes.map((n) => [n.id, nodeTooltip(n)]))
+  const tips = new Map(model.nodes.map((n) => [n.id, nodeTooltip(n, t)]))
   const labels = new Map(model.nodes.map((n) => [n.id, n.label]))
   const labelAll = model.nodes.length <= LABEL_ALL_UP_TO
   const userIds = new Set(model.nodes.filter((n) => n.user).map((n) => n.id))
@@ -341,11 +331,11 @@ export function buildPathGraphOption(model: PathModel, opts: PathGraphOptions): 
         distance: 4,
         color: n.user ? p.textStrong : p.muted,
         fontSize: 10,
-        fontFamily: FONT,
+        fontFamily: font,
         lineHeight: 13,
         rich: {
-          u: { color: p.textStrong, fontWeight: 'bold' as const, fontSize: 11, fontFamily: FONT, lineHeight: 14 },
-          t: { color: p.muted, fontSize: 10, fontFamily: FONT, lineHeight: 12 },
+          u: { color: p.textStrong, fontWeight: 'bold' as const, fontSize: 11, fontFamily: font, lineHeight: 14 },
+          t: { color: p.muted, fontSize: 10, fontFamily: font, lineHeight: 12 },
         },
       },
       z: n.user ? 3 : 2,
@@ -375,9 +365,9 @@ export function buildPathGraphOption(model: PathModel, opts: PathGraphOptions): 
           boundaryGap: true,
           axisLine: { onZero: false, lineStyle: { color: p.axis } },
           axisTick: { alignWithLabel: true },
-          axisLabel: { color: p.muted, fontSize: 10, fontFamily: FONT, hideOverlap: true },
+          axisLabel: { color: p.muted, fontSize: 10, fontFamily: font, hideOverlap: true },
           splitLine: { show: false },
-          name: 'UTC →',
+          name: t('path.axisTime'),
           nameLocation: 'end' as const,
           nameTextStyle: { color: p.faint, fontSize: 10 },
         }
@@ -390,7 +380,7 @@ export function buildPathGraphOption(model: PathModel, opts: PathGraphOptions): 
           axisTick: { show: false },
           axisLabel: { show: false },
           splitLine: { show: false },
-          name: 'causal step →',
+          name: t('path.axisDepth'),
           nameLocation: 'end' as const,
           nameTextStyle: { color: p.faint, fontSize: 10 },
         }
@@ -399,17 +389,17 @@ export function buildPathGraphOption(model: PathModel, opts: PathGraphOptions): 
     backgroundColor: 'transparent',
     animation: false,
     useUTC: true,
-    textStyle: { fontFamily: FONT },
+    textStyle: { fontFamily: font },
     legend: {
       top: 0,
       left: 0,
       itemWidth: 10,
       itemHeight: 10,
       textStyle: { color: p.muted, fontSize: 11 },
-      data: kinds.map((k) => ({ name: KIND_LABEL[k], itemStyle: { color: p.kinds[k] } })),
+      data: kinds.map((k) => ({ name: kindLabel(k, t), itemStyle: { color: p.kinds[k] } })),
     },
     tooltip: {
-      ...tooltipStyle(p),
+      ...tooltipStyle(p, font),
       trigger: 'item',
       confine: true,
       formatter: (params: unknown) => {
@@ -426,7 +416,7 @@ export function buildPathGraphOption(model: PathModel, opts: PathGraphOptions): 
         type: 'graph',
         coordinateSystem: 'cartesian2d',
         layout: 'none',
-        categories: kinds.map((k) => ({ name: KIND_LABEL[k], itemStyle: { color: p.kinds[k] } })),
+        categories: kinds.map((k) => ({ name: kindLabel(k, t), itemStyle: { color: p.kinds[k] } })),
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: [0, 6],
         labelLayout: { hideOverlap: true },

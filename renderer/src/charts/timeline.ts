@@ -1,11 +1,13 @@
 // The run timeline (docs/MODEL.md §6.4): stacked panels on one time axis — the book's asset
 // prices normalised to the start with markers at the user's margin calls, ADL events and
 // liquidations; the account's equity and margin ratio; the insurance fund; book depth. One
-// dataset (columns of the run's series), one grid per panel, axis pointers linked. Pure.
+// dataset (columns of the run's series), one grid per panel, axis pointers linked. Pure; words
+// from the `Translate` given (catalogue `timeline.*`).
 import type { Portfolio } from '../../../shared/model/portfolio'
+import type { Translate } from '../i18n'
 import type { CascadeEvent, RunSeries } from '../../../shared/model/run'
 import { USER_ACCOUNT } from '../../../shared/model/run'
-import { compactUsd, utcClock } from '../lib/format'
+import { compactAxis, compactUsd, utcClock } from '../lib/format'
 import { assetColor, FONT, tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
@@ -73,13 +75,12 @@ const MARKER_KINDS: Record<string, TimeMarker['kind']> = {
   adl: 'adl',
   'margin-call': 'margin-call',
 }
-const MARKER_TAG: Record<TimeMarker['kind'], string> = { liquidation: 'LIQ', adl: 'ADL', 'margin-call': 'CALL' }
-
 /**
  * The user's liquidation, ADL and margin-call events as vertical markers; events of one kind
  * within `mergeMs` of each other share a marker ("LIQ btc, eth"). Only the first margin call.
+ * Tags are the catalogue's `timeline.tag.*` (LIQ / ADL / CALL).
  */
-export function userMarkers(events: readonly CascadeEvent[], mergeMs = 60_000): TimeMarker[] {
+export function userMarkers(events: readonly CascadeEvent[], t: Translate, mergeMs = 60_000): TimeMarker[] {
   const out: TimeMarker[] = []
   let sawCall = false
   const mine = events.filter((e) => e.account === USER_ACCOUNT && MARKER_KINDS[e.kind]).sort((a, b) => Date.parse(a.t) - Date.parse(b.t) || a.id - b.id)
@@ -89,14 +90,14 @@ export function userMarkers(events: readonly CascadeEvent[], mergeMs = 60_000): 
       if (sawCall) continue
       sawCall = true
     }
-    const t = Date.parse(e.t)
+    const at = Date.parse(e.t)
     const what = e.position ?? e.symbol ?? e.asset ?? ''
-    const near = out.find((m) => m.kind === kind && Math.abs(m.t - t) <= mergeMs)
+    const near = out.find((m) => m.kind === kind && Math.abs(m.t - at) <= mergeMs)
     if (near) {
       if (what && !near.label.split(/[ ,]+/).includes(what)) near.label += `, ${what}`
       continue
     }
-    out.push({ t, kind, label: `${MARKER_TAG[kind]}${what ? ` ${what}` : ''}` })
+    out.push({ t: at, kind, label: `${t(`timeline.tag.${kind}`)}${what ? ` ${what}` : ''}` })
   }
   return out
 }
@@ -125,7 +126,9 @@ export interface TimelineInput {
 
 export interface TimelineOptions {
   palette: ChartPalette
-  /** Grid tops and heights in px; the chart's height should be `TIMELINE_HEIGHT`. */
+  t: Translate
+  /** The canvas font for the app's language (palette.ts `chartFont`). */
+  font?: string
 }
 
 export const TIMELINE_HEIGHT = 640
@@ -151,11 +154,13 @@ function fmt(kind: Fmt, v: number | null): string {
 
 export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions): ChartOption {
   const p = opts.palette
+  const tr = opts.t
+  const font = opts.font ?? FONT
   const available = Object.keys(input.series.prices)
   const assets = bookAssets(input.portfolio, available)
   const depthAssets = assets.filter((a) => (input.series.depth[a] ?? []).some((v) => v > 0))
   const cols = timelineColumns(input.series, assets)
-  const markers = userMarkers(input.events)
+  const markers = userMarkers(input.events, tr)
   const markerColor = (k: TimeMarker['kind']): string => (k === 'liquidation' ? p.short : k === 'adl' ? p.kinds.adl : p.warn)
   const t = cols.t as number[]
   const tMin = t[0]
@@ -181,7 +186,7 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
               color: markerColor(m.kind),
               fontSize: 10,
               fontWeight: 'bold' as const,
-              fontFamily: FONT,
+              fontFamily: font,
               backgroundColor: p.panel,
               padding: [1, 3],
               borderRadius: 2,
@@ -229,10 +234,13 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
       ...(i === 0 ? { markLine: markLine(true) } : {}),
     })
   })
-  kindOf.set('Equity', 'usd')
+  const EQUITY = tr('timeline.equity')
+  const MARGIN_RATIO = tr('timeline.marginRatio')
+  const FUND = tr('timeline.fund')
+  kindOf.set(EQUITY, 'usd')
   series.push({
     type: 'line',
-    name: 'Equity',
+    name: EQUITY,
     xAxisIndex: 1,
     yAxisIndex: 1,
     encode: { x: 't', y: 'equity' },
@@ -243,10 +251,10 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
     areaStyle: { opacity: 0.12 },
     markLine: markLine(false),
   })
-  kindOf.set('Margin ratio', 'ratio')
+  kindOf.set(MARGIN_RATIO, 'ratio')
   series.push({
     type: 'line',
-    name: 'Margin ratio',
+    name: MARGIN_RATIO,
     xAxisIndex: 1,
     yAxisIndex: 2,
     encode: { x: 't', y: 'marginRatio' },
@@ -257,13 +265,13 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
     markLine: {
       silent: true,
       symbol: ['none', 'none'],
-      data: [{ yAxis: 1, lineStyle: { color: p.short, type: 'solid', width: 1, opacity: 0.6 }, label: { show: true, formatter: 'liq. 100%', position: 'insideStartTop', color: p.short, fontSize: 9 } }],
+      data: [{ yAxis: 1, lineStyle: { color: p.short, type: 'solid', width: 1, opacity: 0.6 }, label: { show: true, formatter: tr('timeline.liq100'), position: 'insideStartTop', color: p.short, fontSize: 9, fontFamily: font } }],
     },
   })
-  kindOf.set('Insurance fund', 'usd')
+  kindOf.set(FUND, 'usd')
   series.push({
     type: 'line',
-    name: 'Insurance fund',
+    name: FUND,
     xAxisIndex: 2,
     yAxisIndex: 3,
     encode: { x: 't', y: 'fund' },
@@ -274,7 +282,7 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
     areaStyle: { opacity: 0.1 },
   })
   depthAssets.forEach((a) => {
-    const name = `${a} depth`
+    const name = tr('timeline.depthOf', { asset: a })
     kindOf.set(name, 'usd')
     series.push({
       type: 'line',
@@ -289,20 +297,21 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
     })
   })
 
-  const title = (text: string, top: number) => ({ text, left: 4, top: top - 18, textStyle: { color: p.muted, fontSize: 11, fontWeight: 'normal' as const, fontFamily: FONT } })
+  // Over the plot, right of the y-axis labels, so a wide tick ("2,000万") never runs into it.
+  const title = (text: string, top: number) => ({ text, left: TIME_GRID.left, top: top - 18, textStyle: { color: p.muted, fontSize: 11, fontWeight: 'normal' as const, fontFamily: font } })
   const grids = Object.values(PANELS).map((g) => ({ left: TIME_GRID.left, right: TIME_GRID.right, top: g.top, height: g.height }))
 
   return {
     backgroundColor: 'transparent',
     animation: false,
     useUTC: true,
-    textStyle: { fontFamily: FONT },
+    textStyle: { fontFamily: font },
     dataset: { source: cols as Record<string, Array<number | null>> },
     title: [
-      title('Prices vs start (book assets) · markers: your margin call, ADL, liquidation', PANELS.prices.top),
-      title('Your equity (USD) and margin ratio', PANELS.account.top),
-      title('Insurance fund (USD)', PANELS.fund.top),
-      title('Book depth: bids within 1% of mid (USD, log scale)', PANELS.depth.top),
+      title(tr('timeline.titlePrices'), PANELS.prices.top),
+      title(tr('timeline.titleAccount'), PANELS.account.top),
+      title(tr('timeline.titleFund'), PANELS.fund.top),
+      title(tr('timeline.titleDepth'), PANELS.depth.top),
     ],
     legend: {
       top: 0,
@@ -310,12 +319,12 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
       itemWidth: 14,
       itemHeight: 8,
       textStyle: { color: p.muted, fontSize: 11 },
-      data: [...assets, 'Equity', 'Margin ratio'],
+      data: [...assets, EQUITY, MARGIN_RATIO],
     },
     grid: grids,
     axisPointer: { link: [{ xAxisIndex: 'all' }], lineStyle: { color: p.faint } },
     tooltip: {
-      ...tooltipStyle(p),
+      ...tooltipStyle(p, font),
       trigger: 'axis',
       confine: true,
       axisPointer: { type: 'line' },
@@ -354,14 +363,14 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
       // yAxis 0: prices (grid 0); 1 and 2: equity and margin ratio (grid 1); 3: fund (grid 2); 4: depth (grid 3).
       // A price cannot fall below -100%; keep a sliver of room above the start.
       yCommon(0, (v) => `${(v * 100).toFixed(0)}%`, { min: (e: { min: number }) => Math.max(-1, e.min), max: (e: { max: number }) => Math.max(0.02, e.max) }),
-      yCommon(1, (v) => compactUsd(v)),
+      yCommon(1, (v) => compactAxis(v)),
       yCommon(1, (v) => `${(v * 100).toFixed(0)}%`, { position: 'right', splitLine: { show: false }, scale: false, min: 0 }),
-      yCommon(2, (v) => compactUsd(v)),
+      yCommon(2, (v) => compactAxis(v)),
       {
         type: 'log' as const,
         gridIndex: 3,
         axisLine: { show: false },
-        axisLabel: { color: p.muted, fontSize: 10, formatter: (v: number) => compactUsd(v) },
+        axisLabel: { color: p.muted, fontSize: 10, formatter: (v: number) => compactAxis(v) },
         splitLine: { lineStyle: { color: p.split } },
       },
     ],

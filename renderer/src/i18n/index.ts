@@ -45,3 +45,13 @@ export const i18n = createI18n({
   fallbackLocale: 'en',
   messages: { en, ja, 'zh-CN': zhCN },
 })
+
+/**
+ * How pure modules (chart builders, lib/figures.ts) word their text: vue-i18n's `t` in the app
+ * (see `translate`), a fixed-language one in tests. `plural` picks the form ("1 event | {count} events").
+ */
+export type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string
+
+/** The app's `t` for code outside components (stores, builders): reads the current language, so a computed that calls it follows a switch. */
+export const translate: Translate = (key, named, plural) =>
+  plural === undefined ? i18n.global.t(key, named ?? {}) : i18n.global.t(key, named ?? {}, plural)

@@ -69,11 +69,54 @@ export function draftFromDoc(doc: Portfolio): Draft {
   }
 }
 
-/** Price rows whose asset repeats an earlier row: row index -> index of the first one. */
+/**
+ * A row just added and not typed into yet: left out of the document, so a new row is never red
+ * before its first keystroke and the book stays saved meanwhile. Ids and sides are filled in for
+ * the user, so they do not count as typing.
+ */
+const blank = (...texts: (string | number | undefined)[]): boolean => texts.every((t) => t === undefined || t === '')
+const blankLeg = (l: AssetAmount): boolean => blank(l.asset, l.amount)
+export const BLANK_ROW: { [K in ListName]: (row: Draft[K][number]) => boolean } = {
+  positions: (p) => blank(p.symbol, p.qty, p.notional, p.entryPrice, p.leverage, p.isolatedMargin),
+  wallet: blankLeg,
+  loans: blankLeg,
+  prices: (r) => blank(r.asset, r.mark),
+  loops: (l) => blank(l.capital, l.asset, l.borrow, l.ltv, l.loops),
+  defi: (d) => blank(d.protocol) && d.supplies.every(blankLeg) && d.borrows.every(blankLeg),
+}
+export type ListName = 'positions' | 'wallet' | 'loans' | 'prices' | 'loops' | 'defi'
+
+/**
+ * Where each row of the document sits in the draft: `positions` maps the document's index to the
+ * draft's, and `defi[<draft index>].supplies` / `.borrows` do the same for a DeFi position's legs.
+ */
+export type RowMap = Record<string, number[]>
+
+function kept<T>(rows: readonly T[], isBlank: (row: T) => boolean): number[] {
+  const out: number[] = []
+  rows.forEach((r, i) => {
+    if (!isBlank(r)) out.push(i)
+  })
+  return out
+}
+
+/** The rows the document holds (blank new rows left out). */
+export function rowMap(d: Draft): RowMap {
+  const map: RowMap = {}
+  for (const list of Object.keys(BLANK_ROW) as ListName[]) map[list] = kept(d[list] as never[], BLANK_ROW[list] as (r: never) => boolean)
+  for (const i of map.defi) {
+    map[`defi[${i}].supplies`] = kept(d.defi[i].supplies, blankLeg)
+    map[`defi[${i}].borrows`] = kept(d.defi[i].borrows, blankLeg)
+  }
+  return map
+}
+
+/** Price rows whose asset repeats an earlier row: row index -> index of the first one (blank rows aside). */
 export function duplicatePriceRows(rows: readonly PriceRow[]): Map<number, number> {
   const first = new Map<string, number>()
   const dups = new Map<number, number>()
   rows.forEach((r, i) => {
+    if (BLANK_ROW.prices(r)) return
     const seen = first.get(r.asset)
     if (seen === undefined) first.set(r.asset, i)
     else dups.set(i, seen)
@@ -81,20 +124,46 @@ export function duplicatePriceRows(rows: readonly PriceRow[]): Map<number, numbe
   return dups
 }
 
-/** The document the draft stands for (what is validated and saved); later duplicate prices are left out. */
-export function docFromDraft(d: Draft): unknown {
+/** The document the draft stands for (what is validated and saved); blank new rows and later duplicate prices are left out. */
+export function docFromDraft(d: Draft, map: RowMap = rowMap(d)): unknown {
   const dups = duplicatePriceRows(d.prices)
   const prices: Record<string, string> = {}
-  d.prices.forEach((r, i) => {
+  for (const i of map.prices) {
+    const r = d.prices[i]
     if (!dups.has(i)) prices[r.asset] = r.mark
+  }
+  const pick = <T>(rows: readonly T[], at: number[]): T[] => at.map((i) => rows[i])
+  const defi = map.defi.map((i) => {
+    const p = d.defi[i]
+    return { ...p, supplies: pick(p.supplies, map[`defi[${i}].supplies`]), borrows: pick(p.borrows, map[`defi[${i}].borrows`]) }
   })
-  return plain({ ...d, prices })
+  return plain({
+    ...d,
+    prices,
+    wallet: pick(d.wallet, map.wallet),
+    positions: pick(d.positions, map.positions),
+    loans: pick(d.loans, map.loans),
+    loops: pick(d.loops, map.loops),
+    defi,
+  })
 }
 
 const PRICE_PATH = /^prices\.(.*)$/
+const ROW_PATH = /^(positions|wallet|loans|loops|defi)\[(\d+)\](?:\.(supplies|borrows)\[(\d+)\])?(.*)$/
+
+/** A document path with the document's row indices turned into the draft's. */
+export function draftPath(path: string, map: RowMap): string {
+  const m = ROW_PATH.exec(path)
+  if (!m) return path
+  const [, list, docI, leg, docJ, rest] = m
+  const i = map[list]?.[Number(docI)] ?? Number(docI)
+  if (leg === undefined) return `${list}[${i}]${rest}`
+  const j = map[`defi[${i}].${leg}`]?.[Number(docJ)] ?? Number(docJ)
+  return `${list}[${i}].${leg}[${j}]${rest}`
+}
 
 /** Maps a document path to the key of the cell that shows it; `null` when no cell does. */
-export function cellForPath(path: string, d: Draft): { cell: string | null; keyProblem: boolean } {
+export function cellForPath(path: string, d: Draft, map: RowMap = rowMap(d)): { cell: string | null; keyProblem: boolean } {
   const m = PRICE_PATH.exec(path)
   if (m) {
     const asset = m[1]
@@ -104,15 +173,16 @@ export function cellForPath(path: string, d: Draft): { cell: string | null; keyP
     return { cell: `prices[${row}].${keyProblem ? 'asset' : 'mark'}`, keyProblem }
   }
   if (path === '') return { cell: null, keyProblem: false }
-  return { cell: path, keyProblem: false }
+  return { cell: draftPath(path, map), keyProblem: false }
 }
 
 /** Runs the shared validator on the draft and maps every issue to its cell. */
 export function checkDraft(d: Draft): DraftCheck {
   const issues: CellIssue[] = []
-  const r = validatePortfolio(docFromDraft(d))
+  const map = rowMap(d)
+  const r = validatePortfolio(docFromDraft(d, map))
   if (!r.ok) {
-    for (const iss of r.issues) issues.push(toCellIssue(iss, d))
+    for (const iss of r.issues) issues.push(toCellIssue(iss, d, map))
   }
   for (const [row, first] of duplicatePriceRows(d.prices)) {
     const asset = d.prices[row].asset
@@ -124,14 +194,15 @@ export function checkDraft(d: Draft): DraftCheck {
 
 /** The engine's findings on a saved draft (`problems` of a portfolio record), each on its cell. */
 export function engineCellIssues(problems: readonly FieldIssue[], d: Draft): CellIssue[] {
-  return problems.map((p) => ({ ...toCellIssue(p, d), source: 'engine' as const }))
+  const map = rowMap(d)
+  return problems.map((p) => ({ ...toCellIssue(p, d, map), source: 'engine' as const }))
 }
 
-function toCellIssue(iss: FieldIssue, d: Draft): CellIssue {
-  const { cell, keyProblem } = cellForPath(iss.path, d)
+function toCellIssue(iss: FieldIssue, d: Draft, map: RowMap): CellIssue {
+  const { cell, keyProblem } = cellForPath(iss.path, d, map)
   // zod says only "Invalid key in record"; say what a key must look like instead.
   const message = keyProblem ? 'must be an asset ticker such as BTC or USDe' : iss.message
-  return { path: iss.path, cell, message }
+  return { path: draftPath(iss.path, map), cell, message }
 }
 
 /** Issues grouped by cell key, in document order. */

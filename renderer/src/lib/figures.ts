@@ -1,10 +1,11 @@
 // How the metrics panel and the run screen judge the engine's figures: the risk band of a margin
 // ratio, uniMMR or health factor and its gauge, the explain keys of the figures, and the
 // explanation of a figure as lines of text (printing is lib/format.ts). Pure, so Vitest checks it
-// without a DOM.
+// without a DOM; its words come from the `Translate` it is given (the app's catalogues).
 import { D } from '../../../shared/decimal'
 import type { Explanation, ExplainMap } from '../../../shared/model/explain'
-import { groupThousands, isDecimal, trimDecimal } from './format'
+import type { Translate } from '../i18n'
+import { groupThousands, integer, isDecimal, percent, ratio, trimDecimal } from './format'
 
 export type Band = 'safe' | 'caution' | 'danger' | 'liquidation' | 'none'
 
@@ -81,11 +82,38 @@ export function gaugeSegments(kind: 'marginRatio' | 'uniMMR', t?: UniThresholds)
   return [caution, danger - caution, 1 - danger]
 }
 
-/** The levels of the uniMMR scale in words: only those the profile gives. */
-export function uniScale(t: UniThresholds): string {
-  const parts = [`liquidation ≤ ${t.liquidation}`]
-  if (t.reduceOnly !== null) parts.push(`reduce-only < ${t.reduceOnly}`)
-  if (t.reminder !== null) parts.push(`reminder < ${t.reminder}`)
+/**
+ * How a venue shows its account-level ratio (the profile's `unified.ratioDisplay`): Binance's
+ * uniMMR as a plain ratio (1.85), OKX's margin ratio as a percentage of the same quotient
+ * (185.00%), Bybit's Account MM Rate as its inverse, MM over equity (54.05%, liquidation at 100%).
+ * The engine's figure is always uniMMR = adjusted equity / MM; only the printing differs.
+ */
+export type RatioForm = 'ratio' | 'percent' | 'inverse-percent'
+
+export interface RatioDisplay {
+  name: string
+  form: RatioForm
+}
+
+/** Binance's own term and form, for a profile that names none (every shipped one does). */
+export const UNI_MMR_DISPLAY: RatioDisplay = { name: 'uniMMR', form: 'ratio' }
+
+/** uniMMR printed in the venue's form; the inverse is exact (1 / uniMMR in the 34-digit Decimal). */
+export function formRatio(text: string | null | undefined, form: RatioForm): string {
+  if (form === 'ratio') return ratio(text, 3)
+  if (form === 'percent') return percent(text)
+  if (!isDecimal(text) || new D(text).isZero()) return percent(null)
+  return percent(new D(1).div(text).toString())
+}
+
+/** The levels of the scale in words, in the venue's form: only those the profile gives. */
+export function uniScale(th: UniThresholds, t: Translate, form: RatioForm = 'ratio'): string {
+  // uniMMR falls towards its levels; the inverse (MM rate) rises towards them.
+  const below = form === 'inverse-percent' ? 'above' : 'below'
+  const level = (v: string): string => (form === 'ratio' ? v : formRatio(v, form).replace(/\.00%$/, '%'))
+  const parts = [t(`gauge.liquidation.${below}`, { level: level(th.liquidation) })]
+  if (th.reduceOnly !== null) parts.push(t(`gauge.reduceOnly.${below}`, { level: level(th.reduceOnly) }))
+  if (th.reminder !== null) parts.push(t(`gauge.reminder.${below}`, { level: level(th.reminder) }))
   return parts.join(' · ')
 }
 
@@ -113,23 +141,18 @@ export interface RatioGaugeView {
   scale: string
 }
 
-export function marginRatioGauge(text: string | null | undefined): RatioGaugeView {
-  return { band: marginRatioBand(text), fill: gaugeFill('marginRatio', text), segments: gaugeSegments('marginRatio'), scale: 'MM / margin balance · liquidation at 100%' }
+export function marginRatioGauge(text: string | null | undefined, t: Translate): RatioGaugeView {
+  return { band: marginRatioBand(text), fill: gaugeFill('marginRatio', text), segments: gaugeSegments('marginRatio'), scale: t('gauge.marginRatioScale') }
 }
 
-/** uniMMR on the venue's own levels; with none known, no band and an empty track. */
-export function uniMmrGauge(text: string | null | undefined, t: UniThresholds | null): RatioGaugeView {
-  if (t === null) return { band: 'none', fill: 0, segments: [0, 0, 0], scale: 'no uniMMR levels in the venue profile' }
-  return { band: uniMmrBand(text, t), fill: gaugeFill('uniMMR', text, t), segments: gaugeSegments('uniMMR', t), scale: uniScale(t) }
+/** uniMMR on the venue's own levels, written in the venue's form; with none known, no band and an empty track. */
+export function uniMmrGauge(text: string | null | undefined, th: UniThresholds | null, t: Translate, display: RatioDisplay = UNI_MMR_DISPLAY): RatioGaugeView {
+  if (th === null) return { band: 'none', fill: 0, segments: [0, 0, 0], scale: t('gauge.noLevels', { name: display.name }) }
+  return { band: uniMmrBand(text, th), fill: gaugeFill('uniMMR', text, th), segments: gaugeSegments('uniMMR', th), scale: uniScale(th, t, display.form) }
 }
 
-export const BAND_LABEL: Record<Band, string> = {
-  safe: 'safe',
-  caution: 'caution',
-  danger: 'danger',
-  liquidation: 'liquidation',
-  none: 'n/a',
-}
+/** The word for a band: "safe", "caution", ... */
+export const bandLabel = (band: Band, t: Translate): string => t(`gauge.band.${band}`)
 
 /** The explain key of a figure: `account.marginRatio`, `positions[1].liquidationPrice`, ... */
 export const accountKey = (field: string): string => `account.${field}`
@@ -158,24 +181,22 @@ export function explainLines(e: Explanation | undefined): ExplainLines | null {
 }
 
 /** What the ADL lights were ranked against, as one sentence. */
-export function adlQueueText(q: { source: string; method: string | null; size: number; seed: number | null }): string {
-  const method = q.method ? `${q.method} ranking` : 'no ADL ranking in the profile'
-  if (q.source === 'profile default crowd') {
-    return `ADL lights ranked against the profile default crowd (${groupThousands(String(q.size))} synthetic positions per contract, seed ${q.seed ?? '—'}), ${method}.`
-  }
-  return `ADL lights ranked against your positions only (the profile has no default crowd), ${method}.`
+export function adlQueueText(q: { source: string; method: string | null; size: number; seed: number | null }, t: Translate): string {
+  const method = q.method ? t('adl.method', { method: q.method }) : t('adl.noMethod')
+  if (q.source === 'profile default crowd') return t('adl.queueCrowd', { size: integer(q.size), seed: q.seed ?? '—', method })
+  return t('adl.queueOwn', { method })
 }
 
 /**
  * What n lights say: the position's quintile in its side's ADL queue, counted from the bottom, so
  * 1 light is the bottom 20% (deleveraged last) and 5 the top 20% (deleveraged first).
  */
-export function adlLightsLabel(lights: number): string {
-  if (lights <= 0) return 'ADL: no lights (not in profit, or nothing to rank)'
+export function adlLightsLabel(lights: number, t: Translate): string {
+  if (lights <= 0) return t('adl.lightsNone')
   const n = Math.min(5, Math.round(lights))
-  const band = n === 5 ? 'the top 20%' : n === 1 ? 'the bottom 20%' : `the ${(n - 1) * 20}-${n * 20}% band from the bottom`
-  const order = n === 5 ? ' (deleveraged first)' : n === 1 ? ' (deleveraged last)' : ''
-  return `ADL ${n} of 5 lights: in ${band} of its side's queue${order}`
+  if (n === 5) return t('adl.lightsTop')
+  if (n === 1) return t('adl.lightsBottom')
+  return t('adl.lightsBand', { n, from: (n - 1) * 20, to: n * 20 })
 }
 
 /** The level colour class of an ADL light count: 0 none, 1-2 low, 3 mid, 4-5 high. */

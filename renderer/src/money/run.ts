@@ -30,11 +30,12 @@ export function isPositive(text: string): boolean {
   return Number(text) > 0
 }
 
+/** The parts of the loss, in the order the summary and the waterfall show them (labels: catalogue `summary.loss.<key>`). */
 export const LOSS_PARTS = [
-  { key: 'price', label: 'Price', cls: 'price' },
-  { key: 'slippage', label: 'Slippage', cls: 'slip' },
-  { key: 'fees', label: 'Fees', cls: 'fees' },
-  { key: 'profitLostToAdl', label: 'Profit lost to ADL', cls: 'adlpart' },
+  { key: 'price', cls: 'price' },
+  { key: 'slippage', cls: 'slip' },
+  { key: 'fees', cls: 'fees' },
+  { key: 'profitLostToAdl', cls: 'adlpart' },
 ] as const
 
 export type LossPart = (typeof LOSS_PARTS)[number] & { value: string; share: number }
@@ -47,6 +48,31 @@ export function lossShares(loss: LossBreakdown): { parts: LossPart[]; total: str
     parts: parts.map((p) => ({ ...p, share: positive > 0 && Number(p.value) > 0 ? Number(p.value) / positive : 0 })),
     total: loss.total,
   }
+}
+
+/** One bar of the loss waterfall: equity from `from` to `to` (exact decimals); `value` = to - from. */
+export interface WaterfallStep {
+  key: 'start' | LossPart['key'] | 'final'
+  from: string
+  to: string
+  value: string
+}
+
+/**
+ * Start equity, each part of the loss taken off in turn, final equity: the bars of the waterfall.
+ * The engine's parts add up to start - final to the cent (shared/engine/cascade/summary.ts), so the
+ * last part lands exactly on the final bar; a part that gained money (a negative loss) steps up.
+ */
+export function lossWaterfall(startEquity: string, finalEquity: string, loss: LossBreakdown): WaterfallStep[] {
+  let level = new D(startEquity)
+  const out: WaterfallStep[] = [{ key: 'start', from: '0', to: level.toString(), value: level.toString() }]
+  for (const p of LOSS_PARTS) {
+    const next = level.minus(loss[p.key])
+    out.push({ key: p.key, from: level.toString(), to: next.toString(), value: next.minus(level).toString() })
+    level = next
+  }
+  out.push({ key: 'final', from: '0', to: new D(finalEquity).toString(), value: new D(finalEquity).toString() })
+  return out
 }
 
 /** How far the insurance fund fell below its start, as a fraction: (start - min) / start; null from an empty fund. */

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppInfo, StoreNotice } from '../../../shared/ipc/channels'
 import { cascadeApi } from '../api'
+import { describe } from '../lib/describe-error'
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
@@ -17,7 +18,7 @@ export const useAppStore = defineStore('app', () => {
       error.value = null
       notices.value = [...r.value.notices]
     } else {
-      error.value = r.error.message
+      error.value = describe(r.error)
     }
   }
 

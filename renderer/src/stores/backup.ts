@@ -7,6 +7,8 @@ import { ref } from 'vue'
 import type { QuarantinedRow } from '../../../shared/ipc/channels'
 import { MAX_STORE_BYTES } from '../../../shared/ipc/limits'
 import { cascadeApi } from '../api'
+import { translate } from '../i18n'
+import { describe } from '../lib/describe-error'
 import { downloadBytes, downloadText } from '../composables/download'
 import { base64ToBytes, bytesToBase64 } from '../lib/base64'
 
@@ -35,7 +37,7 @@ export const useBackupStore = defineStore('backup', () => {
     try {
       const r = await api.storeBackup()
       if (!r.ok) {
-        error.value = `Backup failed: ${r.error.message}`
+        error.value = translate('errors.backup', { error: describe(r.error) })
         return false
       }
       error.value = null
@@ -57,7 +59,7 @@ export const useBackupStore = defineStore('backup', () => {
     pending.value = null
     if (!file) return false
     if (file.size > MAX_STORE_BYTES) {
-      error.value = `${file.name} was not restored: it is larger than the app takes (${MAX_STORE_BYTES / 1024 / 1024} MB); use \`cascade restore\`. Nothing was replaced.`
+      error.value = translate('errors.restoreTooLarge', { file: file.name, mb: MAX_STORE_BYTES / 1024 / 1024 })
       return false
     }
     busy.value = 'restore'
@@ -66,12 +68,12 @@ export const useBackupStore = defineStore('backup', () => {
       try {
         base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
       } catch (e) {
-        error.value = `Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`
+        error.value = translate('errors.readNamed', { file: file.name, error: e instanceof Error ? e.message : String(e) })
         return false
       }
       const r = await api.storeRestore({ fileName: file.name, base64 })
       if (!r.ok) {
-        error.value = r.error.message
+        error.value = describe(r.error)
         return false
       }
       error.value = null

@@ -2,6 +2,7 @@
 // scenarios): the rows, whether the first answer came, the last error; `load` fetches again.
 import { ref, type Ref } from 'vue'
 import type { Result } from '../../../shared/ipc/result'
+import { describe } from '../lib/describe-error'
 
 export interface FetchedList<T> {
   list: Ref<T[]>
@@ -22,7 +23,7 @@ export function useFetchedList<T>(fetch: () => Promise<Result<T[]>>): FetchedLis
       list.value = r.value
       error.value = null
     } else {
-      error.value = r.error.message
+      error.value = describe(r.error)
     }
     loaded.value = true
   }

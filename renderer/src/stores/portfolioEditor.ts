@@ -10,6 +10,8 @@ import { cascadeApi } from '../api'
 import { checkDraft, draftFromDoc, engineCellIssues, issuesByCell, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'
 import { describe } from '../lib/describe-error'
+import { translate } from '../i18n'
+import { clearStash, localStash, readStash, writeStash } from '../lib/draft-stash'
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error'
 
@@ -29,6 +31,10 @@ export interface Session {
    * any, the book is a saved draft. Replaced by every save's reply.
    */
   problems: FieldIssue[]
+  /** `updatedAt` of the stored version the draft was edited from (lib/draft-stash.ts). */
+  base: string
+  /** When a draft the format refuses was restored from this window's storage on opening (ms), else null. */
+  restoredAt: number | null
 }
 
 export const AUTOSAVE_MS = 400
@@ -80,7 +86,16 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
   const canRedo = computed(() => (current.value?.history.future.length ?? 0) > 0)
 
   function newSession(rec: PortfolioRecord): Session {
-    return { id: rec.id, draft: draftFromDoc(rec.doc), history: emptyHistory(), rev: 0, savedRev: 0, state: 'saved', error: null, problems: rec.problems ?? [] }
+    const s: Session = { id: rec.id, draft: draftFromDoc(rec.doc), history: emptyHistory(), rev: 0, savedRev: 0, state: 'saved', error: null, problems: rec.problems ?? [], base: rec.updatedAt, restoredAt: null }
+    // A draft the format refused is not stored; it was kept in this window and is offered back, marked.
+    const stash = readStash(localStash(), rec.id, rec.updatedAt)
+    if (stash) {
+      s.draft = stash.draft
+      s.restoredAt = stash.at
+      s.rev = 1
+      s.state = checkDraft(s.draft).ok ? 'pending' : 'invalid'
+    }
+    return s
   }
 
   /** The name to show for a list entry: the draft's while it is being typed, else the stored one. */
@@ -100,6 +115,7 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
     clearTimer(s.id)
     if (!checkDraft(s.draft).ok) {
       s.state = 'invalid'
+      writeStash(localStash(), s.id, { draft: s.draft, base: s.base, at: Date.now() })
       return
     }
     s.state = 'pending'
@@ -141,6 +157,9 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
         return false
       }
       now.savedRev = Math.max(now.savedRev, rev)
+      now.base = r.value.updatedAt
+      now.restoredAt = null
+      clearStash(localStash(), id)
       now.error = null
       now.problems = r.value.problems ?? []
       savedListeners.forEach((l) => l(r.value))
@@ -207,10 +226,13 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
     const r = await api.portfolioGet({ id })
     opening.value = false
     if (!r.ok) {
-      openFailedListeners.forEach((l) => l(`Could not open the portfolio: ${describe(r.error)}`))
+      openFailedListeners.forEach((l) => l(translate('errors.open', { error: describe(r.error) })))
       return null
     }
-    if (!sessions.value[id]) sessions.value[id] = newSession(r.value)
+    if (!sessions.value[id]) {
+      sessions.value[id] = newSession(r.value)
+      if (sessions.value[id].state === 'pending') scheduleSave(sessions.value[id])
+    }
     return sessions.value[id]
   }
 
@@ -222,7 +244,18 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
   /** Drops a book's session (deleted): its pending autosave is cancelled. */
   function close(id: string): void {
     clearTimer(id)
+    clearStash(localStash(), id)
     delete sessions.value[id]
+  }
+
+  /** Drops the restored draft of the selected book and opens its stored version again. */
+  async function discardRestored(): Promise<void> {
+    const s = current.value
+    if (!s) return
+    clearTimer(s.id)
+    clearStash(localStash(), s.id)
+    delete sessions.value[s.id]
+    await open(s.id)
   }
 
   async function select(id: string): Promise<void> {
@@ -259,6 +292,7 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
     open,
     adopt,
     close,
+    discardRestored,
     select,
     deselect,
     edit,

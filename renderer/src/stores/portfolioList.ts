@@ -9,10 +9,12 @@ import type { FieldIssue } from '../../../shared/model/issues'
 import { emptyPortfolio } from '../../../shared/model/portfolio'
 import { cascadeApi } from '../api'
 import { describe } from '../lib/describe-error'
+import { translate } from '../i18n'
 import { downloadText, mimeFor } from '../composables/download'
 import { freshName, plain } from '../lib/draft'
 import { usePortfolioEditorStore } from './portfolioEditor'
 import { useVenuesStore } from './venues'
+import { useImportPreviewStore } from './importPreview'
 
 export interface ImportFailure {
   fileName: string
@@ -29,6 +31,7 @@ function summaryOf(rec: PortfolioRecord): PortfolioSummary {
 export const usePortfolioListStore = defineStore('portfolioList', () => {
   const api = cascadeApi()
   const venues = useVenuesStore()
+  const importPreview = useImportPreviewStore()
   // The editor store knows nothing of this one: it reports saves and failed opens, this store listens.
   const editorStore = usePortfolioEditorStore()
   const editor = () => editorStore
@@ -83,10 +86,10 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
   }
 
   async function create(): Promise<boolean> {
-    const name = freshName('Untitled', list.value.map((p) => p.name))
+    const name = freshName(translate('sidebar.untitled'), list.value.map((p) => p.name))
     const r = await api.portfolioSave({ doc: emptyPortfolio(name, defaultVenue()) })
     if (!r.ok) {
-      actionError.value = `Could not create a portfolio: ${describe(r.error)}`
+      actionError.value = translate('errors.create', { error: describe(r.error) })
       return false
     }
     await adopt(r.value)
@@ -98,7 +101,7 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     const name = freshName(t.name, list.value.map((p) => p.name))
     const r = await api.portfolioSave({ doc: { ...plain(t.doc), name } })
     if (!r.ok) {
-      actionError.value = `Could not create a portfolio from the template "${t.name}": ${describe(r.error)}`
+      actionError.value = translate('errors.createFromTemplate', { name: t.name, error: describe(r.error) })
       return false
     }
     await adopt(r.value)
@@ -121,7 +124,7 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     await editor().flush(id)
     const r = await api.portfolioDuplicate({ id })
     if (!r.ok) {
-      actionError.value = `Could not duplicate: ${describe(r.error)}`
+      actionError.value = translate('errors.duplicate', { error: describe(r.error) })
       return false
     }
     await adopt(r.value)
@@ -137,7 +140,7 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     const r = await api.portfolioDelete({ id })
     if (!r.ok) {
       ownDeletes.delete(id)
-      actionError.value = `Could not delete: ${describe(r.error)}`
+      actionError.value = translate('errors.delete', { error: describe(r.error) })
       return false
     }
     editor().close(id)
@@ -157,8 +160,14 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     try {
       text = await file.text()
     } catch (e) {
-      importFailure.value = { fileName: file.name, message: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`, issues: [] }
+      importFailure.value = { fileName: file.name, message: translate('errors.readFile', { error: e instanceof Error ? e.message : String(e) }), issues: [] }
       return false
+    }
+    // A CSV of positions needs a venue, a margin mode and marks: it goes through the preview first.
+    if (/\.csv$/i.test(file.name)) {
+      importFailure.value = null
+      await importPreview.open(file.name, text, { refused: (f) => (importFailure.value = f), imported: adopt })
+      return true
     }
     const r = await api.portfolioImport({ fileName: file.name, text })
     if (!r.ok) {
@@ -175,7 +184,7 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     await editor().flush(id)
     const r = await api.portfolioExport({ id })
     if (!r.ok) {
-      actionError.value = `Could not export: ${describe(r.error)}`
+      actionError.value = translate('errors.export', { error: describe(r.error) })
       return false
     }
     downloadText(r.value.fileName, r.value.text, mimeFor(r.value.fileName))

@@ -7,10 +7,12 @@ import { computed, markRaw, ref } from 'vue'
 import type { RunFinished, RunListItem, RunStatus, RunView } from '../../../shared/ipc/channels'
 import type { IpcError } from '../../../shared/ipc/result'
 import type { FieldIssue } from '../../../shared/model/issues'
-import { describeIssue } from '../../../shared/model/issues'
 import type { RunProgress } from '../../../shared/model/run'
 import { downloadText } from '../composables/download'
 import { parseSeed } from '../lib/seed'
+import { describe as describeError } from '../lib/describe-error'
+import { localizeEngineText } from '../i18n/engine-text'
+import { translate } from '../i18n'
 import { usePortfolioEditorStore } from './portfolioEditor'
 import { DEFAULT_SCENARIO } from './scenarios'
 import { cascadeApi } from '../api'
@@ -24,6 +26,8 @@ export interface RunForm {
   seed: string
   /** Replay at the scenario's historical start prices (re-pricing the book) instead of the book's marks. */
   historicalPrices: boolean
+  /** Price collateral by the venue's conversion-rate index (Binance since 2025-10-14) instead of as the scenario prices it. */
+  conversionPricing: boolean
 }
 
 export interface StartFailure {
@@ -31,10 +35,8 @@ export interface StartFailure {
   issues: FieldIssue[]
 }
 
-function describe(error: IpcError): string {
-  const lines = (error.issues ?? []).slice(0, 3).map(describeIssue)
-  return lines.length ? `${error.message} (${lines.join('; ')})` : error.message
-}
+/** An error reply with at most its first three findings. */
+const describe = (error: IpcError): string => describeError(error, 3)
 
 export const useRunsStore = defineStore('runs', () => {
   const api = cascadeApi()
@@ -73,7 +75,7 @@ export const useRunsStore = defineStore('runs', () => {
     let f = forms.value[portfolioId]
     if (!f) {
       const last = runsOf(portfolioId)[0]
-      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '', historicalPrices: false }
+      f = { scenarioId: last?.scenarioId ?? DEFAULT_SCENARIO, seed: '', historicalPrices: false, conversionPricing: false }
       forms.value[portfolioId] = f
     }
     return forms.value[portfolioId]
@@ -132,12 +134,13 @@ export const useRunsStore = defineStore('runs', () => {
     return id ? (byId.value.get(id) ?? null) : null
   }
 
-  async function start(portfolioId: string): Promise<boolean> {
+  /** Runs the form's scenario, or `scenario`, a whole (possibly unsaved) document such as a what-if. */
+  async function start(portfolioId: string, scenario?: unknown): Promise<boolean> {
     const form = ensureForm(portfolioId)
     startFailure.value = null
     const seed = parseSeed(form.seed)
     if (!seed.ok) {
-      startFailure.value = { message: `Seed: ${seed.message}`, issues: [] }
+      startFailure.value = { message: translate('run.seedError', { error: seed.message }), issues: [] }
       return false
     }
     starting.value = true
@@ -145,17 +148,18 @@ export const useRunsStore = defineStore('runs', () => {
       // The run reads the stored book: save pending edits first, and refuse a book with problems.
       const saved = await portfolios.flush(portfolioId)
       if (!saved) {
-        startFailure.value = { message: 'The book has unsaved problems; fix them on the Book tab first (a run uses the saved book).', issues: [] }
+        startFailure.value = { message: translate('run.unsaved'), issues: [] }
         return false
       }
       const r = await api.runStart({
         portfolioId,
-        scenarioId: form.scenarioId,
+        ...(scenario === undefined ? { scenarioId: form.scenarioId } : { scenario }),
         ...(seed.value === undefined ? {} : { seed: seed.value }),
         ...(form.historicalPrices ? { pricing: 'historical' as const } : {}),
+        ...(form.conversionPricing ? { collateralPricing: 'conversion' as const } : {}),
       })
       if (!r.ok) {
-        startFailure.value = { message: r.error.message, issues: r.error.issues ?? [] }
+        startFailure.value = { message: localizeEngineText('reply', r.error.message), issues: r.error.issues ?? [] }
         return false
       }
       const done = finished.value[r.value.id]
@@ -171,17 +175,25 @@ export const useRunsStore = defineStore('runs', () => {
   async function cancel(id: string): Promise<void> {
     const r = await api.runCancel({ id })
     // "not in flight" means it ended meanwhile; its `run:done` says how.
-    if (!r.ok && r.error.code !== 'not-found') actionError.value = `Could not cancel: ${describe(r.error)}`
+    if (!r.ok && r.error.code !== 'not-found') actionError.value = translate('errors.cancel', { error: describe(r.error) })
   }
 
   async function exportEvents(id: string, format: 'jsonl' | 'csv'): Promise<boolean> {
     const r = await api.runExport({ id, format })
     if (!r.ok) {
-      actionError.value = `Could not export the events: ${describe(r.error)}`
+      actionError.value = translate('errors.exportEvents', { error: describe(r.error) })
       return false
     }
     downloadText(r.value.fileName, r.value.text, format === 'csv' ? 'text/csv' : 'application/x-ndjson')
     return true
+  }
+
+  /** Drops a deleted run from the list, the cache of results and the replay screens that showed it. */
+  function forget(id: string): void {
+    list.value = list.value.filter((r) => r.id !== id)
+    delete views.value[id]
+    delete viewError.value[id]
+    for (const [portfolioId, open] of Object.entries(openIds.value)) if (open === id) delete openIds.value[portfolioId]
   }
 
   async function settle(e: RunFinished): Promise<void> {
@@ -226,6 +238,7 @@ export const useRunsStore = defineStore('runs', () => {
     start,
     cancel,
     exportEvents,
+    forget,
   }
 })
 

@@ -1,5 +1,6 @@
-// Scenarios a book can be replayed under (`scenario:list`): the shipped presets (2025-10-10,
-// 2020-03-12, 2021-05-19) and the what-ifs the user saved.
+// Scenarios a book can be replayed under (`scenario:list`): the shipped presets (one crash per
+// venue, and each crash date, which picks the book's venue's preset or its market there) and the
+// what-ifs the user saved.
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import type { ScenarioSummary } from '../../../shared/ipc/channels'
@@ -20,5 +21,20 @@ export const useScenariosStore = defineStore('scenarios', () => {
     return id ? list.value.find((s) => s.id === id) : undefined
   }
 
-  return { list, sorted, loaded, error, load, byId }
+  /** What the picker offers a book on `venue`: its presets, the crash dates, and what-ifs for no other venue. */
+  function forVenue(venue: string) {
+    const all = sorted.value
+    return {
+      calibrated: all.filter((s) => s.kind === 'calibrated' && s.source === 'preset' && s.venue === venue),
+      dates: all.filter((s) => s.kind === 'date'),
+      saved: all.filter((s) => s.source === 'saved' && (s.venue === undefined || s.venue === venue)),
+    }
+  }
+
+  /** The preset a date resolves to on `venue`, when the venue has one for that date. */
+  function presetFor(date: string, venue: string): ScenarioSummary | undefined {
+    return list.value.find((s) => s.kind === 'calibrated' && s.venue === venue && s.date === date)
+  }
+
+  return { list, sorted, loaded, error, load, byId, forVenue, presetFor }
 })

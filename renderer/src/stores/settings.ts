@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { ref, watchEffect } from 'vue'
 import { i18n, rememberLocale, type Locale } from '../i18n'
+import { formatLocale } from '../lib/format'
 
 export type Theme = 'dark' | 'light'
 const THEME_KEY = 'cascade.theme'
@@ -40,6 +41,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   watchEffect(() => {
     i18n.global.locale.value = locale.value
+    formatLocale.value = locale.value
     document.documentElement.lang = locale.value
   })
 

@@ -6,6 +6,7 @@ import type { VenueSummary } from '../../../shared/ipc/channels'
 import type { FieldIssue } from '../../../shared/model/issues'
 import { useFetchedList } from './fetchedList'
 import { cascadeApi } from '../api'
+import { translate } from '../i18n'
 
 export interface VenueImportFailure {
   fileName: string
@@ -27,7 +28,7 @@ export const useVenuesStore = defineStore('venues', () => {
     try {
       text = await file.text()
     } catch (e) {
-      importFailure.value = { fileName: file.name, message: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`, issues: [] }
+      importFailure.value = { fileName: file.name, message: translate('errors.readFile', { error: e instanceof Error ? e.message : String(e) }), issues: [] }
       return null
     }
     const r = await cascadeApi().venueImport({ fileName: file.name, text })

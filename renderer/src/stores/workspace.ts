@@ -7,10 +7,16 @@ export type WorkspaceTab = 'book' | 'replay'
 
 export const useWorkspaceStore = defineStore('workspace', () => {
   const tab = ref<WorkspaceTab>('book')
+  /** In a window too narrow for metrics beside the book, they sit above it and can be folded away. */
+  const metricsFolded = ref(false)
 
   function show(next: WorkspaceTab): void {
     tab.value = next
   }
 
-  return { tab, show }
+  function toggleMetrics(): void {
+    metricsFolded.value = !metricsFolded.value
+  }
+
+  return { tab, show, metricsFolded, toggleMetrics }
 })

@@ -8,12 +8,13 @@ import { USD, type ContractSpec, type LendingParams, type VenueProfile } from '.
 import { checkDecimal } from '../../schemas/decimal-field'
 import { ASSET_PATTERN } from '../../schemas/portfolio'
 import { checkBookView } from './book-check'
-import { deriveBrackets, type BracketRow } from './brackets'
+import type { BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
 import { dec, ONE, type Dec } from '../../decimal'
 import type { LendingPositionDec } from './defi'
 import { loopAmounts } from './loop-builder'
-import { figuresAtMark, parsedDecimal, parsedEntry } from './parsed-inputs'
+import { figuresAtMark, parsedDecimal } from './parsed-inputs'
+import { positionInputs } from './position-inputs'
 import { signOf, type PositionFiguresDec, type Sign } from './position-metrics'
 import { priceBook, type PriceBook } from './prices'
 import { loopProtocol, venueView, type VenueView } from './venue-view'
@@ -34,6 +35,10 @@ export interface PerpState {
   entryNotional: Dec
   /** `1 / Q`, computed with a short divisor (`EP / notional` or `1 / qty`). */
   inverseQty: Dec
+  /** `qty` as printed, as a float (ADL weight), and `approxNumber(entryNotional)`: position-inputs.ts. */
+  qtyText: string
+  qtyWeight: number
+  entryNotionalFloat: number
   leverage: Dec
   /** Isolated mode: the given isolated margin or `Q x EP / leverage` (quote units). */
   isolatedMargin: Dec | null
@@ -126,16 +131,14 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
   const perps: PerpState[] = []
   const marks = new Map<string, { base: { value: Dec }; quote: { value: Dec }; mark: Dec } | null>()
   doc.positions.forEach((p, i) => {
-    const at = `positions[${i}]`
-    const contract = view.contracts[p.symbol]
-    if (!contract) return
-    const rows = deriveBrackets(contract, view.maintenanceRule)
-    const entry = parsedEntry(p.entryPrice, p.notional, p.qty)
+    const inputs = positionInputs(p, view)
+    if (!inputs) return
+    const { contract, rows, entry, leverage } = inputs
     const { entryPrice, qty, inverseQty, entryNotional } = entry
-    const leverage = parsedDecimal(p.leverage)
     // One mark per contract: price(base) / price(quote).
     let priced = marks.get(p.symbol)
     if (priced === undefined) {
+      const at = `positions[${i}]`
       const base = priceFor(contract.base, `${at} (${p.symbol})`)
       const quote = priceFor(contract.quote, `${at} (${p.symbol} settles in ${contract.quote})`)
       priced = base && quote ? { base, quote, mark: quote.value.eq(ONE) ? base.value : base.value.div(quote.value) } : null
@@ -156,6 +159,9 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       entryPrice,
       entryNotional,
       inverseQty,
+      qtyText: inputs.qtyText,
+      qtyWeight: inputs.qtyWeight,
+      entryNotionalFloat: inputs.entryNotionalFloat,
       leverage,
       isolatedMargin,
       quotePrice: quote.value,

@@ -4,6 +4,7 @@
 import type { Book } from './account-book'
 import { approxNumber, compare, dec, ONE, ZERO, type Dec } from '../../decimal'
 import { uniMmr, type UnifiedAccount, type UnifiedAsset, type UniMmrFigures } from './unified'
+import { add, mul, sub } from './exact-ops'
 
 export interface AccountSums {
   walletBalance: Dec
@@ -46,7 +47,7 @@ export function inQuote(sums: AccountSums, q: Dec): QuoteView {
     const walletBalance = conv(sums.walletBalance)
     const positionMm = conv(sums.positionMm)
     const marginBalance = conv(sums.marginBalance)
-    const liquidationBase = marginBalance.sub(positionMm)
+    const liquidationBase = sub(marginBalance, positionMm)
     v = {
       walletBalance,
       marginBalance,
@@ -65,24 +66,25 @@ export const usd = (x: Dec, q: Dec): Dec => (compare(q, ONE) === 0 ? x : x.mul(q
 
 export function accountSums(book: Book): AccountSums {
   let wb = ZERO
-  for (const w of book.wallet) wb = wb.add(w.amount.mul(w.price))
-  for (const l of book.loans) wb = wb.sub(l.amount.mul(l.price))
+  for (const w of book.wallet) wb = add(wb, mul(w.amount, w.price))
+  for (const l of book.loans) wb = sub(wb, mul(l.amount, l.price))
   let upnl = ZERO
   let mm = ZERO
   let gross = ZERO
   for (const p of book.perps) {
     const q = p.quotePrice
     const inUsd = compare(q, ONE) !== 0
-    upnl = upnl.add(inUsd ? p.at.unrealizedPnl.mul(q) : p.at.unrealizedPnl)
-    mm = mm.add(inUsd ? p.at.maintenanceMargin.mul(q) : p.at.maintenanceMargin)
-    gross = gross.add(inUsd ? p.at.notional.mul(q) : p.at.notional)
+    // exact-ops.ts: decimal.js's own sums and products, without its copy of the operand.
+    upnl = add(upnl, inUsd ? mul(p.at.unrealizedPnl, q) : p.at.unrealizedPnl)
+    mm = add(mm, inUsd ? mul(p.at.maintenanceMargin, q) : p.at.maintenanceMargin)
+    gross = add(gross, inUsd ? mul(p.at.notional, q) : p.at.notional)
   }
   const unified = book.marginMode === 'portfolio' ? unifiedAccount(book) : null
   const figures = unified ? uniMmr(unified) : null
   const sums: AccountSums = {
     walletBalance: wb,
     unrealizedPnl: upnl,
-    marginBalance: wb.add(upnl),
+    marginBalance: add(wb, upnl),
     positionMm: mm,
     maintenanceMargin: figures ? figures.maintenanceMargin : mm,
     grossNotional: gross,

@@ -5,19 +5,10 @@ import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesAgainst, rankQ
 import { crowdQueues } from './adl-crowd'
 import { inQuote, type AccountSums } from './account-metrics'
 import type { Book } from './account-book'
-import { textOrNull, type Dec } from '../../decimal'
+import { compare, type Dec, textOrNull, ZERO } from '../../decimal'
 import type { Explainer } from './explain'
 import { S_ADL } from './metrics-explain'
 import type { AdlQueueInfo, PositionMetrics } from '../../model/metrics'
-
-const weights = new WeakMap<Dec, number>()
-
-/** A position's size as a float, `Number` of its printed qty: read once per parsed qty. */
-function weightOf(qty: Dec, qtyText: string): number {
-  let w = weights.get(qty)
-  if (w === undefined) weights.set(qty, (w = Number(qtyText)))
-  return w
-}
 
 /**
  * Scores every position with the venue's method and lights it within its (symbol, side) queue:
@@ -46,31 +37,37 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
     }
     return scorer(position)
   })
-  const queues = new Map<string, number[]>()
+  // The (symbol, side) queues in order of their first position, each with its positions in order.
+  const bySymbol = new Map<string, { long: number[] | null; short: number[] | null }>()
+  const queues: { side: 'long' | 'short'; user: number[] }[] = []
   book.perps.forEach((p, i) => {
-    const key = `${p.symbol}|${p.side}`
-    const user = queues.get(key)
+    let sides = bySymbol.get(p.symbol)
+    if (!sides) bySymbol.set(p.symbol, (sides = { long: null, short: null }))
+    const user = sides[p.side]
     if (user) user.push(i)
-    else queues.set(key, [i])
+    else queues.push({ side: p.side, user: (sides[p.side] = [i]) })
   })
-  for (const [key, user] of queues) {
+  for (const { side, user } of queues) {
     const first = book.perps[user[0]]
-    const side = key.endsWith('|long') ? 'long' : 'short'
     const queue = crowd ? crowdQueues(crowd, rules.method, first.symbol, first.mark.toNumber(), first.rows)[side] : rankQueue([])
     // The queue is float64 (a statistical model). Each position's score and size are printed for
     // the output anyway, and a Decimal's `toNumber` is `Number` of that same text, so read them back.
     const texts = user.map((i) => textOrNull(scores[i]))
-    const mine: QueueEntry[] = user.map((i, k) => ({ score: texts[k] === null ? null : Number(texts[k]), weight: weightOf(book.perps[i].qty, positions[i].qty) }))
+    const mine: QueueEntry[] = user.map((i, k) => ({ score: texts[k] === null ? null : Number(texts[k]), weight: book.perps[i].qtyWeight }))
     const pct = percentilesAgainst(queue, mine)
     const queueSize = queue.scores.length + mine.length
     user.forEach((i, k) => {
       const percentile = pct[k]
       const adl = positions[i].adl
       adl.score = texts[k]
-      adl.lights = lightsFromPercentile(percentile)
+      // Only a position in profit can be deleveraged: one that is not shows no lights (its score,
+      // and its quantity in the others' percentiles, stay as they are). The run's lights follow
+      // the same rule (docs/CASCADE-NOTES.md "ADL"), so the Book tab and a replay agree.
+      const inProfit = compare(book.perps[i].at.unrealizedPnl, ZERO) > 0
+      adl.lights = inProfit ? lightsFromPercentile(percentile) : 0
       if (!ex.enabled) return
       ex.add(`positions[${book.perps[i].index}].adl`, () => ({
-        formula: `${ADL_FORMULA[rules.method]}; lights = 5 for the top 20% of the side's queue by cumulative quantity, ... 1 for the bottom 20%`,
+        formula: `${ADL_FORMULA[rules.method]}; lights = 5 for the top 20% of the side's queue by cumulative quantity, ... 1 for the bottom 20%; 0 when the position is not in profit (only positions in profit are deleveraged)`,
         source: S_ADL,
         params: { method: rules.method, percentile: percentile ?? null, queue: info.source, queueSize, closeAt: rules.closeAt },
         profilePaths: ['adl.method', ...(crowd ? ['adl.defaultCrowd'] : [])],

@@ -3,6 +3,7 @@
 import type { AdlMethod } from '../../model/venue'
 import { compare, dec, maxDec, minDec, ONE, text, ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
+import { div, mul } from './exact-ops'
 
 /** The margin a position's score is measured against (quote units). */
 export interface AdlMargin {
@@ -46,7 +47,7 @@ export function adlScorer(method: AdlMethod, m: AdlMargin): AdlScorer {
   if (method === 'binance') {
     const ratio = m.marginBalance.lte(ZERO) ? ZERO : m.maintenanceMargin.div(m.marginBalance)
     const perWallet = maxDec(ONE, m.walletBalance)
-    return (p) => (compare(p.unrealizedPnl, ZERO) > 0 ? p.unrealizedPnl.div(perWallet).mul(ratio) : ZERO)
+    return (p) => (compare(p.unrealizedPnl, ZERO) > 0 ? mul(div(p.unrealizedPnl, perWallet), ratio) : ZERO)
   }
   if (m.marginBalance.lte(ZERO)) return () => null
   if (method === 'bitmex') {

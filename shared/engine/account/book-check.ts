@@ -8,11 +8,10 @@
 import type { FieldIssue } from '../../model/issues'
 import type { Portfolio } from '../../model/portfolio'
 import type { LendingParams, VenueProfile } from '../../model/venue'
-import { compare, dec, grouped } from '../../decimal'
+import { dec } from '../../decimal'
 import { loopProtocol, venueView, type VenueView } from './venue-view'
-import { bracketFor, deriveBrackets, largestCap } from './brackets'
 import { chooseEMode, reserveTerms } from './defi'
-import { parsedDecimal, parsedEntry } from './parsed-inputs'
+import { positionInputs } from './position-inputs'
 
 /** How many known names a message lists before "and N more". */
 const SHOWN_NAMES = 8
@@ -37,34 +36,15 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
     issues.push({ path: 'marginMode', message: `venue ${view.id} has no unified (portfolio) margin rules; use "cross" or "isolated"` })
   }
 
-  const quotes: { asset: string; path: string }[] = []
+  // Paths are built only for findings: a book recomputed at every tick has none.
   doc.positions.forEach((p, i) => {
-    const at = `positions[${i}]`
-    const contract = view.contracts[p.symbol]
-    if (!contract) {
-      issues.push({ path: `${at}.symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${someOf(Object.keys(view.contracts), '(none: this profile has no contracts)')}` })
+    const inputs = positionInputs(p, view)
+    if (!inputs) {
+      issues.push({ path: `positions[${i}].symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${someOf(Object.keys(view.contracts), '(none: this profile has no contracts)')}` })
       return
     }
-    quotes.push({ asset: contract.quote, path: `${at}.symbol` })
-    const rows = deriveBrackets(contract, view.maintenanceRule)
-    const { entryNotional } = parsedEntry(p.entryPrice, p.notional, p.qty)
-    // Leverage is chosen when the position is opened, so it is checked at the entry notional.
-    const top = largestCap(rows)
-    if (top !== null && compare(entryNotional, top) > 0) {
-      issues.push({
-        path: `${at}.${p.qty !== undefined ? 'qty' : 'notional'}`,
-        message: `notional ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote} at entry is above the largest bracket of ${p.symbol} (${grouped(top)})`,
-      })
-      return
-    }
-    const b = bracketFor(rows, entryNotional)
-    if (compare(parsedDecimal(p.leverage), b.maxLeverage) > 0) {
-      const range = `${grouped(b.floor)} - ${b.cap === null ? 'no cap' : grouped(b.cap)}`
-      issues.push({
-        path: `${at}.leverage`,
-        message: `at most ${grouped(b.maxLeverage)}x for ${p.symbol} at this size, got ${p.leverage}x (notional ${grouped(entryNotional.toDecimalPlaces(2))} ${contract.quote} is in bracket ${b.level}: ${range})`,
-      })
-    }
+    // Size above the largest bracket, or leverage above the bracket's maximum at the entry notional.
+    if (inputs.limit) issues.push({ path: `positions[${i}].${inputs.limit.field}`, message: inputs.limit.message })
   })
 
   if (doc.marginMode === 'portfolio' && view.unified) {
@@ -79,7 +59,10 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
     }
     doc.wallet.forEach((w, i) => need(w.asset, `wallet[${i}].asset`))
     doc.loans.forEach((w, i) => need(w.asset, `loans[${i}].asset`))
-    quotes.forEach((q) => need(q.asset, q.path))
+    doc.positions.forEach((p, i) => {
+      const contract = view.contracts[p.symbol]
+      if (contract) need(contract.quote, `positions[${i}].symbol`)
+    })
   }
 
   const checkAsset = (protocol: string, params: LendingParams, asset: string, path: string): boolean => {

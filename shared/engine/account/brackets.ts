@@ -1,7 +1,8 @@
 // Maintenance brackets of a contract: floors, caps, rates and the derived maintenance amount
 // `cum`, and the bracket that holds a notional (docs/VENUE-RULES.md §1.2, docs/MODEL.md §1).
 import type { ContractSpec, MaintenanceRule } from '../../model/venue'
-import { approxNumber, compare, dec, ONE, TWO, ZERO, type Dec } from '../../decimal'
+import { approxNumber, compare, dec, ONE, text, TWO, ZERO, type Dec } from '../../decimal'
+import { mul, sub } from './exact-ops'
 
 export interface BracketRow {
   /** 1-based, as venues number them. */
@@ -23,6 +24,8 @@ export interface BracketRow {
    * derived once with the row (rows built by hand leave it out and liquidation-price.ts derives it).
    */
   perUnit?: { long: Dec; short: Dec }
+  /** `text(mmr)`, printed once with the row (rows built by hand leave it out). */
+  mmrText?: string
 }
 
 const cache = new WeakMap<ContractSpec, Map<MaintenanceRule, BracketRow[]>>()
@@ -51,7 +54,7 @@ export function deriveBrackets(contract: ContractSpec, rule: MaintenanceRule = '
     const cap = b.notionalCap === undefined ? null : dec(b.notionalCap)
     const mmAtCap = cap === null ? null : cap.mul(mmr).sub(cum)
     const edge = cap === null || mmAtCap === null ? null : { long: cap.sub(mmAtCap), short: cap.neg().sub(mmAtCap) }
-    rows.push({ level: i + 1, floor, cap, maxLeverage: dec(b.maxLeverage), mmr, cum, edge, perUnit: { long: mmr.sub(ONE), short: mmr.add(ONE) } })
+    rows.push({ level: i + 1, floor, cap, maxLeverage: dec(b.maxLeverage), mmr, cum, edge, perUnit: { long: mmr.sub(ONE), short: mmr.add(ONE) }, mmrText: text(mmr) })
   })
   if (!byRule) cache.set(contract, (byRule = new Map()))
   byRule.set(rule, rows)
@@ -126,8 +129,8 @@ export function maintenanceMargin(row: BracketRow, notional: Dec): Dec {
  * that is already rounded, so they are skipped. Same digits, two fewer operations per position.
  */
 export function maintenanceMarginOfRounded(row: BracketRow, notional: Dec): Dec {
-  const scaled = (notional.isNeg() ? notional.abs() : notional).mul(row.mmr)
-  return row.cum.isZero() ? scaled : scaled.sub(row.cum)
+  const scaled = mul(notional.isNeg() ? notional.abs() : notional, row.mmr)
+  return row.cum.isZero() ? scaled : sub(scaled, row.cum)
 }
 
 /** The last bracket's cap, or `null` when the table is open-ended. */

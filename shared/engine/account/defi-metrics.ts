@@ -1,15 +1,27 @@
 // `defi[]` of `cascade metrics`: health factor and trigger prices of every DeFi position and
 // expanded loop (docs/VENUE-RULES.md §4.1, §4.3).
 import type { Book } from './account-book'
-import { text, textOrNull, type Dec } from '../../decimal'
+import { text, textOrNull, ZERO, type Dec } from '../../decimal'
 import { healthFactor, reserveTerms, triggerPrice } from './defi'
 import type { Explainer } from './explain'
 import { S_AAVE, S_LOOP } from './metrics-explain'
 import type { DefiMetrics } from '../../model/metrics'
 
-export function defiFigures(book: Book, ex: Explainer): DefiMetrics[] {
-  return book.lending.map((l, k) => {
+/** Supplies less borrows at the book's prices, in the position's order (docs/VENUE-RULES.md §4.3). */
+export function defiNetValue(book: Book, l: Book['lending'][number]): Dec {
+  const price = (asset: string) => (book.prices.get(asset) as { value: Dec }).value
+  let net = ZERO
+  for (const s of l.position.supplies) net = net.add(s.amount.mul(price(s.asset)))
+  for (const b of l.position.borrows) net = net.sub(b.amount.mul(price(b.asset)))
+  return net
+}
+
+export function defiFigures(book: Book, ex: Explainer): { figures: DefiMetrics[]; netValues: Dec[] } {
+  const netValues: Dec[] = []
+  const figures = book.lending.map((l, k) => {
     const price = (asset: string) => (book.prices.get(asset) as { value: Dec }).value
+    const net = defiNetValue(book, l)
+    netValues.push(net)
     const h = healthFactor(l.position, l.params, price)
     const triggerPrices: Record<string, string | null> = {}
     for (const s of l.position.supplies) {
@@ -44,6 +56,11 @@ export function defiFigures(book: Book, ex: Explainer): DefiMetrics[] {
         },
         profilePaths: [...reservePaths, ...eModePaths],
       }))
+      ex.add(`defi[${k}].netValue`, () => ({
+        formula: 'net value = sum(supply x price) - sum(borrow x price): what the position is worth at the book\'s prices',
+        source: S_AAVE,
+        params: { ...amounts },
+      }))
       for (const asset of Object.keys(triggerPrices)) {
         ex.add(`defi[${k}].triggerPrices.${asset}`, () => ({
           formula: `price of ${asset} at which HF = 1, every other price held: (D_others - W_others) / (supply x LT - borrow of ${asset}); null when no positive price does it`,
@@ -53,6 +70,7 @@ export function defiFigures(book: Book, ex: Explainer): DefiMetrics[] {
         }))
       }
     }
-    return { id: l.id, healthFactor: textOrNull(h.healthFactor), triggerPrices }
+    return { id: l.id, netValue: text(net), healthFactor: textOrNull(h.healthFactor), triggerPrices }
   })
+  return { figures, netValues }
 }

@@ -5,6 +5,7 @@
 import type { Side } from '../../model/portfolio'
 import { edgeFloat, type BracketRow } from './brackets'
 import { approxNumber, certainSign, compare, ONE, PRECISION, ZERO, type Dec } from '../../decimal'
+import { add, div, mul, sub } from './exact-ops'
 
 export interface LiquidationInput {
   side: Side
@@ -48,15 +49,15 @@ export function liquidationPriceInBracket(input: LiquidationInput, row: BracketR
  * way round), so the digits are the same and the negation is saved.
  */
 function withCum(balance: Dec, row: BracketRow, entryNotional: Dec, long: boolean): Dec {
-  const b = balance.add(row.cum)
-  return long ? b.sub(entryNotional) : b.add(entryNotional)
+  const b = add(balance, row.cum)
+  return long ? sub(b, entryNotional) : add(b, entryNotional)
 }
 
 /** `numerator / (Q x (mmr - side))`: divide by the short (mmr - side) and multiply by 1/Q. */
 function perUnitOfQty(input: LiquidationInput, row: BracketRow, numerator: Dec, long: boolean): Dec {
-  const perQty = input.inverseQty ? numerator.mul(input.inverseQty) : numerator.div(input.qty)
+  const perQty = input.inverseQty ? mul(numerator, input.inverseQty) : div(numerator, input.qty)
   const denominator = row.perUnit ? (long ? row.perUnit.long : row.perUnit.short) : long ? row.mmr.sub(ONE) : row.mmr.add(ONE)
-  return perQty.div(denominator)
+  return div(perQty, denominator)
 }
 
 /** The answer when the surplus cannot reach zero at a positive price (solved in the first bracket). */
@@ -79,7 +80,7 @@ export function solveLiquidationPrice(input: LiquidationInput): LiquidationSolut
   const long = input.side === 'long'
   const entryNotional = input.entryNotional ?? input.qty.mul(input.entryPrice)
   // Surplus at price 0: balance - side x Q x EP (MM is 0 there).
-  const atZero = long ? balance.sub(entryNotional) : balance.add(entryNotional)
+  const atZero = long ? sub(balance, entryNotional) : add(balance, entryNotional)
   // Long: surplus rises with the price, so a root <= 0 means no liquidation price. Short: it falls.
   if (long ? compare(atZero, ZERO) >= 0 : compare(atZero, ZERO) <= 0) return noLiquidationPrice(rows)
   // The bracket: the first cap at which the surplus `atZero + edge` has changed sign. Only the
@@ -95,7 +96,7 @@ export function solveLiquidationPrice(input: LiquidationInput): LiquidationSolut
     }
     const edgeAsFloat = long ? edgeFloat(rows[i])!.long : edgeFloat(rows[i])!.short
     let sign = certainSign(zeroFloat + edgeAsFloat, Math.abs(zeroFloat) + Math.abs(edgeAsFloat))
-    if (sign === 0) sign = compare(atZero.add(long ? edge.long : edge.short), ZERO)
+    if (sign === 0) sign = compare(add(atZero, long ? edge.long : edge.short), ZERO)
     if (long ? sign >= 0 : sign <= 0) {
       at = i
       break
@@ -119,8 +120,8 @@ export function solveLiquidationPrice(input: LiquidationInput): LiquidationSolut
  */
 export function bankruptcyPriceRaw(side: Side, qty: Dec, entryPrice: Dec, balance: Dec, entryNotional: Dec = qty.mul(entryPrice), inverseQty?: Dec): Dec {
   // Written as (Q x EP - side x balance) / Q so an exact entry notional stays exact.
-  const numerator = side === 'long' ? entryNotional.sub(balance) : entryNotional.add(balance)
-  return inverseQty ? numerator.mul(inverseQty) : numerator.div(qty)
+  const numerator = side === 'long' ? sub(entryNotional, balance) : add(entryNotional, balance)
+  return inverseQty ? mul(numerator, inverseQty) : div(numerator, qty)
 }
 
 /**

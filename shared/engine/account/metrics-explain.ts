@@ -12,6 +12,7 @@ export const S_UNI = 'docs/VENUE-RULES.md §3.1 (Binance uniMMR FAQ)'
 export const S_ADL = 'docs/VENUE-RULES.md §2 (ADL ranking)'
 export const S_AAVE = 'docs/VENUE-RULES.md §4.1 (Aave v3 health factor)'
 export const S_LOOP = 'docs/VENUE-RULES.md §4.3 (recursive loop)'
+export const S_DEFI_NET = 'docs/MODEL.md §2.1 (equity: margin balance and DeFi net value)'
 
 export function bracketPath(p: PerpState, level: number): string {
   return `contracts.${p.symbol}.brackets[${level - 1}]`

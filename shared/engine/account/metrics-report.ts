@@ -12,9 +12,10 @@ import { approxNumber, cachedText, certainSign, compare, text, textOrNull, ZERO,
 import { defiFigures } from './defi-metrics'
 import { createExplainer, type Explainer } from './explain'
 import { bankruptcyPriceRaw, noLiquidationPrice, solveLiquidationPrice, type LiquidationSolution } from './liquidation-price'
-import { bracketPath, explainAccount, explainPosition, S_BP, S_LIQ, S_UNI } from './metrics-explain'
+import { bracketPath, explainAccount, explainPosition, S_BP, S_DEFI_NET, S_LIQ, S_UNI } from './metrics-explain'
 import { parsedDecimal } from './parsed-inputs'
 import { unifiedPriceForRatio } from './unified'
+import { add, sub } from './exact-ops'
 
 export interface MetricsOptions {
   /** Marks that override the portfolio's `prices` (the CLI's `--prices BTC=100000`). */
@@ -27,6 +28,13 @@ export interface MetricsOptions {
    * always run.
    */
   validated?: boolean
+  /**
+   * The account's state only: every account figure, each position's notional, uPnL and
+   * maintenance, DeFi health factors; no liquidation or bankruptcy prices (null) and no ADL
+   * ranking (lights 0, `adlQueue.size` 0). Those are most of the cost, and a scan over many price
+   * points (the what-if editor's bottom, shared/engine/bottom) needs none of them.
+   */
+  lite?: boolean
 }
 
 
@@ -43,37 +51,110 @@ export function computeMetrics(portfolio: Portfolio, venue: VenueProfile, opts: 
   }
   const built = buildBook(doc, venue, opts.prices)
   if (!built.ok) return built
-  return { ok: true, value: report(built.value, createExplainer(opts.explain === true, built.value.venue.unconfirmed)) }
+  return { ok: true, value: report(built.value, createExplainer(opts.explain === true && opts.lite !== true, built.value.venue.unconfirmed), opts.lite === true) }
 }
 
 /** How many validated documents are remembered (a few books open at once). */
 const REMEMBERED = 4
-const remembered = new Map<string, Portfolio>()
+/** Most recent first: the document's JSON structure as a token stream, and zod's output for it. */
+const remembered: { tokens: unknown[]; value: Portfolio }[] = []
 
 /**
- * `validatePortfolio`, remembered by the document's JSON text for the last few documents: a book
+ * `validatePortfolio`, remembered for the last few documents by their JSON text: a book
  * recomputed at new prices (a price tick, the CLI's `--prices`) is not validated again, an edited
  * one is (its text differs). Only plain JSON documents are remembered (strings, finite numbers,
  * booleans, null, arrays, plain data objects, no `undefined`), so one text is one document to
  * the schema; what is kept is zod's output, a copy sharing nothing with the caller's document, and
- * nothing downstream writes to it. Refusals are not remembered.
+ * nothing downstream writes to it. Refusals are not remembered. The text itself is never built: a
+ * remembered document is kept as the sequence of its JSON tokens (`jsonTokens`) and a call walks
+ * its document against that sequence (`sameJson`), which is the same test without the string.
  */
 function validated(portfolio: Portfolio): ReturnType<typeof validatePortfolio> {
-  const key = plainJson(portfolio, 0) ? JSON.stringify(portfolio) : null
-  if (key !== null) {
-    const hit = remembered.get(key)
-    if (hit) {
-      remembered.delete(key)
-      remembered.set(key, hit)
-      return { ok: true, value: hit }
+  for (let k = 0; k < remembered.length; k++) {
+    const hit = remembered[k]
+    if (sameJson(portfolio, hit.tokens, 0, 0) === hit.tokens.length) {
+      if (k > 0) remembered.unshift(...remembered.splice(k, 1))
+      return { ok: true, value: hit.value }
     }
   }
   const valid = validatePortfolio(portfolio)
-  if (valid.ok && key !== null) {
-    remembered.set(key, valid.value)
-    if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value as string)
+  if (valid.ok && plainJson(portfolio, 0)) {
+    const tokens: unknown[] = []
+    jsonTokens(portfolio, tokens)
+    remembered.unshift({ tokens, value: valid.value })
+    if (remembered.length > REMEMBERED) remembered.pop()
   }
   return valid
+}
+
+/** Markers of the token stream: an object's or an array's start, and either's end. */
+const OBJECT = Symbol('{')
+const ARRAY = Symbol('[')
+const END = Symbol('}')
+
+/**
+ * A plain JSON value (`plainJson`) as the sequence JSON.stringify walks: objects as OBJECT, then
+ * each key and its value in key order, END; arrays as ARRAY, the items, END; strings, numbers,
+ * booleans and null as themselves. Two plain values have the same JSON text exactly when their
+ * sequences are equal (numbers print one text per value, and -0 prints as 0, which === agrees with).
+ */
+function jsonTokens(v: unknown, out: unknown[]): void {
+  if (typeof v !== 'object' || v === null) {
+    out.push(v)
+    return
+  }
+  if (Array.isArray(v)) {
+    out.push(ARRAY)
+    for (let i = 0; i < v.length; i++) jsonTokens(v[i], out)
+  } else {
+    out.push(OBJECT)
+    const o = v as Record<string, unknown>
+    for (const key in o) {
+      out.push(key)
+      jsonTokens(o[key], out)
+    }
+  }
+  out.push(END)
+}
+
+/**
+ * Walks `v` against `tokens` from `at`: the position after `v`'s tokens when `v` is plain JSON
+ * (`plainJson`) and matches them, else -1. So `sameJson(doc, tokens, 0, 0) === tokens.length` is
+ * `plainJson(doc) && JSON.stringify(doc) === the remembered text`.
+ */
+function sameJson(v: unknown, tokens: readonly unknown[], at: number, depth: number): number {
+  if (at >= tokens.length) return -1
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return tokens[at] === v ? at + 1 : -1
+    case 'number':
+      return Number.isFinite(v) && tokens[at] === v ? at + 1 : -1
+    case 'object': {
+      if (v === null) return tokens[at] === null ? at + 1 : -1
+      if (depth > 32) return -1
+      let i = at + 1
+      if (Array.isArray(v)) {
+        if (tokens[at] !== ARRAY || Object.getPrototypeOf(v) !== Array.prototype) return -1
+        for (let k = 0; k < v.length; k++) {
+          if (!(k in v)) return -1
+          i = sameJson(v[k], tokens, i, depth + 1)
+          if (i < 0) return -1
+        }
+      } else {
+        if (tokens[at] !== OBJECT || Object.getPrototypeOf(v) !== Object.prototype) return -1
+        const o = v as Record<string, unknown>
+        for (const key in o) {
+          if (tokens[i] !== key) return -1
+          i = sameJson(o[key], tokens, i + 1, depth + 1)
+          if (i < 0) return -1
+        }
+      }
+      return tokens[i] === END ? i + 1 : -1
+    }
+    default:
+      return -1
+  }
 }
 
 /** True when `v` is exactly what its JSON text says (see `validated`). */
@@ -102,12 +183,16 @@ function plainJson(v: unknown, depth: number): boolean {
   }
 }
 
-function report(book: Book, ex: Explainer): MetricsReport {
+function report(book: Book, ex: Explainer, lite = false): MetricsReport {
   const sums = accountSums(book)
   if (ex.enabled) explainAccount(book, sums, ex)
-  const positions = book.perps.map((p) => positionFigures(book, p, sums, ex))
-  const adlQueue = rankAdl(book, positions, sums, ex)
-  const defi = defiFigures(book, ex)
+  const positions = book.perps.map((p) => positionFigures(book, p, sums, ex, lite))
+  const adlQueue = lite ? { source: 'your positions only' as const, method: book.venue.adl?.method ?? null, size: 0, seed: null } : rankAdl(book, positions, sums, ex)
+  const { figures: defi, netValues } = defiFigures(book, ex)
+  let defiNet = ZERO
+  for (const v of netValues) defiNet = defiNet.add(v)
+  const equity = defiNet.isZero() ? sums.marginBalance : sums.marginBalance.add(defiNet)
+  if (ex.enabled) explainEquity(defi.length, ex)
   const out: MetricsReport = {
     account: {
       marginMode: book.marginMode,
@@ -118,6 +203,8 @@ function report(book: Book, ex: Explainer): MetricsReport {
       marginRatio: sums.marginBalance.gt(ZERO) ? text(sums.maintenanceMargin.div(sums.marginBalance)) : null,
       uniMMR: sums.unified ? textOrNull(sums.unified.figures.uniMMR) : null,
       effectiveLeverage: sums.marginBalance.gt(ZERO) ? text(sums.grossNotional.div(sums.marginBalance)) : null,
+      defiNetValue: text(defiNet),
+      equity: text(equity),
     },
     positions,
     defi,
@@ -127,8 +214,33 @@ function report(book: Book, ex: Explainer): MetricsReport {
   return out
 }
 
-function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explainer): PositionMetrics {
-  const { liquidationPrice, bankruptcyPrice } = sums.unified ? unifiedPrices(book, p, sums, ex) : marginPrices(p, sums, ex)
+function explainEquity(defiCount: number, ex: Explainer): void {
+  ex.add('account.defiNetValue', () => ({
+    formula: 'sum of defi[].netValue (supplies less borrows at the book\'s prices); 0 without DeFi positions or loops',
+    source: S_DEFI_NET,
+    params: { positions: defiCount },
+  }))
+  ex.add('account.equity', () => ({
+    formula: 'equity = margin balance + DeFi net value: what the book is worth, and where a replay starts',
+    source: S_DEFI_NET,
+    params: { positions: defiCount },
+  }))
+}
+
+/**
+ * The ADL lights of a built book's positions, as `computeMetrics` reports them (against the
+ * profile's default crowd): what a replay shows at its start, so "now" is one figure on the Book
+ * tab and in the replay (docs/CASCADE-NOTES.md "ADL").
+ */
+export function adlLightsNow(book: Book): number[] {
+  const sums = accountSums(book)
+  const positions = book.perps.map((p) => ({ qty: p.qtyText, adl: { score: null, lights: 0 } }) as unknown as PositionMetrics)
+  rankAdl(book, positions, sums, createExplainer(false, []))
+  return positions.map((p) => p.adl.lights)
+}
+
+function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explainer, lite = false): PositionMetrics {
+  const { liquidationPrice, bankruptcyPrice } = lite ? { liquidationPrice: null, bankruptcyPrice: null } : sums.unified ? unifiedPrices(book, p, sums, ex) : marginPrices(p, sums, ex)
   if (ex.enabled) explainPosition(p, ex, `positions[${p.index}]`)
   // qty and mmr are the same Decimals from call to call (parsed-inputs.ts, cached bracket rows),
   // and so are the figures at an unchanged mark (`figuresAtMark`): each is printed once.
@@ -137,10 +249,10 @@ function positionFigures(book: Book, p: PerpState, sums: AccountSums, ex: Explai
     id: p.id,
     symbol: p.symbol,
     side: p.side,
-    qty: cachedText(p.qty),
+    qty: p.qtyText,
     notional: printed.notional,
     unrealizedPnl: printed.unrealizedPnl,
-    mmr: cachedText(p.at.bracket.mmr),
+    mmr: p.at.bracket.mmrText ?? cachedText(p.at.bracket.mmr),
     maintenanceMargin: printed.maintenanceMargin,
     liquidationPrice: textOrNull(liquidationPrice),
     bankruptcyPrice: textOrNull(bankruptcyPrice),
@@ -198,11 +310,11 @@ function unifiedPrices(book: Book, p: PerpState, sums: AccountSums, ex: Explaine
 function marginPrices(p: PerpState, sums: AccountSums, ex: Explainer): PositionPrices {
   const isolated = p.isolatedMargin !== null
   const view = isolated ? null : inQuote(sums, p.quotePrice)
-  const bpBalance = view ? view.marginBalance.sub(p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
+  const bpBalance = view ? sub(view.marginBalance, p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
   let lp: LiquidationSolution
   if (view && beyondReach(view, p)) lp = noLiquidationPrice(p.rows)
   else {
-    const balance = view ? view.liquidationBase.add(p.at.maintenanceMargin).sub(p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
+    const balance = view ? sub(add(view.liquidationBase, p.at.maintenanceMargin), p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
     lp = solveLiquidationPrice({ side: p.side, qty: p.qty, entryPrice: p.entryPrice, entryNotional: p.entryNotional, inverseQty: p.inverseQty, rows: p.rows, balance })
   }
   const bpRaw = bankruptcyPriceRaw(p.side, p.qty, p.entryPrice, bpBalance, p.entryNotional, p.inverseQty)
@@ -218,9 +330,11 @@ function marginPrices(p: PerpState, sums: AccountSums, ex: Explainer): PositionP
  */
 function beyondReach(view: QuoteView, p: PerpState): boolean {
   const base = view.liquidationBaseFloat
-  const mm = approxNumber(p.at.maintenanceMargin)
-  const upnl = approxNumber(p.at.unrealizedPnl)
-  const entry = approxNumber(p.entryNotional)
+  // The position's floats are the same from call to call while its mark is (figuresAtMark).
+  const approx = (p.at.approx ??= { maintenanceMargin: approxNumber(p.at.maintenanceMargin), unrealizedPnl: approxNumber(p.at.unrealizedPnl) })
+  const mm = approx.maintenanceMargin
+  const upnl = approx.unrealizedPnl
+  const entry = p.entryNotionalFloat
   const atZero = base + mm - upnl - p.sign * entry
   const sign = certainSign(atZero, Math.abs(base) + Math.abs(mm) + Math.abs(upnl) + Math.abs(entry))
   return p.sign > 0 ? sign > 0 : sign < 0

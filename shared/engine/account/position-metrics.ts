@@ -3,6 +3,7 @@
 import type { Side } from '../../model/portfolio'
 import { bracketFor, maintenanceMarginOfRounded, type BracketRow } from './brackets'
 import type { Dec } from '../../decimal'
+import { mul, sub } from './exact-ops'
 
 export type Sign = 1 | -1
 
@@ -28,15 +29,17 @@ export interface PositionFiguresDec {
   maintenanceMargin: Dec
   /** The three figures as printed, filled in by the first report that prints them (metrics-report.ts). */
   printed?: { notional: string; unrealizedPnl: string; maintenanceMargin: string }
+  /** `approxNumber` of MM and uPnL, filled in by the first sign test that reads them (metrics-report.ts). */
+  approx?: { maintenanceMargin: number; unrealizedPnl: number }
 }
 
 /** `notional = Q x mark`, `uPnL = side x (Q x mark - Q x EP)`, `MM = notional x mmr - cum` (docs/VENUE-RULES.md §1.2). */
 export function positionAtMark(p: PositionInput, mark: Dec): PositionFiguresDec {
-  const notional = p.qty.mul(mark)
+  const notional = mul(p.qty, mark)
   const bracket = bracketFor(p.rows, notional)
   return {
     notional,
-    unrealizedPnl: p.side === 'long' ? notional.sub(p.entryNotional) : p.entryNotional.sub(notional),
+    unrealizedPnl: p.side === 'long' ? sub(notional, p.entryNotional) : sub(p.entryNotional, notional),
     bracket,
     // notional is a product, already at the configured precision.
     maintenanceMargin: maintenanceMarginOfRounded(bracket, notional),

@@ -246,23 +246,22 @@ export class AdlQueues {
    */
   lightsMany(asset: number, side: number, members: readonly { score: number; qty: number }[], targets: readonly number[], countOthers: boolean): number[] {
     const out = new Array<number>(targets.length).fill(0)
-    const live = targets.filter((j) => !Number.isNaN(members[j].score))
-    if (live.length === 0) return out
-    const exact = (j: number): number => {
-      const m = members[j]
-      return this.lights(asset, side, m.score, m.qty, countOthers ? members.filter((_, k) => k !== j) : [])
-    }
+    let liveCount = 0
+    for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) liveCount++
+    if (liveCount === 0) return out
     const key = this.key(asset, side)
     const r = this.rankings.get(key)
     const fresh = r !== undefined && this.ctx.state.t - r.builtAt < RERANK_SECONDS
-    if (live.length === 1 || (fresh && !countOthers)) {
-      // Nothing to share between the positions: `lights` itself is as cheap.
-      for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) out[t] = exact(targets[t])
+    if (fresh && (!countOthers || liveCount === 1)) {
+      // A fresh ranking answers each position with a binary search: `lights` itself is as cheap.
+      // (Without one, even a lone position takes the pass below: on the entry index it scores only
+      // the traders in profit, where `lights` scores the whole queue.)
+      for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) out[t] = this.exactLights(asset, side, members, targets[t], countOthers)
       return out
     }
     // The targets' scores ascending, and per target the crowd's quantity at or above it.
-    const asc = new Float64Array(live.length)
-    for (let i = 0; i < live.length; i++) asc[i] = members[live[i]].score
+    const asc = new Float64Array(liveCount)
+    for (let t = 0, i = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) asc[i++] = members[targets[t]].score
     asc.sort()
     const k = asc.length
     /** Quantity of the crowd at or above asc[i], for i < k. */
@@ -275,54 +274,19 @@ export class AdlQueues {
       crowdTotal = rr.prefix[rr.scores.length]
       terms = rr.scores.length
     } else {
-      // One pass (forEachSlot's order, unrolled): a slot with score sc counts for every target
-      // scored <= sc, i.e. asc[0..ub).
+      // One pass over the queue: a slot with score sc counts for every target scored <= sc, i.e.
+      // asc[0..ub). Traders not in profit score 0 under every method's formula: one search for
+      // them all; and the targets' range, outside which no search is needed. The sums may be taken
+      // in any order (the buckets are certified below), so the zero-scored go to one accumulator.
       const add = new Float64Array(k + 1)
       const cb = this.ctx.crowd
       const mark = this.ctx.market.mark(asset)
       const binance = this.ctx.rules.adlMethod === 'binance'
-      // Traders not in profit score 0 under every method's formula: one search for them all; and
-      // the targets' range, outside which no search is needed. The sums may be taken in any order
-      // (the buckets are certified below), so the zero-scored go to one accumulator.
       const zeroAt = countAtOrBelow(asc, 0)
       const lowest = asc[0]
       const highest = asc[k - 1]
       let zeroQty = 0
-      const { qty, entry, margin, maintenance, status } = cb
-      const sides = cb.side
-      const visit = (i: number): void => {
-        const q = qty[i]
-        if (sides[i] !== side || status[i] !== 0 || !(q > 0)) return
-        let sc: number
-        if (binance) {
-          // crowdScore + adlScoreF's binance branch, the same operations in the same order.
-          const upnl = side * q * (mark - entry[i])
-          const m = margin[i]
-          const mb = m + upnl
-          if (upnl <= 0) {
-            // max(0, uPnL) = 0: the score is 0, or NaN when a factor is not finite.
-            if (m !== m) return
-            if (mb > 0) {
-              // MM / margin balance finite? Surely so for any sane magnitudes; else divide.
-              const num = q * mark * maintenance[i]
-              if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
-                const x = num / mb
-                if (x - x !== 0) return
-              }
-            }
-            crowdTotal += q
-            zeroQty += q
-            terms++
-            return
-          }
-          sc = (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * maintenance[i]) / mb)
-        } else sc = this.crowdScore(i, mark)
-        if (sc !== sc) return
-        crowdTotal += q
-        terms++
-        if (sc === 0) zeroQty += q
-        else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += q
-      }
+      const qty = cb.qty
       const ix = binance && mark > 0 && mark <= 1e30 ? this.entryIndex(asset, side) : null
       if (ix) {
         // Traders not in profit (entry on the wrong side of the mark) with sane figures score
@@ -334,7 +298,8 @@ export class AdlQueues {
         const b = side > 0 ? lowerIndex(ix.entries, mark) : countAtOrBelow(ix.entries, mark)
         const lossFrom = side > 0 ? b : 0
         const lossTo = side > 0 ? n : b
-        // Those in profit: `visit` on the index's own columns, in entry order.
+        // Those in profit: the binance score (crowdScore + adlScoreF's branch, the same operations
+        // in the same order) on the index's own columns, in entry order.
         const iq = ix.qty
         const im = ix.margin
         const ie = ix.entries
@@ -343,25 +308,7 @@ export class AdlQueues {
         for (let j = side > 0 ? 0 : b, end = side > 0 ? b : n; j < end; j++) {
           const q = iq[j]
           if (ist[j] !== 0 || !(q > 0)) continue
-          const upnl = side * q * (mark - ie[j])
-          const m = im[j]
-          const mb = m + upnl
-          if (upnl <= 0) {
-            // As in `visit` (a long exactly at its entry, a product that underflows).
-            if (m !== m) continue
-            if (mb > 0) {
-              const num = q * mark * imt[j]
-              if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
-                const x = num / mb
-                if (x - x !== 0) continue
-              }
-            }
-            crowdTotal += q
-            zeroQty += q
-            terms++
-            continue
-          }
-          const sc = (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * imt[j]) / mb)
+          const sc = binanceScore(side, q, ie[j], im[j], imt[j], mark)
           if (sc !== sc) continue
           crowdTotal += q
           terms++
@@ -373,12 +320,39 @@ export class AdlQueues {
         zeroQty += lossQty
         // Each sum in the tree went through at most log2(n) + 1 additions per update.
         terms += n + ix.updates * (Math.log2(n + 1) + 2)
-        for (const j of ix.irregular) if (j >= lossFrom && j < lossTo) visit(ix.slots[j])
+        for (const j of ix.irregular) {
+          if (j < lossFrom || j >= lossTo) continue
+          const i = ix.slots[j]
+          const sc = this.passScore(i, side, mark, binance)
+          if (sc !== sc) continue
+          crowdTotal += qty[i]
+          terms++
+          if (sc === 0) zeroQty += qty[i]
+          else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
+        }
       } else {
         const list = this.sides[asset][side > 0 ? 0 : 1]
-        for (let j = 0; j < list.length; j++) visit(list[j])
+        for (let j = 0; j < list.length; j++) {
+          const i = list[j]
+          const sc = this.passScore(i, side, mark, binance)
+          if (sc !== sc) continue
+          crowdTotal += qty[i]
+          terms++
+          if (sc === 0) zeroQty += qty[i]
+          else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
+        }
       }
-      for (const i of cb.runSlotsOf(asset, side)) visit(i)
+      // Positions opened in the run (re-hedges), on either side.
+      const opened = cb.runSlotsOf(asset, side)
+      for (let j = 0; j < opened.length; j++) {
+        const i = opened[j]
+        const sc = this.passScore(i, side, mark, binance)
+        if (sc !== sc) continue
+        crowdTotal += qty[i]
+        terms++
+        if (sc === 0) zeroQty += qty[i]
+        else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
+      }
       add[zeroAt] += zeroQty
       let acc = 0
       for (let i = k - 1; i >= 0; i--) {
@@ -424,9 +398,28 @@ export class AdlQueues {
       }
       const x = (above * 5) / total
       const edge = Math.round(x)
-      out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? exact(targets[t]) : lightsFromBucket(percentileBucket(above, total))
+      out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? this.exactLights(asset, side, members, targets[t], countOthers) : lightsFromBucket(percentileBucket(above, total))
     }
     return out
+  }
+
+  /** `lights` of member j, counting the other members (`countOthers`) or none. */
+  private exactLights(asset: number, side: number, members: readonly { score: number; qty: number }[], j: number, countOthers: boolean): number {
+    const m = members[j]
+    const others: { score: number; qty: number }[] = []
+    if (countOthers) for (let k = 0; k < members.length; k++) if (k !== j) others.push(members[k])
+    return this.lights(asset, side, m.score, m.qty, others)
+  }
+
+  /**
+   * A crowd slot's score for `lightsMany`'s pass: NaN when it is not counted (another side, not
+   * open, no quantity, a score that is not a number), 0 for a trader not in profit, else its score.
+   */
+  private passScore(i: number, side: number, mark: number, binance: boolean): number {
+    const cb = this.ctx.crowd
+    const q = cb.qty[i]
+    if (cb.side[i] !== side || cb.status[i] !== 0 || !(q > 0)) return Number.NaN
+    return binance ? binanceScore(side, q, cb.entry[i], cb.margin[i], cb.maintenance[i], mark) : this.crowdScore(i, mark)
   }
 
   /** The generated perpetuals of (asset, side) by entry price (built once; null when an entry is not a number). */
@@ -598,4 +591,28 @@ function countAtOrBelow(asc: Float64Array, x: number): number {
     else hi = mid
   }
   return lo
+}
+
+/**
+ * crowdScore + adlScoreF's binance branch for one trader, the same operations in the same order:
+ * 0 when not in profit (max(0, uPnL) = 0), NaN when a factor is not finite (then it is not
+ * counted, as crowdScore's NaN is not).
+ */
+function binanceScore(side: number, q: number, entry: number, m: number, maintenance: number, mark: number): number {
+  const upnl = side * q * (mark - entry)
+  const mb = m + upnl
+  if (upnl <= 0) {
+    // max(0, uPnL) = 0: the score is 0, or NaN when a factor is not finite.
+    if (m !== m) return Number.NaN
+    if (mb > 0) {
+      // MM / margin balance finite? Surely so for any sane magnitudes; else divide.
+      const num = q * mark * maintenance
+      if (!(mb >= 1e-250 && num <= 1e50 && num >= 0)) {
+        const x = num / mb
+        if (x - x !== 0) return Number.NaN
+      }
+    }
+    return 0
+  }
+  return (Math.max(0, upnl) / Math.max(1, m)) * (mb <= 0 ? 0 : (q * mark * maintenance) / mb)
 }

@@ -86,6 +86,12 @@ export class CrowdLending {
     this.unwindCursor.set(index, k)
   }
 
+  /** True when `price` reaches the unwind line of the next leg on this index (`unwindLoopers` would move); quiet-steps.ts. */
+  unwindsAt(index: LiquidationIndex, price: number): boolean {
+    const k = this.unwindCursor.get(index) ?? 0
+    return k < index.legs.length && price <= index.triggers[k] * UNWIND_HF
+  }
+
   private collateralPrice(slot: number): number {
     return this.ctx.market.collateralPrice(this.ctx.crowd.asset[slot])
   }

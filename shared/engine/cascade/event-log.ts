@@ -142,6 +142,7 @@ export class EventLog {
 
   /** Emits every pending aggregate, in key order of creation (deterministic). */
   flushAll(): number[] {
+    if (this.pending.size === 0) return []
     const ids: number[] = []
     for (const key of [...this.pending.keys()]) {
       const id = this.flush(key)

@@ -9,7 +9,13 @@ export function plain(x: number, sig = 10): string {
   if (x === 0) return '0'
   let s = x.toPrecision(sig)
   if (s.includes('e')) s = expandExponent(s)
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '')
+  if (s.includes('.')) {
+    // Trailing zeros of the fraction, then a bare point (what /0+$/ and /\.$/ would remove).
+    let end = s.length
+    while (s.charCodeAt(end - 1) === 48) end--
+    if (s.charCodeAt(end - 1) === 46) end--
+    if (end < s.length) s = s.slice(0, end)
+  }
   return s === '-0' ? '0' : s
 }
 

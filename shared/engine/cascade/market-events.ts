@@ -5,7 +5,8 @@
 // ("BTC -5% -> -8% by 21:10"), a `depth` event each segment of a maker-withdrawal schedule, a
 // `depeg` event each segment of a depeg path. The venue's own depeg (a pegged asset's mark below
 // its peg value, made by forced sales into its thin book) adds a `depeg` event when it first passes
-// 2%, 5%, 10%, 25%, 50% and 75%. A circuit breaker's trip is a `circuit-breaker` event.
+// 2%, 5%, 10%, 25%, 50% and 75%. A circuit breaker's trip is a `circuit-breaker` event, and so are
+// the start and the end of a scheduled venue outage (scenario `outages`).
 import type { Market } from '../market'
 import { secondsAt, type TimeGrid } from '../market/time-grid'
 import type { PathPoint, Scenario } from '../../model/scenario'
@@ -18,7 +19,7 @@ interface Scheduled {
   emit: (log: EventLog) => number
   /** Asset indexes whose driver this event becomes, and which driver. */
   assets: number[]
-  driver: 'shock' | 'depth' | 'depeg'
+  driver: 'shock' | 'depth' | 'depeg' | 'breaker'
 }
 
 const DEPEG_LEVELS = [0.02, 0.05, 0.1, 0.25, 0.5, 0.75]
@@ -123,6 +124,13 @@ export class MarketEvents {
             log.emit('depeg', 'market', { asset: d.asset, amounts: { from: plain(seg.from, 8), to: plain(seg.to, 8) }, note: `${d.asset} ${d.scope} depeg ${pct(seg.from)} -> ${pct(seg.to)} by ${seg.endIso}` }, []),
         })
       }
+    }
+    for (const o of s.outages ?? []) {
+      const all = m.assets.map((_, i) => i)
+      const edge = (at: string, note: string) =>
+        this.schedule.push({ at: secondsAt(this.grid, at), order: order++, assets: all, driver: 'breaker', emit: (log) => log.emit('circuit-breaker', 'market', { note }, []) })
+      edge(o.from, `venue outage until ${o.to}: no order matches (${o.note})`)
+      edge(o.to, `venue back after the outage since ${o.from}`)
     }
     this.schedule.sort((a, b) => a.at - b.at || a.order - b.order)
   }

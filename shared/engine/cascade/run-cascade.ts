@@ -12,6 +12,7 @@
 // (Hyperliquid's vault). A round that traded nothing ends the step. Then depeg thresholds and breaker trips are logged,
 // the funds' trigger states are updated, and every 10 s the window closes: crowd aggregates are
 // emitted, deleveraged traders re-hedge, lights refresh and a series sample is taken.
+import { adlLightsNow } from '../account/metrics-report'
 import { generateCrowd, type Crowd } from '../crowd'
 import { Market, isoAt, timeGridOf } from '../market'
 import type { TimeGrid } from '../market/time-grid'
@@ -34,11 +35,12 @@ import { MarketEvents } from './market-events'
 import { runRulesOf, type RunRules } from './rules'
 import { SAMPLE_SECONDS, SeriesRecorder } from './series-recorder'
 import { Rehedges } from './rehedge'
-import { buildSummary, calibrationValues, type CalibrationValue } from './summary'
+import { buildSummary, calibrationValues, scenarioBasis, type CalibrationValue, type ScenarioBasis } from './summary'
 import { UserAccount } from './user/account'
 import { UserAdl } from './user/adl'
 import { UserMargin } from './user/margin'
-import { prepareBook } from './validate'
+import { QuietSteps } from './quiet-steps'
+import { prepareBook, type CollateralPricingChoice } from './validate'
 import type { RunPricing } from './start-prices'
 import { Waterfall } from './waterfall'
 
@@ -51,6 +53,15 @@ export interface CascadeInput {
   crowd?: Crowd
   /** Start at the book's marks (default) or at the scenario's historical prices. */
   pricing?: RunPricing
+  /** Collateral as the scenario prices it (default) or by the venue's conversion-rate index. */
+  collateralPricing?: CollateralPricingChoice
+  /** How the scenario was chosen for this book (a date resolved to a preset, or to the date's market): the summary's `calibrated` and note. */
+  basis?: ScenarioBasis
+  /**
+   * `false`: keep no per-step series (the result's series is empty), for sweeps that read only the
+   * events and the summary (Monte Carlo, grids, solving); events and summary are the same either way.
+   */
+  series?: boolean
 }
 
 /** A run is cancelled by stopping the worker it runs in (electron/main/runs/supervise.ts), not from inside. */
@@ -95,12 +106,16 @@ export const MAX_ROUNDS = 12
 export interface DebugOptions {
   /** Called after every step with the ledger's totals (conservation tests). */
   onStep?: (step: number, totals: LedgerTotals, ctx: RunContext) => void
+  /** Every step takes the full path (quiet-steps.ts off): the reference the shortcut is tested against. */
+  noShortcuts?: boolean
 }
 
 export interface DetailedRun {
   result: RunResult
   calibration: CalibrationValue[]
   ctx: RunContext
+  /** Steps whose first round the quiet test skipped to the user's check (0 with `noShortcuts`). */
+  quietSteps: number
 }
 
 /** Sum of every account of the run: named accounts, the crowd, the user. */
@@ -166,7 +181,15 @@ export function createRun(input: CascadeInput): PreparedRun {
   const rehedges = new Rehedges({ scenario, venue: input.venue, market, ledger, crowd: crowdBook, stats, state })
   const adl = new AdlQueues({ scenario, market, rules, ledger, crowd: crowdBook, state })
   const user = new UserAccount({ market, rules }, prepared.book, prepared.pegs)
-  const series = new SeriesRecorder({ market, funds, crowd: crowdBook, log, state, user })
+  // "Now" is one figure: the lights the Book tab shows (the account engine, against the profile's
+  // default crowd, at the run's start prices) are the run's until its first refresh, LIGHTS_SECONDS
+  // in; from then on the run ranks against its own crowd (docs/CASCADE-NOTES.md "ADL").
+  const now = adlLightsNow(prepared.book)
+  user.positions.forEach((p, k) => {
+    p.lights = now[k]
+    p.lightsAt = 0
+  })
+  const series = new SeriesRecorder({ market, funds, crowd: crowdBook, log, state, user, keep: input.series !== false })
   const userAdl = new UserAdl({ user, adl, log, market, rules, state, series })
   const waterfall = new Waterfall({ market, rules, ledger, crowd: crowdBook, log, funds, rehedges, adl, stats, drivers, state, user, userAdl })
   const margin = new UserMargin({ user, waterfall, market, rules, ledger, funds, log, drivers, state, series })
@@ -190,6 +213,8 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   const windowSteps = Math.max(1, Math.round(SAMPLE_SECONDS / grid.stepSeconds))
   const crossed: number[] = []
   let userEventsSeen = 0
+  const quiet = debug.noShortcuts ? null : new QuietSteps({ market, crowd: ctx.crowd })
+  const keepSeries = input.series !== false
 
   for (let k = 0; k <= steps; k++) {
     const t = k * grid.stepSeconds
@@ -205,7 +230,17 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
       processSlots(ctx, perps, lending, retry)
     }
     lending.sellLeftovers()
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    let round = 0
+    if (quiet && quiet.firstRoundIdle(lending)) {
+      // Nothing of the crowd reaches a trigger at these prices (quiet-steps.ts): the first round
+      // would only run the user's check and the funds' maintenance check that end every round;
+      // the rounds go on only if those traded.
+      state.activity = 0
+      margin.check()
+      ctx.waterfall.deleverageHeld()
+      round = state.activity === 0 ? MAX_ROUNDS : 1
+    }
+    for (; round < MAX_ROUNDS; round++) {
       state.activity = 0
       for (const index of crowd.indexes) {
         const price = index.driver === 'mark' ? market.mark(index.asset) : market.collateralPrice(index.asset)
@@ -224,7 +259,14 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         ctx.crowd.popCrossed(w.asset, w.side, w.driver, price, crossed)
         if (crossed.length) processSlots(ctx, perps, lending, crossed.slice())
       }
+      const eventsBefore = log.events.length
       lending.checkMarketMakers()
+      // No market maker liquidated (each one is an event): their coverage is certified for the
+      // quiet test until the next full check.
+      if (quiet) {
+        if (log.events.length === eventsBefore) quiet.certifyMarketMakers()
+        else quiet.forgetMarketMakers()
+      }
       margin.check()
       // A fund below the maintenance of what it holds (Hyperliquid's vault) gives positions up to
       // ADL every round, so a cascade that keeps the rounds busy does not leave it holding on.
@@ -259,9 +301,11 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     const userEvents = user.callEvents.length + user.liquidationEvents.length + user.adlEvents.length
     const userChanged = userEvents !== userEventsSeen
     userEventsSeen = userEvents
-    if (recorder.due(k, grid.stepSeconds, last) || userChanged) {
-      userAdl.updateLights()
-      recorder.sample(log.t, user.measure())
+    if (keepSeries && (recorder.due(k, grid.stepSeconds, last) || userChanged)) {
+      // The lights refresh changes no figure of the account: one look serves both.
+      const figures = user.measure()
+      userAdl.updateLights(figures)
+      recorder.sample(log.t, figures)
     }
     debug.onStep?.(k, ledgerTotals(ctx), ctx)
     if (k % progressEvery === 0 || last) {
@@ -270,9 +314,16 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   }
   log.flushAll()
   const finalEquity = user.measure().equity
-  const summary = buildSummary(ctx, { venue: input.venue.id, pricing: input.pricing ?? 'book', crowdOpenInterestStart: crowdOpenInterest }, startEquity, finalEquity, steps, Date.now() - began)
+  const run = {
+    venue: input.venue.id,
+    pricing: input.pricing ?? 'book',
+    collateralPricing: input.collateralPricing ?? 'market',
+    crowdOpenInterestStart: crowdOpenInterest,
+    ...scenarioBasis(input.scenario, input.venue.id, input.basis),
+  }
+  const summary = buildSummary(ctx, run, startEquity, finalEquity, steps, Date.now() - began)
   const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
-  return { result, calibration: calibrationValues(ctx), ctx }
+  return { result, calibration: calibrationValues(ctx), ctx, quietSteps: quiet?.idleSteps ?? 0 }
 }
 
 /** Pending or deferred slots: perpetuals in batches by (asset, side), collateral legs one by one. */

@@ -22,6 +22,8 @@ export interface SeriesDeps {
   readonly log: EventLog
   readonly state: RunState
   readonly user: UserAccount
+  /** False: the run keeps no series (`CascadeInput.series`); samples are not taken. */
+  readonly keep?: boolean
 }
 
 export const SAMPLE_SECONDS = 10
@@ -39,6 +41,9 @@ export class SeriesRecorder {
   private pending: Uint8Array[] = []
   /** Step of the last pre-event sample (-1: none yet). */
   private preSampled = -1
+  /** The price and depth columns of `out` by asset index (read every sample). */
+  private readonly priceColumns: number[][]
+  private readonly depthColumns: number[][]
 
   constructor(private readonly ctx: SeriesDeps) {
     const m = ctx.market
@@ -57,6 +62,8 @@ export class SeriesRecorder {
       },
     }
     this.lights = ctx.user.positions.map((p) => this.out.user.adlLights[p.id])
+    this.priceColumns = m.assets.map((a) => this.out.prices[a])
+    this.depthColumns = this.booked.map((i) => this.out.depth[m.assets[i]])
   }
 
   /** The series so far. */
@@ -85,8 +92,8 @@ export class SeriesRecorder {
     const m = ctx.market
     const s = this.out
     s.t.push(iso)
-    for (let i = 0; i < m.assets.length; i++) s.prices[m.assets[i]].push(m.mark(i))
-    for (const i of this.booked) s.depth[m.assets[i]].push(m.depthAt(i, 0.01, 'bid'))
+    for (let i = 0; i < this.priceColumns.length; i++) this.priceColumns[i].push(m.mark(i))
+    for (let k = 0; k < this.booked.length; k++) this.depthColumns[k].push(m.depthAt(this.booked[k], 0.01, 'bid'))
     s.insuranceFund.push(ctx.funds.balance)
     s.openInterest.push(this.openInterest())
     s.user.equity.push(figures.equity)
@@ -105,7 +112,7 @@ export class SeriesRecorder {
    * one a step).
    */
   beforeUserEvent(): void {
-    if (this.preSampled === this.ctx.state.step) return
+    if (this.preSampled === this.ctx.state.step || this.ctx.keep === false) return
     this.preSampled = this.ctx.state.step
     this.sample(this.ctx.log.t, this.ctx.user.measure())
   }

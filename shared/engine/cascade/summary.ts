@@ -6,7 +6,7 @@
 // order), fees (liquidation fees) and profit lost to ADL (side x qty x (mark - ADL price)) are
 // taken out: the marks' moves on what the user held, net of any insurance top-up of a negative
 // balance (docs/CASCADE-NOTES.md "Summary").
-import type { RunSummary } from '../../model/run'
+import type { RunSummary, ScenarioBasis } from '../../model/run'
 import type { CalibrationMetric, Scenario } from '../../model/scenario'
 import type { Market } from '../market'
 import type { RunStats } from './context'
@@ -37,6 +37,8 @@ export interface CalibrationValue {
   target: number
   value: number
   tolerance: number
+  /** Only a lower limit applies (`atLeast`: a published lower bound). */
+  atLeast?: boolean
   ok: boolean
 }
 
@@ -50,9 +52,32 @@ function assetPath(ctx: RunOutcome): RunSummary['assets'] {
   )
 }
 
+export type { ScenarioBasis }
+
+/**
+ * Whether the run replays a preset on the venue it is calibrated for: a door's own basis when it
+ * resolved the scenario, otherwise the scenario's `venue` (the engine refuses another venue's preset).
+ */
+export function scenarioBasis(scenario: Scenario, venue: string, given?: ScenarioBasis): { calibrated: boolean; calibrationNote: string; scenarioRequested?: string } {
+  const requested = given?.requested !== undefined && given.requested !== scenario.id ? { scenarioRequested: given.requested } : {}
+  if (given) return { calibrated: given.calibrated, calibrationNote: given.note, ...requested }
+  if (scenario.venue === venue && scenario.calibration.length > 0) {
+    return { calibrated: true, calibrationNote: `${scenario.id} is calibrated for ${venue}: ${scenario.calibration.length} published outputs (resources/scenarios/README.md)` }
+  }
+  return { calibrated: false, calibrationNote: scenario.venue === undefined ? `${scenario.id} names no venue: a what-if or a date's market, not calibrated on ${venue}` : `${scenario.id} states no calibration targets` }
+}
+
 export function buildSummary(
   ctx: RunOutcome,
-  run: { venue: string; pricing: RunSummary['pricing']; crowdOpenInterestStart: number },
+  run: {
+    venue: string
+    pricing: RunSummary['pricing']
+    collateralPricing: RunSummary['collateralPricing']
+    crowdOpenInterestStart: number
+    calibrated: boolean
+    calibrationNote: string
+    scenarioRequested?: string
+  },
   startEquity: number,
   finalEquity: number,
   steps: number,
@@ -75,6 +100,10 @@ export function buildSummary(
   return {
     venue: run.venue,
     pricing: run.pricing,
+    collateralPricing: run.collateralPricing,
+    calibrated: run.calibrated,
+    calibrationNote: run.calibrationNote,
+    ...(run.scenarioRequested !== undefined ? { scenarioRequested: run.scenarioRequested } : {}),
     crowdSize: ctx.scenario.crowd.accounts,
     survived,
     firstMarginCall: firstOf(u.callEvents),
@@ -131,10 +160,23 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
       case 'minPrice':
         value = a >= 0 ? s.minMark[a] : Number.NaN
         break
+      case 'adlCount':
+        value = s.crowdAdlCount
+        break
+      case 'adlAccounts':
+        value = s.crowdAdlAccounts.size
+        break
+      case 'adlNotionalUsd':
+        value = s.crowdAdlNotional
+        break
+      case 'insuranceFundChangeUsd':
+        value = ctx.funds.balance - ctx.funds.start
+        break
     }
     const target = Number(c.target)
     const tolerance = c.relativeTolerance !== undefined ? Math.abs(target) * Number(c.relativeTolerance) : Number(c.absoluteTolerance)
-    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, value, tolerance, ok: Math.abs(value - target) <= tolerance }
+    const ok = c.atLeast ? value >= target - tolerance : Math.abs(value - target) <= tolerance
+    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, value, tolerance, ...(c.atLeast ? { atLeast: true } : {}), ok }
   })
 }
 
@@ -144,5 +186,5 @@ function startPriceOf(ctx: RunOutcome, a: number): number {
 
 /** One line per target, for notes and failing tests. */
 export function describeCalibration(values: CalibrationValue[]): string {
-  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}: ${plain(v.value, 6)} (target ${plain(v.target, 6)} +- ${plain(v.tolerance, 4)})`).join('\n')
+  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}: ${plain(v.value, 6)} (target ${v.atLeast ? 'at least ' : ''}${plain(v.target, 6)} ${v.atLeast ? '-' : '+-'} ${plain(v.tolerance, 4)})`).join('\n')
 }

@@ -24,6 +24,24 @@ export interface InputLike {
   scenario: Scenario
   seed?: number
   pricing?: RunPricing
+  collateralPricing?: CollateralPricingChoice
+}
+
+export const COLLATERAL_PRICING_CHOICES = ['market', 'conversion'] as const
+/**
+ * `market`: collateral priced as the scenario prices it (on 2025-10-10, Binance's own book);
+ * `conversion`: the venue profile's conversion-rate index (`conversionPricing`, Binance since
+ * 2025-10-14) replaces it for the assets the rule names (docs/MODEL.md §3).
+ */
+export type CollateralPricingChoice = (typeof COLLATERAL_PRICING_CHOICES)[number]
+
+/** The scenario with the venue's conversion-rate index for every asset the rule names that the scenario has. */
+export function withConversionPricing(scenario: Scenario, venue: VenueProfile): Scenario | null {
+  if (venue.kind !== 'exchange' || !venue.conversionPricing) return null
+  const known = new Set(Object.keys(scenario.pegs))
+  const collateralIndex = { ...scenario.collateralIndex }
+  for (const [asset, rule] of Object.entries(venue.conversionPricing.assets)) if (known.has(asset)) collateralIndex[asset] = rule
+  return { ...scenario, collateralIndex }
 }
 
 /** The exchange profile with the lending profile's protocol and pegs attached (as the catalog does). */
@@ -66,12 +84,20 @@ export function prepareBook(input: InputLike): PreparedBook {
   if (input.pricing !== undefined && !(RUN_PRICINGS as readonly string[]).includes(input.pricing)) {
     issues.push({ path: 'pricing', message: `must be one of ${RUN_PRICINGS.map((p) => JSON.stringify(p)).join(', ')}` })
   }
+  if (input.collateralPricing !== undefined && !(COLLATERAL_PRICING_CHOICES as readonly string[]).includes(input.collateralPricing)) {
+    issues.push({ path: 'collateralPricing', message: `must be one of ${COLLATERAL_PRICING_CHOICES.map((p) => JSON.stringify(p)).join(', ')}` })
+  } else if (input.collateralPricing === 'conversion' && (venue?.kind !== 'exchange' || !venue.conversionPricing)) {
+    issues.push({ path: 'collateralPricing', message: `"conversion" needs a venue with a conversion-rate collateral index (conversionPricing); ${venue?.id ?? 'this venue'} has none` })
+  }
   let known = new Set<string>()
   try {
     timeGridOf(input.scenario)
     known = new Set(assetUniverse(input.scenario))
   } catch {
     issues.push({ path: 'scenario', message: 'must be a validated cascade.scenario/1 document (start, end and step)' })
+  }
+  if (!issues.length && input.scenario.venue !== undefined && venue.id !== input.scenario.venue) {
+    issues.push({ path: 'scenario', message: `${input.scenario.id} is calibrated for ${input.scenario.venue} (its crowd, depth and targets are that venue's); this book trades on ${venue.id}` })
   }
   if (issues.length) return { ok: false, issues }
   // The book's own limits before the scenario's prices: an unknown loop asset is named as unknown
@@ -82,7 +108,7 @@ export function prepareBook(input: InputLike): PreparedBook {
   const exchange = venue.kind === 'exchange' ? venue : null
   const forRun = scenarioForRun(input.scenario, doc, { pegs, contracts: exchange?.contracts ?? {}, assetClasses: exchange?.assetClasses ?? {} }, input.pricing)
   if (!forRun.ok) return forRun
-  const scenario = forRun.scenario
+  const scenario = input.collateralPricing === 'conversion' ? (withConversionPricing(forRun.scenario, venue) ?? forRun.scenario) : forRun.scenario
   known = new Set(assetUniverse(scenario))
   const list = [...known].sort().join(', ')
   const unpriced = (asset: string) => `${asset} is not priced by scenario ${scenario.id} (it prices ${list}) and no profile pegs it to one of those or to USD`

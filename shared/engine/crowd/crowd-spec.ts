@@ -3,7 +3,7 @@
 // is the same number the market answers to.
 import { NUMERAIRE, type Range, type Scenario, type WholeRange } from '../../model/scenario'
 import type { VenueProfile } from '../../model/venue'
-import { deriveBrackets } from '../account/brackets'
+import { deriveBrackets, type BracketRow } from '../account/brackets'
 import { assetUniverse } from '../market/market-spec'
 import type { LeverageShape, SizeShape } from './distributions'
 
@@ -110,17 +110,27 @@ export interface CrowdOverrides {
   venue?: VenueProfile
 }
 
+/** Float rows per derived bracket table (derived rows are cached per contract and never change). */
+const floatRows = new WeakMap<readonly BracketRow[], CrowdBracket[]>()
+
 /** A venue contract's brackets as floats, or null when the venue does not list the symbol. */
 export function crowdBracketsOf(venue: VenueProfile | undefined, symbol: string): CrowdBracket[] | null {
   if (!venue || venue.kind !== 'exchange') return null
   const contract = venue.contracts[symbol]
   if (!contract) return null
-  return deriveBrackets(contract, venue.maintenanceRule).map((r) => ({
-    cap: r.cap === null ? Infinity : r.cap.toNumber(),
-    maxLeverage: r.maxLeverage.toNumber(),
-    mmr: r.mmr.toNumber(),
-    cum: r.cum.toNumber(),
-  }))
+  const rows = deriveBrackets(contract, venue.maintenanceRule)
+  let out = floatRows.get(rows)
+  if (!out) {
+    out = rows.map((r) => ({
+      cap: r.cap === null ? Infinity : r.cap.toNumber(),
+      maxLeverage: r.maxLeverage.toNumber(),
+      mmr: r.mmr.toNumber(),
+      cum: r.cum.toNumber(),
+    }))
+    floatRows.set(rows, out)
+  }
+  // A copy of each row: a spec is the caller's to keep.
+  return out.map((r) => ({ ...r }))
 }
 
 export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}): CrowdSpec {

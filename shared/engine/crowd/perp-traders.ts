@@ -119,7 +119,8 @@ export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec,
       cum = rows[at].cum
     }
     // MM at the start notional as a rate: the entry must leave the position alive at the start price.
-    const startRate = notional > 0 ? mmr - cum / notional : mmr
+    // (With cum = 0 the rate is mmr itself: mmr - 0 / notional, for a notional > 0.)
+    const startRate = notional > 0 && cum !== 0 ? mmr - cum / notional : mmr
     const ep = drawEntry(rng, c.startPrice, leverage, startRate, side, entry.spread, entry.drift)
     const margin = (qty * ep) / leverage
     legs.qty[i] = qty
@@ -127,12 +128,14 @@ export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec,
     legs.margin[i] = margin
     // Binance one-way, isolated (docs/VENUE-RULES.md §1.1): LP = (WB + cum - side Q EP) / (Q mmr - side Q),
     // with the bracket that holds the notional at LP (it may lie below the start's); bankruptcy
-    // price: the same with mmr = cum = 0 (docs/VENUE-RULES.md §1.3).
-    let lp = (margin + cum - side * qty * ep) / (qty * mmr - side * qty)
+    // price: the same with mmr = cum = 0 (docs/VENUE-RULES.md §1.3). The start's bracket `at` is
+    // solved once: the search below reads that solution instead of solving it again.
+    const lpAt = (margin + cum - side * qty * ep) / (qty * mmr - side * qty)
+    let lp = lpAt
     if (rows) {
       for (let j = 0; j < rows.length; j++) {
         const r = rows[j]
-        const p = (margin + r.cum - side * qty * ep) / (qty * r.mmr - side * qty)
+        const p = j === at ? lpAt : (margin + r.cum - side * qty * ep) / (qty * r.mmr - side * qty)
         const n = qty * p
         if (n > (j === 0 ? 0 : rows[j - 1].cap) && n <= r.cap) {
           lp = p
@@ -145,7 +148,9 @@ export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec,
     legs.liqPrice[i] = lp
     // The run holds one rate per leg (MM = Q x mark x rate): the bracket's MM at the liquidation
     // notional as a rate, so the run's cum-free liquidation price (crowd-book.ts) is this LP exactly.
-    legs.maintenance[i] = lp > 0 ? mmr - cum / (qty * lp) : mmr
+    // (With cum = 0 and Q x LP > 0 that rate is mmr: mmr - 0 / (Q x LP).)
+    const lpNotional = qty * lp
+    legs.maintenance[i] = lp > 0 ? (cum === 0 && lpNotional > 0 ? mmr : mmr - cum / lpNotional) : mmr
     legs.bankruptcyPrice[i] = ep - (side * margin) / qty
   }
 }

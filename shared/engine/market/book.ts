@@ -112,19 +112,41 @@ export class Book {
    */
   decay(seconds: number): void {
     if (this.delta === 0 || seconds <= 0 || this.halfLifeSeconds === Infinity) return
-    this.delta = Math.expm1(Math.log1p(this.delta) * Math.pow(2, -seconds / this.halfLifeSeconds))
+    // A run's steps are equal: the factor for the last step length is the one asked for again.
+    if (seconds !== this.decaySeconds) {
+      this.decaySeconds = seconds
+      this.decayFactor = Math.pow(2, -seconds / this.halfLifeSeconds)
+    }
+    this.delta = Math.expm1(Math.log1p(this.delta) * this.decayFactor)
   }
+
+  /** `2^(-seconds / halfLife)` for the last step length `decay` was given. */
+  private decaySeconds = Number.NaN
+  private decayFactor = 1
+
+  /** The last `depthWithin` before the multiplier: the same distance, side and displacement give the same curve difference. */
+  private lastDepth = { x: Number.NaN, side: 'bid' as 'bid' | 'ask', delta: Number.NaN, span: 0 }
 
   /** USD resting on one side within relative distance x of the current mid, at multiplier m. */
   depthWithin(x: number, side: 'bid' | 'ask', m: number): number {
     if (!(x > 0)) return 0
     const d = this.delta
+    // The series asks for the same band every sample while the book is still (a quiet step).
+    const last = this.lastDepth
+    if (last.x === x && last.side === side && last.delta === d) return m * last.span
+    let span: number
     if (side === 'bid') {
       const low = Math.max((1 + d) * (1 - Math.min(x, 1)) - 1, -1)
-      return m * (this.cumulative(d) - this.cumulative(low))
+      span = this.cumulative(d) - this.cumulative(low)
+    } else {
+      const high = (1 + d) * (1 + x) - 1
+      span = this.cumulative(high) - this.cumulative(d)
     }
-    const high = (1 + d) * (1 + x) - 1
-    return m * (this.cumulative(high) - this.cumulative(d))
+    last.x = x
+    last.side = side
+    last.delta = d
+    last.span = span
+    return m * span
   }
 
   reset(): void {

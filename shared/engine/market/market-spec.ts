@@ -30,10 +30,17 @@ export interface AssetSpec {
   halfLifeSeconds: number
 }
 
+/** A per-asset collateral index (scenario `collateralIndex`): its peg value, or its price floored at a share of it. */
+export type CollateralRule = { method: 'conversion' } | { method: 'floor'; floor: number }
+
 export interface MarketSpec {
   assets: AssetSpec[]
   collateralPricing: 'book' | 'oracle'
+  /** Per asset (market order), a rule replacing `collateralPricing`, or null. */
+  collateralRules?: (CollateralRule | null)[]
   circuitBreaker: CircuitBreakerSpec | null
+  /** Windows [from, to) in seconds since the start in which the venue matches nothing. */
+  outages?: { from: number; to: number }[]
 }
 
 /**
@@ -112,9 +119,16 @@ export function marketSpecOf(scenario: Scenario): MarketSpec {
   })
 
   const cb = scenario.circuitBreaker
+  const rules = scenario.collateralIndex ?? {}
   return {
     assets,
     collateralPricing: scenario.collateralPricing,
+    collateralRules: names.map((name): CollateralRule | null => {
+      const r = rules[name]
+      if (!r) return null
+      return r.method === 'floor' ? { method: 'floor', floor: Number(r.floor) } : { method: 'conversion' }
+    }),
+    outages: (scenario.outages ?? []).map((o) => ({ from: secondsAt(grid, o.from), to: secondsAt(grid, o.to) })),
     circuitBreaker: cb ? { moveFraction: Number(cb.moveFraction), windowSeconds: cb.windowSeconds, haltSeconds: cb.haltSeconds } : null,
   }
 }

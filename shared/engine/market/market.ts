@@ -9,7 +9,7 @@
 import type { Scenario } from '../../model/scenario'
 import { Book } from './book'
 import { CircuitBreaker } from './circuit-breaker'
-import { marketSpecOf, type AssetSpec, type MarketSpec } from './market-spec'
+import { marketSpecOf, type AssetSpec, type CollateralRule, type MarketSpec } from './market-spec'
 import { PiecewiseLinearPath } from './piecewise-path'
 
 /** An asset by name (`"BTC"`) or by its index in `market.assets`. */
@@ -56,6 +56,8 @@ export class Market {
   private readonly withdrawals: (PiecewiseLinearPath | null)[]
   private readonly pegs: (PegState | null)[]
   private readonly breakers: (CircuitBreaker | null)[]
+  private readonly collateralRules: (CollateralRule | null)[]
+  private readonly outages: readonly { from: number; to: number }[]
   private now = 0
 
   static fromScenario(scenario: Scenario): Market {
@@ -77,6 +79,8 @@ export class Market {
     this.pegs = spec.assets.map((a, i) => pegState(a, i))
     const cb = spec.circuitBreaker
     this.breakers = spec.assets.map(() => (cb ? new CircuitBreaker(cb) : null))
+    this.collateralRules = spec.collateralRules ?? spec.assets.map(() => null)
+    this.outages = spec.outages ?? []
     spec.assets.forEach((a) => {
       if (!a.peg && !(a.startPrice > 0)) throw new RangeError(`${a.name}: start price must be positive`)
     })
@@ -147,9 +151,19 @@ export class Market {
     return this.reference[this.at(asset)]
   }
 
-  /** What the venue values collateral at: its own book (mark) or the oracle, per scenario. */
+  /**
+   * What the venue values collateral at: its own book (mark) or the oracle, per scenario; an asset
+   * with a collateral rule at its peg value (`conversion`: WBETH at ETH's index x its conversion
+   * rate) or never below `floor` x its peg value (docs/MODEL.md §3).
+   */
   collateralPrice(asset: AssetRef): number {
-    return this.collateralPricing === 'book' ? this.mark(asset) : this.oracle(asset)
+    const i = this.at(asset)
+    const price = this.collateralPricing === 'book' ? this.mark(i) : this.oraclePrice[i]
+    const rule = this.collateralRules[i]
+    const peg = this.pegs[i]
+    if (!rule || !peg) return price
+    const fair = (peg.target < 0 ? 1 : this.oraclePrice[peg.target]) * peg.ratio
+    return rule.method === 'conversion' ? fair : Math.max(price, rule.floor * fair)
   }
 
   /** Depth multiplier from maker withdrawal now (1 = full depth). */
@@ -175,8 +189,15 @@ export class Market {
     return this.books[this.at(asset)] !== null
   }
 
+  /** Matching is halted on the asset: its circuit breaker tripped, or the venue is in an outage. */
   isHalted(asset: AssetRef): boolean {
-    return this.breakers[this.at(asset)]?.isHalted(this.now) ?? false
+    return this.inOutage() || (this.breakers[this.at(asset)]?.isHalted(this.now) ?? false)
+  }
+
+  /** The venue matches nothing now (a scenario `outages` window). */
+  inOutage(): boolean {
+    for (const o of this.outages) if (this.now >= o.from && this.now < o.to) return true
+    return false
   }
 
   /** Times (seconds) at which the asset's circuit breaker tripped. */
@@ -235,7 +256,7 @@ export class Market {
    */
   qtyToPrice(asset: AssetRef, side: OrderSide, limitPrice: number): number {
     const i = this.at(asset)
-    if (this.breakers[i]?.isHalted(this.now)) return 0
+    if (this.isHalted(i)) return 0
     const book = this.books[i]
     if (!book) return Infinity
     const mid = this.mark(i)
@@ -251,7 +272,7 @@ export class Market {
 
   private trade(i: number, side: OrderSide, qty: number, commit = true): Fill {
     const midBefore = this.mark(i)
-    const halted = this.breakers[i]?.isHalted(this.now) ?? false
+    const halted = this.isHalted(i)
     const book = this.books[i]
     if (qty === 0 || halted) {
       return { asset: i, side, qty: 0, usd: 0, avgPrice: midBefore, midBefore, midAfter: midBefore, slippage: 0, halted }

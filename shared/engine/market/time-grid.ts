@@ -34,7 +34,30 @@ export function secondsAt(grid: TimeGrid, iso: string): number {
   return (mustParse(isoTimeMs(iso), iso) - grid.startMs) / 1000
 }
 
-/** ISO time of a run time, for events and series. */
+const DAY_MS = 86_400_000
+/** `YYYY-MM-DDT` of the last few days asked for (a run spans a few). */
+const dayPrefixes = new Map<number, string>()
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : String(i)))
+
+/**
+ * ISO time of a run time, for events and series: `new Date(ms).toISOString()` without `.000` (a
+ * run prints one per series sample). Whole seconds within years 0-9999 are written from the day's
+ * prefix (made by `toISOString` once per day) and the clock's two-digit fields: the same text.
+ */
 export function isoAt(grid: TimeGrid, seconds: number): string {
-  return new Date(grid.startMs + Math.round(seconds * 1000)).toISOString().replace('.000Z', 'Z')
+  const ms = grid.startMs + Math.round(seconds * 1000)
+  if (ms % 1000 === 0 && ms >= -62_167_219_200_000 && ms < 253_402_300_800_000) {
+    const day = Math.floor(ms / DAY_MS)
+    let prefix = dayPrefixes.get(day)
+    if (prefix === undefined) {
+      if (dayPrefixes.size >= 64) dayPrefixes.clear()
+      prefix = new Date(day * DAY_MS).toISOString().slice(0, 11)
+      dayPrefixes.set(day, prefix)
+    }
+    const s = (ms - day * DAY_MS) / 1000
+    const h = Math.floor(s / 3600)
+    const m = Math.floor((s - h * 3600) / 60)
+    return `${prefix}${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[s - h * 3600 - m * 60]}Z`
+  }
+  return new Date(ms).toISOString().replace('.000Z', 'Z')
 }

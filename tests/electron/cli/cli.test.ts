@@ -83,16 +83,29 @@ describe('cascade CLI', () => {
     const r = await cli(['venues'])
     expect(r.code).toBe(0)
     const ids = (JSON.parse(r.stdout) as Array<{ id: string }>).map((v) => v.id)
-    expect(ids).toEqual(['aave-v3', 'binance', 'bybit', 'hyperliquid', 'okx'])
-    const scenarios = JSON.parse((await cli(['scenarios'])).stdout).map((s: { id: string }) => s.id)
-    expect(scenarios).toEqual(expect.arrayContaining(['2025-10-10', '2020-03-12', '2021-05-19']))
+    expect(ids).toEqual(['aave-v3', 'binance', 'bitmex', 'bybit', 'hyperliquid', 'okx'])
+    const scenarios = JSON.parse((await cli(['scenarios'])).stdout) as Array<{ id: string; kind: string; venue?: string; date: string }>
+    expect(scenarios.map((s) => s.id)).toEqual(expect.arrayContaining(['2025-10-10', '2020-03-12', '2021-05-19']))
+    expect(scenarios.find((s) => s.id === '2020-03-12-bitmex')).toMatchObject({ kind: 'calibrated', venue: 'bitmex', date: '2020-03-12' })
+    expect(scenarios.find((s) => s.id === '2021-05-19')).toMatchObject({ kind: 'date', date: '2021-05-19' })
+  })
+
+  it("run refuses another venue's preset with the reason, and a bad --collateral-pricing, with exit 2", async () => {
+    const other = await cli(['run', example, '--scenario', '2025-10-10-hyperliquid', '--quiet'])
+    expect(other.code).toBe(2)
+    expect(other.stdout).toBe('')
+    expect(other.stderr).toContain('scenario: 2025-10-10-hyperliquid is calibrated for hyperliquid')
+    expect(other.stderr).toContain('use 2025-10-10-binance or the date 2025-10-10')
+    const bad = await cli(['run', example, '--scenario', '2025-10-10', '--collateral-pricing', 'spot', '--quiet'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--collateral-pricing must be "market" or "conversion"')
   })
 
   it('metrics prints exactly the fields of docs/FORMATS.md §5.2, and refuses bad input naming the path', async () => {
     const r = await cli(['metrics', example])
     expect(r.code).toBe(0)
     const m = JSON.parse(r.stdout)
-    expect(Object.keys(m.account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage'])
+    expect(Object.keys(m.account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage', 'defiNetValue', 'equity'])
     expect(Object.keys(m.positions[0])).toEqual(['id', 'symbol', 'side', 'qty', 'notional', 'unrealizedPnl', 'mmr', 'maintenanceMargin', 'liquidationPrice', 'bankruptcyPrice', 'adl'])
     expect(m.defi.map((d: { id: string }) => d.id)).toEqual(['loop', 'usde'])
     expect(m.adlQueue.source).toBe('profile default crowd')
@@ -115,7 +128,8 @@ describe('cascade CLI', () => {
     const r = await cli(['run', join(root, 'resources/examples/hedge-book.json'), '--scenario', '2025-10-10', '--events', events, '--quiet'])
     expect(r.code).toBe(0)
     const summary = JSON.parse(r.stdout)
-    expect(summary).toMatchObject({ scenario: '2025-10-10', seed: 42 })
+    // A date on a Hyperliquid book (the hedge book's venue) is Hyperliquid's preset for that date.
+    expect(summary).toMatchObject({ scenario: '2025-10-10-hyperliquid', scenarioRequested: '2025-10-10', calibrated: true, collateralPricing: 'market', seed: 42 })
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(['survived', 'firstMarginCall', 'firstLiquidation', 'finalEquity', 'loss', 'userAdl']))
     const lines = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
     expect(lines[0]).toMatchObject({ id: 1 })

@@ -1,9 +1,10 @@
 // ADL lights over time: run-length segments per position and the strip's custom series.
 import { describe, expect, it } from 'vitest'
-import { adlStripHeight, buildAdlStripOption, lightSegments, STRIP_ROW } from '../../../renderer/src/charts/adl-strip'
+import { adlStripHeight, buildAdlStripOption, lightSegments, lightsAt, STRIP_ROW, stripTooltip } from '../../../renderer/src/charts/adl-strip'
 import { chartPalette } from '../../../renderer/src/charts/palette'
 import { TIME_GRID } from '../../../renderer/src/charts/timeline'
 import { runResult } from './run-fixture'
+import { tEn, tJa } from '../translate'
 
 const r = runResult()
 const t = r.series.t.map((x) => Date.parse(x))
@@ -41,7 +42,7 @@ describe('strip option', () => {
       { id: 'doge', label: 'doge ▼', detail: 'doge: DOGEUSDT short' },
     ],
   }
-  const o = buildAdlStripOption(input, { palette })
+  const o = buildAdlStripOption(input, { palette, t: tEn })
 
   it('has a row per position on the timeline margins', () => {
     expect((o.yAxis as { data: string[] }).data).toEqual(['btc ▲', 'doge ▼'])
@@ -67,8 +68,32 @@ describe('strip option', () => {
 
 describe('zoom', () => {
   it('follows the timeline zoom (same ids) and clips segments to the grid', () => {
-    const o = buildAdlStripOption({ t, lights: r.series.user.adlLights, positions: [{ id: 'doge', label: 'doge ▼' }] }, { palette: chartPalette('light') })
+    const o = buildAdlStripOption({ t, lights: r.series.user.adlLights, positions: [{ id: 'doge', label: 'doge ▼' }] }, { palette: chartPalette('light'), t: tEn })
     expect((o.dataZoom as Array<{ id: string }>).map((z) => z.id)).toEqual(['time-zoom-inside', 'time-zoom-slider'])
     expect((o.series as Array<{ clip: boolean }>)[0].clip).toBe(true)
+  })
+})
+
+describe('pointer', () => {
+  const input = { t, lights: r.series.user.adlLights, positions: [{ id: 'btc', label: 'btc ▲', detail: 'btc: BTCUSDT long' }, { id: 'doge', label: 'doge ▼', detail: 'doge: DOGEUSDT short' }] }
+  const segs = lightSegments(t, input.lights, ['btc', 'doge'])
+
+  // Hovering the strip must move the linked timeline to the same TIME: an item tooltip sent the
+  // hovered segment's data index, which the timeline read as an index into its own series.
+  it('triggers on the time axis, never on a segment, so linked charts follow the time', () => {
+    const o = buildAdlStripOption(input, { palette: chartPalette('dark'), t: tEn })
+    expect(o.tooltip).toMatchObject({ trigger: 'axis', axisPointer: { axis: 'x' } })
+  })
+
+  it('reads each row at the instant under the pointer', () => {
+    expect(lightsAt(segs, 2, at(5))).toEqual([0, 3])
+    expect(lightsAt(segs, 2, at(6) + 1)).toEqual([0, 5])
+    expect(lightsAt(segs, 2, at(0) - 1)).toEqual([0, 0])
+    const o = buildAdlStripOption(input, { palette: chartPalette('dark'), t: tEn })
+    const tip = (o.tooltip as { formatter: (p: unknown) => string }).formatter([{ axisValue: at(6) }])
+    expect(tip).toContain('UTC')
+    expect(tip).toContain('doge: DOGEUSDT short: <b>5 of 5 lights: top 100% of the queue</b>')
+    expect(tip).toContain('btc: BTCUSDT long: <b>no lights (closed or not in profit)</b>')
+    expect(stripTooltip(input, segs, at(5), tJa)).toContain('ランプ 3/5')
   })
 })

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CascadeEvent } from '../../../shared/model/run'
 import { buildPathGraphOption, buildPathModel, causalDepths, GROUP_MIN, layoutPath, nodeTooltip, timeColumns } from '../../../renderer/src/charts/path-graph'
+import { tEn } from '../translate'
 import { chartPalette } from '../../../renderer/src/charts/palette'
 import { EVENTS } from './run-fixture'
 
@@ -41,7 +42,7 @@ describe('causal depth', () => {
 })
 
 describe('path model', () => {
-  const model = buildPathModel(EVENTS)
+  const model = buildPathModel(EVENTS, tEn)
 
   it('merges crowd events of one kind, contract and depth, keeps the user events single', () => {
     expect(GROUP_MIN).toBe(3)
@@ -75,7 +76,7 @@ describe('path model', () => {
       { id: 22, t, kind: 'adl', account: 'user', position: 'doge', qty: '500000', price: '0.19', amounts: { profitLost: '30000' }, causes: [20] },
       { id: 23, t: '2025-10-10T21:20:00.000Z', kind: 'liquidation', account: 'user', position: 'btc', causes: [22, 7] },
     ]
-    const m = buildPathModel(fills)
+    const m = buildPathModel(fills, tEn)
     const adl = m.nodes.find((n) => n.kind === 'adl')!
     expect(adl.id).toBe(`g:u|adl|doge|${t}`)
     expect(adl.user).toBe(true)
@@ -84,17 +85,17 @@ describe('path model', () => {
     expect(m.nodeOf.get(22)).toBe(adl.id)
     const depth = new Map(m.nodes.map((n) => [n.id, n.depth]))
     for (const e of m.edges) expect(depth.get(e.target)!).toBeGreaterThan(depth.get(e.source)!)
-    expect(nodeTooltip(adl)).toContain('2 events (your position doge)')
+    expect(nodeTooltip(adl, tEn)).toContain('2 events (your position doge)')
   })
 
   it('keeps two crowd events apart (fewer than GROUP_MIN)', () => {
-    const m = buildPathModel(EVENTS.filter((e) => e.id !== 5))
+    const m = buildPathModel(EVENTS.filter((e) => e.id !== 5), tEn)
     expect(m.nodes.filter((n) => n.kind === 'liquidation' && !n.user).map((n) => n.id)).toEqual(['e:3', 'e:4'])
   })
 })
 
 describe('layout', () => {
-  const model = buildPathModel(EVENTS)
+  const model = buildPathModel(EVENTS, tEn)
 
   it('by cause: one column per depth, centred, the user first in its column', () => {
     const pos = layoutPath(model, 'depth')
@@ -119,11 +120,11 @@ describe('layout', () => {
 })
 
 describe('graph option', () => {
-  const model = buildPathModel(EVENTS)
+  const model = buildPathModel(EVENTS, tEn)
   const dark = chartPalette('dark')
 
   it('is a graph on a cartesian grid with one item per node and one link per edge', () => {
-    const o = buildPathGraphOption(model, { layout: 'depth', palette: dark, selectedId: 'e:8' })
+    const o = buildPathGraphOption(model, { layout: 'depth', palette: dark, t: tEn, selectedId: 'e:8' })
     const s = (o.series as GraphSeries[])[0]
     expect(s.type).toBe('graph')
     expect(s.coordinateSystem).toBe('cartesian2d')
@@ -149,8 +150,8 @@ describe('graph option', () => {
 
   it('labels only the user, market and merged nodes of a big graph', () => {
     const crowd: CascadeEvent[] = Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, t: '2025-10-10T21:00:00Z', kind: 'liquidation', account: `c${i}`, symbol: `X${i}USDT`, causes: [1] }))
-    const big = buildPathModel([...EVENTS, ...crowd])
-    const s = (buildPathGraphOption(big, { layout: 'depth', palette: dark }).series as GraphSeries[])[0]
+    const big = buildPathModel([...EVENTS, ...crowd], tEn)
+    const s = (buildPathGraphOption(big, { layout: 'depth', palette: dark, t: tEn }).series as GraphSeries[])[0]
     expect(s.data.find((d) => d.name === 'e:100')!.label.show).toBe(false)
     expect(s.data.find((d) => d.name === 'e:6')!.label.show).toBe(false)
     expect(s.data.find((d) => d.name === 'e:9')!.label.show).toBe(true)
@@ -158,7 +159,7 @@ describe('graph option', () => {
   })
 
   it('names each time column on the axis in the time layout and uses the light palette in the light theme', () => {
-    const o = buildPathGraphOption(model, { layout: 'time', palette: chartPalette('light') })
+    const o = buildPathGraphOption(model, { layout: 'time', palette: chartPalette('light'), t: tEn })
     expect(o.xAxis as { type: string; data: string[] }).toMatchObject({ type: 'category', data: ['20:40:00', '21:00:00', '21:10:00', '21:15:00', '21:20:00'] })
     expect(o.useUTC).toBe(true)
     const s = (o.series as GraphSeries[])[0]
@@ -166,8 +167,8 @@ describe('graph option', () => {
   })
 
   it('tooltips say what happened and escape text', () => {
-    const [node] = buildPathModel([{ id: 1, t: '2025-10-10T21:20:00Z', kind: 'liquidation', account: 'user', position: '<b>x</b>', symbol: 'BTCUSDT', side: 'long', qty: '40.98', price: '104500', causes: [] }]).nodes
-    const tip = nodeTooltip(node)
+    const [node] = buildPathModel([{ id: 1, t: '2025-10-10T21:20:00Z', kind: 'liquidation', account: 'user', position: '<b>x</b>', symbol: 'BTCUSDT', side: 'long', qty: '40.98', price: '104500', causes: [] }], tEn).nodes
+    const tip = nodeTooltip(node, tEn)
     expect(tip).toContain('<b>Liquidation</b> · 21:20:00 UTC')
     expect(tip).toContain('&lt;b&gt;x&lt;/b&gt;')
     expect(tip).toContain('BTCUSDT long 40.98 @ 104,500.00')

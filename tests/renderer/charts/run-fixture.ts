@@ -77,6 +77,9 @@ export function runResult(): RunResult {
     summary: {
       venue: 'binance',
       pricing: 'book',
+      collateralPricing: 'market',
+      calibrated: true,
+      calibrationNote: '2025-10-10-binance is calibrated for binance',
       crowdSize: 3,
       survived: false,
       firstMarginCall: T('21:10'),

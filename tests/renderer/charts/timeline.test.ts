@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { CascadeEvent } from '../../../shared/model/run'
 import { chartPalette } from '../../../renderer/src/charts/palette'
 import { bookAssets, buildTimelineOption, markerLabels, timelineColumns, TIME_GRID, userMarkers } from '../../../renderer/src/charts/timeline'
+import { tEn } from '../translate'
 import { BOOK, EVENTS, runResult } from './run-fixture'
 
 describe('book assets', () => {
@@ -19,7 +20,7 @@ describe('book assets', () => {
 
 describe('markers', () => {
   it('mark the first margin call, each ADL and each liquidation of the user', () => {
-    expect(userMarkers(EVENTS)).toEqual([
+    expect(userMarkers(EVENTS, tEn)).toEqual([
       { t: Date.parse('2025-10-10T21:10:00Z'), kind: 'margin-call', label: 'CALL' },
       { t: Date.parse('2025-10-10T21:15:00Z'), kind: 'adl', label: 'ADL doge' },
       { t: Date.parse('2025-10-10T21:20:00Z'), kind: 'liquidation', label: 'LIQ btc' },
@@ -32,7 +33,7 @@ describe('markers', () => {
       { id: 10, t: '2025-10-10T21:20:30Z', kind: 'liquidation', account: 'user', position: 'eth', causes: [] },
       { id: 11, t: '2025-10-10T21:30:00Z', kind: 'margin-call', account: 'user', causes: [] },
     ]
-    const m = userMarkers(more)
+    const m = userMarkers(more, tEn)
     expect(m.map((x) => x.label)).toEqual(['CALL', 'ADL doge', 'LIQ btc, eth'])
   })
 })
@@ -67,7 +68,7 @@ describe('columns', () => {
 
 describe('timeline option', () => {
   const r = runResult()
-  const o = buildTimelineOption({ series: r.series, events: EVENTS, portfolio: BOOK }, { palette: chartPalette('dark') })
+  const o = buildTimelineOption({ series: r.series, events: EVENTS, portfolio: BOOK }, { palette: chartPalette('dark'), t: tEn })
   type Line = { name: string; xAxisIndex: number; yAxisIndex: number; encode: { y: string }; markLine?: { data: Array<{ xAxis?: number; label: { show: boolean; formatter?: string } }> } }
   const series = o.series as Line[]
 

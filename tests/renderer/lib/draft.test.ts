@@ -94,3 +94,40 @@ describe('small helpers', () => {
     expect(freshName('Untitled', ['Untitled', 'Untitled 2'])).toBe('Untitled 3')
   })
 })
+
+describe('a row not typed into yet', () => {
+  it('is left out of the document, so the draft stays valid and nothing is red', () => {
+    const d = draftFromDoc(book())
+    d.positions.push({ id: 'p3', symbol: '', side: 'long', qty: '', entryPrice: '', leverage: '' })
+    d.wallet.push({ asset: '', amount: '' })
+    d.prices.push({ asset: '', mark: '' })
+    d.loops.push({ id: 'loop2', capital: '', asset: '', borrow: '', ltv: '', loops: '' })
+    d.defi.push({ id: 'defi1', protocol: '', supplies: [{ asset: '', amount: '' }], borrows: [] })
+    const r = checkDraft(d)
+    expect(r).toMatchObject({ ok: true, issues: [] })
+    if (r.ok) expect(r.doc).toEqual(book())
+  })
+
+  it('counts from its first keystroke, and findings after a blank row land on the draft row', () => {
+    const d = draftFromDoc(book())
+    d.positions.splice(0, 0, { id: 'p3', symbol: '', side: 'long', qty: '', entryPrice: '', leverage: '' })
+    d.positions[2].leverage = 'x'
+    let r = checkDraft(d)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.issues.map((i) => [i.path, i.cell])).toEqual([['positions[2].leverage', 'positions[2].leverage']])
+    d.positions[0].symbol = 'B'
+    r = checkDraft(d)
+    if (!r.ok) expect(r.issues.map((i) => i.cell)).toEqual(expect.arrayContaining(['positions[0].qty', 'positions[0].entryPrice', 'positions[0].leverage', 'positions[2].leverage']))
+  })
+
+  it('maps a DeFi leg path through both levels', () => {
+    const d = draftFromDoc(book())
+    d.defi = [
+      { id: 'blank', protocol: '', supplies: [], borrows: [] },
+      { id: 'aave', protocol: 'aave-v3', supplies: [{ asset: '', amount: '' }, { asset: 'USDe', amount: '-1' }], borrows: [] },
+    ]
+    const r = checkDraft(d)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.issues.map((i) => i.cell)).toEqual(['defi[1].supplies[1].amount'])
+  })
+})

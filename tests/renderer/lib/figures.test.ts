@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { adlLightsLabel, adlQueueText, explainLines, gaugeFill, gaugeSegments, healthBand, lightLevel, marginRatioBand } from '../../../renderer/src/lib/figures'
 import { trimDecimal } from '../../../renderer/src/lib/format'
+import { tEn } from '../translate'
 
 describe('figures', () => {
   // uniMMR's bands come from the venue's levels: uni-mmr-bands.test.ts.
@@ -45,14 +46,14 @@ describe('figures', () => {
   })
 
   it('says what the ADL lights were ranked against', () => {
-    expect(adlQueueText({ source: 'profile default crowd', method: 'binance', size: 1000, seed: 20251010 })).toBe(
+    expect(adlQueueText({ source: 'profile default crowd', method: 'binance', size: 1000, seed: 20251010 }, tEn)).toBe(
       'ADL lights ranked against the profile default crowd (1,000 synthetic positions per contract, seed 20251010), binance ranking.',
     )
-    expect(adlQueueText({ source: 'your positions only', method: null, size: 0, seed: null })).toContain('your positions only')
+    expect(adlQueueText({ source: 'your positions only', method: null, size: 0, seed: null }, tEn)).toContain('your positions only')
   })
 
   it('says which quintile of the queue the lights mean: 1 is the bottom 20%, 5 the top 20%', () => {
-    expect([0, 1, 2, 3, 4, 5].map(adlLightsLabel)).toEqual([
+    expect([0, 1, 2, 3, 4, 5].map((n) => adlLightsLabel(n, tEn))).toEqual([
       'ADL: no lights (not in profit, or nothing to rank)',
       "ADL 1 of 5 lights: in the bottom 20% of its side's queue (deleveraged last)",
       "ADL 2 of 5 lights: in the 20-40% band from the bottom of its side's queue",

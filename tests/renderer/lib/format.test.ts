@@ -1,7 +1,7 @@
 // The one formatter module: thousands separators on exact decimal strings, money, prices,
 // percentages, quantities, compact USD, counts, and the UTC clocks and durations of a run.
 import { describe, expect, it } from 'vitest'
-import { compactUsd, countLabel, duration, formatFixed, groupThousands, money, percent, price, quantity, ratio, shareLabel, signedMoney, signedPercent, sinceStart, spansDays, utcClock, utcDateTime } from '../../../renderer/src/lib/format'
+import { compactAxis, compactUsd, countLabel, duration, formatFixed, groupThousands, integer, money, percent, price, quantity, ratio, shareLabel, signedMoney, signedPercent, sinceStart, spansDays, stepLabel, utcClock, utcDate, utcDateTime } from '../../../renderer/src/lib/format'
 
 describe('formatting', () => {
   it('groups thousands without touching the digits', () => {
@@ -73,5 +73,49 @@ describe('run times', () => {
     expect(duration(70_000)).toBe('1m 10s')
     expect(duration(850)).toBe('850 ms')
     expect(sinceStart('2025-10-10T20:00:00Z', '2025-10-10T21:20:00Z')).toBe('+1h 20m')
+  })
+})
+
+describe('figures for each language', () => {
+  it('compacts crowd-scale USD in 万 steps for Japanese and Chinese', () => {
+    expect(compactUsd('14200000000', 'ja')).toBe('142億')
+    expect(compactUsd('530000000', 'ja')).toBe('5.30億')
+    expect(compactUsd('12500', 'ja')).toBe('1.25万')
+    expect(compactUsd('950', 'ja')).toBe('950')
+    expect(compactUsd('21400000000', 'zh-CN')).toBe('214亿')
+    expect(compactUsd('-35000', 'zh-CN')).toBe('-3.50万')
+    expect(compactUsd('2000000000000', 'zh-CN')).toBe('2.00万亿')
+    expect(compactUsd('12000', 'en')).toBe('12.0k')
+  })
+
+  it('drops the zeros an axis tick does not need', () => {
+    expect(compactAxis(3e6, 'en')).toBe('3M')
+    expect(compactAxis(2.5e6, 'en')).toBe('2.5M')
+    expect(compactAxis(1e9, 'zh-CN')).toBe('10亿')
+    expect(compactAxis(3e6, 'ja')).toBe('300万')
+    expect(compactAxis(0, 'ja')).toBe('0')
+    expect(compactAxis(-5e6, 'en')).toBe('-5M')
+  })
+
+  it('writes dates the Japanese way and durations in each language, clocks always UTC', () => {
+    expect(utcDateTime('2025-10-10T20:00:00Z', 'ja')).toBe('2025/10/10 20:00 UTC')
+    expect(utcDateTime('2025-10-10T20:00:00Z', 'zh-CN')).toBe('2025-10-10 20:00 UTC')
+    expect(utcClock('2020-03-13T02:15:00Z', true, 'ja')).toBe('03/13 02:15:00')
+    expect(utcDate('2025-10-10T20:00:00Z', 'ja')).toBe('2025/10/10')
+    expect(duration(9_000_000, 'ja')).toBe('2時間30分')
+    expect(duration(70_000, 'zh-CN')).toBe('1分钟10秒')
+    expect(duration(850, 'ja')).toBe('850ミリ秒')
+    expect(sinceStart('2025-10-10T20:00:00Z', '2025-10-10T21:20:00Z', 'zh-CN')).toBe('+1小时20分钟')
+    expect(integer(1204)).toBe('1,204')
+  })
+})
+
+describe('scenario steps', () => {
+  it('reads a step as a duration in the language', () => {
+    expect(stepLabel('1s', 'en')).toBe('1s')
+    expect(stepLabel('100ms', 'en')).toBe('100 ms')
+    expect(stepLabel('5s', 'ja')).toBe('5秒')
+    expect(stepLabel('2m', 'zh-CN')).toBe('2分钟')
+    expect(stepLabel('weird', 'ja')).toBe('weird')
   })
 })

@@ -28,3 +28,36 @@ describe('shortcuts', () => {
     expect(shortcutFor({ ...key('1'), ctrlKey: false })).toBeNull()
   })
 })
+
+describe('run, cancel and help', () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  })
+  it('Ctrl/Cmd+Enter runs, Esc cancels, ? asks for help (Shift is part of the ?)', () => {
+    expect(shortcutFor(key('Enter', { ctrlKey: true }))).toBe('run')
+    expect(shortcutFor(key('Enter', { metaKey: true }))).toBe('run')
+    expect(shortcutFor(key('Enter'))).toBeNull()
+    expect(shortcutFor(key('Escape'))).toBe('cancel')
+    expect(shortcutFor(key('Escape', { ctrlKey: true }))).toBeNull()
+    expect(shortcutFor(key('?', { shiftKey: true }))).toBe('help')
+    expect(shortcutFor(key('?', { ctrlKey: true }))).toBeNull()
+  })
+
+  it('? typed in a field is text, not help; chords still act in fields', () => {
+    expect(shortcutFor(key('?', { shiftKey: true }), true)).toBeNull()
+    expect(shortcutFor(key('z', { ctrlKey: true }), true)).toBe('undo')
+    expect(shortcutFor(key('Enter', { ctrlKey: true }), true)).toBe('run')
+  })
+
+  it('every listed chord maps back to its own shortcut, and reads as it is pressed', async () => {
+    const { SHORTCUTS, chordText } = await import('../../../renderer/src/lib/shortcuts')
+    for (const s of SHORTCUTS) for (const c of s.chords) expect(shortcutFor(key(c.key, { ctrlKey: !!c.mod, shiftKey: !!c.shift || c.key === '?' }))).toBe(s.id)
+    expect(SHORTCUTS.map((s) => s.chords.map((c) => chordText(c)).join(' / '))).toEqual(['Ctrl+Enter', 'Esc', 'Ctrl+N', 'Ctrl+Z', 'Ctrl+Shift+Z / Ctrl+Y', 'Ctrl+1', 'Ctrl+2', '?'])
+    expect(chordText({ key: 'z', mod: true, shift: true }, true)).toBe('⌘⇧Z')
+  })
+})

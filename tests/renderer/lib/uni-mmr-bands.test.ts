@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../../../shared/engine'
 import type { ExplainMap } from '../../../shared/model/explain'
 import type { Portfolio } from '../../../shared/model/portfolio'
-import { gaugeFill, gaugeSegments, uniMmrBand, uniMmrGauge, uniScale, uniThresholds, type UniThresholds } from '../../../renderer/src/lib/figures'
+import { formRatio, gaugeFill, gaugeSegments, uniMmrBand, uniMmrGauge, uniScale, uniThresholds, type UniThresholds } from '../../../renderer/src/lib/figures'
+import { tEn } from '../translate'
 import { exchange } from '../../shared/engine/account/support'
 
 /** Binance portfolio margin: reminder below 1.5, reduce-only below 1.2, liquidation at 1.05. */
@@ -72,14 +73,31 @@ describe('the uniMMR gauge', () => {
   })
 
   it('names only the levels it was given', () => {
-    expect(uniScale(BINANCE)).toBe('liquidation ≤ 1.05 · reduce-only < 1.2 · reminder < 1.5')
-    expect(uniScale(LIQUIDATION_ONLY)).toBe('liquidation ≤ 1')
-    expect(uniMmrGauge('1.3', BINANCE)).toMatchObject({ band: 'caution', scale: 'liquidation ≤ 1.05 · reduce-only < 1.2 · reminder < 1.5' })
-    expect(uniMmrGauge('1.3', LIQUIDATION_ONLY)).toEqual({ band: 'safe', fill: gaugeFill('uniMMR', '1.3', LIQUIDATION_ONLY), segments: [1, 0, 0], scale: 'liquidation ≤ 1' })
+    expect(uniScale(BINANCE, tEn)).toBe('liquidation ≤ 1.05 · reduce-only < 1.2 · reminder < 1.5')
+    expect(uniScale(LIQUIDATION_ONLY, tEn)).toBe('liquidation ≤ 1')
+    expect(uniMmrGauge('1.3', BINANCE, tEn)).toMatchObject({ band: 'caution', scale: 'liquidation ≤ 1.05 · reduce-only < 1.2 · reminder < 1.5' })
+    expect(uniMmrGauge('1.3', LIQUIDATION_ONLY, tEn)).toEqual({ band: 'safe', fill: gaugeFill('uniMMR', '1.3', LIQUIDATION_ONLY), segments: [1, 0, 0], scale: 'liquidation ≤ 1' })
   })
 
   it('without a liquidation ratio it judges nothing', () => {
-    expect(uniMmrGauge('1.3', null)).toEqual({ band: 'none', fill: 0, segments: [0, 0, 0], scale: 'no uniMMR levels in the venue profile' })
+    expect(uniMmrGauge('1.3', null, tEn)).toEqual({ band: 'none', fill: 0, segments: [0, 0, 0], scale: 'no uniMMR levels in the venue profile' })
+  })
+
+  // Each venue's own screen: Binance uniMMR 1.3, OKX margin ratio 130% (the same quotient), Bybit
+  // Account MM Rate = MM / adjusted equity = 1 / 1.3 = 76.92%, liquidated when it reaches 100%.
+  it("prints the ratio and its levels in the venue's own form", () => {
+    expect(formRatio('1.3', 'ratio')).toBe('1.300')
+    expect(formRatio('1.3', 'percent')).toBe('130.00%')
+    expect(formRatio('1.3', 'inverse-percent')).toBe('76.92%')
+    expect(formRatio('0.8', 'inverse-percent')).toBe('125.00%')
+    expect(formRatio(null, 'inverse-percent')).toBe('—')
+    expect(formRatio('0', 'inverse-percent')).toBe('—')
+    expect(uniScale(LIQUIDATION_ONLY, tEn, 'percent')).toBe('liquidation ≤ 100%')
+    expect(uniScale(LIQUIDATION_ONLY, tEn, 'inverse-percent')).toBe('liquidation ≥ 100%')
+    expect(uniScale(BINANCE, tEn, 'inverse-percent')).toBe('liquidation ≥ 95.24% · reduce-only > 83.33% · reminder > 66.67%')
+    // The band is judged on uniMMR whatever the printing: 1/1.3 is safe on a liquidation-only scale.
+    expect(uniMmrGauge('1.3', LIQUIDATION_ONLY, tEn, { name: 'Account MM Rate', form: 'inverse-percent' })).toMatchObject({ band: 'safe', scale: 'liquidation ≥ 100%' })
+    expect(uniMmrGauge('1.3', null, tEn, { name: 'Account MM Rate', form: 'inverse-percent' }).scale).toBe('no Account MM Rate levels in the venue profile')
   })
 })
 

@@ -17,7 +17,9 @@ function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
   return out
 }
 
-const placeholders = (message: string): string[] => [...message.matchAll(/\{\s*([A-Za-z0-9_]+)\s*\}/g)].map((m) => m[1]!).sort()
+// The distinct names: an English plural repeats a name in each form ("1 position | {count} positions"
+// has {count} once, "{name} ... | {name} ..." twice) that a language without plural forms writes once.
+const placeholders = (message: string): string[] => [...new Set([...message.matchAll(/\{\s*([A-Za-z0-9_]+)\s*\}/g)].map((m) => m[1]!))].sort()
 
 const english = flatten(en as Catalogue)
 const others = { ja: flatten(ja as Catalogue), 'zh-CN': flatten(zhCN as Catalogue) }

@@ -1,7 +1,7 @@
 // The money of a finished run: equity change, loss shares, fund drawn, a merged node's total.
 import { describe, expect, it } from 'vitest'
 import type { CascadeEvent } from '../../../shared/model/run'
-import { amountTotal, equityChange, fundDrawn, isPositive, isZero, lossShares, signClass } from '../../../renderer/src/money/run'
+import { amountTotal, equityChange, fundDrawn, isPositive, isZero, lossShares, lossWaterfall, signClass } from '../../../renderer/src/money/run'
 
 describe('run money', () => {
   it('changes equity exactly, relative to the start', () => {
@@ -43,5 +43,27 @@ describe('run money', () => {
     expect(amountTotal(events, 'notional')).toBe('0.3')
     expect(amountTotal(events, 'shortfall')).toBe('0')
     expect(amountTotal([ev({ notional: 'x' })], 'notional')).toBeNull()
+  })
+})
+
+describe('loss waterfall', () => {
+  it('steps from the start equity through each part to the final equity, exactly', () => {
+    const steps = lossWaterfall('2250000', '0', { price: '2214154.04', slippage: '871.53', fees: '34974.43', profitLostToAdl: '0', total: '2250000' })
+    expect(steps.map((s) => [s.key, s.from, s.to])).toEqual([
+      ['start', '0', '2250000'],
+      ['price', '2250000', '35845.96'],
+      ['slippage', '35845.96', '34974.43'],
+      ['fees', '34974.43', '0'],
+      ['profitLostToAdl', '0', '0'],
+      ['final', '0', '0'],
+    ])
+    expect(steps[1].value).toBe('-2214154.04')
+  })
+
+  it('steps up for a part that gained, and lands on the final equity', () => {
+    const steps = lossWaterfall('1000', '1100.1', { price: '-100.3', slippage: '0.1', fees: '0.1', profitLostToAdl: '0', total: '-100.1' })
+    expect(steps[1]).toEqual({ key: 'price', from: '1000', to: '1100.3', value: '100.3' })
+    expect(steps[4].to).toBe('1100.1')
+    expect(steps[5]).toEqual({ key: 'final', from: '0', to: '1100.1', value: '1100.1' })
   })
 })

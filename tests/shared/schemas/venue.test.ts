@@ -39,8 +39,8 @@ const formatsExample = {
 }
 
 describe('shipped venue profiles', () => {
-  it('ship binance, bybit, okx, hyperliquid and aave-v3', () => {
-    expect(shipped.sort()).toEqual(['aave-v3.json', 'binance.json', 'bybit.json', 'hyperliquid.json', 'okx.json'])
+  it('ship binance, bybit, okx, hyperliquid, bitmex and aave-v3', () => {
+    expect(shipped.sort()).toEqual(['aave-v3.json', 'binance.json', 'bitmex.json', 'bybit.json', 'hyperliquid.json', 'okx.json'])
   })
 
   it.each(shipped)('%s validates, its id matches its file name, and it cites sources', (file) => {

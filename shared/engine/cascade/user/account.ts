@@ -342,9 +342,8 @@ export class UserAccount {
    */
   marginRatioBounds(): { lo: number; hi: number } | null {
     if (this.mode === 'isolated') return null
-    const market = this.ctx.market
     const n = this.positions.length
-    const s = this.aggregates.sums((a) => market.mark(a), n)
+    const s = this.aggregates.sums(this.markAt, n)
     const k = 4 * (n + 8) * HALF_ULP
     const unified = this.ctx.rules.unified
     if (this.mode === 'portfolio' && unified) {
@@ -397,8 +396,7 @@ export class UserAccount {
   /** An interval sure to hold `measure().exchangeEquity`, from the aggregates (no pass over the positions). */
   exchangeEquityBounds(): { lo: number; hi: number } {
     const n = this.positions.length
-    const market = this.ctx.market
-    const s = this.aggregates.sums((a) => market.mark(a), n)
+    const s = this.aggregates.sums(this.markAt, n)
     const wb = this.walletBalance()
     const mb = wb + s.upnl
     const error = s.upnlError + 4 * (n + 8) * HALF_ULP * (Math.abs(wb) + Math.abs(mb))
@@ -407,9 +405,19 @@ export class UserAccount {
 
   /** The largest rate at which an asset's adjusted value grows with its units, per unit of price. */
   private steepest(asset: string): number {
-    const table = this.tables.get(asset)
-    return table ? Math.max(1, ...table.ratios) : 1
+    let s = this.steepestOf.get(asset)
+    if (s === undefined) {
+      const table = this.tables.get(asset)
+      s = table ? Math.max(1, ...table.ratios) : 1
+      this.steepestOf.set(asset, s)
+    }
+    return s
   }
+
+  /** `steepest` per asset (the tables do not change during a run). */
+  private readonly steepestOf = new Map<string, number>()
+  /** The market's mark by asset index, for the aggregates (one function for the run, not one per look). */
+  private readonly markAt = (a: number): number => this.ctx.market.mark(a)
 
   /**
    * Mirrors metrics-report.ts `unifiedAccount` + unified.ts `uniMmr`: each asset's units are wallet

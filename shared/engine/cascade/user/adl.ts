@@ -11,7 +11,7 @@ import type { Market } from '../../market'
 import { adlScoreF, maintenanceMarginF } from '../mirrors'
 import type { RunRules } from '../rules'
 import type { SeriesRecorder } from '../series-recorder'
-import type { UserAccount, UserPosition } from './account'
+import type { UserAccount, UserFigures, UserPosition } from './account'
 
 export interface UserAdlDeps {
   readonly user: UserAccount
@@ -91,38 +91,58 @@ export class UserAdl {
    * Lights of every open position in its queue (series, ADL events), refreshed every 10 s of run
    * time with the series (Binance publishes `adlQuantile` every 30 s); 0 for a position that is
    * closed or not in profit. Each queue's positions are ranked together (`AdlQueues.lightsMany`).
+   * `figures`: the account's `measure()` now, when the caller has it.
    */
-  updateLights(): void {
+  updateLights(figures?: UserFigures): void {
     const u = this.ctx.user
-    if (u.positions.length === 0) return
+    const positions = u.positions
+    const n = positions.length
+    if (n === 0) return
     const t = this.ctx.state.t
-    if (u.positions.every((p) => !p.open || t - p.lightsAt < LIGHTS_SECONDS)) return
-    const inputs = this.scoreInputs()
-    // Per queue (asset, side): its open positions in position order, and which of them are due.
-    const queues = new Map<number, { asset: number; side: number; members: { score: number; qty: number }[]; positions: UserPosition[]; indexes: number[]; due: number[] }>()
-    u.positions.forEach((p, k) => {
-      if (!p.open) return
-      const key = p.asset * 2 + (p.sign > 0 ? 0 : 1)
-      let q = queues.get(key)
-      if (!q) queues.set(key, (q = { asset: p.asset, side: p.sign, members: [], positions: [], indexes: [], due: [] }))
-      q.members.push({ score: this.score(p, inputs), qty: p.qty })
-      q.positions.push(p)
-      q.indexes.push(k)
-    })
-    // Refreshed now: lightsAt = t (a position refreshed earlier in this step was skipped above).
-    const due = new Uint8Array(u.positions.length)
-    u.positions.forEach((p, k) => {
-      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) return
+    let stale = false
+    for (let k = 0; k < n && !stale; k++) stale = positions[k].open && !(t - positions[k].lightsAt < LIGHTS_SECONDS)
+    if (!stale) return
+    // Refreshed now: every position closed or not looked at for LIGHTS_SECONDS (lightsAt = t,
+    // lights 0 until ranked; a position refreshed earlier in this step is left as it is). A queue
+    // is ranked only when one of those is open and in profit: the others show 0 whatever the queue.
+    const due = new Uint8Array(n)
+    let inProfit = false
+    for (let k = 0; k < n; k++) {
+      const p = positions[k]
+      if (p.open && t - p.lightsAt < LIGHTS_SECONDS) continue
       p.lightsAt = t
       p.lights = 0
       due[k] = 1
-    })
-    for (const q of queues.values()) {
-      q.positions.forEach((p, j) => {
-        if (due[q.indexes[j]] === 1 && u.upnl(p) > 0 && !Number.isNaN(q.members[j].score)) q.due.push(j)
-      })
-      const lights = this.ctx.adl.lightsMany(q.asset, q.side, q.members, q.due, true)
-      q.due.forEach((j, i) => (q.positions[j].lights = lights[i]))
+      if (p.open && u.upnl(p) > 0) inProfit = true
+    }
+    if (!inProfit) return
+    const inputs = figures ? { wb: figures.walletBalance, marginBalance: figures.exchangeEquity, mm: figures.maintenanceMargin } : this.scoreInputs()
+    // Per queue (asset, side), in order of its first open position: its open positions in position
+    // order (scored: they are each other's `others`), and the due ones in profit as targets.
+    const done = new Set<number>()
+    for (let first = 0; first < n; first++) {
+      const p0 = positions[first]
+      if (!p0.open || done.has(p0.asset * 2 + (p0.sign > 0 ? 0 : 1))) continue
+      done.add(p0.asset * 2 + (p0.sign > 0 ? 0 : 1))
+      let live = false
+      for (let k = first; k < n && !live; k++) {
+        const p = positions[k]
+        live = due[k] === 1 && p.open && p.asset === p0.asset && p.sign === p0.sign && u.upnl(p) > 0
+      }
+      if (!live) continue
+      const members: { score: number; qty: number }[] = []
+      const at: number[] = []
+      const targets: number[] = []
+      for (let k = first; k < n; k++) {
+        const p = positions[k]
+        if (!p.open || p.asset !== p0.asset || p.sign !== p0.sign) continue
+        const score = this.score(p, inputs)
+        if (due[k] === 1 && u.upnl(p) > 0 && !Number.isNaN(score)) targets.push(members.length)
+        members.push({ score, qty: p.qty })
+        at.push(k)
+      }
+      const lights = this.ctx.adl.lightsMany(p0.asset, p0.sign, members, targets, true)
+      for (let i = 0; i < targets.length; i++) positions[at[targets[i]]].lights = lights[i]
     }
   }
 

@@ -84,6 +84,13 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [chosen('mine.json', JSON.stringify({ ...VENUE, id: 'fuzz-venue' })), { fileName: 'v.json', text: '{}' }]
     case 'portfolio:import':
       return [chosen('book.json', JSON.stringify(BOOK)), chosen('b.csv', 'symbol,side,qty,entryPrice,leverage\nBTCUSDT,long,1,60000,10\n')]
+    case 'portfolio:importPreview':
+      return [
+        chosen('b.csv', 'symbol,positionAmt,entryPrice,leverage,markPrice\nBTCUSDT,-1,60000,10,61000\n'),
+        { ...chosen('b.csv', 'coin,szi,entryPx,leverage\nBTC,1,60000,10\n'), options: { venue: 'hyperliquid', marginMode: 'cross', prices: { BTC: '61000' }, skipInvalid: true } },
+      ]
+    case 'portfolio:calculator':
+      return [{ doc: BOOK }, { doc: BOOK, exits: Object.fromEntries((BOOK.positions as { id: string }[]).map((p) => [p.id, '50000'])) }]
     case 'portfolio:get':
     case 'portfolio:delete':
     case 'portfolio:duplicate':
@@ -97,6 +104,12 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [{ id: '2025-10-10' }]
     case 'scenario:save':
       return [{ doc: { ...SCENARIO, id: 'fuzz-scenario' } }]
+    case 'scenario:rename':
+      return [{ id: 'fuzz-scenario', name: 'Renamed by the fuzz' }, { id: '2025-10-10', name: 'x' }]
+    case 'scenario:delete':
+      return [{ id: 'fuzz-scenario' }, { id: '2025-10-10' }]
+    case 'whatif:metrics':
+      return [{ doc: BOOK, scenario: SCENARIO }, { doc: BOOK, scenario: SCENARIO, pricing: 'historical' }]
     case 'run:start':
       return [{ portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1 }, { portfolioId: ids.book, scenario: SCENARIO }]
     case 'run:cancel':
@@ -104,6 +117,10 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [{ id: ids.run }]
     case 'run:export':
       return [{ id: ids.run, format: 'csv' }, { id: ids.run, format: 'jsonl' }]
+    case 'run:delete':
+      return [{ id: ids.run }]
+    case 'run:report':
+      return [{ id: ids.run, format: 'html' }, { id: ids.run, format: 'pdf', lang: 'ja' }]
   }
 }
 
@@ -254,10 +271,10 @@ describe('fuzzing every IPC channel through the real core', () => {
       [{ doc: LONG_ARRAY }, /list has too many entries/],
       [{ doc: Array.from({ length: 200 }, () => Array.from({ length: 15_000 }, () => 0)) }, /request is too large \(more than 2000000 values\)/],
     ]
+    // The reasons are the payload-limits pass's own (ipc/payload-limits.ts), which runs before the
+    // schema: early refusal is shown by who refused, not by a clock (speed lives in npm run bench).
     for (const [payload, reason] of cases) {
-      const t = performance.now()
       const reply = await core.invoke('portfolio:save', payload, APP_URL)
-      expect(performance.now() - t).toBeLessThan(250)
       expect(!reply.ok && reply.error.code).toBe('invalid-payload')
       expect(!reply.ok && reply.error.message).toMatch(reason)
     }
@@ -277,5 +294,5 @@ describe('fuzzing every IPC channel through the real core', () => {
       const reply = await core.invoke(channel, { path: '/etc/passwd' }, APP_URL)
       expect(!reply.ok && reply.error.code).toBe('unknown-channel')
     }
-  })
+  }, 30_000)
 })

@@ -35,9 +35,10 @@ describe('a run through the app core', () => {
   it('runs the market-maker book under 2025-10-10 off-thread, reports progress, keeps the result and its liquidation path', async () => {
     const { core, events } = newCore()
     const portfolioId = await saveBook(core)
-    // The market maker's unified account is liquidated in every seed of this preset (resources/examples/README.md,
-    // "Outcome frequencies"), so its liquidation path is never empty; the hedge book survives it.
-    const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10', seed: 28 }, APP)
+    // The date resolves to the book's venue's preset, 2025-10-10-binance, under which the market maker's
+    // unified account is liquidated in every seed (resources/examples/README.md, "Outcome frequencies"),
+    // so its liquidation path is never empty.
+    const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10', seed: 5 }, APP)
     expect(started.ok && (started.value as { status: string }).status).toBe('running')
     const runId = (started as { value: { id: string } }).value.id
     await core.idle()
@@ -51,6 +52,8 @@ describe('a run through the app core', () => {
     if (!got.ok) throw new Error(got.error.message)
     const view = got.value as RunView
     expect(view.status).toBe('done')
+    expect(view.scenarioId).toBe('2025-10-10-binance')
+    expect(view.summary).toMatchObject({ calibrated: true, scenarioRequested: '2025-10-10' })
     expect(view.summary?.steps).toBeGreaterThan(1000)
     expect(view.series?.t.length).toBeGreaterThan(10)
     // The path holds the user's events and their causes, and nothing unrelated to them.
@@ -61,7 +64,7 @@ describe('a run through the app core', () => {
     const jsonl = await core.invoke('run:export', { id: runId, format: 'jsonl' }, APP)
     if (!jsonl.ok) throw new Error(jsonl.error.message)
     const { fileName, text } = jsonl.value as { fileName: string; text: string }
-    expect(fileName).toMatch(/-2025-10-10-seed28\.events\.jsonl$/)
+    expect(fileName).toMatch(/-2025-10-10-binance-seed5\.events\.jsonl$/)
     expect(text.trim().split('\n')).toHaveLength(view.eventCount ?? -1)
     const csv = await core.invoke('run:export', { id: runId, format: 'csv' }, APP)
     const [header, ...rows] = (csv.ok ? (csv.value as { text: string }).text : '').trim().split('\n')
@@ -123,7 +126,7 @@ describe('a run through the app core', () => {
     expect(t.ok && (t.value as Array<{ id: string }>).map((x) => x.id)).toEqual(['hedge-book', 'market-maker', 'usde-loop'])
     const doc = JSON.parse(readFileSync(join(root, 'tests/fixtures/portfolios/formats-example.json'), 'utf8'))
     const m = await core.invoke('portfolio:metrics', { doc }, APP)
-    expect(m.ok && Object.keys((m.value as { account: object }).account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage'])
+    expect(m.ok && Object.keys((m.value as { account: object }).account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage', 'defiNetValue', 'equity'])
     const bad = await core.invoke('portfolio:metrics', { doc: { ...doc, positions: [{ ...doc.positions[0], symbol: 'XYZUSDT' }] } }, APP)
     expect(!bad.ok && bad.error.issues?.[0].path).toBe('positions[0].symbol')
     core.close()

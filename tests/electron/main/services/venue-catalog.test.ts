@@ -37,16 +37,22 @@ afterEach(() => {
 describe('the shipped venue catalogue', () => {
   it('lists every shipped profile with id, name, snapshot, contract symbols and source', () => {
     const list = catalog.list()
-    expect(list.map((v) => v.id)).toEqual(['aave-v3', 'binance', 'bybit', 'hyperliquid', 'okx'])
+    expect(list.map((v) => v.id)).toEqual(['aave-v3', 'binance', 'bitmex', 'bybit', 'hyperliquid', 'okx'])
     expect(list.find((v) => v.id === 'binance')).toEqual({
       id: 'binance',
+      conversionPricingSince: '2025-10-14',
       name: 'Binance USDⓈ-M futures and Portfolio Margin, snapshot 2025-10',
       kind: 'exchange',
       snapshot: '2025-10',
       symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'DOGEUSDT', 'BNBUSDT'],
       source: 'shipped',
+      accountRatio: { name: 'uniMMR', form: 'ratio' },
     })
     expect(list.find((v) => v.id === 'aave-v3')?.symbols).toEqual([])
+    // Each unified venue's own term for the account ratio (docs/I18N.md §5); none without unified rules.
+    expect(list.find((v) => v.id === 'bybit')?.accountRatio).toEqual({ name: 'Account MM Rate', form: 'inverse-percent' })
+    expect(list.find((v) => v.id === 'okx')?.accountRatio).toEqual({ name: 'Margin ratio', form: 'percent' })
+    expect(list.find((v) => v.id === 'hyperliquid')?.accountRatio).toBeUndefined()
   })
 
   it('gets a profile by id with the lending protocols attached, so a book with DeFi positions prices', () => {
@@ -60,7 +66,7 @@ describe('the shipped venue catalogue', () => {
 
   it('names the known ids for an unknown one', () => {
     const r = catalog.get('kraken')
-    expect(!r.ok && r.issues.map(describeIssue)).toEqual(['unknown venue "kraken"; known: aave-v3, binance, bybit, hyperliquid, okx; import a profile first to use another'])
+    expect(!r.ok && r.issues.map(describeIssue)).toEqual(['unknown venue "kraken"; known: aave-v3, binance, bitmex, bybit, hyperliquid, okx; import a profile first to use another'])
   })
 
   it('never reads a file for a path-like id: a real profile file, /etc/passwd or a directory are unknown ids', () => {

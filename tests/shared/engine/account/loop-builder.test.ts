@@ -72,7 +72,8 @@ describe('loops in a portfolio are expanded for metrics', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.issues))
     const lt = exchange().defi['aave-v3'].eModes[0].liquidationThreshold
     expect(r.value.defi).toEqual([
-      { id: 'usde', healthFactor: new D('368928').mul(lt).div('268928').toFixed(), triggerPrices: { USDe: new D('268928').div(new D('368928').mul(lt)).toFixed() } },
+      // Net value at par: 368,928 USDe supplied less 268,928 USDT borrowed, the capital.
+      { id: 'usde', netValue: '100000', healthFactor: new D('368928').mul(lt).div('268928').toFixed(), triggerPrices: { USDe: new D('268928').div(new D('368928').mul(lt)).toFixed() } },
     ])
   })
 

@@ -24,12 +24,12 @@ describe('computeMetrics on the reference portfolio of docs/FORMATS.md §2.5', (
 
   it('has exactly the fields of `cascade metrics` (plus adlQueue), every decimal a string', () => {
     expect(Object.keys(m)).toEqual(['account', 'positions', 'defi', 'adlQueue'])
-    expect(Object.keys(m.account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage'])
+    expect(Object.keys(m.account)).toEqual(['marginMode', 'walletBalance', 'unrealizedPnl', 'marginBalance', 'maintenanceMargin', 'marginRatio', 'uniMMR', 'effectiveLeverage', 'defiNetValue', 'equity'])
     for (const p of m.positions) {
       expect(Object.keys(p)).toEqual(['id', 'symbol', 'side', 'qty', 'notional', 'unrealizedPnl', 'mmr', 'maintenanceMargin', 'liquidationPrice', 'bankruptcyPrice', 'adl'])
       expect(Object.keys(p.adl)).toEqual(['score', 'lights'])
     }
-    for (const d of m.defi) expect(Object.keys(d)).toEqual(['id', 'healthFactor', 'triggerPrices'])
+    for (const d of m.defi) expect(Object.keys(d)).toEqual(['id', 'netValue', 'healthFactor', 'triggerPrices'])
     const bareNumbers = JSON.stringify(m).match(/"[a-zA-Z]+":\s*-?\d/g) ?? []
     expect(bareNumbers.filter((d) => !/"(lights|size|seed)"/.test(d))).toEqual([])
   })
@@ -48,12 +48,6 @@ describe('computeMetrics on the reference portfolio of docs/FORMATS.md §2.5', (
 
   it('skips the schema pass for a document the caller has validated, with the same figures', () => {
     expect(computeMetrics(example(), binance, { validated: true })).toEqual(r)
-  })
-
-  it('the same call is fast enough for every edit', () => {
-    const t0 = performance.now()
-    for (let i = 0; i < 20; i++) computeMetrics(example(), binance)
-    expect((performance.now() - t0) / 20).toBeLessThan(20)
   })
 })
 

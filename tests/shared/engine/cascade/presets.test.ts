@@ -1,35 +1,81 @@
-// Each shipped preset, replayed by the cascade with its default crowd (100,000 traders plus its
-// cohorts) and an empty book on Binance's rules, lands within every calibration target it states
-// (resources/scenarios/README.md "Calibration"), except the targets listed in KNOWN_MISSES with the
-// reason: those must still miss, so the list is corrected the day they are met again.
+// Each venue preset (one crash per venue, resources/scenarios/*-<venue>.json) replayed with an empty
+// book on its own venue over 20 seeds: the mean of every published output it states lands within
+// the tolerance it states, and the spread is reported. Targets and tolerances are the preset's data
+// (`calibration`), so this test changes only when a preset does. A target marked `status: "open"`
+// is a published output the engine does not reproduce yet (or not stably across crowd sizes): it is
+// reported with its measured mean, and its source must say why it is open (resources/scenarios/README.md).
+//
+// Runtime: CROWD traders a run instead of the presets' 100,000. A trader's size is its share of the
+// contract's open interest, so the crowd's size only changes how finely open interest is cut; the
+// outputs' means at 5,000 and at 100,000 traders are compared in resources/scenarios/README.md.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCascadeDetailed } from '../../../../shared/engine/cascade/run-cascade'
-import { describeCalibration } from '../../../../shared/engine/cascade/summary'
+import type { Scenario } from '../../../../shared/model/scenario'
 import { emptyBook, preset, profile } from './support'
+
+const SEEDS = 20
+const CROWD = 5_000
 
 const ids = readdirSync(join(__dirname, '../../../../resources/scenarios'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.replace(/\.json$/, ''))
+  .filter((id) => preset(id).venue !== undefined)
   .sort()
 
-/**
- * Targets the mechanisms no longer reach on a market-wide preset, and why (resources/scenarios/README.md).
- * 2025-10-10's long share: without the calibrated "shorts into the crash" the only shorts opened in
- * the run are re-hedges of deleveraged traders, and on Binance's waterfall with its own funds the
- * market-wide crowd is never deleveraged, so every liquidation is a long.
- */
-const KNOWN_MISSES: Record<string, string[]> = { '2025-10-10': ['longShareOfLiquidations'] }
+export interface TargetOutcome {
+  metric: string
+  asset?: string
+  target: number
+  tolerance: number
+  atLeast: boolean
+  open: boolean
+  mean: number
+  sd: number
+  min: number
+  max: number
+  ok: boolean
+}
 
-describe('preset calibration', () => {
-  it.each(ids)('%s replays within its stated tolerances', (id) => {
+/** Every stated output of a preset, measured over `seeds` runs of its empty-book replay on its venue. */
+export function measurePreset(scenario: Scenario, seeds: number, crowd: number): TargetOutcome[] {
+  const venue = scenario.venue as string
+  const small = { ...scenario, crowd: { ...scenario.crowd, accounts: crowd } }
+  const values: number[][] = scenario.calibration.map(() => [])
+  for (let seed = 1; seed <= seeds; seed++) {
+    const run = runCascadeDetailed({ portfolio: emptyBook(venue), venue: profile(venue), lending: profile('aave-v3'), scenario: small, seed })
+    run.calibration.forEach((c, i) => values[i].push(c.value))
+  }
+  return scenario.calibration.map((c, i) => {
+    const v = values[i]
+    const mean = v.reduce((s, x) => s + x, 0) / v.length
+    const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / v.length)
+    const target = Number(c.target)
+    const tolerance = c.relativeTolerance !== undefined ? Math.abs(target) * Number(c.relativeTolerance) : Number(c.absoluteTolerance)
+    const atLeast = c.atLeast === true
+    const ok = atLeast ? mean >= target - tolerance : Math.abs(mean - target) <= tolerance
+    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, tolerance, atLeast, open: c.status === 'open', mean, sd, min: Math.min(...v), max: Math.max(...v), ok }
+  })
+}
+
+const line = (o: TargetOutcome) =>
+  `${o.open ? 'open' : o.ok ? 'ok  ' : 'MISS'} ${o.metric}${o.asset ? ` ${o.asset}` : ''}: mean ${o.mean.toPrecision(4)} sd ${o.sd.toPrecision(3)} [${o.min.toPrecision(4)}, ${o.max.toPrecision(4)}] ` +
+  `(target ${o.atLeast ? '>= ' : ''}${o.target} ${o.atLeast ? '-' : '+-'} ${o.tolerance.toPrecision(4)})`
+
+describe('venue presets over 20 seeds', () => {
+  it('ships one crash per venue', () => {
+    expect(ids).toEqual(['2020-03-12-bitmex', '2021-05-19-binance', '2025-10-10-binance', '2025-10-10-bybit', '2025-10-10-hyperliquid'])
+  })
+
+  it.each(ids)('%s: the mean of every stated output within its tolerance', (id) => {
     const scenario = preset(id)
-    const run = runCascadeDetailed({ portfolio: emptyBook(), venue: profile('binance'), lending: profile('aave-v3'), scenario })
     expect(scenario.calibration.length).toBeGreaterThan(0)
-    expect(run.calibration.length).toBe(scenario.calibration.length)
-    const misses = run.calibration.filter((c) => !c.ok).map((c) => c.metric)
-    expect(misses, describeCalibration(run.calibration)).toEqual(KNOWN_MISSES[id] ?? [])
-    expect(run.result.summary.crowd.accounts).toBeGreaterThanOrEqual(scenario.crowd.accounts)
-  }, 60_000) // a full preset replay each
+    expect(scenario.calibration.some((c) => c.metric === 'liquidatedNotionalUsd')).toBe(true)
+    const outcomes = measurePreset(scenario, SEEDS, CROWD)
+    const report = outcomes.map(line).join('\n')
+    console.log(`${id} (${SEEDS} seeds, ${CROWD} traders)\n${report}`)
+    expect(outcomes.filter((o) => !o.open && !o.ok).map(line), report).toEqual([])
+    for (const c of scenario.calibration.filter((t) => t.status === 'open')) expect(c.source, `${id} ${c.metric}`).toMatch(/Open: /)
+  }, 600_000)
 })

@@ -41,4 +41,16 @@ describe('time grid', () => {
     expect(isoAt(grid, 4800)).toBe('2025-10-10T21:20:00Z')
     expect(isoAt(grid, 0.5)).toBe('2025-10-10T20:00:00.500Z')
   })
+
+  it('writes the text toISOString writes, across days, years and 1970, whole seconds or not', () => {
+    const reference = (startMs: number, s: number) => new Date(startMs + Math.round(s * 1000)).toISOString().replace('.000Z', 'Z')
+    for (const start of ['2025-10-10T20:00:00Z', '1969-12-31T23:59:00Z', '0000-01-01T00:00:00Z', '2024-02-28T23:00:00Z', '9999-12-31T22:00:00Z']) {
+      const g = { ...grid, startMs: Date.parse(start) }
+      for (let i = 0; i < 20_000; i++) {
+        const s = i * 0.75 + (i % 11 === 0 ? 0.0004 : 0) - 90
+        expect(isoAt(g, s)).toBe(reference(g.startMs, s))
+      }
+    }
+    expect(isoAt({ ...grid, startMs: Date.parse('2024-02-28T23:59:59Z') }, 1)).toBe('2024-02-29T00:00:00Z')
+  })
 })

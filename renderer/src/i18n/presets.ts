@@ -1,0 +1,29 @@
+// Names and descriptions of what ships with the app (scenario presets, example books, the venues'
+// terms for their account ratio) in the app's
+// language. They are data (resources/scenarios, resources/examples), so the catalogue holds each
+// one's English text beside its translations: a translation is shown only while the shipped text
+// still equals that English (a test compares them), otherwise the data's own words, never a stale
+// translation of an older text.
+import en from '../locales/en.json'
+import { translate } from './index'
+
+type Texts = Record<string, Record<string, string>>
+const ENGLISH = en.presets as unknown as { scenario: Texts; template: Texts; venueTerm: Record<string, string> }
+
+/** Catalogue keys cannot hold every id character vue-i18n's paths accept ("2025-10-10"): a safe spelling. */
+export const presetKey = (id: string): string => `p_${id.replace(/[^A-Za-z0-9]/g, '_')}`
+
+function shipped(kind: 'scenario' | 'template', id: string, field: string, text: string): string {
+  const key = presetKey(id)
+  return ENGLISH[kind][key]?.[field] === text ? translate(`presets.${kind}.${key}.${field}`) : text
+}
+
+export const scenarioName = (s: { id: string; name: string }): string => shipped('scenario', s.id, 'name', s.name)
+export const scenarioDescription = (s: { id: string; description?: string }): string => (s.description ? shipped('scenario', s.id, 'description', s.description) : '')
+export const templateName = (t: { id: string; name: string }): string => shipped('template', t.id, 'name', t.name)
+
+/** A venue's own term from its profile (`unified.ratioDisplay.name`: "Account MM Rate"), as that venue's screen says it in the app's language. */
+export function venueTerm(name: string): string {
+  const key = presetKey(name)
+  return ENGLISH.venueTerm[key] === name ? translate(`presets.venueTerm.${key}`) : name
+}

@@ -1,0 +1,159 @@
+// Steps where nothing can trade (docs/CASCADE-NOTES.md "The run loop", quiet steps). Most steps of a run move the
+// prices without reaching any trigger: no crowd leg's liquidation price, no looper's unwind line,
+// no re-armed leg or re-hedge (both wait in the pending heaps), no market maker's liquidation
+// ratio. For those the first round of the step's fixed point is known to do nothing before it runs,
+// and the run loop skips it to what ends every round: the user's check and the funds' maintenance
+// check (`Waterfall.deleverageHeld`: a vault's equity moves with the marks whatever the crowd does).
+// The funds' offloading runs before the rounds either way, so the test reads the prices after it.
+// Each test below is exact (what the full round would find, not an estimate), so a run with the
+// shortcut is byte-identical to one without (tests/shared/engine/cascade/quiet-steps.test.ts).
+import type { CrowdBook } from './crowd-book'
+import type { Crowd } from '../crowd'
+import type { Market } from '../market'
+
+/** What the quiet test reads of the crowd's lending flows: where each looper index's unwind line is. */
+export interface UnwindLines {
+  /** True when `price` reaches the unwind line of the next looper on this collateral index. */
+  unwindsAt(index: Crowd['indexes'][number], price: number): boolean
+}
+
+export interface QuietDeps {
+  readonly market: Market
+  readonly crowd: CrowdBook
+}
+
+/**
+ * Slack on a certified market-maker coverage: relative rounding of the coverage sums (a handful of
+ * products and additions, each within 2^-53) and of the price ratio, with room to spare.
+ */
+const COVERAGE_SLACK = 1e-12
+
+export class QuietSteps {
+  private readonly marks: Float64Array
+  private readonly collateral: Float64Array
+  /**
+   * Market makers certified above their liquidation ratio: their coverage at `mmPrices` (computed
+   * as `CrowdLending.checkMarketMakers` does), valid while none of their legs changes. Null: not
+   * certified (the full check runs).
+   */
+  private mm: { prices: Float64Array; coverage: Float64Array; maintenance: Float64Array; assets: Uint8Array } | null = null
+
+  /** Steps whose first round was skipped to the user's check (tests read it: the shortcut is taken). */
+  idleSteps = 0
+
+  constructor(private readonly ctx: QuietDeps) {
+    const n = ctx.market.assets.length
+    this.marks = new Float64Array(n)
+    this.collateral = new Float64Array(n)
+  }
+
+  /**
+   * True when the first round of the step would trade nothing before the user's check: no crowd
+   * index crosses its next trigger at the current prices, no looper reaches its unwind line, no
+   * re-armed leg's trigger is reached, and the market makers are certified above their ratio. The
+   * prices are the market's now (no trade happens while this looks).
+   */
+  firstRoundIdle(lending: UnwindLines): boolean {
+    const m = this.ctx.market
+    const n = this.marks.length
+    for (let a = 0; a < n; a++) {
+      this.marks[a] = m.mark(a)
+      this.collateral[a] = m.collateralPrice(a)
+    }
+    const cb = this.ctx.crowd
+    for (const index of cb.crowd.indexes) {
+      const price = index.driver === 'mark' ? this.marks[index.asset] : this.collateral[index.asset]
+      const next = index.nextTrigger()
+      // `advance` moves past a trigger the price has reached (NaN: none left).
+      if (next === next && (index.side > 0 ? price <= next : price >= next)) return false
+      if (index.driver === 'collateral' && index.side > 0 && lending.unwindsAt(index, price)) return false
+    }
+    for (const w of cb.watched) {
+      if (w.heap.size === 0) continue
+      const price = w.driver === 'mark' ? this.marks[w.asset] : this.collateral[w.asset]
+      // `popCrossed` pops every entry keyed at or below the price's key (stale ones too).
+      if (w.heap.topKey() <= (w.side > 0 ? -price : price)) return false
+    }
+    if (!this.marketMakersSafe()) return false
+    this.idleSteps++
+    return true
+  }
+
+  /**
+   * Whether every market maker's coverage is surely above its liquidation ratio at the current
+   * collateral prices, from the certified coverages: each term of a coverage is a held quantity
+   * times a price times a haircut (all >= 0), so prices all at least rho x the certified ones give
+   * a coverage at least rho x the certified one, less the rounding of both sums (COVERAGE_SLACK).
+   */
+  private marketMakersSafe(): boolean {
+    const c = this.mm
+    if (c === null) return this.ctx.crowd.crowd.unifiedAccounts.length === 0
+    let rho = Infinity
+    for (let a = 0; a < c.prices.length; a++) {
+      if (c.assets[a] === 0) continue
+      const now = this.collateral[a]
+      if (!(now > 0)) return false
+      const r = now / c.prices[a]
+      if (r < rho) rho = r
+    }
+    if (!(rho > 0)) return false
+    const factor = rho * (1 - COVERAGE_SLACK)
+    for (let k = 0; k < c.coverage.length; k++) {
+      const cov = c.coverage[k]
+      if (cov === Infinity) continue
+      if (!(cov * factor > c.maintenance[k] * (1 + COVERAGE_SLACK))) return false
+    }
+    return true
+  }
+
+  /** The market makers' legs changed (or may have): no certificate until the next full check. */
+  forgetMarketMakers(): void {
+    this.mm = null
+  }
+
+  /**
+   * After a full `checkMarketMakers` that liquidated no one: certifies each account's coverage at
+   * the current collateral prices, summed as the check sums it. Accounts without a liability are
+   * skipped by the check whatever the prices (Infinity here).
+   */
+  certifyMarketMakers(): void {
+    const cb = this.ctx.crowd
+    const accounts = cb.crowd.unifiedAccounts
+    if (accounts.length === 0) return
+    const m = this.ctx.market
+    const n = m.assets.length
+    // The arrays are the certificate's own (kept from the last one when there was one).
+    const c = this.kept ?? { prices: new Float64Array(n), coverage: new Float64Array(accounts.length), maintenance: new Float64Array(accounts.length), assets: new Uint8Array(n) }
+    this.kept = c
+    this.mm = null
+    const prices = c.prices
+    for (let a = 0; a < n; a++) prices[a] = m.collateralPrice(a)
+    c.assets.fill(0)
+    const offsets = cb.crowd.accountOffsets
+    const { status, qty, haircut, debt, asset } = cb
+    for (let k = 0; k < accounts.length; k++) {
+      const acc = accounts[k]
+      let collateral = 0
+      let liability = 0
+      const first = offsets[acc]
+      const end = offsets[acc + 1]
+      for (let i = first; i < end; i++) {
+        if (status[i] !== 0) continue
+        // A negative term (a negative holding or haircut) breaks the scaling argument: no certificate.
+        if (!(qty[i] >= 0 && haircut[i] >= 0)) return
+        collateral += qty[i] * prices[asset[i]] * haircut[i]
+        liability += debt[i]
+        c.assets[asset[i]] = 1
+      }
+      const maintenance = cb.maintenance[first]
+      const coverage = liability > 0 ? collateral / liability : Infinity
+      if (liability > 0 && !(coverage > maintenance)) return
+      c.coverage[k] = coverage
+      c.maintenance[k] = maintenance
+    }
+    this.mm = c
+  }
+
+  /** The certificate's arrays, reused from one certificate to the next. */
+  private kept: { prices: Float64Array; coverage: Float64Array; maintenance: Float64Array; assets: Uint8Array } | null = null
+}

@@ -1,0 +1,130 @@
+// `cascade report` (the app's report, from the CLI: same page module, same input hash for the same
+// inputs as the app's stored run) and `cascade runs [rm]` (the app's kept runs; never one running).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { CliContext } from '../../../electron/cli/context'
+import { runCli } from '../../../electron/cli/main'
+import { createCore } from '../../../electron/main/core'
+import { createThreadRunner } from '../../../electron/main/runs/thread-runner'
+import { openStore } from '../../../electron/main/store/database'
+import { createRunRepository } from '../../../electron/main/store/run-repository'
+import { emptyPortfolio } from '../../../shared/model/portfolio'
+import { runInputHash } from '../../../shared/report/input-hash'
+import { parsePortfolioText } from '../../../shared/schemas/portfolio'
+import { parseScenarioText } from '../../../shared/schemas/scenario'
+import { useTempDirs } from '../../temp-dir'
+
+const root = join(__dirname, '../../..')
+const hedge = join(root, 'resources/examples/hedge-book.json')
+const tempDir = useTempDirs('cli-report')
+
+function cli(argv: string[], cwd = root) {
+  let stdout = ''
+  let stderr = ''
+  const ctx: CliContext = { cwd, env: { CASCADE_DATA_DIR: '/nonexistent/cascade-cli-test' }, resourcesDir: join(root, 'resources'), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }
+  return runCli(argv, ctx).then((code) => ({ code, stdout, stderr }))
+}
+
+describe('cascade report', () => {
+  it('runs the book and writes the report, with the hash the app gives the same inputs', async () => {
+    const dir = tempDir()
+    const r = await cli(['report', hedge, '--scenario', '2025-10-10', '--seed', '28', '--out', 'hedge.html', '--quiet'], dir)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const reply = JSON.parse(r.stdout)
+    expect(reply).toMatchObject({ out: join(dir, 'hedge.html'), portfolio: expect.stringMatching(/^Hedge book/), scenario: '2025-10-10', seed: 28, set: [] })
+    const html = readFileSync(join(dir, 'hedge.html'), 'utf8')
+    expect(html).toContain(`<span class="hash" data-testid="input-hash">${reply.inputHash}</span>`)
+    expect(html).toContain(`data-verdict="${reply.survived ? 'survived' : 'liquidated'}"`)
+    expect(html).toContain('none (the scenario as named)')
+    expect(html).toMatch(/<meta name="generator" content="Cascade \d+\.\d+\.\d+">/)
+
+    const book = parsePortfolioText(readFileSync(hedge, 'utf8'))
+    const scenario = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10-hyperliquid.json'), 'utf8'))
+    if (!book.ok || !scenario.ok) throw new Error('fixtures')
+    // The date on a Hyperliquid book runs Hyperliquid's preset, and that is what the hash covers.
+    expect(reply.inputHash).toBe(runInputHash({ book: book.value, scenario: scenario.value, seed: 28, options: { pricing: 'book' } }))
+
+    // The same book saved in the app and run there: its report carries the same hash.
+    const APP = 'file:///app/'
+    const core = createCore({ dataDir: dir, databasePath: ':memory:', resourcesDir: join(root, 'resources'), version: 'test', trustedOrigins: [APP], runner: createThreadRunner(join(root, 'electron/main/runs/run-worker.ts')), externalChangesEveryMs: 0 })
+    const saved = await core.invoke('portfolio:save', { doc: JSON.parse(readFileSync(hedge, 'utf8')) }, APP)
+    const started = await core.invoke('run:start', { portfolioId: (saved as { value: { id: string } }).value.id, scenarioId: '2025-10-10', seed: 28 }, APP)
+    await core.idle()
+    const app = await core.invoke('run:report', { id: (started as { value: { id: string } }).value.id, format: 'html' }, APP)
+    core.close()
+    expect(app.ok && (app.value as { inputHash: string }).inputHash).toBe(reply.inputHash)
+  }, 120_000)
+
+  it('writes in --lang, and says so in the command it prints for re-running', async () => {
+    const dir = tempDir()
+    const r = await cli(['report', hedge, '--scenario', '2025-10-10', '--seed', '42', '--crowd', '2000', '--lang', 'zh-CN', '--out', 'r.html', '--quiet', '--format', 'text'], dir)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^wrote .*r\.html\n {2}(survived|LIQUIDATED); input SHA-256 [0-9a-f]{64}\n$/)
+    const html = readFileSync(join(dir, 'r.html'), 'utf8')
+    expect(html).toContain('<html lang="zh-CN">')
+    expect(html).toContain('--seed 42 --lang zh-CN --out report.html')
+    // --crowd is part of the scenario that ran, so of the hashed inputs.
+    expect(html).toContain('&quot;accounts&quot;: 2000')
+  }, 60_000)
+
+  it('refuses bad flags with exit 2, naming each', async () => {
+    const bad = async (args: string[]) => {
+      const r = await cli(['report', hedge, '--scenario', '2025-10-10', ...args])
+      expect(r.code, args.join(' ')).toBe(2)
+      return r.stderr
+    }
+    expect(await bad([])).toContain('report needs --out <file.html>')
+    expect(await bad(['--out', 'r.pdf'])).toContain('report needs --out <file.html>')
+    expect(await bad(['--out', 'r.html', '--lang', 'fr'])).toContain('--lang must be one of en, ja, zh-CN, got "fr"')
+    expect(await bad(['--out', 'r.html', '--seed', '1.5'])).toContain('--seed must be a whole number')
+    const syntax = await bad(['--out', 'r.html', '--set', 'nope', '--set', '1x=2', '--set', 'shock.BTC=', '--set', 'a=1', '--set', 'a=2'])
+    expect(syntax).toContain('4 bad --set flags')
+    expect(syntax).toContain('--set[0]: expected AXIS=VALUE, got "nope"')
+    expect(syntax).toContain('--set[1]: the axis must start with a letter')
+    expect(syntax).toContain('--set[2]: shock.BTC has no value')
+    expect(syntax).toContain('--set[4]: a is set twice')
+    // Well formed, but this build knows no axis yet: refused by name, never ignored.
+    const unknown = await bad(['--out', 'r.html', '--set', 'shock.BTC=-0.2'])
+    expect(unknown).toContain('--set[0]: unknown axis "shock.BTC"')
+  })
+})
+
+describe('cascade runs', () => {
+  function storeWithRuns(path: string) {
+    const store = openStore(path)
+    const repo = createRunRepository(store.db)
+    const scenario = JSON.parse(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))
+    const start = (owner: string) => repo.start({ owner, portfolioId: null, portfolio: emptyPortfolio('Book A'), scenario, seed: 1 })
+    const live = start(`${process.pid}:live`)
+    const ended = start(`${process.pid}:live`)
+    repo.end(ended.id, 'failed', 'boom')
+    // Left running by an app that crashed: its process is gone.
+    const orphan = start('999999999:gone')
+    store.db.close()
+    return { live: live.id, ended: ended.id, orphan: orphan.id }
+  }
+
+  it('lists the kept runs and deletes an ended or orphaned one, never one still running', async () => {
+    const db = join(tempDir(), 'store.sqlite')
+    const ids = storeWithRuns(db)
+    const listed = await cli(['runs', '--db', db])
+    expect(listed.code).toBe(0)
+    expect(JSON.parse(listed.stdout).map((r: { id: string }) => r.id).sort()).toEqual(Object.values(ids).sort())
+
+    expect(await cli(['runs', 'rm', ids.ended, '--db', db])).toMatchObject({ code: 0, stdout: expect.stringContaining('"deleted": true') })
+    const running = await cli(['runs', 'rm', ids.live, '--db', db])
+    expect(running.code).toBe(2)
+    expect(running.stderr).toContain(`run "${ids.live}" is still running in the app; cancel it there first`)
+    expect((await cli(['runs', 'rm', ids.orphan, '--db', db])).code).toBe(0)
+    const missing = await cli(['runs', 'rm', ids.ended, '--db', db])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain(`no run with id "${ids.ended}"`)
+
+    const text = await cli(['runs', 'list', '--db', db, '--format', 'text'])
+    expect(text.stdout).toMatch(new RegExp(`^${ids.live} {2}running {3}\\S+ {2}Book A × 2025-10-10 seed 1\\n$`))
+    expect((await cli(['runs', 'rm', '--db', db])).stderr).toContain('runs rm needs exactly one run id')
+    expect((await cli(['runs', 'drop', '--db', db])).stderr).toContain('unknown runs action "drop"')
+  })
+})

@@ -1,0 +1,41 @@
+// How the Compare screen writes a figure and its difference, by kind, and chart file names.
+import { describe, expect, it } from 'vitest'
+import { formatDelta, formatFigure, sinceStartLabel, type CompareWords } from '../../../renderer/src/lib/compare-format'
+import { chartFileName, runFileBase } from '../../../renderer/src/lib/chart-export'
+
+const words: CompareWords = { never: 'never', survived: 'Survived', liquidated: 'Liquidated', points: (n) => `${n} pt` }
+
+describe('compare figures', () => {
+  it('writes each kind of figure', () => {
+    expect(formatFigure('money', 'outcome', '1117533.626', words)).toBe('1,117,533.63')
+    expect(formatFigure('money', 'crowd', '14200000000', words)).toBe('14.2B')
+    expect(formatFigure('count', 'crowd', '4321', words)).toBe('4,321')
+    expect(formatFigure('share', 'outcome', '-0.2999', words)).toBe('-29.99%')
+    expect(formatFigure('elapsed', 'outcome', String(79 * 60_000 + 44_000), words)).toBe('+1h 19m')
+    expect(formatFigure('elapsed', 'outcome', null, words)).toBe('never')
+    expect(formatFigure('verdict', 'outcome', 'liquidated', words)).toBe('Liquidated')
+  })
+
+  it('writes each kind of difference, signed, and nothing for none', () => {
+    expect(formatDelta('money', 'loss', '199.9', words)).toBe('+199.90')
+    expect(formatDelta('money', 'fund', '-150000000', words)).toBe('-150M')
+    expect(formatDelta('count', 'crowd', '-12', words)).toBe('-12')
+    expect(formatDelta('share', 'outcome', '-0.1999', words)).toBe('-19.99 pt')
+    expect(formatDelta('elapsed', 'outcome', '-120000', words)).toBe('-2m')
+    expect(formatDelta('money', 'loss', '0', words)).toBe('')
+    expect(formatDelta('money', 'loss', null, words)).toBe('')
+    expect(formatDelta('verdict', 'outcome', '1', words)).toBe('')
+    expect(sinceStartLabel(null, 'never')).toBe('never')
+    expect(sinceStartLabel(90_000, 'never')).toBe('+1m 30s')
+  })
+})
+
+describe('chart file names', () => {
+  it('names a chart after its run, in safe characters', () => {
+    const base = runFileBase({ portfolioName: 'Hedge book (BTC/ETH)', scenarioId: '2025-10-10', seed: 28 })
+    expect(base).toBe('Hedge-book-_BTC_ETH_-2025-10-10-seed28')
+    expect(chartFileName(base, 'timeline-chart')).toBe('Hedge-book-_BTC_ETH_-2025-10-10-seed28-timeline-chart.png')
+    expect(chartFileName('強制清算', '../x')).toBe('x.png')
+    expect(chartFileName('', '')).toBe('chart.png')
+  })
+})

@@ -1,0 +1,103 @@
+// exact-ops.ts re-implements decimal.js's +, -, x and / for the metrics' hot loops: every result must
+// be decimal.js's own, word for word (digits, exponent, sign), not merely equal in value. Random
+// operands of every length up to 45 digits, signs, exponents near and far apart (decimal.js keeps
+// one word of an operand far below the other), runs of 9s and 0s (carries and borrows through
+// every word), exact ties at the 35th digit (half-even), equal magnitudes (x - x) and raw inputs
+// longer than the precision.
+import { describe, expect, it } from 'vitest'
+import { D, type Dec } from '../../../../shared/decimal'
+import { add, div, mul, sub } from '../../../../shared/engine/account/exact-ops'
+import { mulberry32 } from '../../../../shared/engine/account/prng'
+
+function randomDecimal(random: () => number): Dec {
+  const n = 1 + Math.floor(random() * 45)
+  let digits = ''
+  const style = random()
+  for (let i = 0; i < n; i++) {
+    if (style < 0.15) digits += '9'
+    else if (style < 0.25) digits += i === 0 ? '1' : '0'
+    else if (style < 0.35) digits += i === 34 ? '5' : i > 34 ? '0' : String(Math.floor(random() * 10))
+    else digits += String(Math.floor(random() * 10))
+  }
+  // Where the point goes: mostly near the digits, sometimes far out (far-apart exponents).
+  const spread = random() < 0.2 ? 120 : 24
+  const point = Math.floor(random() * (n + spread)) - spread / 2
+  const text = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= n ? digits + '0'.repeat(point - n) : `${digits.slice(0, point)}.${digits.slice(point)}`
+  return new D((random() < 0.5 ? '-' : '') + text)
+}
+
+/** A result of decimal.js and one of exact-ops.ts as the same fields, with decimal.js's shape. */
+const fields = (x: Dec) => ({ s: x.s, e: x.e, d: x.d ? [...x.d] : null })
+
+function sameFields(x: Dec, y: Dec): boolean {
+  if (!Object.is(x.s, y.s) || !Object.is(x.e, y.e) || !(y instanceof D) || y.constructor !== D) return false
+  if (!x.d || !y.d) return x.d === y.d
+  if (x.d.length !== y.d.length) return false
+  for (let i = 0; i < x.d.length; i++) if (x.d[i] !== y.d[i]) return false
+  return true
+}
+
+describe('exact-ops: decimal.js results, word for word', () => {
+  const cases: [string, (a: Dec, b: Dec) => Dec, (a: Dec, b: Dec) => Dec][] = [
+    ['add', add, (a, b) => a.add(b)],
+    ['sub', sub, (a, b) => a.sub(b)],
+    ['mul', mul, (a, b) => a.mul(b)],
+    ['div', div, (a, b) => a.div(b)],
+  ]
+  it.each(cases)('%s over random operands', (_, ours, theirs) => {
+    const random = mulberry32(20261203)
+    let mismatches = 0
+    let first = ''
+    for (let i = 0; i < 100_000; i++) {
+      const a = randomDecimal(random)
+      // Sometimes the same magnitude or the same value (x - x = 0, x + -x = 0).
+      const b = random() < 0.05 ? (random() < 0.5 ? a.neg() : a) : randomDecimal(random)
+      const want = theirs(a, b)
+      const got = ours(a, b)
+      if (!sameFields(want, got) && mismatches++ === 0) first = `${a.toString()} ${b.toString()}: ${JSON.stringify(fields(want))} vs ${JSON.stringify(fields(got))}`
+    }
+    expect(first).toBe('')
+    expect(mismatches).toBe(0)
+  }, 120_000)
+
+  it('leaves its operands untouched and handles zeros like decimal.js', () => {
+    const a = new D('123456789.123456789123456789123456789')
+    const b = new D('-0.000000000000000000000000000000000000000001')
+    const before = [JSON.stringify(fields(a)), JSON.stringify(fields(b))]
+    for (const f of [add, sub, mul, div]) f(a, b)
+    expect([JSON.stringify(fields(a)), JSON.stringify(fields(b))]).toEqual(before)
+    for (const [x, y] of [
+      ['0', '5'],
+      ['5', '0'],
+      ['-0', '1.5'],
+      ['1e-40', '0'],
+    ]) {
+      const p = new D(x)
+      const q = new D(y)
+      expect(fields(add(p, q))).toEqual(fields(p.add(q)))
+      expect(fields(sub(p, q))).toEqual(fields(p.sub(q)))
+      expect(fields(mul(p, q))).toEqual(fields(p.mul(q)))
+      expect(fields(div(p, q))).toEqual(fields(p.div(q)))
+    }
+  })
+
+  it('divides by short and long divisors as decimal.js does, remainders included', () => {
+    const random = mulberry32(7)
+    for (const divisor of ['3', '7', '1.004', '-0.996', '9999999', '10000001', '0.5', '123456789012345678901234567890.123']) {
+      const y = new D(divisor)
+      for (let i = 0; i < 2000; i++) {
+        const x = randomDecimal(random)
+        expect(sameFields(x.div(y), div(x, y))).toBe(true)
+      }
+    }
+  })
+
+  it('rounds a tie at the 35th digit to even, carrying through every word', () => {
+    // 1 followed by 33 nines then 5: a tie whose rounding carries into a new leading digit.
+    const tie = new D(`1${'9'.repeat(33)}5`)
+    expect(fields(add(tie, new D('0')))).toEqual(fields(tie.add(new D('0'))))
+    expect(fields(add(tie, new D('1e-30')))).toEqual(fields(tie.add(new D('1e-30'))))
+    expect(fields(mul(tie, new D('1')))).toEqual(fields(tie.mul(new D('1'))))
+    expect(mul(tie, new D('1')).toFixed()).toBe(`2${'0'.repeat(34)}`)
+  })
+})
