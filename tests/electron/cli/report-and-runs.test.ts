@@ -127,7 +127,7 @@ describe('cascade runs', () => {
     expect(text.stdout).toMatch(new RegExp(`^${ids.live} {2}running {3}\\S+ {2}Book A × 2025-10-10 seed 1\\n$`))
     // --lang: the statuses and words in the language, padded to line up in a terminal.
     const ja = await cli(['runs', 'list', '--db', db, '--format', 'text', '--lang', 'ja'])
-    expect(ja.stdout).toMatch(new RegExp(`^${ids.live} {2}実行中 \\S+ {2}Book A × 2025-10-10 シード 1\\n$`))
+    expect(ja.stdout).toMatch(new RegExp(`^${ids.live} {2}実行中 +\\S+ {2}Book A × 2025-10-10 シード 1\\n$`))
     expect((await cli(['runs', '--db', join(tempDir(), 'empty.sqlite'), '--format', 'text', '--lang', 'zh-CN'])).stdout).toBe('（没有运行记录）\n')
     expect((await cli(['runs', 'rm', '--db', db])).stderr).toContain('runs rm needs exactly one run id')
     expect((await cli(['runs', 'drop', '--db', db])).stderr).toContain('unknown runs action "drop"')
