@@ -11,7 +11,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), 'run-worker': resolve(__dirname, 'electron/main/runs/run-worker.ts') },
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), 'run-worker': resolve(__dirname, 'electron/main/runs/run-worker.ts'), 'study-worker': resolve(__dirname, 'electron/main/studies/study-worker.ts') },
       },
     },
   },

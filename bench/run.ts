@@ -1,9 +1,10 @@
 // `npm run bench`: prints one JSON object of figures. Each bench module measures one thing;
-// `--only metrics` (or cascade, bigBooks, whatif, sweepJob) runs one of them. Figures, not pass/fail: issues name targets.
+// `--only metrics` (or cascade, bigBooks, studies, whatif, sweepJob) runs one of them. Figures, not pass/fail: issues name targets.
 import { cpus } from 'node:os'
 import { benchBigBooks } from './big-books'
 import { benchCascade } from './cascade'
 import { benchMetrics } from './metrics'
+import { benchStudies } from './studies'
 import { benchWhatif } from './whatif'
 import { benchSweepJob } from './sweep-job'
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   metrics: benchMetrics,
   cascade: benchCascade,
   bigBooks: benchBigBooks,
+  studies: benchStudies,
   whatif: benchWhatif,
   sweepJob: benchSweepJob,
 }

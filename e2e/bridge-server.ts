@@ -12,6 +12,7 @@ import { basename, dirname, extname, join, resolve, sep } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { createCore, type Core } from '../electron/main/core'
 import { createThreadRunner } from '../electron/main/runs/thread-runner'
+import { threadStudyWorkers } from '../electron/main/studies/study-threads'
 import { contentSecurityPolicy } from '../electron/main/security'
 import { openStore } from '../electron/main/store/database'
 import { createPortfolioRepository } from '../electron/main/store/portfolio-repository'
@@ -51,7 +52,7 @@ let core: Core
 let unsubscribe: () => void = () => {}
 
 function openCore(): void {
-  core = createCore({ dataDir: DATA_DIR, databasePath: DB_PATH, resourcesDir: join(ROOT, 'resources'), version: VERSION, trustedOrigins: [`${ORIGIN}/`], runner: createThreadRunner(join(ROOT, 'electron/main/runs/run-worker.ts')) })
+  core = createCore({ dataDir: DATA_DIR, databasePath: DB_PATH, resourcesDir: join(ROOT, 'resources'), version: VERSION, trustedOrigins: [`${ORIGIN}/`], runner: createThreadRunner(join(ROOT, 'electron/main/runs/run-worker.ts')), studyWorkers: threadStudyWorkers(join(ROOT, 'electron/main/studies/study-worker.ts')) })
   unsubscribe = core.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const res of sseClients) res.write(frame)

@@ -58,6 +58,16 @@ test('separators in, grouped out, exactly; no red before the first keystroke', a
   // A mis-grouped figure is refused with what was typed, not guessed at.
   await cell(page, 'positions[0].leverage').fill('1,0')
   await expect(page.getByTestId('msg-positions[0].leverage')).toHaveText('must be a positive decimal, got "1,0"')
+  await shot(page, 'editor-cell-error-en')
+  // The cell says it in the app's language, quoting what was typed.
+  const said = { ja: '正の数値である必要があります（入力: "1,0"）', 'zh-CN': '必须是正数（实际为 "1,0"）' }
+  for (const l of ['ja', 'zh-CN'] as const) {
+    await locale(page, l)
+    await expect(page.getByTestId('msg-positions[0].leverage')).toHaveText(said[l])
+    await expect(cell(page, 'positions[0].leverage')).toHaveAttribute('title', said[l])
+    await shot(page, `editor-cell-error-${l}`)
+  }
+  await locale(page, 'en')
 })
 
 test('venue cap in the leverage cell, initial margin, unrealised PnL, exit PnL and ROE', async ({ page }) => {

@@ -13,10 +13,14 @@ import { scenariosCommand } from './commands/scenarios'
 import { bottomCommand } from './commands/bottom'
 import { reportCommand } from './commands/report'
 import { runsCommand } from './commands/runs'
+import { montecarloCommand } from './commands/montecarlo'
+import { gridCommand } from './commands/grid'
+import { solveCommand } from './commands/solve'
+import { mergeCommand } from './commands/merge'
 import { EXIT, UsageError, type CliContext } from './context'
 import { CLI_LANGS, isCliLang } from './messages'
 
-export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
+export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, montecarloCommand, solveCommand, gridCommand, mergeCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
@@ -38,7 +42,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
     if ('format' in values && values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got "${String(values.format)}"`)
     if ('lang' in values && !isCliLang(values.lang)) throw new UsageError(`--lang must be one of ${CLI_LANGS.join(', ')}, got "${String(values.lang)}"`)
-    return await command.run(ctx, positionals, values as Record<string, string | boolean | undefined>)
+    return await command.run(ctx, positionals, values as Record<string, string | boolean | string[] | undefined>)
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       ctx.stderr(`cascade ${name}: ${(e as Error).message}\n`)

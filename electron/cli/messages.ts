@@ -30,6 +30,7 @@ const EN = {
   pricesBook: "the scenario's moves from your book's marks",
   pricesHistorical: "your book RE-PRICED at the scenario's historical start prices",
   runAsked: ' (asked: {asked})',
+  runSet: '  what-if            {set}',
   runCalibrated: '  calibrated         {yes}: {note}',
   yes: 'yes',
   no: 'NO',
@@ -66,6 +67,15 @@ const EN = {
   restoredKept: 'the replaced store was kept as {keptAs}',
   restoredFresh: 'there was no store before',
   quarantineEmpty: '(no quarantined rows)',
+  runsLine: '{id}  {status} {created}  {book} × {scenario} seed {seed}{verdict}',
+  runsEmpty: '(no runs)',
+  runDeleted: 'deleted run {id}',
+  'status.running': 'running',
+  'status.done': 'done',
+  'status.failed': 'failed',
+  'status.cancelled': 'cancelled',
+  reportWrote: 'wrote {out}',
+  reportOutcome: '  {verdict}; input SHA-256 {hash}',
 } as const
 
 export type CliKey = keyof typeof EN
@@ -92,6 +102,7 @@ const JA: Record<CliKey, string> = {
   pricesBook: 'ブックのマーク価格にシナリオの値動きを適用',
   pricesHistorical: 'ブックをシナリオの過去の開始価格で再評価',
   runAsked: '（指定: {asked}）',
+  runSet: '  What-if            {set}',
   runCalibrated: '  較正               {yes}: {note}',
   yes: '済',
   no: '未較正',
@@ -128,6 +139,15 @@ const JA: Record<CliKey, string> = {
   restoredKept: '置き換えたストアは {keptAs} として保存しました',
   restoredFresh: '以前のストアはありませんでした',
   quarantineEmpty: '（隔離された行はありません）',
+  runsLine: '{id}  {status} {created}  {book} × {scenario} シード {seed}{verdict}',
+  runsEmpty: '（実行はありません）',
+  runDeleted: '実行 {id} を削除しました',
+  'status.running': '実行中',
+  'status.done': '完了',
+  'status.failed': '失敗',
+  'status.cancelled': 'キャンセル',
+  reportWrote: '{out} に書き出しました',
+  reportOutcome: '  {verdict}、入力の SHA-256 {hash}',
 }
 
 const ZH: Record<CliKey, string> = {
@@ -152,6 +172,7 @@ const ZH: Record<CliKey, string> = {
   pricesBook: '在账户标记价格上施加情景走势',
   pricesHistorical: '账户按情景的历史起始价格重新定价',
   runAsked: '（指定：{asked}）',
+  runSet: '  假设情景           {set}',
   runCalibrated: '  校准               {yes}：{note}',
   yes: '是',
   no: '否',
@@ -188,6 +209,15 @@ const ZH: Record<CliKey, string> = {
   restoredKept: '被替换的存储已保留为 {keptAs}',
   restoredFresh: '此前没有存储',
   quarantineEmpty: '（没有隔离的行）',
+  runsLine: '{id}  {status} {created}  {book} × {scenario} 种子 {seed}{verdict}',
+  runsEmpty: '（没有运行记录）',
+  runDeleted: '已删除运行 {id}',
+  'status.running': '运行中',
+  'status.done': '完成',
+  'status.failed': '失败',
+  'status.cancelled': '已取消',
+  reportWrote: '已写入 {out}',
+  reportOutcome: '  {verdict}，输入的 SHA-256 {hash}',
 }
 
 export const CLI_MESSAGES: Record<CliLang, Record<CliKey, string>> = { en: EN, ja: JA, 'zh-CN': ZH }

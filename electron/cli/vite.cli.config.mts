@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node22',
     rollupOptions: {
-      input: { cascade: resolve(import.meta.dirname, 'main.ts'), 'run-worker': resolve(import.meta.dirname, '../main/runs/run-worker.ts') },
+      input: { cascade: resolve(import.meta.dirname, 'main.ts'), 'run-worker': resolve(import.meta.dirname, '../main/runs/run-worker.ts'), 'study-worker': resolve(import.meta.dirname, '../main/studies/study-worker.ts') },
       external: ['better-sqlite3'],
       output: { format: 'cjs', entryFileNames: '[name].cjs', banner: (chunk) => (chunk.name === 'cascade' ? '#!/usr/bin/env node' : '') },
     },

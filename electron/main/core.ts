@@ -13,11 +13,14 @@ import { runHandlers } from './handlers/run-handlers'
 import { runLibraryHandlers } from './handlers/run-library-handlers'
 import { scenarioHandlers } from './handlers/scenario-handlers'
 import { storeHandlers, type StoreControl } from './handlers/store-handlers'
+import { studyHandlers } from './handlers/study-handlers'
 import { whatifHandlers } from './handlers/whatif-handlers'
 import { createDispatcher, senderCheck, type Dispatch } from './ipc/dispatcher'
 import type { Runner } from './runs/run-protocol'
 import { isProcessAlive } from './runs/process-owner'
 import { createRunService, type RunService } from './runs/run-service'
+import { defaultWorkers, type SpawnStudyWorker } from './studies/study-pool'
+import { createStudyService, type StudyService } from './studies/study-service'
 import type { PrintToPdf } from './services/run-report'
 import { createScenarioCatalog } from './services/scenario-catalog'
 import { createVenueCatalog } from './services/venue-catalog'
@@ -28,6 +31,7 @@ import { listQuarantine } from './store/quarantine'
 import { createPortfolioRepository } from './store/portfolio-repository'
 import { createRunRepository } from './store/run-repository'
 import { createScenarioRepository } from './store/scenario-repository'
+import { createStudyRepository } from './store/study-repository'
 import { createVenueRepository } from './store/venue-repository'
 
 export interface CoreOptions {
@@ -41,6 +45,13 @@ export interface CoreOptions {
   runner: Runner
   /** Runs at once (the rest queue); default: the machine's cores, at most 4 (each run holds a crowd in memory). */
   maxConcurrentRuns?: number
+  /**
+   * Where a study's workers come from (utility processes in the app, threads elsewhere); without
+   * it, study:start is accepted and the study ends at once as failed (no workers).
+   */
+  studyWorkers?: SpawnStudyWorker
+  /** Workers of one study; default: one per core. */
+  studyWorkerCount?: number
   /** How often to look for books changed by another process (the CLI); 0 looks only on `checkExternalChanges`. */
   externalChangesEveryMs?: number
   /** Prints a report page to PDF (the app: Electron's printToPDF); without it `run:report` refuses PDF. */
@@ -51,7 +62,7 @@ export interface Core {
   /** One invoke; never throws. `senderUrl` is the URL of the calling frame. */
   invoke(channel: string, payload: unknown, senderUrl: string): Promise<Result<unknown>>
   subscribe(listener: (event: string, payload: unknown) => void): () => void
-  /** Resolves when no run is in flight. */
+  /** Resolves when no run or study is in flight. */
   idle(): Promise<void>
   /** Looks now for books another process changed, and tells subscribers. */
   checkExternalChanges(): void
@@ -79,6 +90,7 @@ export function createCore(opts: CoreOptions): Core {
     store: OpenedStore
     notices: StoreNotice[]
     service: RunService
+    studies: StudyService
     external: ExternalChangeWatch
     dispatch: Dispatch
   }
@@ -95,6 +107,12 @@ export function createCore(opts: CoreOptions): Core {
       maxConcurrent: opts.maxConcurrentRuns ?? defaultRunSlots(),
       isOwnerGone: (o) => o !== owner && !isProcessAlive(o),
     })
+    const studyRows = createStudyRepository(store.db)
+    const studies = createStudyService(studyRows, emit, {
+      owner,
+      env: opts.studyWorkers ? { spawn: opts.studyWorkers, workers: opts.studyWorkerCount ?? defaultWorkers() } : null,
+      isOwnerGone: (o) => o !== owner && !isProcessAlive(o),
+    })
     const external = watchExternalChanges(store.db, (c) => emit('portfolio:changed', c), opts.externalChangesEveryMs ?? 1500)
     const changedHere = (c: PortfolioChanged) => {
       external.ownChange(c)
@@ -108,25 +126,30 @@ export function createCore(opts: CoreOptions): Core {
         ...portfolioHandlers(portfolios, venues, `${opts.resourcesDir}/examples`, changedHere),
         ...scenarioHandlers(scenarios, savedScenarios, venues),
         ...runHandlers({ portfolios, scenarios, venues, runs, service }),
+        ...studyHandlers({ portfolios, scenarios, venues, studies: studyRows, service: studies }),
         ...whatifHandlers(venues, scenarios),
         ...runLibraryHandlers({ runs, service, venues, version: opts.version, printToPdf: opts.printToPdf }),
         ...storeHandlers(control),
       },
       senderCheck(opts.trustedOrigins),
     )
-    return { store, notices, service, external, dispatch }
+    return { store, notices, service, studies, external, dispatch }
   }
 
   const closeSession = (s: Session) => {
     s.external.stop()
     s.service.close()
+    s.studies.close()
     s.store.db.close()
   }
 
   const replaceStore = (candidate: string, fileName: string): StoreRestored => {
     const target = opts.databasePath
-    const busy = session.service.busy()
-    if (busy > 0) throw new StoreError('invalid-backup', `${fileName} was not restored: ${busy} run${busy === 1 ? ' is' : 's are'} in progress; wait for ${busy === 1 ? 'it' : 'them'} or cancel, then restore. Nothing was replaced.`)
+    const runs = session.service.busy()
+    const studies = session.studies.busy()
+    const busy = runs + studies
+    const what = [runs ? `${runs} run${runs === 1 ? '' : 's'}` : '', studies ? `${studies} stud${studies === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(' and ')
+    if (busy > 0) throw new StoreError('invalid-backup', `${fileName} was not restored: ${what} ${busy === 1 ? 'is' : 'are'} in progress; wait for ${busy === 1 ? 'it' : 'them'} or cancel, then restore. Nothing was replaced.`)
     const old = session
     closeSession(old)
     const keptAs = swapInRestore(candidate, target, new Date())
@@ -188,7 +211,7 @@ export function createCore(opts: CoreOptions): Core {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    idle: () => session.service.idle(),
+    idle: () => Promise.all([session.service.idle(), session.studies.idle()]).then(() => undefined),
     checkExternalChanges: () => session.external.check(),
     replaceStore(path) {
       const { candidate } = stageRestore(opts.databasePath, basename(path), (to) => copyFileSync(path, to, constants.COPYFILE_EXCL))

@@ -127,6 +127,7 @@ app.whenReady().then(() => {
       version: app.getVersion(),
       trustedOrigins: [rendererBase],
       runner: utilityRunner,
+      studyWorkers: utilityStudyWorker,
       printToPdf,
     })
   } catch (e) {
@@ -161,5 +162,17 @@ async function printToPdf(html: string): Promise<Uint8Array> {
     return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })
   } finally {
     win.destroy()
+  }
+}
+
+/** Each study worker in its own utilityProcess: off the window's thread, killed outright on cancel. */
+function utilityStudyWorker(): import('./studies/study-pool').StudyWorkerLike {
+  const child = utilityProcess.fork(join(__dirname, 'study-worker.js'), [], { serviceName: 'Cascade study' })
+  return {
+    post: (m) => child.postMessage(m),
+    onMessage: (l) => child.on('message', l),
+    onError: () => {},
+    onExit: (l) => child.on('exit', l),
+    kill: () => void child.kill(),
   }
 }

@@ -8,6 +8,7 @@ import type { ImportOptions, ImportPreview } from '../model/positions-import'
 import type { PositionCalcReport } from '../model/position-calc'
 import type { CascadeEvent, RunProgress, RunSeries, RunSummary } from '../model/run'
 import type { Scenario } from '../model/scenario'
+import type { Proportion, StudyKind, StudyReport } from '../model/study'
 import type { Result } from './result'
 
 export interface PortfolioSummary {
@@ -155,6 +156,12 @@ export interface RunListItem {
   finalEquity: string | null
 }
 
+/** A page of the run list: the runs after `after` (a run's createdAt and id) in the list's order. */
+export interface RunListRequest {
+  after?: { createdAt: string; id: string }
+  limit?: number
+}
+
 export interface RunRecord extends RunListItem {
   portfolio: Portfolio
   scenario: Scenario
@@ -176,6 +183,8 @@ export interface RunStartRequest {
   seed?: number
   /** `book` (default): the scenario's moves applied to the book's marks; `historical`: the book re-priced at the scenario's start prices. */
   pricing?: 'book' | 'historical'
+  /** What-if axes applied to the book and scenario (docs/DECISIONS.md §1), recorded in the summary. */
+  set?: Record<string, string>
   /** `market` (default): collateral priced as the scenario prices it; `conversion`: the venue's conversion-rate index (Binance since 2025-10-14). */
   collateralPricing?: 'market' | 'conversion'
 }
@@ -186,6 +195,79 @@ export interface RunFinished {
   error: string | null
 }
 
+/** One swept axis of a grid: `count` values from `from` to `to`, inclusive (docs/DECISIONS.md §1). */
+export interface StudyAxisRange {
+  axis: string
+  from: string
+  to: string
+  count: number
+}
+
+/** What a study computes (docs/DECISIONS.md): Monte Carlo draws, a grid over two axes, or a solve along one. */
+export type StudySpec =
+  | { kind: 'montecarlo'; draws: number }
+  | { kind: 'grid'; x: StudyAxisRange; y: StudyAxisRange; draws?: number }
+  | { kind: 'solve'; axis: string; from?: string; to?: string; step?: string; probes?: number; target?: { p: number; draws: number } }
+
+export interface StudyStartRequest {
+  portfolioId: string
+  /** A preset or saved scenario id, or a whole (unsaved) scenario document. */
+  scenarioId?: string
+  scenario?: unknown
+  seed?: number
+  /** Perpetual traders of the crowd; the scenario's own when absent. */
+  crowd?: number
+  pricing?: 'book' | 'historical'
+  /** What-if axes every run of the study starts from: `{"shock:BTC": "-0.2", "fund": "200000000"}`. */
+  set?: Record<string, string>
+  /** A desk's own Monte Carlo figures: sigmas, depeg probability and depth, betas (docs/DECISIONS.md §2). */
+  model?: Record<string, unknown>
+  study: StudySpec
+}
+
+/** The few figures a list shows of a finished study. */
+export type StudyGlance =
+  | { kind: 'montecarlo'; liquidated: Proportion; draws: number }
+  | { kind: 'grid'; cells: number; survivedCells: number; x: string; y: string }
+  | { kind: 'solve'; axis: string; answer: string | null; monotone: boolean }
+
+export interface StudyListItem {
+  id: string
+  kind: StudyKind
+  portfolioId: string | null
+  portfolioName: string
+  scenarioId: string
+  scenarioName: string
+  seed: number
+  status: RunStatus
+  error: string | null
+  createdAt: string
+  finishedAt: string | null
+  glance: StudyGlance | null
+}
+
+export interface StudyRecord extends StudyListItem {
+  portfolio: Portfolio
+  scenario: Scenario
+  /** What the study ran: its sweep request (docs/FORMATS.md §7.4) or its solve plan. */
+  request: unknown
+  /** The report (docs/FORMATS.md §7), null until done. */
+  result: StudyReport | null
+}
+
+export interface StudyProgress {
+  studyId: string
+  /** Runs done, and in all (null while a solve does not know how many rounds it needs). */
+  done: number
+  total: number | null
+  phase: string
+}
+
+export interface StudyFinished {
+  studyId: string
+  status: Exclude<RunStatus, 'running'>
+  error: string | null
+}
 /** Languages a report is written in (the app's languages). */
 export type ReportLang = 'en' | 'ja' | 'zh-CN'
 
@@ -247,9 +329,19 @@ export interface InvokeMap {
   'run:start': { req: RunStartRequest; res: RunListItem }
   'run:cancel': { req: { id: string }; res: { id: string } }
   'run:get': { req: { id: string }; res: RunView }
-  'run:list': { req: void; res: RunListItem[] }
+  /** Kept runs, newest first, a page at a time (at most limits.ts RUN_LIST_PAGE unless `limit` asks fewer). */
+  'run:list': { req: RunListRequest | void; res: RunListItem[] }
   /** Every event of a run as JSONL (one JSON object a line) or CSV. */
   'run:export': { req: { id: string; format: 'jsonl' | 'csv' }; res: ExportedFile }
+  /** Starts a study on every core (queued behind another); progress and the end arrive as events. */
+  'study:start': { req: StudyStartRequest; res: StudyListItem }
+  'study:cancel': { req: { id: string }; res: { id: string } }
+  'study:get': { req: { id: string }; res: StudyRecord }
+  'study:list': { req: void; res: StudyListItem[] }
+  /** Removes a finished study (a running one is cancelled first). */
+  'study:delete': { req: { id: string }; res: { id: string } }
+  /** The report as JSON (docs/FORMATS.md §7), or CSV: one row per draw, grid cell or solve run. */
+  'study:export': { req: { id: string; format: 'json' | 'csv' }; res: ExportedFile }
   /** Deletes a kept run (not one still running: cancel it first). */
   'run:delete': { req: { id: string }; res: { id: string } }
   /** A finished run's one-page report, as HTML or (desktop app only) PDF. */
@@ -292,6 +384,12 @@ export const CHANNELS = [
   'run:get',
   'run:list',
   'run:export',
+  'study:start',
+  'study:cancel',
+  'study:get',
+  'study:list',
+  'study:delete',
+  'study:export',
   'run:delete',
   'run:report',
   'store:backup',
@@ -310,11 +408,13 @@ export interface EventMap {
   'portfolio:changed': PortfolioChanged
   'run:progress': RunProgress
   'run:done': RunFinished
+  'study:progress': StudyProgress
+  'study:done': StudyFinished
   /** The store was replaced (a restore): every list must be fetched again. */
   'store:replaced': StoreRestored
 }
 export type EventName = keyof EventMap
-export const EVENTS = ['portfolio:changed', 'run:progress', 'run:done', 'store:replaced'] as const satisfies readonly EventName[]
+export const EVENTS = ['portfolio:changed', 'run:progress', 'run:done', 'study:progress', 'study:done', 'store:replaced'] as const satisfies readonly EventName[]
 
 /** Method name on `window.cascade` for a channel: `portfolio:list` -> `portfolioList`. */
 export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never

@@ -3,7 +3,7 @@
 // document is `invalid-document` with field paths, a malformed request `invalid-payload`.
 import { z } from 'zod'
 import type { Channel } from './channels'
-import { MAX_STORE_BYTES } from './limits'
+import { MAX_STORE_BYTES, RUN_LIST_PAGE } from './limits'
 
 export { MAX_STORE_BYTES }
 
@@ -31,6 +31,14 @@ const importOptions = z.strictObject({
 const fileToImport = chosenFile.extend({ options: importOptions.optional() })
 
 const MAX_STORE_BASE64 = Math.ceil(MAX_STORE_BYTES / 3) * 4
+
+// A study's what-if axes and values (`shock:BTC` = "-0.2"): checked in shape here, in meaning by the
+// engine's own parser (shared/engine/whatif/axes.ts), which names the axis in its findings.
+const axisName = z.string().min(1).max(64)
+const axisValue = z.string().min(1).max(64)
+const whatIfSet = z.record(axisName, axisValue).refine((r) => Object.keys(r).length <= 200, { error: 'at most 200 axes' })
+const draws = z.number().int().min(1).max(1_000_000)
+const axisRange = z.strictObject({ axis: axisName, from: axisValue, to: axisValue, count: z.number().int().min(1).max(256) })
 
 export const requestSchemas = {
   'app:info': none,
@@ -60,12 +68,41 @@ export const requestSchemas = {
     scenario: z.unknown().optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     pricing: z.enum(['book', 'historical']).optional(),
+    set: whatIfSet.optional(),
     collateralPricing: z.enum(['market', 'conversion']).optional(),
   }),
   'run:cancel': z.strictObject({ id }),
   'run:get': z.strictObject({ id }),
-  'run:list': none,
+  'run:list': z.union([none, z.strictObject({ after: z.strictObject({ createdAt: z.string().min(1).max(64), id }).optional(), limit: z.number().int().min(1).max(RUN_LIST_PAGE).optional() })]),
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
+  'study:start': z.strictObject({
+    portfolioId: id,
+    scenarioId: id.optional(),
+    scenario: z.unknown().optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    crowd: z.number().int().min(1).max(10_000_000).optional(),
+    pricing: z.enum(['book', 'historical']).optional(),
+    set: whatIfSet.optional(),
+    model: z.record(z.string().max(40), z.unknown()).optional(),
+    study: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('montecarlo'), draws: draws }),
+      z.strictObject({ kind: z.literal('grid'), x: axisRange, y: axisRange, draws: draws.optional() }),
+      z.strictObject({
+        kind: z.literal('solve'),
+        axis: axisName,
+        from: axisValue.optional(),
+        to: axisValue.optional(),
+        step: axisValue.optional(),
+        probes: z.number().int().min(1).max(256).optional(),
+        target: z.strictObject({ p: z.number().gt(0).max(1), draws }).optional(),
+      }),
+    ]),
+  }),
+  'study:cancel': z.strictObject({ id }),
+  'study:get': z.strictObject({ id }),
+  'study:list': none,
+  'study:delete': z.strictObject({ id }),
+  'study:export': z.strictObject({ id, format: z.enum(['json', 'csv']) }),
   'run:delete': z.strictObject({ id }),
   'run:report': z.strictObject({ id, format: z.enum(['html', 'pdf']), lang: z.enum(['en', 'ja', 'zh-CN']).optional() }),
   'store:backup': none,

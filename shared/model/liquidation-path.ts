@@ -19,7 +19,8 @@ export function liquidationPath(events: readonly CascadeEvent[]): CascadeEvent[]
 const CSV_COLUMNS = ['id', 't', 'kind', 'account', 'position', 'symbol', 'asset', 'side', 'qty', 'price', 'slippage'] as const
 const CSV_TAIL = ['causes', 'note'] as const
 
-function csvCell(v: unknown): string {
+/** One CSV cell: empty for nothing, quoted when it holds a quote, a comma or a line break. */
+export function csvCell(v: unknown): string {
   if (v === undefined || v === null) return ''
   const text = typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v)
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text

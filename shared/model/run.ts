@@ -129,6 +129,8 @@ export interface RunSummary {
   assets: Record<string, { start: DecimalString; low: DecimalString; lowAt: string; end: DecimalString }>
   steps: number
   elapsedMs: number
+  /** The what-if axes applied to the book and scenario (`--set`, docs/DECISIONS.md §1); absent when none. */
+  set?: Record<string, string>
 }
 
 export interface RunResult {

@@ -211,7 +211,9 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
     height: 150,
     t,
     lines: [{ name: s.fundTitle, color: COLORS.accent, values: series.insuranceFund.map(finite), area: true }],
-    left: { format: compactTick },
+    // From zero: what matters is how near the fund came to empty (ADL begins there); a range fitted
+    // to the data turns a 0.0002% dip into a cliff.
+    left: { format: compactTick, min: 0 },
   })
   return `<section class="charts"><h2>${esc(s.chartsTitle)}</h2>
 <figure><figcaption>${esc(s.chartPrices)}</figcaption>${prices}</figure>

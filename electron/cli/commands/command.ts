@@ -7,5 +7,5 @@ export interface Command {
   summary: string
   usage: string
   options: NonNullable<ParseArgsConfig['options']>
-  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> | number
+  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> | number
 }

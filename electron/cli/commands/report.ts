@@ -1,9 +1,9 @@
 // cascade report <portfolio> --scenario <id|date|file> --out FILE.html: runs the cascade as `cascade run`
 // does and writes the run's one-page report (the app's report, from the same module:
-// shared/report), in --lang. What-if changes come as --set AXIS=VALUE (set-values.ts).
+// shared/report), in --lang. What-if changes come as --set AXIS=VALUE, the axes `cascade run` takes
+// (docs/DECISIONS.md §1).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describeIssue } from '../../../shared/model/issues'
 import { isReportLang, REPORT_LANGS } from '../../../shared/report/report-strings'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
@@ -11,12 +11,13 @@ import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { reportOfRun, venueFacts } from '../../main/services/run-report'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
+import { textIn } from '../messages'
 import { printResult, type OutputFormat } from '../output'
 import { collateralPricingFlag, crowdFlag, runInWorker, seedFlag } from '../run-job'
-import { applySets, parseSetValues } from '../set-values'
 import { withVenueCatalog } from '../store'
 import type { Command } from './command'
 import { loadScenario } from './run'
+import { parseSetOption, refused } from './study-options'
 
 /** The package's version, read beside the resources (the source tree and the build both have it there). */
 function cliVersion(ctx: CliContext): string {
@@ -52,20 +53,20 @@ export const reportCommand: Command = {
     if (!isReportLang(values.lang)) throw new UsageError(`--lang must be one of ${REPORT_LANGS.join(', ')}, got "${String(values.lang)}"`)
     const lang = values.lang
     const seed = seedFlag(values.seed)
-    const sets = parseSetValues((values as Record<string, unknown>).set)
+    const set = parseSetOption(values.set)
     const { path, text } = readUserFile(ctx, file)
     const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
-    const named = loadScenario(ctx, values.scenario)
-    const changed = applySets({ book: book.value, scenario: named }, sets)
-    if (!changed.ok) throw new UsageError(`${changed.issues.length} --set flag${changed.issues.length === 1 ? '' : 's'} not applied`, changed.issues.map(describeIssue))
+    const named = loadScenario(ctx, values.scenario, values.db as string | undefined)
     const pricing = values['historical-prices'] ? 'historical' : 'book'
     const crowd = crowdFlag(values.crowd)
     const collateralPricing = collateralPricingFlag(values['collateral-pricing'])
     const presets = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios'))
     // The venue is named while the catalogue (and the store behind it) is open.
-    const { job, venue } = await withVenueCatalog(ctx, values.db as string | undefined, (catalog) => ({ job: prepareRun(changed.book, changed.scenario, { seed, pricing, collateralPricing, crowd }, catalog, presets), venue: venueFacts(catalog, changed.book.venue) }))
-    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'cascade' ? ` under ${changed.scenario.id}` : ''}`, job.issues)
+    const { job, venue } = await withVenueCatalog(ctx, values.db as string | undefined, (catalog) => ({ job: prepareRun(book.value, named, { seed, pricing, collateralPricing, crowd, set }, catalog, presets), venue: venueFacts(catalog, book.value.venue) }))
+    if (!job.ok && job.stage === 'set') throw refused('--set', job.issues)
+    if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'resolve' ? '' : ` under ${named.id}`}`, job.issues)
+    const sets = Object.entries(job.value.set ?? {}).map(([axis, value]) => ({ axis, value }))
 
     const result = await runInWorker(ctx, job.value, Boolean(values.quiet))
     if (result === 'cancelled') return 130
@@ -75,8 +76,9 @@ export const reportCommand: Command = {
     )
     const out = resolve(ctx.cwd, values.out)
     writeFileSync(out, report.html)
-    const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: changed.scenario.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
-    printResult(ctx, values.format as OutputFormat, reply, () => `wrote ${out}\n  ${result.summary.survived ? 'survived' : 'LIQUIDATED'}; input SHA-256 ${report.inputHash}`)
+    const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: named.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
+    const say = textIn(lang)
+    printResult(ctx, values.format as OutputFormat, reply, () => [say('reportWrote', { out }), say('reportOutcome', { verdict: say(result.summary.survived ? 'survived' : 'liquidated'), hash: report.inputHash })].join('\n'))
     return EXIT.ok
   },
 }

@@ -15,6 +15,7 @@ import { forPeople as h, printResult, type OutputFormat } from '../output'
 import { collateralPricingFlag, crowdFlag, runInWorker, seedFlag } from '../run-job'
 import type { Command } from './command'
 import { findScenario } from './scenarios'
+import { parseSetOption, refused } from './study-options'
 
 /** A file, a preset id or date, or (with the store, `--db` or the app's) a saved what-if's id. */
 export function loadScenario(ctx: CliContext, idOrFile: string, dbFlag?: string) {
@@ -25,6 +26,7 @@ export function summaryText(r: RunResult, say: (key: CliKey, params?: Record<str
   const s = r.summary
   const lines = [
     say('runHead', { book: r.portfolioName, scenario: r.scenarioId, seed: r.seed, venue: s.venue, crowd: s.crowdSize, verdict: say(s.survived ? 'survived' : 'liquidated') }) + (s.scenarioRequested ? say('runAsked', { asked: s.scenarioRequested }) : ''),
+    ...(s.set ? [say('runSet', { set: Object.entries(s.set).map(([k, v]) => `${k}=${v}`).join(', ') })] : []),
     say('runCalibrated', { yes: say(s.calibrated ? 'yes' : 'no'), note: s.calibrationNote }),
     say('runPrices', { how: say(s.pricing === 'book' ? 'pricesBook' : 'pricesHistorical') }),
     say('runCollateral', { how: say(s.collateralPricing === 'conversion' ? 'collateralConversion' : 'collateralMarket') }),
@@ -44,9 +46,10 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Replay a scenario against a book: summary on stdout, every event to --events',
   usage:
-    'cascade run <portfolio.json> --scenario <id|date|file> [--seed N] [--crowd N] [--historical-prices] [--collateral-pricing market|conversion] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--lang en|ja|zh-CN] [--quiet]',
+    'cascade run <portfolio.json> --scenario <id|date|file> [--set AXIS=VALUE ...] [--seed N] [--crowd N] [--historical-prices] [--collateral-pricing market|conversion] [--events out.jsonl] [--series out.json] [--db <path>] [--format json|text] [--lang en|ja|zh-CN] [--quiet]',
   options: {
     scenario: { type: 'string' },
+    set: { type: 'string', multiple: true },
     db: { type: 'string' },
     'historical-prices': { type: 'boolean' },
     'collateral-pricing': { type: 'string' },
@@ -63,6 +66,7 @@ export const runCommand: Command = {
     if (!file) throw new UsageError('run needs a portfolio file')
     if (typeof values.scenario !== 'string') throw new UsageError('run needs --scenario <id|file> (see `cascade scenarios`)')
     const seed = seedFlag(values.seed)
+    const set = parseSetOption(values.set)
     const { path, text } = readUserFile(ctx, file)
     const book = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => readPortfolioFile(path, text, venues))
     if (!book.ok) throw refusedFile(file, 'cannot run', book.issues)
@@ -71,7 +75,8 @@ export const runCommand: Command = {
     const collateralPricing = collateralPricingFlag(values['collateral-pricing'])
     const pricing = values['historical-prices'] ? 'historical' : 'book'
     const presets = createScenarioCatalog(join(ctx.resourcesDir, 'scenarios'))
-    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing, collateralPricing, crowd }, venues, presets))
+    const job = await withVenueCatalog(ctx, values.db as string | undefined, (venues) => prepareRun(book.value, scenario, { seed, pricing, collateralPricing, crowd, set }, venues, presets))
+    if (!job.ok && job.stage === 'set') throw refused('--set', job.issues)
     if (!job.ok) throw refusedFile(file, `cannot run${job.stage === 'resolve' ? '' : ` under ${scenario.id}`}`, job.issues)
 
     const result = await runInWorker(ctx, job.value, Boolean(values.quiet))

@@ -1,8 +1,8 @@
 // run:* — start a cascade off the window's thread, cancel it, list and read kept runs.
+import { RUN_LIST_PAGE } from '../../../shared/ipc/limits'
 import { fail, ok } from '../../../shared/ipc/result'
 import { eventsToCsv, eventsToJsonl, liquidationPath } from '../../../shared/model/liquidation-path'
-import type { Scenario } from '../../../shared/model/scenario'
-import { validateScenario } from '../../../shared/schemas/scenario'
+import { validateSet } from '../../../shared/engine/whatif'
 import type { HandlerTable } from '../ipc/dispatcher'
 import type { RunService } from '../runs/run-service'
 import { exportFileName } from '../services/portfolio-files'
@@ -10,6 +10,7 @@ import { prepareRun, type VenueSource } from '../services/run-preparation'
 import type { ScenarioCatalog } from '../services/scenario-catalog'
 import type { PortfolioRepository } from '../store/portfolio-repository'
 import type { RunRepository } from '../store/run-repository'
+import { scenarioOfRequest } from './scenario-request'
 
 type RunHandlers = Pick<HandlerTable, 'run:start' | 'run:cancel' | 'run:get' | 'run:list' | 'run:export'>
 
@@ -24,29 +25,25 @@ export function runHandlers(deps: {
 }): RunHandlers {
   const { portfolios, scenarios, venues, runs, service } = deps
   return {
-    'run:start': ({ portfolioId, scenarioId, scenario, seed, pricing, collateralPricing }) => {
+    'run:start': ({ portfolioId, scenarioId, scenario, seed, pricing, collateralPricing, set }) => {
       const book = portfolios.get(portfolioId)
       if (!book) return fail('not-found', `No portfolio with id "${portfolioId}"`, { path: 'portfolioId' })
-      let doc: Scenario
-      if (scenario !== undefined) {
-        const r = validateScenario(scenario)
-        if (!r.ok) return fail('invalid-document', `Scenario: ${r.issues.length} problem(s)`, { path: `scenario.${r.issues[0].path}`, issues: r.issues.map((i) => ({ path: `scenario.${i.path}`, message: i.message })) })
-        doc = r.value
-      } else if (scenarioId !== undefined) {
-        const r = scenarios.get(scenarioId)
-        if (!r.ok) return fail('not-found', r.issues[0].message, { path: 'scenarioId' })
-        doc = r.value.doc
-      } else return fail('invalid-payload', 'Give scenarioId or scenario', { path: 'scenarioId' })
-      const job = prepareRun(book.doc, doc, { seed, pricing, collateralPricing }, venues, scenarios)
+      const chosen = scenarioOfRequest(scenarios, { scenarioId, scenario })
+      if (!chosen.ok) return chosen
+      const doc = chosen.value
+      const axes = validateSet(set ?? {})
+      if (!axes.ok) return fail('invalid-payload', `set: ${axes.issues[0].path}: ${axes.issues[0].message}`, { path: axes.issues[0].path, issues: axes.issues })
+      const job = prepareRun(book.doc, doc, { seed, pricing, collateralPricing, set: axes.value }, venues, scenarios)
       if (!job.ok) {
         const [first] = job.issues
         const what = job.stage === 'resolve' ? book.name : `${book.name} cannot run under ${doc.name}`
-        return fail('invalid-document', `${what}: ${first.path}: ${first.message}`, { path: first.path, issues: job.issues })
+        // An axis that does not apply to the pair is the request's fault, not the book's.
+        return fail(job.stage === 'set' ? 'invalid-payload' : 'invalid-document', `${what}: ${first.path}: ${first.message}`, { path: first.path, issues: job.issues })
       }
       return ok(service.start(job.value, book.id))
     },
     'run:cancel': ({ id }) => (service.cancel(id) ? ok({ id }) : fail('not-found', `No run in flight with id "${id}"`, { path: 'id' })),
-    'run:list': () => ok(runs.list()),
+    'run:list': (req) => ok(runs.list(req?.limit ?? RUN_LIST_PAGE, req?.after)),
     'run:get': ({ id }) => {
       const rec = runs.get(id)
       if (!rec) return notFound(id)

@@ -15,6 +15,8 @@ export interface RunJob {
   seed: number
   /** Start at the book's marks (default) or re-price the book at the scenario's historical prices. */
   pricing?: 'book' | 'historical'
+  /** The what-if set already applied to `portfolio` and `scenario`, recorded in the summary. */
+  set?: Record<string, string>
   /** Collateral as the scenario prices it (default) or by the venue's conversion-rate index. */
   collateralPricing?: 'market' | 'conversion'
   /** How the scenario was chosen for the book's venue: calibrated or not, and why. */

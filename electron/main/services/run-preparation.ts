@@ -5,6 +5,7 @@
 // engine's own checks of the pair (every asset priced by the scenario). The IPC handler and
 // `cascade run` both come through here.
 import { validateCascadeInput } from '../../../shared/engine/cascade'
+import { applySet, nameAddedRows, type AxisSet } from '../../../shared/engine/whatif'
 import type { FieldIssue } from '../../../shared/model/issues'
 import type { Portfolio } from '../../../shared/model/portfolio'
 import type { Scenario } from '../../../shared/model/scenario'
@@ -22,10 +23,10 @@ export type Prepared =
   | { ok: true; value: Omit<RunJob, 'runId'> }
   /**
    * `resolve`: the book itself is refused (its venue, the engine's limits), whatever the scenario;
-   * `scenario`: the scenario does not fit the book's venue (another venue's preset); `cascade`: the
-   * engine refuses the pair.
+   * `scenario`: the scenario does not fit the book's venue (another venue's preset); `set`: a
+   * what-if axis does not apply to the pair; `cascade`: the engine refuses the pair.
    */
-  | { ok: false; stage: 'resolve' | 'scenario' | 'cascade'; issues: FieldIssue[] }
+  | { ok: false; stage: 'resolve' | 'scenario' | 'set' | 'cascade'; issues: FieldIssue[] }
 
 /** How the run is set up beyond the book and the scenario. */
 export interface RunOptions {
@@ -34,6 +35,8 @@ export interface RunOptions {
   collateralPricing?: 'market' | 'conversion'
   /** The crowd's size (`--crowd N`): its perpetual traders, applied to the scenario the book resolves to. */
   crowd?: number
+  /** What-if axes applied to the book and the scenario (docs/DECISIONS.md §1), recorded in the summary. */
+  set?: AxisSet
 }
 
 const NO_PRESETS: PresetSource = { presets: () => [] }
@@ -67,10 +70,18 @@ export function resolveJob(portfolio: Portfolio, asked: Scenario, opts: RunOptio
   }
 }
 
-/** `resolveJob`, then the engine's checks (every asset priced, every symbol known, …). */
+/** `resolveJob`, the what-if set applied, then the engine's checks (every asset priced, every symbol known, …). */
 export function prepareRun(portfolio: Portfolio, scenario: Scenario, opts: RunOptions, venues: VenueSource, presets: PresetSource = NO_PRESETS): Prepared {
   const job = resolveJob(portfolio, scenario, opts, venues, presets)
   if (!job.ok) return job
-  const problems = validateCascadeInput(job.value)
-  return problems.length ? { ok: false, stage: 'cascade', issues: problems } : job
+  let value = job.value
+  let added: Record<number, string> = {}
+  if (opts.set && Object.keys(opts.set).length) {
+    const applied = applySet(value.portfolio, value.scenario, opts.set)
+    if (!applied.ok) return { ok: false, stage: 'set', issues: applied.issues }
+    value = { ...value, portfolio: applied.portfolio, scenario: applied.scenario, set: applied.set }
+    added = applied.addedWallet
+  }
+  const problems = validateCascadeInput(value)
+  return problems.length ? { ok: false, stage: 'cascade', issues: nameAddedRows(problems, added) } : { ok: true, value }
 }

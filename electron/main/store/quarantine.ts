@@ -10,8 +10,8 @@ import { parsePortfolioText } from '../../../shared/schemas/portfolio'
 import { parseScenarioText } from '../../../shared/schemas/scenario'
 import { parseVenueText } from '../../../shared/schemas/venue'
 
-/** The tables whose rows are checked, in the order their rows are removed (runs first: they point at books). */
-export const CHECKED_TABLES = ['runs', 'portfolios', 'scenarios', 'venue_profiles'] as const
+/** The tables whose rows are checked, in the order their rows are removed (runs and studies first: they point at books). */
+export const CHECKED_TABLES = ['runs', 'studies', 'portfolios', 'scenarios', 'venue_profiles'] as const
 export type CheckedTable = (typeof CHECKED_TABLES)[number]
 const isChecked = (t: string): t is CheckedTable => (CHECKED_TABLES as readonly string[]).includes(t)
 
@@ -108,6 +108,14 @@ const DOCUMENT_CHECKS: Record<CheckedTable, { select: string; problem(row: Row):
   portfolios: { select: 'rowid, id, document', problem: (r) => documentProblem('document', r.document, parsePortfolioText) },
   scenarios: { select: 'rowid, id, document', problem: (r) => documentProblem('document', r.document, parseScenarioText) },
   venue_profiles: { select: 'rowid, id, document', problem: (r) => documentProblem('document', r.document, parseVenueText) },
+  studies: {
+    select: 'rowid, id, portfolio_doc, scenario_doc, json_valid(request) AS request_ok, result IS NULL OR json_valid(result) AS result_ok',
+    problem: (r) =>
+      documentProblem('portfolio_doc', r.portfolio_doc, parsePortfolioText) ??
+      documentProblem('scenario_doc', r.scenario_doc, parseScenarioText) ??
+      (r.request_ok ? null : 'request is not valid JSON') ??
+      (r.result_ok ? null : 'result is not valid JSON'),
+  },
   runs: {
     select: 'rowid, id, portfolio_doc, scenario_doc, summary IS NULL OR json_valid(summary) AS summary_ok, series IS NULL OR json_valid(series) AS series_ok',
     problem: (r) =>

@@ -61,12 +61,27 @@ describe('cascade report', () => {
     const dir = tempDir()
     const r = await cli(['report', hedge, '--scenario', '2025-10-10', '--seed', '42', '--crowd', '2000', '--lang', 'zh-CN', '--out', 'r.html', '--quiet', '--format', 'text'], dir)
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^wrote .*r\.html\n {2}(survived|LIQUIDATED); input SHA-256 [0-9a-f]{64}\n$/)
+    // The text output is in the report's language too.
+    expect(r.stdout).toMatch(/^已写入 .*r\.html\n {2}(存活|已强平)，输入的 SHA-256 [0-9a-f]{64}\n$/)
     const html = readFileSync(join(dir, 'r.html'), 'utf8')
     expect(html).toContain('<html lang="zh-CN">')
     expect(html).toContain('--seed 42 --lang zh-CN --out report.html')
     // --crowd is part of the scenario that ran, so of the hashed inputs.
     expect(html).toContain('&quot;accounts&quot;: 2000')
+  }, 60_000)
+
+  it('applies --set as cascade run does and lists the changes in the report', async () => {
+    const dir = tempDir()
+    const r = await cli(['report', hedge, '--scenario', '2025-10-10', '--seed', '42', '--crowd', '2000', '--set', 'shock:BTC=-0.2', '--out', 's.html', '--quiet'], dir)
+    expect(r.stderr).toBe('')
+    const reply = JSON.parse(r.stdout)
+    expect(reply.set).toEqual([{ axis: 'shock:BTC', value: '-0.2' }])
+    const html = readFileSync(join(dir, 's.html'), 'utf8')
+    expect(html).toContain('shock:BTC')
+    expect(html).not.toContain('none (the scenario as named)')
+    // The same flags on `cascade run` end at the same summary.
+    const run = await cli(['run', hedge, '--scenario', '2025-10-10', '--seed', '42', '--crowd', '2000', '--set', 'shock:BTC=-0.2', '--quiet'], dir)
+    expect(JSON.parse(run.stdout).survived).toBe(reply.survived)
   }, 60_000)
 
   it('refuses bad flags with exit 2, naming each', async () => {
@@ -79,15 +94,16 @@ describe('cascade report', () => {
     expect(await bad(['--out', 'r.pdf'])).toContain('report needs --out <file.html>')
     expect(await bad(['--out', 'r.html', '--lang', 'fr'])).toContain('--lang must be one of en, ja, zh-CN, got "fr"')
     expect(await bad(['--out', 'r.html', '--seed', '1.5'])).toContain('--seed must be a whole number')
-    const syntax = await bad(['--out', 'r.html', '--set', 'nope', '--set', '1x=2', '--set', 'shock.BTC=', '--set', 'a=1', '--set', 'a=2'])
-    expect(syntax).toContain('4 bad --set flags')
-    expect(syntax).toContain('--set[0]: expected AXIS=VALUE, got "nope"')
-    expect(syntax).toContain('--set[1]: the axis must start with a letter')
-    expect(syntax).toContain('--set[2]: shock.BTC has no value')
-    expect(syntax).toContain('--set[4]: a is set twice')
-    // Well formed, but this build knows no axis yet: refused by name, never ignored.
-    const unknown = await bad(['--out', 'r.html', '--set', 'shock.BTC=-0.2'])
-    expect(unknown).toContain('--set[0]: unknown axis "shock.BTC"')
+    // The axes `cascade run` takes (docs/DECISIONS.md §1), each bad one named with its path.
+    const syntax = await bad(['--out', 'r.html', '--set', 'nope', '--set', '1x=2', '--set', 'shock:BTC=', '--set', 'fund=1', '--set', 'fund=2'])
+    expect(syntax).toContain('--set: 4 problems')
+    expect(syntax).toContain('set: "nope" is not AXIS=VALUE')
+    expect(syntax).toContain('set.1x: unknown axis "1x"')
+    expect(syntax).toContain('set.shock:BTC: must be a number')
+    expect(syntax).toContain('set.fund: axis fund is given twice')
+    // Well formed, but not an asset of the pair: refused by name, never ignored.
+    const unknown = await bad(['--out', 'r.html', '--set', 'shock:NOPE=-0.2'])
+    expect(unknown).toContain('shock:NOPE')
   })
 })
 
@@ -124,6 +140,10 @@ describe('cascade runs', () => {
 
     const text = await cli(['runs', 'list', '--db', db, '--format', 'text'])
     expect(text.stdout).toMatch(new RegExp(`^${ids.live} {2}running {3}\\S+ {2}Book A × 2025-10-10 seed 1\\n$`))
+    // --lang: the statuses and words in the language, padded to line up in a terminal.
+    const ja = await cli(['runs', 'list', '--db', db, '--format', 'text', '--lang', 'ja'])
+    expect(ja.stdout).toMatch(new RegExp(`^${ids.live} {2}実行中 +\\S+ {2}Book A × 2025-10-10 シード 1\\n$`))
+    expect((await cli(['runs', '--db', join(tempDir(), 'empty.sqlite'), '--format', 'text', '--lang', 'zh-CN'])).stdout).toBe('（没有运行记录）\n')
     expect((await cli(['runs', 'rm', '--db', db])).stderr).toContain('runs rm needs exactly one run id')
     expect((await cli(['runs', 'drop', '--db', db])).stderr).toContain('unknown runs action "drop"')
   })

@@ -141,6 +141,9 @@ describe('the run report', () => {
     expect(html).toContain('<tr class="total"><th>Total loss</th><td>1,500,000.50</td>')
     expect(html).toContain('21:19:44 UTC <span class="muted">+1h 19m 44s</span>')
     expect(html.match(/<svg /g)).toHaveLength(3)
+    // The fund's chart starts at zero: a small dip is not drawn as a cliff.
+    const fundSvg = html.slice(html.lastIndexOf('<svg '))
+    expect(fundSvg).toMatch(/text-anchor="end" fill="#5a6677">0<\/text>/)
     expect(html).toContain('>ADL doge</text>')
     // The two ADL fills of one step are one row, summed; its cause is a crowd liquidation.
     const adlRow = /<tr><td class="num">21:21:00<\/td>[\s\S]*?<\/tr>/.exec(html)![0]

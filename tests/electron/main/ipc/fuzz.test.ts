@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_BASE } from '../../../../electron/main/app-scheme'
 import { createCore, type Core } from '../../../../electron/main/core'
 import type { Runner } from '../../../../electron/main/runs/run-protocol'
+import type { SpawnStudyWorker } from '../../../../electron/main/studies/study-pool'
+import type { StudyWorkerMessage } from '../../../../electron/main/studies/study-protocol'
 import { CHANNELS, type Channel } from '../../../../shared/ipc/channels'
 import { MAX_REPLY_ISSUES, type ErrorCode, type Result } from '../../../../shared/ipc/result'
 
@@ -64,8 +66,14 @@ const weird: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 3 }),
 )
 
+interface Ids {
+  book: string
+  run: string
+  study: string
+}
+
 /** Valid requests per channel, from the shipped examples and the ids of a seeded store. */
-function templates(channel: Channel, ids: { book: string; run: string }): unknown[] {
+function templates(channel: Channel, ids: Ids): unknown[] {
   const chosen = (fileName: string, text: string) => ({ fileName, text })
   switch (channel) {
     case 'app:info':
@@ -76,6 +84,7 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
     case 'run:list':
     case 'store:backup':
     case 'store:quarantine':
+    case 'study:list':
       return [undefined, null]
     case 'store:restore':
       // Never a valid store: a restore that succeeded would swap the store under the fuzz.
@@ -117,6 +126,18 @@ function templates(channel: Channel, ids: { book: string; run: string }): unknow
       return [{ id: ids.run }]
     case 'run:export':
       return [{ id: ids.run, format: 'csv' }, { id: ids.run, format: 'jsonl' }]
+    case 'study:start':
+      return [
+        { portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1, crowd: 1000, model: { depegProbability: 0.2, betas: { ETH: 1.1 } }, study: { kind: 'montecarlo', draws: 2 } },
+        { portfolioId: ids.book, scenario: SCENARIO, set: { 'shock:BTC': '-0.2' }, study: { kind: 'grid', x: { axis: 'shock:BTC', from: '-0.3', to: '0', count: 2 }, y: { axis: 'fund', from: '0', to: '1e8', count: 2 } } },
+        { portfolioId: ids.book, scenarioId: '2025-10-10', pricing: 'historical', study: { kind: 'solve', axis: 'collateral:USDT', step: '1000', target: { p: 0.9, draws: 2 } } },
+      ]
+    case 'study:cancel':
+    case 'study:get':
+    case 'study:delete':
+      return [{ id: ids.study }]
+    case 'study:export':
+      return [{ id: ids.study, format: 'csv' }, { id: ids.study, format: 'json' }]
     case 'run:delete':
       return [{ id: ids.run }]
     case 'run:report':
@@ -151,7 +172,7 @@ function mutate(base: unknown, path: (string | number)[], m: Mutation, value: un
   return copy
 }
 
-function payloads(channel: Channel, ids: { book: string; run: string }): fc.Arbitrary<unknown> {
+function payloads(channel: Channel, ids: Ids): fc.Arbitrary<unknown> {
   const bases = templates(channel, ids)
   const nearMiss = fc
     .record({
@@ -179,7 +200,8 @@ function label(v: unknown, depth = 0): string {
 describe('fuzzing every IPC channel through the real core', () => {
   let core: Core
   let runsStarted = 0
-  const ids = { book: '', run: '' }
+  let studyWorkers = 0
+  const ids: Ids = { book: '', run: '', study: '' }
   const figures: Record<string, { payloads: number; ms: number; slowestMs: number; errors: Record<string, number> }> = {}
   const started = Date.now()
   // Runs end at once: the fuzz checks the IPC door, not the engine (tests/electron/main/runs/ run it).
@@ -188,8 +210,23 @@ describe('fuzzing every IPC channel through the real core', () => {
     return { result: Promise.reject(new Error('fuzz: runs end at once')), cancel: () => {} }
   }
 
+  // Study workers that refuse every task at once, for the same reason.
+  const refusingStudyWorker: SpawnStudyWorker = () => {
+    studyWorkers++
+    let listener: (m: StudyWorkerMessage) => void = () => {}
+    return {
+      post: (m) => {
+        if (m.type === 'task') setTimeout(() => listener({ type: 'failed', task: m.task, message: 'fuzz: studies end at once' }), 0)
+      },
+      onMessage: (l) => (listener = l),
+      onError: () => {},
+      onExit: () => {},
+      kill: () => {},
+    }
+  }
+
   beforeAll(async () => {
-    core = createCore({ dataDir: '/tmp', databasePath: ':memory:', resourcesDir, version: '0.0.0-fuzz', trustedOrigins: [APP_BASE], runner: rejectingRunner, externalChangesEveryMs: 0 })
+    core = createCore({ dataDir: '/tmp', databasePath: ':memory:', resourcesDir, version: '0.0.0-fuzz', trustedOrigins: [APP_BASE], runner: rejectingRunner, studyWorkers: refusingStudyWorker, studyWorkerCount: 2, externalChangesEveryMs: 0 })
   })
 
   afterAll(async () => {
@@ -197,9 +234,11 @@ describe('fuzzing every IPC channel through the real core', () => {
     expect(await Promise.race([core.idle().then(() => 'idle'), timeout])).toBe('idle')
     const list = await core.invoke('run:list', undefined, APP_URL)
     expect(list.ok && (list.value as { status: string }[]).filter((r) => r.status === 'running' || r.status === 'queued')).toEqual([])
+    const studies = await core.invoke('study:list', undefined, APP_URL)
+    expect(studies.ok && (studies.value as { status: string }[]).filter((r) => r.status === 'running')).toEqual([])
     core.close()
     const total = Object.values(figures).reduce((n, f) => n + f.payloads, 0)
-    console.log(`[fuzz] ${total} payloads over ${Object.keys(figures).length} channels in ${((Date.now() - started) / 1000).toFixed(1)} s, ${runsStarted} runs started (all ended)`)
+    console.log(`[fuzz] ${total} payloads over ${Object.keys(figures).length} channels in ${((Date.now() - started) / 1000).toFixed(1)} s, ${runsStarted} runs started, ${studyWorkers} study workers (all ended)`)
     for (const [channel, f] of Object.entries(figures)) console.log(`[fuzz] ${channel}: ${f.payloads} payloads, ${f.ms} ms, slowest ${f.slowestMs} ms, errors ${JSON.stringify(f.errors)}`)
   })
 
@@ -211,6 +250,9 @@ describe('fuzzing every IPC channel through the real core', () => {
     const run = await core.invoke('run:start', { portfolioId: ids.book, scenarioId: '2025-10-10', seed: 1 }, APP_URL)
     if (!run.ok) throw new Error(run.error.message)
     ids.run = (run.value as { id: string }).id
+    const study = await core.invoke('study:start', { portfolioId: ids.book, scenarioId: '2025-10-10', crowd: 1000, study: { kind: 'montecarlo', draws: 2 } }, APP_URL)
+    if (!study.ok) throw new Error(study.error.message)
+    ids.study = (study.value as { id: string }).id
     await core.idle()
   }
 
@@ -280,7 +322,7 @@ describe('fuzzing every IPC channel through the real core', () => {
     }
   })
 
-  it('refuses every channel from a sender that is not our renderer, and an unknown channel, with a value', async () => {
+  it('refuses every channel from a sender that is not our renderer, and an unknown channel, with a value', { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom<string>(...CHANNELS, 'fs:readFile', '__proto__', 'constructor', ''), fc.oneof(fc.webUrl(), fc.string(), fc.constant('app://cascade.evil/'), fc.constant('file:///etc/passwd')), fc.anything(), async (channel, sender, payload) => {
         const reply = await core.invoke(channel, payload, sender)
@@ -294,5 +336,5 @@ describe('fuzzing every IPC channel through the real core', () => {
       const reply = await core.invoke(channel, { path: '/etc/passwd' }, APP_URL)
       expect(!reply.ok && reply.error.code).toBe('unknown-channel')
     }
-  }, 30_000)
+  })
 })

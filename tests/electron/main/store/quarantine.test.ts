@@ -7,6 +7,7 @@ import { createPortfolioRepository } from '../../../../electron/main/store/portf
 import { classifyCheck, listQuarantine } from '../../../../electron/main/store/quarantine'
 import { createRunRepository } from '../../../../electron/main/store/run-repository'
 import { createScenarioRepository } from '../../../../electron/main/store/scenario-repository'
+import { createStudyRepository } from '../../../../electron/main/store/study-repository'
 import { createVenueRepository } from '../../../../electron/main/store/venue-repository'
 import { emptyPortfolio } from '../../../../shared/model/portfolio'
 import { parsePortfolioText } from '../../../../shared/schemas/portfolio'
@@ -123,6 +124,32 @@ describe('damaged rows are quarantined, the rest of the store stays in use', () 
     expect(again.notices[0]).toMatchObject({ kind: 'rows-quarantined', count: 4 })
     expect(again.notices[0].message).toContain('(runs: 1, portfolios: 1, scenarios: 1, venue_profiles: 1)')
     for (const t of ['portfolios', 'scenarios', 'runs', 'venue_profiles']) expect(again.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0)
+  })
+
+  it('a study whose request or report is not JSON, or whose status is unknown, is quarantined before its book', () => {
+    const path = join(tempDir(), 'cascade.sqlite')
+    const s = open(path)
+    const book = createPortfolioRepository(s.db).create(emptyPortfolio('Studied'))
+    const preset = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2021-05-19.json'), 'utf8'))
+    if (!preset.ok) throw new Error('preset invalid')
+    const studies = createStudyRepository(s.db)
+    const start = () => studies.start({ owner: '1:x', kind: 'montecarlo', portfolioId: book.id, portfolio: book.doc, scenario: preset.value, seed: 1, request: { draws: 1 } })
+    const [a, b, c, sound] = [start(), start(), start(), start()]
+    s.db.close()
+    const db = raw(path)
+    db.pragma('ignore_check_constraints = ON')
+    db.prepare(`UPDATE studies SET request = 'nope' WHERE id = ?`).run(a.id)
+    db.prepare(`UPDATE studies SET result = '{' WHERE id = ?`).run(b.id)
+    db.prepare(`UPDATE studies SET status = 'exploded' WHERE id = ?`).run(c.id)
+    db.prepare(`UPDATE portfolios SET document = 'not json'`).run()
+    db.close()
+    const again = open(path)
+    const q = listQuarantine(again.db)
+    expect(q.map((r) => r.table)).toEqual(['studies', 'studies', 'studies', 'portfolios'])
+    expect(q.filter((r) => r.table === 'studies').map((r) => r.rowId).sort()).toEqual([a.id, b.id, c.id].sort())
+    expect(q.map((r) => r.reason).join('\n')).toMatch(/CHECK constraint failed/)
+    // The sound study stays, its book gone (ON DELETE SET NULL).
+    expect(createStudyRepository(again.db).list().map((x) => [x.id, x.portfolioId])).toEqual([[sound.id, null]])
   })
 
   it('a sound store with real books, a saved scenario, an imported profile and a run quarantines nothing', () => {
