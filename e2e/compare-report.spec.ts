@@ -1,5 +1,5 @@
 // Runs, compare, export: a template book run under two dates (each resolves to the book's venue's
-// preset: 2025-10-10 -> 2025-10-10-binance for this Binance book), all found on the Runs screen
+// preset: 2025-10-10 -> 2025-10-10-hyperliquid for this Hyperliquid book), all found on the Runs screen
 // (filters), compared (figures, curves, positions, events), a chart saved as PNG, the report saved
 // as HTML (self-contained, with its input hash) from the list and from the Replay tab, one run
 // deleted from the global list; screenshots in English, Japanese and Chinese. Runs are picked by
@@ -68,11 +68,11 @@ test('two dates on a template book: compared, a chart as PNG, the report as HTML
   await openApp(page)
   await newFromTemplate(page, /hedge/i)
   await page.getByTestId('tab-replay').click()
-  // On Binance's 10/10 preset seed 5 liquidates the hedge book and seed 42 leaves it standing
-  // (e2e/replay.spec.ts relies on seed 5 too); the list's verdicts are checked below before any
-  // relation is drawn from them.
+  // The hedge template is a Hyperliquid book: on Hyperliquid's 10/10 preset seed 5 liquidates it
+  // and seed 2 leaves it standing (e2e/replay.spec.ts relies on seed 5 too); the list's verdicts
+  // are checked below before any relation is drawn from them.
   const liquidated = await runScenario(page, '2025-10-10', '5')
-  const survived = await runScenario(page, '2025-10-10', '42')
+  const survived = await runScenario(page, '2025-10-10', '2')
   const may = await runScenario(page, '2021-05-19', '5')
   expect(survived.scenario).toBe(liquidated.scenario)
   expect(may.scenario).not.toBe(liquidated.scenario)
