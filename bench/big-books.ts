@@ -23,7 +23,8 @@ import { parseVenueText } from '../shared/schemas/venue'
 const root = join(__dirname, '..')
 
 /**
- * The hedge book's positions (resources/examples/hedge-book.json) and a SOL long, as templates
+ * The articles' hedge book on Binance (docs/CRASH-MECHANICS.md §7: BTC long 5M, DOGE short 0.5M, ETH
+ * long 1M, DOGE collateral; the example of resources/examples before it moved to Hyperliquid) and a SOL long, as templates
  * over the venue's contracts the 2025-10-10 preset prices (BNBUSDT's base is not a scenario asset).
  */
 const TEMPLATES = [
@@ -65,7 +66,7 @@ function startFigures(positions: Position[], mode: MarginMode): { mm: number; up
  * A book of `positions` positions: position i copies template i mod 4 at 3/n of its notional
  * (sizes varied 0.25-1.75x, one in ten on the other side, entries within +-3% of the scenario's
  * start, leverage 1-20x), so 3 positions are the hedge book's exposure and a bigger book about the
- * same exposure cut finer. The wallet is DOGE: the hedge book's 9M for 3 positions; for more, as
+ * same exposure cut finer. The wallet is DOGE: that book's 9M for 3 positions; for more, as
  * much as gives the same margin ratio (MM / margin balance) at the start, since small positions sit
  * in lower brackets. So every size is near its liquidation line on 10/10.
  */

@@ -24,9 +24,10 @@ function read<T>(r: { ok: true; value: T } | { ok: false; issues: unknown }, wha
 function inputs(accounts: number): CascadeInput {
   const preset = read(parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8')), 'preset')
   const scenario: Scenario = { ...preset, crowd: { ...preset.crowd, accounts } }
-  const venue = read(parseVenueText(readFileSync(join(root, 'resources/venues/binance.json'), 'utf8')), 'binance') as ExchangeProfile
   const lending = read(parseVenueText(readFileSync(join(root, 'resources/venues/aave-v3.json'), 'utf8')), 'aave-v3') as LendingProfile
   const portfolio = read(validatePortfolio(JSON.parse(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8'))), 'hedge book')
+  // The book's own venue (Hyperliquid since the example moved there; resources/examples/README.md).
+  const venue = read(parseVenueText(readFileSync(join(root, 'resources/venues', `${portfolio.venue}.json`), 'utf8')), portfolio.venue) as ExchangeProfile
   // The venue as the catalog returns it: the lending protocol attached.
   return { portfolio, venue: { ...venue, defi: { 'aave-v3': lending.lending } }, lending, scenario }
 }
@@ -91,7 +92,7 @@ export async function benchCascade(): Promise<Record<string, unknown>> {
   const ratio = Math.round((large.warmReusedCrowdMs / small.warmReusedCrowdMs) * 100) / 100
   const ratioWithGeneration = Math.round((large.warmWithGenerationMs / small.warmWithGenerationMs) * 100) / 100
   return {
-    scenario: '2025-10-10, 9,000 steps of 1 s; hedge book on binance (portfolio margin)',
+    scenario: '2025-10-10, 9,000 steps of 1 s; hedge book on hyperliquid (cross)',
     note: 'firstMs: the first run at that size (for 100k the first of the process, code still cold); warm*: median of the following runs',
     crowd100k: { ...small, targetMs: 250, met: small.warmReusedCrowdMs <= 250 },
     crowd1M: { ...large, targetMs: 1500, targetRssMb: 1024, met: large.warmReusedCrowdMs <= 1500 && large.peakRssMb <= 1024 },

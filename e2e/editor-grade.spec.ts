@@ -3,7 +3,7 @@
 // leverage cap in the cell, initial margin and unrealised PnL per position, an exit price giving
 // PnL and ROE; screenshots in English, Japanese and Chinese.
 import type { Page } from '@playwright/test'
-import { cell, expect, newFromTemplate, newPortfolio, openApp, shot, test } from './fixtures'
+import { cell, expect, importBinanceHedgeBook, newFromTemplate, newPortfolio, openApp, shot, test } from './fixtures'
 
 async function locale(page: Page, l: 'en' | 'ja' | 'zh-CN'): Promise<void> {
   await page.getByTestId('locale-select').selectOption(l)
@@ -58,11 +58,21 @@ test('separators in, grouped out, exactly; no red before the first keystroke', a
   // A mis-grouped figure is refused with what was typed, not guessed at.
   await cell(page, 'positions[0].leverage').fill('1,0')
   await expect(page.getByTestId('msg-positions[0].leverage')).toHaveText('must be a positive decimal, got "1,0"')
+  await shot(page, 'editor-cell-error-en')
+  // The cell says it in the app's language, quoting what was typed.
+  const said = { ja: '正の数値である必要があります（入力: "1,0"）', 'zh-CN': '必须是正数（实际为 "1,0"）' }
+  for (const l of ['ja', 'zh-CN'] as const) {
+    await locale(page, l)
+    await expect(page.getByTestId('msg-positions[0].leverage')).toHaveText(said[l])
+    await expect(cell(page, 'positions[0].leverage')).toHaveAttribute('title', said[l])
+    await shot(page, `editor-cell-error-${l}`)
+  }
+  await locale(page, 'en')
 })
 
 test('venue cap in the leverage cell, initial margin, unrealised PnL, exit PnL and ROE', async ({ page }) => {
   await openApp(page)
-  await newFromTemplate(page, /hedge/i)
+  await importBinanceHedgeBook(page)
   // BTCUSDT 5,000,000 USDT at 122,000: bracket 4 of the Binance profile, at most 50x.
   await expect(page.getByTestId('hint-positions[0].leverage')).toHaveText('≤50x')
   await expect(page.getByTestId('hint-positions[0].leverage')).toHaveAttribute('title', /bracket 4 \(3,000,000 – 12,000,000 USDT\)/)

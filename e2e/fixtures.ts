@@ -83,3 +83,15 @@ export async function newFromTemplate(page: Page, name?: RegExp): Promise<string
   await expect(page.getByTestId('save-status')).toHaveText('Saved')
   return names[at]
 }
+
+/**
+ * A new book from e2e/fixtures/hedge-book-binance.json: the hedge book as it shipped on Binance
+ * (a unified account with DOGE collateral) before the template moved to Hyperliquid. The journeys
+ * that check Binance's figures (presets, what-if by hand, brackets, the unified ratio) use it.
+ */
+export async function importBinanceHedgeBook(page: Page): Promise<string> {
+  await page.getByTestId('import-input').setInputFiles(join(FIXTURES, 'hedge-book-binance.json'))
+  await expect(page.getByTestId('editor')).toBeVisible()
+  await expect(page.getByTestId('save-status')).toHaveText('Saved')
+  return 'Hedge book (BTC and ETH long, DOGE short hedge, DOGE collateral)'
+}

@@ -2,12 +2,12 @@
 // date (with what it runs on Binance: its preset, or the date's moves not calibrated there) and the
 // conversion-rate collateral option; other venues' presets are not offered. Screenshots in en, ja
 // and zh-CN.
-import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
+import { expect, importBinanceHedgeBook, openApp, shot, test } from './fixtures'
 
 test("the picker offers the book's venue's presets and the crash dates, in three languages", async ({ page }) => {
   test.setTimeout(120_000)
   await openApp(page)
-  await newFromTemplate(page, /hedge/i)
+  await importBinanceHedgeBook(page)
   await page.getByTestId('tab-replay').click()
   await expect(page.getByTestId('replay')).toBeVisible()
 
@@ -36,7 +36,7 @@ test("the picker offers the book's venue's presets and the crash dates, in three
 test('a date with no preset for the venue runs uncalibrated, and the summary says so', async ({ page }) => {
   test.setTimeout(180_000)
   await openApp(page)
-  await newFromTemplate(page, /hedge/i)
+  await importBinanceHedgeBook(page)
   await page.getByTestId('tab-replay').click()
   await page.locator('[data-testid="scenario-option"][data-id="2020-03-12"]').click()
   await page.getByTestId('run-seed').fill('7')

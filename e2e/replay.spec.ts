@@ -41,7 +41,7 @@ async function pickScenario(page: Page, id: string): Promise<void> {
 test('a template book replayed under 2025-10-10: progress, summary, liquidation path, timeline', async ({ page }) => {
   test.setTimeout(180_000)
   await openApp(page)
-  const name = await newFromTemplate(page, /hedge/i)
+  const name = await newFromTemplate(page, /market maker/i)
   await page.getByTestId('tab-replay').click()
   await expect(page.getByTestId('replay')).toBeVisible()
   await expect(page.getByTestId('run-history')).toContainText('No runs yet')
@@ -62,14 +62,17 @@ test('a template book replayed under 2025-10-10: progress, summary, liquidation 
   await expect(page.getByTestId('run-loss')).toContainText('Profit lost to ADL')
   await expect(page.getByTestId('run-crowd')).toContainText('Accounts liquidated')
   await expect(page.getByTestId('run-fund')).toContainText('Minimum')
+  // Binance keeps two funds (BTC/ETH/BNB and the rest): both listed, sizes from the venue profile.
+  await expect(page.getByTestId('run-fund-row')).toHaveCount(2)
+  await expect(page.getByTestId('run-fund-source')).toHaveText("Sizes: the venue profile's funds")
   await expect(page.locator('[data-testid="run-status"][data-status="done"]')).toContainText(name)
 
   // The liquidation path: a graph, and the numbers of the selected node beside it.
   const path = page.getByTestId('path-section')
   await expect(path).toBeVisible()
-  // The date runs Binance's preset for this Binance book (2025-10-10-binance), on whose crowd the
-  // hedge book survives most seeds untouched; seed 5 liquidates it, so its path is never empty: the
-  // graph must be there.
+  // The date runs Binance's preset for this Binance book (2025-10-10-binance), under which the
+  // market maker's unified account is liquidated in every seed (resources/examples/README.md,
+  // "Outcome frequencies"), so its path is never empty: the graph must be there.
   const graph = page.getByTestId('path-graph')
   await expect(page.getByTestId('path-empty')).toHaveCount(0)
   await expect(graph.locator('canvas').first()).toBeVisible()
@@ -77,13 +80,18 @@ test('a template book replayed under 2025-10-10: progress, summary, liquidation 
   await expect(panel).toBeVisible()
   await expect(panel).toContainText('your book') // the first loss of the book is selected
   // The user's events are also listed above the graph; each selects its node, whose causes link on.
+  // (The market maker's last events are collateral sales of one whole-account liquidation; its first,
+  // the margin call, is caused by the market's moves.)
   const chips = page.getByTestId('path-user-node')
   const last = chips.nth((await chips.count()) - 1)
   await last.click()
   await expect(last).toHaveClass(/\bon\b/)
+  const first = chips.first()
+  await first.click()
+  await expect(first).toHaveClass(/\bon\b/)
   await expect(panel).toContainText('Caused by')
   await panel.locator('.links .link').first().click()
-  await expect(last).not.toHaveClass(/\bon\b/)
+  await expect(first).not.toHaveClass(/\bon\b/)
   await chips.first().click()
   await page.getByTestId('layout-time').click()
   await expect(page.getByTestId('layout-time')).toHaveAttribute('aria-pressed', 'true')

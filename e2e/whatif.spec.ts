@@ -2,10 +2,10 @@
 // a slider moved and the book's figures at the bottom following it, saved (then in the scenario
 // picker), renamed, run against the book and deleted; screenshots in English, Japanese and Chinese.
 import type { Page } from '@playwright/test'
-import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
+import { expect, importBinanceHedgeBook, newFromTemplate, openApp, shot, test } from './fixtures'
 
 async function openEditor(page: Page, closedShot?: string): Promise<void> {
-  await newFromTemplate(page, /hedge/i)
+  await importBinanceHedgeBook(page)
   await page.getByTestId('tab-replay').click()
   await expect(page.getByTestId('replay')).toBeVisible()
   await expect(page.getByTestId('whatif-closed')).toBeVisible()

@@ -156,6 +156,12 @@ export interface RunListItem {
   finalEquity: string | null
 }
 
+/** A page of the run list: the runs after `after` (a run's createdAt and id) in the list's order. */
+export interface RunListRequest {
+  after?: { createdAt: string; id: string }
+  limit?: number
+}
+
 export interface RunRecord extends RunListItem {
   portfolio: Portfolio
   scenario: Scenario
@@ -323,7 +329,8 @@ export interface InvokeMap {
   'run:start': { req: RunStartRequest; res: RunListItem }
   'run:cancel': { req: { id: string }; res: { id: string } }
   'run:get': { req: { id: string }; res: RunView }
-  'run:list': { req: void; res: RunListItem[] }
+  /** Kept runs, newest first, a page at a time (at most limits.ts RUN_LIST_PAGE unless `limit` asks fewer). */
+  'run:list': { req: RunListRequest | void; res: RunListItem[] }
   /** Every event of a run as JSONL (one JSON object a line) or CSV. */
   'run:export': { req: { id: string; format: 'jsonl' | 'csv' }; res: ExportedFile }
   /** Starts a study on every core (queued behind another); progress and the end arrive as events. */

@@ -3,7 +3,7 @@
 // document is `invalid-document` with field paths, a malformed request `invalid-payload`.
 import { z } from 'zod'
 import type { Channel } from './channels'
-import { MAX_STORE_BYTES } from './limits'
+import { MAX_STORE_BYTES, RUN_LIST_PAGE } from './limits'
 
 export { MAX_STORE_BYTES }
 
@@ -73,7 +73,7 @@ export const requestSchemas = {
   }),
   'run:cancel': z.strictObject({ id }),
   'run:get': z.strictObject({ id }),
-  'run:list': none,
+  'run:list': z.union([none, z.strictObject({ after: z.strictObject({ createdAt: z.string().min(1).max(64), id }).optional(), limit: z.number().int().min(1).max(RUN_LIST_PAGE).optional() })]),
   'run:export': z.strictObject({ id, format: z.enum(['jsonl', 'csv']) }),
   'study:start': z.strictObject({
     portfolioId: id,

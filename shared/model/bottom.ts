@@ -80,7 +80,7 @@ export interface BottomMetrics {
   pegged: PeggedAsset[]
   /** Portfolio margin's lines on uniMMR (the venue's): liquidation, and the margin call (reduce-only) line. */
   unified: { liquidationRatio: string; callRatio: string } | null
-  /** The venue profile's insurance fund (the scenario's `insuranceFund` replaces it in a run). */
+  /** The venue profile's insurance funds together (a scenario's `insuranceFund` what-if scales them to its total in a run). */
   venueInsuranceFund: string | null
   /** The venue's conversion-rate collateral index for the scenario's pegged assets (Binance since 2025-10-14), when it has one. */
   conversionIndex: { since: string; assets: Record<string, CollateralIndexRule> } | null

@@ -112,12 +112,19 @@ export interface RunSummary {
     adlNotional: DecimalString
     /** Liquidation orders of the crowd (one per position or slice). */
     liquidations: number
+    /** Positions re-opened by traders (and the unmodelled counterparty) after ADL closed theirs (docs/CASCADE-NOTES.md "Re-hedging"). */
+    rehedges: number
+    /** The crowd traders' open interest at mark, (long + short) / 2, USD: at the start and at the end. */
+    openInterest: { start: DecimalString; end: DecimalString }
     /** Who absorbed the crowd's losses beyond margin. */
     absorbedBy: { insuranceFund: DecimalString; adl: DecimalString; unrecovered: DecimalString }
   }
+  /** The venue's insurance funds together (equity: cash plus what they hold at mark). */
   insuranceFund: { start: DecimalString; end: DecimalString; min: DecimalString }
-  /** Every insurance fund of the run (today one: `insurance`). */
+  /** Every insurance fund of the run, in the venue profile's order (the profile's `insuranceFund` first). */
   insuranceFunds: Array<{ id: string; start: DecimalString; min: DecimalString; end: DecimalString }>
+  /** `venue`: the funds' sizes are the venue profile's; `scenario`: a what-if, scaled to the scenario's `insuranceFund`. */
+  insuranceFundSource: 'venue' | 'scenario'
   /** Every priced asset: its mark at the start, its lowest mark and when, its mark at the end. */
   assets: Record<string, { start: DecimalString; low: DecimalString; lowAt: string; end: DecimalString }>
   steps: number

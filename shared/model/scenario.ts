@@ -291,7 +291,11 @@ export interface Scenario {
   /** Extension: density of the far book beyond the outermost band, as a share of the banded book's mean density. */
   farBookDensity: DecimalString
   collateralPricing: CollateralPricing
-  insuranceFund: DecimalString
+  /**
+   * A what-if: the venue's insurance funds scaled so they total this (USD). Absent: the venue
+   * profile's funds (docs/CASCADE-NOTES.md "Insurance funds").
+   */
+  insuranceFund?: DecimalString
   circuitBreaker: CircuitBreaker | null
   /** Extension: windows in which the venue matched nothing. */
   outages: Outage[]

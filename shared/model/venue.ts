@@ -129,11 +129,60 @@ export interface BackstopLiquidation {
   maintenanceReturned: boolean
 }
 
+/** Who receives an amount of a liquidation: the insurance fund that serves the contract, the venue, or the trader. */
+export const FEE_RECIPIENTS = ['insurance-fund', 'venue'] as const
+export type FeeRecipient = (typeof FEE_RECIPIENTS)[number]
+export const REMAINDER_RECIPIENTS = ['insurance-fund', 'trader'] as const
+export type RemainderRecipient = (typeof REMAINDER_RECIPIENTS)[number]
+
 export interface LiquidationRules {
   /** Liquidation (clearance) fee on the liquidated amount. */
   feeRate: DecimalString
+  /**
+   * Where the fee goes (default `venue`). Binance: the insurance fund "will collect liquidation fees
+   * from clients that do not result in client bankruptcy" (docs/VENUE-RULES.md §1.4).
+   */
+  feeTo?: FeeRecipient
+  /**
+   * What is left of a fully liquidated isolated margin after the fee (the fill was better than the
+   * bankruptcy price): to the fund (Bybit, OKX: the position settles at bankruptcy) or to the trader
+   * (Binance after its fee, Hyperliquid's market liquidations). Default `insurance-fund`.
+   */
+  remainderTo?: RemainderRecipient
   partial?: PartialLiquidation
   backstop?: BackstopLiquidation
+}
+
+/** A fund of its own for some contracts (Binance: BTC/ETH/BNB; Bybit, OKX: per contract). */
+export interface InsuranceFundSpec {
+  id: string
+  /** Contract symbols it serves; a contract no fund lists is served by the profile's `insuranceFund`. */
+  contracts: string[]
+  /** USD. */
+  balance: DecimalString
+}
+
+/**
+ * How much the fund may hold of what it takes over (docs/VENUE-RULES.md §1.4, §2.5):
+ * `net-notional`: its net position at mark at most `share` x its equity (Binance: "by default, this
+ * is 100% the size of the insurance fund"); `maintenance`: the fund is an account under the venue's
+ * margin rules, its equity must cover the maintenance margin of what it holds, and when it no
+ * longer does, its positions are deleveraged (Hyperliquid's liquidator vault).
+ */
+export type TakeoverLimit = { kind: 'net-notional'; share: DecimalString } | { kind: 'maintenance' }
+
+/** The fund sells what it took over into the book gradually: at most `depthShare` of the book's depth within 1% of mid every `intervalSeconds`. */
+export interface OffloadRule {
+  depthShare: DecimalString
+  intervalSeconds: number
+}
+
+export interface InsuranceRules {
+  /** Id of the fund given by `insuranceFund` (default `insurance`). */
+  defaultFundId?: string
+  funds?: InsuranceFundSpec[]
+  takeoverLimit?: TakeoverLimit
+  offload?: OffloadRule
 }
 
 /** Unified / portfolio margin: uniMMR = sum(adjusted equity) / sum(MM) and its thresholds. */
@@ -217,7 +266,10 @@ export interface ExchangeProfile extends VenueProfileHeader {
   unified?: UnifiedRules
   adl: AdlRules
   liquidation: LiquidationRules
+  /** USD: the fund serving every contract that `insurance.funds` does not list. */
   insuranceFund: DecimalString
+  /** Several funds, the fund's limits and how it offloads (docs/VENUE-RULES.md §1.4). */
+  insurance?: InsuranceRules
   /** The venue's conversion-rate collateral index, when it has one (a run option, not the default). */
   conversionPricing?: ConversionPricing
   /**

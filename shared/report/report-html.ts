@@ -211,7 +211,9 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
     height: 150,
     t,
     lines: [{ name: s.fundTitle, color: COLORS.accent, values: series.insuranceFund.map(finite), area: true }],
-    left: { format: compactTick },
+    // From zero: what matters is how near the fund came to empty (ADL begins there); a range fitted
+    // to the data turns a 0.0002% dip into a cliff.
+    left: { format: compactTick, min: 0 },
   })
   return `<section class="charts"><h2>${esc(s.chartsTitle)}</h2>
 <figure><figcaption>${esc(s.chartPrices)}</figcaption>${prices}</figure>
@@ -399,7 +401,7 @@ ${pathTable(input, occ, s, withDate)}
 <li>${esc(options.pricing === 'historical' ? s.assumptions.pricingHistorical : s.assumptions.pricingBook)}</li>
 <li>${esc(s.assumptions.venue(input.venue.name, input.venue.snapshot, input.venue.unconfirmed))}</li>
 <li>${esc(s.assumptions.collateral[scenario.collateralPricing === 'oracle' ? 'oracle' : 'book'])}</li>
-<li>${esc(s.assumptions.fund(money(scenario.insuranceFund, 0)))}</li>
+<li>${esc(s.assumptions.fund(money(sum.insuranceFund.start, 0), sum.insuranceFundSource === 'scenario'))}</li>
 <li>${esc(s.assumptions.breaker(breaker))}</li>
 <li>${esc(s.assumptions.exact)}</li>
 </ul></section>

@@ -100,7 +100,7 @@ export interface ReportStrings {
     pricingHistorical: string
     venue: (name: string, snapshot: string, unconfirmed: number) => string
     collateral: Record<'book' | 'oracle', string>
-    fund: (usd: string) => string
+    fund: (usd: string, whatIf: boolean) => string
     breaker: (on: boolean) => string
     exact: string
   }
@@ -209,7 +209,7 @@ const en: ReportStrings = {
     pricingHistorical: "The book is re-priced at the scenario's historical start prices before the moves.",
     venue: (name, snapshot, n) => `Venue rules: ${name} (${snapshot})${n ? `; ${n} of the profile's figures are assumptions, not published values` : ''}.`,
     collateral: { book: "Collateral is valued on the venue's own book, as on 2025-10-10.", oracle: 'Collateral is valued at the oracle price.' },
-    fund: (usd) => `The venue's insurance fund starts at ${usd} USD (the scenario's figure).`,
+    fund: (usd, whatIf) => `The venue's insurance funds start at ${usd} USD together (${whatIf ? "a what-if: the scenario's size, the venue's funds scaled to it" : "the venue profile's sizes"}).`,
     breaker: (on) => (on ? 'A circuit breaker halts matching on large moves (scenario setting).' : 'No circuit breaker halts matching.'),
     exact: 'Account figures are exact decimals; the market and crowd are a float64 statistical model, with money conserved at every step.',
   },
@@ -318,7 +318,7 @@ const ja: ReportStrings = {
     pricingHistorical: '値動きの前に、ブックをシナリオの過去の開始価格で再評価します。',
     venue: (name, snapshot, n) => `取引所のルール：${name}（${snapshot}）${n ? `。プロファイルの数値のうち ${n} 個は公表値ではなく仮定です` : ''}。`,
     collateral: { book: '担保は 2025-10-10 と同じく取引所自身の板で評価します。', oracle: '担保はオラクル価格で評価します。' },
-    fund: (usd) => `取引所の保険基金は ${usd} USD から始まります（シナリオの値）。`,
+    fund: (usd, whatIf) => `取引所の保険基金は合計 ${usd} USD から始まります（${whatIf ? 'What-if：シナリオで指定した規模に取引所の基金を比例調整' : '取引所プロファイルの規模'}）。`,
     breaker: (on) => (on ? '大きな値動きでサーキットブレーカーが約定を止めます（シナリオの設定）。' : 'サーキットブレーカーはありません。'),
     exact: '口座の数値は厳密な10進数です。市場と参加者は float64 の統計モデルで、各ステップで資金は保存されます。',
   },
@@ -427,7 +427,7 @@ const zhCN: ReportStrings = {
     pricingHistorical: '在价格变动之前，组合先按情景的历史起始价格重新定价。',
     venue: (name, snapshot, n) => `交易所规则：${name}（${snapshot}）${n ? `；配置中有 ${n} 个数值是假设而非公开数据` : ''}。`,
     collateral: { book: '抵押品按交易所自身盘口估值（与 2025-10-10 相同）。', oracle: '抵押品按预言机价格估值。' },
-    fund: (usd) => `交易所保险基金起始为 ${usd} USD（情景设定）。`,
+    fund: (usd, whatIf) => `交易所保险基金合计起始为 ${usd} USD（${whatIf ? '假设情景：按情景指定的规模等比例调整交易所的基金' : '交易所配置中的规模'}）。`,
     breaker: (on) => (on ? '大幅波动时熔断暂停撮合（情景设定）。' : '没有熔断暂停撮合。'),
     exact: '账户数值为精确十进制；市场与人群为 float64 统计模型，每一步资金守恒。',
   },

@@ -197,7 +197,7 @@ export const scenarioSchema = z
     resilienceHalfLife: duration.default(SCENARIO_DEFAULTS.resilienceHalfLife),
     farBookDensity: decimalField('positive').default(SCENARIO_DEFAULTS.farBookDensity),
     collateralPricing: z.enum(COLLATERAL_PRICING),
-    insuranceFund: decimalField('nonNegative'),
+    insuranceFund: decimalField('nonNegative').optional(),
     circuitBreaker: z
       .strictObject({
         moveFraction: decimalField('unitInterval'),

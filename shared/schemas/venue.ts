@@ -9,6 +9,8 @@ import type { FieldIssue } from '../model/issues'
 import {
   ADL_CLOSE_AT,
   ADL_METHODS,
+  FEE_RECIPIENTS,
+  REMAINDER_RECIPIENTS,
   MAINTENANCE_RULES,
   USD,
   VENUE_FORMAT,
@@ -117,10 +119,24 @@ const adl = z.strictObject({
 
 const liquidation = z.strictObject({
   feeRate: rateField(),
+  feeTo: z.enum(FEE_RECIPIENTS).optional(),
+  remainderTo: z.enum(REMAINDER_RECIPIENTS).optional(),
   partial: z
     .strictObject({ aboveNotional: decimalField('positive'), fraction: decimalField('unitInterval'), cooldownSeconds: wholeNumber(0, 86_400) })
     .optional(),
   backstop: z.strictObject({ equityBelowMaintenance: fraction, maintenanceReturned: z.boolean() }).optional(),
+})
+
+const insurance = z.strictObject({
+  defaultFundId: id.optional(),
+  funds: z
+    .array(z.strictObject({ id, contracts: z.array(symbol).min(1).max(500), balance: decimalField('nonNegative') }))
+    .max(100)
+    .optional(),
+  takeoverLimit: z
+    .discriminatedUnion('kind', [z.strictObject({ kind: z.literal('net-notional'), share: decimalField('positive') }), z.strictObject({ kind: z.literal('maintenance') })])
+    .optional(),
+  offload: z.strictObject({ depthShare: rateField(), intervalSeconds: wholeNumber(1, 86_400) }).optional(),
 })
 
 const conversionPricing = z.strictObject({
@@ -184,6 +200,7 @@ export const exchangeSchema = z
     adl,
     liquidation,
     insuranceFund: decimalField('nonNegative'),
+    insurance: insurance.optional(),
     conversionPricing: conversionPricing.optional(),
     defi: z.record(id, lendingParams).default({}),
     assetClasses: z.record(asset, z.enum(ASSET_CLASSES)).optional(),
@@ -193,6 +210,7 @@ export const exchangeSchema = z
     for (const [a, tiers] of Object.entries(doc.collateral)) checkTiers(ctx, ['collateral', a], tiers)
     if (doc.unified) checkUnified(ctx, doc.unified)
     checkAdl(ctx, doc.adl)
+    if (doc.insurance) checkInsurance(ctx, doc.insurance, doc.contracts)
     for (const [p, params] of Object.entries(doc.defi)) checkLending(ctx, ['defi', p], params)
     checkPegs(ctx, doc.pegs)
     if (doc.conversionPricing) {
@@ -272,6 +290,21 @@ function checkAdl(ctx: Ctx, a: z.output<typeof adl>): void {
   const c = a.defaultCrowd
   if (c && dec(c.minLeverage).gt(dec(c.maxLeverage))) issue(ctx, ['adl', 'defaultCrowd', 'maxLeverage'], `must not be below minLeverage ${c.minLeverage}, got "${c.maxLeverage}"`)
   if (c && dec(c.medianNotional).gt(dec(c.maxNotional))) issue(ctx, ['adl', 'defaultCrowd', 'maxNotional'], `must not be below medianNotional ${c.medianNotional}, got "${c.maxNotional}"`)
+}
+
+function checkInsurance(ctx: Ctx, ins: z.output<typeof insurance>, contracts: Record<string, unknown>): void {
+  const seen = new Map<string, string>()
+  const ids = new Set([ins.defaultFundId ?? 'insurance'])
+  ;(ins.funds ?? []).forEach((f, i) => {
+    if (ids.has(f.id)) issue(ctx, ['insurance', 'funds', i, 'id'], `fund id "${f.id}" is used twice (the profile's insuranceFund is "${ins.defaultFundId ?? 'insurance'}")`)
+    ids.add(f.id)
+    f.contracts.forEach((c, j) => {
+      if (!(c in contracts)) issue(ctx, ['insurance', 'funds', i, 'contracts', j], `unknown contract "${c}"; known: ${Object.keys(contracts).join(', ')}`)
+      const other = seen.get(c)
+      if (other !== undefined) issue(ctx, ['insurance', 'funds', i, 'contracts', j], `"${c}" is already served by fund "${other}"`)
+      seen.set(c, f.id)
+    })
+  })
 }
 
 function checkLending(ctx: Ctx, path: Path, l: z.output<typeof lendingParams>): void {

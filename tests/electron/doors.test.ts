@@ -37,17 +37,17 @@ function book(base: Record<string, any>, change: (d: Record<string, any>) => voi
   return { text: JSON.stringify(base, null, 2), doc: base }
 }
 
-const BTC_BRACKET = 'notional 5,000,000 USDT is in bracket 4: 3,000,000 - 12,000,000'
+const BTC_BRACKET = 'notional 5,000,000 USDC is in bracket 1: 0 - 150,000,000'
 const CASES: Case[] = [
   {
     name: 'leverage 1e9',
     ...book(hedge(), (d) => (d.positions[0].leverage = '1000000000')),
-    expected: [{ path: 'positions[0].leverage', message: `at most 50x for BTCUSDT at this size, got 1000000000x (${BTC_BRACKET})` }],
+    expected: [{ path: 'positions[0].leverage', message: `at most 40x for BTC at this size, got 1000000000x (${BTC_BRACKET})` }],
   },
   {
     name: 'an unknown symbol',
     ...book(hedge(), (d) => (d.positions[0].symbol = 'FOOUSDT')),
-    expected: [{ path: 'positions[0].symbol', message: 'unknown contract "FOOUSDT" for venue binance; known: BNBUSDT, BTCUSDT, DOGEUSDT, ETHUSDT, SOLUSDT' }],
+    expected: [{ path: 'positions[0].symbol', message: 'unknown contract "FOOUSDT" for venue hyperliquid; known: BNB, BTC, DOGE, ETH, SOL, XRP' }],
   },
   {
     name: 'an unknown venue',

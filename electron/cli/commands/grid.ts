@@ -1,13 +1,12 @@
 // cascade grid <portfolio> --scenario S --x AXIS=FROM:TO:N --y AXIS=FROM:TO:N: one run per cell
 // (or --draws N Monte Carlo draws per cell) on a pool of worker threads; cells[i][j] is x value i,
 // y value j (docs/FORMATS.md §7.2). A cell is the run `cascade run --set X --set Y` gives.
-import { gridReport, parseRange, shardTasks, taskCount } from '../../../shared/engine/whatif'
-import type { GridReport, GridRunCell, SweepPart } from '../../../shared/model/study'
+import { parseRange } from '../../../shared/engine/whatif'
+import type { GridReport, GridRunCell } from '../../../shared/model/study'
 import { gridRequest } from '../../main/services/study-preparation'
-import { runSweepTasks } from '../../main/studies/run-study'
-import { EXIT, UsageError } from '../context'
+import { UsageError } from '../context'
 import type { Command } from './command'
-import { awaitStudy, emitJson, parseShard, prepareFromArgs, refused, str, STUDY_OPTIONS, studyEnv, studyProgress, unwrap, wholeOption } from './study-options'
+import { prepareFromArgs, refused, runSweepCommand, str, STUDY_OPTIONS, unwrap, wholeOption } from './study-options'
 
 function gridText(r: GridReport): string {
   const head = `${r.inputs.portfolio} under ${r.inputs.scenario} (seed ${r.seed}): rows ${r.x.axis}, columns ${r.y.axis}; S survived, L liquidated, A ADL'd${r.draws ? `, figures: survival %, ${r.draws} draws a cell` : ''}`
@@ -38,22 +37,9 @@ export const gridCommand: Command = {
     const y = parseRange(ys, 'y')
     if (!x.ok || !y.ok) throw refused('the grid', [...(x.ok ? [] : x.issues), ...(y.ok ? [] : y.issues)])
     const draws = wholeOption('draws', str(values.draws), 1, 1_000_000) ?? null
-    const shard = parseShard(values, ctx.env)
     const [file] = positionals
     const study = await prepareFromArgs(ctx, file, values, 'grid')
     const req = unwrap(gridRequest(study, x.value, y.value, draws), file, study.inputs.scenario)
-    const total = taskCount(req)
-    const tasks = shard ? shardTasks(total, shard) : Array.from({ length: total }, (_, i) => i)
-    const quiet = Boolean(values.quiet)
-    const done = await awaitStudy(ctx, runSweepTasks(study.base, req, tasks, studyEnv(values), studyProgress(ctx, quiet)), quiet)
-    if (!done) return 130
-    if (shard) {
-      const part: SweepPart = { format: 'cascade.sweep-part/1', request: req, shard, tasks: total, rows: done.rows, timing: done.timing }
-      emitJson(ctx, values, part)
-      return EXIT.ok
-    }
-    const report = gridReport(req, done.rows.map((r) => r.outcome), done.timing)
-    emitJson(ctx, values, report, () => gridText(report))
-    return EXIT.ok
+    return runSweepCommand(ctx, values, study, req, gridText)
   },
 }

@@ -2,14 +2,12 @@
 // (docs/DECISIONS.md §2) on a pool of worker threads; the report (docs/FORMATS.md §7.1) on stdout
 // or to --out. With --shard i/N (or an array job's index) it runs every N-th draw and writes a
 // part for `cascade merge` (docs/SCALE-OUT.md).
-import { monteCarloReport, shardTasks, taskCount } from '../../../shared/engine/whatif'
-import type { MonteCarloReport, SweepPart } from '../../../shared/model/study'
+import type { MonteCarloReport } from '../../../shared/model/study'
 import { monteCarloRequest } from '../../main/services/study-preparation'
-import { runSweepTasks } from '../../main/studies/run-study'
-import { EXIT, UsageError } from '../context'
+import { UsageError } from '../context'
 import { forPeople as h } from '../output'
 import type { Command } from './command'
-import { awaitStudy, emitJson, parseShard, prepareFromArgs, str, STUDY_OPTIONS, studyEnv, studyProgress, unwrap, wholeOption } from './study-options'
+import { prepareFromArgs, runSweepCommand, str, STUDY_OPTIONS, unwrap, wholeOption } from './study-options'
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
@@ -34,22 +32,9 @@ export const montecarloCommand: Command = {
   async run(ctx, positionals, values) {
     const draws = wholeOption('draws', str(values.draws), 1, 1_000_000)
     if (draws === undefined) throw new UsageError('montecarlo needs --draws N')
-    const shard = parseShard(values, ctx.env)
     const [file] = positionals
     const study = await prepareFromArgs(ctx, file, values, 'montecarlo')
     const req = unwrap(monteCarloRequest(study, draws), file, study.inputs.scenario)
-    const total = taskCount(req)
-    const tasks = shard ? shardTasks(total, shard) : Array.from({ length: total }, (_, i) => i)
-    const quiet = Boolean(values.quiet)
-    const done = await awaitStudy(ctx, runSweepTasks(study.base, req, tasks, studyEnv(values), studyProgress(ctx, quiet)), quiet)
-    if (!done) return 130
-    if (shard) {
-      const part: SweepPart = { format: 'cascade.sweep-part/1', request: req, shard, tasks: total, rows: done.rows, timing: done.timing }
-      emitJson(ctx, values, part)
-      return EXIT.ok
-    }
-    const report = monteCarloReport(req, done.rows.map((r) => r.outcome), done.timing)
-    emitJson(ctx, values, report, () => monteCarloText(report))
-    return EXIT.ok
+    return runSweepCommand(ctx, values, study, req, monteCarloText)
   },
 }

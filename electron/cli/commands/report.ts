@@ -11,6 +11,7 @@ import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { reportOfRun, venueFacts } from '../../main/services/run-report'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
+import { textIn } from '../messages'
 import { printResult, type OutputFormat } from '../output'
 import { collateralPricingFlag, crowdFlag, runInWorker, seedFlag } from '../run-job'
 import { withVenueCatalog } from '../store'
@@ -76,7 +77,8 @@ export const reportCommand: Command = {
     const out = resolve(ctx.cwd, values.out)
     writeFileSync(out, report.html)
     const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: named.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
-    printResult(ctx, values.format as OutputFormat, reply, () => `wrote ${out}\n  ${result.summary.survived ? 'survived' : 'LIQUIDATED'}; input SHA-256 ${report.inputHash}`)
+    const say = textIn(lang)
+    printResult(ctx, values.format as OutputFormat, reply, () => [say('reportWrote', { out }), say('reportOutcome', { verdict: say(result.summary.survived ? 'survived' : 'liquidated'), hash: report.inputHash })].join('\n'))
     return EXIT.ok
   },
 }

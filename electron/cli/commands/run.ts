@@ -35,8 +35,9 @@ export function summaryText(r: RunResult, say: (key: CliKey, params?: Record<str
     say('runEquity', { start: h(s.startEquity), end: h(s.finalEquity) }),
     say('runLoss', { price: h(s.loss.price), slippage: h(s.loss.slippage), fees: h(s.loss.fees), adl: h(s.loss.profitLostToAdl), total: h(s.loss.total) }),
     ...s.userAdl.map((a) => say('runAdl', { t: a.t, position: a.position, qty: h(a.qty), price: h(a.price), lost: h(a.profitLost) })),
-    say('runCrowd', { liquidated: s.crowd.liquidatedAccounts, accounts: s.crowd.accounts, notional: h(s.crowd.liquidatedNotional), adl: s.crowd.adlCount }),
-    say('runFund', { start: h(s.insuranceFund.start), end: h(s.insuranceFund.end), min: h(s.insuranceFund.min) }),
+    say('runCrowd', { liquidated: s.crowd.liquidatedAccounts, accounts: s.crowd.accounts, notional: h(s.crowd.liquidatedNotional), adl: s.crowd.adlCount, rehedges: s.crowd.rehedges }),
+    say('runFund', { start: h(s.insuranceFund.start), end: h(s.insuranceFund.end), min: h(s.insuranceFund.min), source: say(s.insuranceFundSource === 'scenario' ? 'fundScenario' : 'fundVenue') }),
+    ...(s.insuranceFunds.length > 1 ? s.insuranceFunds.map((f) => say('runFundRow', { id: f.id.padEnd(13), start: h(f.start), end: h(f.end), min: h(f.min) })) : []),
   ]
   return lines.join('\n')
 }

@@ -3,18 +3,19 @@
 // where the JSON goes.
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseAssignments, type AxisSet } from '../../../shared/engine/whatif'
+import { parseAssignments, shardTasks, sweepReport, taskCount, type AxisSet, type SweepRequest } from '../../../shared/engine/whatif'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
 import type { Portfolio } from '../../../shared/model/portfolio'
 import type { Scenario } from '../../../shared/model/scenario'
+import type { GridReport, MonteCarloReport, SweepPart } from '../../../shared/model/study'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { prepareStudy, type Prepared, type PreparedStudy } from '../../main/services/study-preparation'
 import { defaultWorkers } from '../../main/studies/study-pool'
 import { StudyCancelledError, StudyTaskError } from '../../main/studies/study-protocol'
 import { threadStudyWorkers } from '../../main/studies/study-threads'
-import type { StudyEnv, StudyHandle, StudyProgress } from '../../main/studies/run-study'
-import { refusedFile, UsageError, type CliContext } from '../context'
+import { runSweepTasks, type StudyEnv, type StudyHandle, type StudyProgress } from '../../main/studies/run-study'
+import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
 import { crowdFlag, seedFlag } from '../run-job'
 import { withVenueCatalog } from '../store'
@@ -195,4 +196,25 @@ export function emitJson(ctx: CliContext, values: Values, doc: { timing?: unknow
     return
   }
   ctx.stdout(values.format === 'text' && text ? `${text()}\n` : json)
+}
+
+/**
+ * A sweep (Monte Carlo or grid) as a command runs it: every task or the shard's, progress and
+ * Ctrl-C; a shard writes its part (docs/FORMATS.md §7.4), a whole sweep its report.
+ */
+export async function runSweepCommand<R extends MonteCarloReport | GridReport>(ctx: CliContext, values: Values, study: PreparedStudy, req: SweepRequest, text: (r: R) => string): Promise<number> {
+  const shard = parseShard(values, ctx.env)
+  const total = taskCount(req)
+  const tasks = shard ? shardTasks(total, shard) : Array.from({ length: total }, (_, i) => i)
+  const quiet = Boolean(values.quiet)
+  const done = await awaitStudy(ctx, runSweepTasks(study.base, req, tasks, studyEnv(values), studyProgress(ctx, quiet)), quiet)
+  if (!done) return 130
+  if (shard) {
+    const part: SweepPart = { format: 'cascade.sweep-part/1', request: req, shard, tasks: total, rows: done.rows, timing: done.timing }
+    emitJson(ctx, values, part)
+    return EXIT.ok
+  }
+  const report = sweepReport(req, done.rows.map((r) => r.outcome), done.timing) as R
+  emitJson(ctx, values, report, () => text(report))
+  return EXIT.ok
 }

@@ -1,4 +1,5 @@
 // run:* — start a cascade off the window's thread, cancel it, list and read kept runs.
+import { RUN_LIST_PAGE } from '../../../shared/ipc/limits'
 import { fail, ok } from '../../../shared/ipc/result'
 import { eventsToCsv, eventsToJsonl, liquidationPath } from '../../../shared/model/liquidation-path'
 import { validateSet } from '../../../shared/engine/whatif'
@@ -42,7 +43,7 @@ export function runHandlers(deps: {
       return ok(service.start(job.value, book.id))
     },
     'run:cancel': ({ id }) => (service.cancel(id) ? ok({ id }) : fail('not-found', `No run in flight with id "${id}"`, { path: 'id' })),
-    'run:list': () => ok(runs.list()),
+    'run:list': (req) => ok(runs.list(req?.limit ?? RUN_LIST_PAGE, req?.after)),
     'run:get': ({ id }) => {
       const rec = runs.get(id)
       if (!rec) return notFound(id)

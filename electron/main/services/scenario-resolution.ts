@@ -83,7 +83,8 @@ function venueSymbol(profile: ExchangeProfile, base: string): string | null {
  * The date's market on a venue without a preset: open interest, cohorts and the depth of the
  * priced assets' books times `share` (the venue's books and crowd are its share of the market; the
  * pegged assets keep their venue-local books), the crowd's contracts renamed to the venue's symbols
- * (so its brackets apply), the venue profile's insurance fund, and no calibration targets.
+ * (so its brackets apply), the venue profile's insurance funds (no scenario fund: a date's market
+ * sets none, docs/CASCADE-NOTES.md "Insurance funds"), and no calibration targets.
  */
 export function marketForVenue(doc: Scenario, venue: VenueProfile, share: string): Scenario {
   const profile = venue.kind === 'exchange' ? venue : null
@@ -110,7 +111,6 @@ export function marketForVenue(doc: Scenario, venue: VenueProfile, share: string
     name: `${doc.name} on ${venue.name.split(/\s+/)[0]} (not calibrated)`,
     depth,
     crowd,
-    insuranceFund: profile ? profile.insuranceFund : doc.insuranceFund,
     calibration: [],
     inputs: [{ field: 'crowd, cohorts, depth', value: `x${share} of ${doc.id}'s market`, source: `venueShares.${doc.venueShares?.[venue.id] ? venue.id : 'default'} of ${doc.id}` }],
   }

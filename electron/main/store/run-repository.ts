@@ -42,7 +42,8 @@ export interface RunRepository {
   /** Stores the result of a run still `running`; false when the row was ended meanwhile. */
   finish(id: string, result: RunResult): boolean
   end(id: string, status: 'failed' | 'cancelled', error: string | null): void
-  list(limit?: number): RunListItem[]
+  /** Newest first (then by id); with `after`, only the runs that come after that one in this order. */
+  list(limit?: number, after?: { createdAt: string; id: string }): RunListItem[]
   /** The list columns of one run, without its documents, series or events. */
   item(id: string): RunListItem | null
   get(id: string): RunRecord | null
@@ -88,6 +89,9 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
     ),
     end: db.prepare(`UPDATE runs SET status = @status, error = @error, finished_at = @finished_at WHERE id = @id AND status = 'running'`),
     list: db.prepare<[number], Row>(`SELECT ${listColumns} FROM runs ORDER BY created_at DESC, id LIMIT ?`),
+    listAfter: db.prepare<[{ created_at: string; id: string; limit: number }], Row>(
+      `SELECT ${listColumns} FROM runs WHERE created_at < @created_at OR (created_at = @created_at AND id > @id) ORDER BY created_at DESC, id LIMIT @limit`,
+    ),
     get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
     item: db.prepare<[string], Row>(`SELECT ${listColumns} FROM runs WHERE id = ?`),
     events: db.prepare<[string], { events_gz: Buffer | null }>('SELECT events_gz FROM runs WHERE id = ?'),
@@ -129,7 +133,7 @@ export function createRunRepository(db: Database.Database, now: () => Date = () 
     end(id, status, error) {
       stmt.end.run({ id, status, error, finished_at: now().toISOString() })
     },
-    list: (limit = 200) => stmt.list.all(limit).map(toItem),
+    list: (limit = 200, after) => (after ? stmt.listAfter.all({ created_at: after.createdAt, id: after.id, limit }) : stmt.list.all(limit)).map(toItem),
     item(id) {
       const r = stmt.item.get(id)
       return r ? toItem(r) : null

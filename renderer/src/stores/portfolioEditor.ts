@@ -7,6 +7,7 @@ import { computed, ref } from 'vue'
 import type { PortfolioRecord, PortfolioSummary } from '../../../shared/ipc/channels'
 import type { FieldIssue } from '../../../shared/model/issues'
 import { cascadeApi } from '../api'
+import { issueMessage } from '../i18n/engine-text'
 import { checkDraft, draftFromDoc, engineCellIssues, issuesByCell, type Draft } from '../lib/draft'
 import { emptyHistory, record, redo, undo, type History } from '../lib/history'
 import { describe } from '../lib/describe-error'
@@ -81,7 +82,8 @@ export const usePortfolioEditorStore = defineStore('portfolioEditor', () => {
   const issues = computed(() => [...(check.value?.issues ?? []), ...engineIssues.value])
   /** Stored, but the engine refuses it: a draft with `engineIssues.length` problems. */
   const isDraft = computed(() => engineIssues.value.length > 0)
-  const cellIssues = computed(() => issuesByCell(issues.value))
+  /** Each cell's problems as its cell shows them: in the app's language (the checks write English). */
+  const cellIssues = computed(() => issuesByCell(issues.value.map((iss) => ({ ...iss, message: issueMessage(iss.message) }))))
   const canUndo = computed(() => (current.value?.history.past.length ?? 0) > 0)
   const canRedo = computed(() => (current.value?.history.future.length ?? 0) > 0)
 

@@ -4,7 +4,8 @@
 // Run views are large (a series entry per simulated second), so they are kept raw, not reactive.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import type { RunFinished, RunListItem, RunStartRequest, RunStatus, RunView } from '../../../shared/ipc/channels'
+import type { RunFinished, RunListItem, RunListRequest, RunStartRequest, RunStatus, RunView } from '../../../shared/ipc/channels'
+import { RUN_LIST_PAGE } from '../../../shared/ipc/limits'
 import type { IpcError } from '../../../shared/ipc/result'
 import type { FieldIssue } from '../../../shared/model/issues'
 import type { RunProgress } from '../../../shared/model/run'
@@ -81,14 +82,24 @@ export const useRunsStore = defineStore('runs', () => {
     return forms.value[portfolioId]
   }
 
+  /** Every kept run, a page at a time (a reply holds RUN_LIST_PAGE at most), each page after the last one's final run. */
   async function refresh(): Promise<void> {
-    const r = await api.runList()
-    if (r.ok) {
-      list.value = r.value
-      loadError.value = null
-    } else {
-      loadError.value = describe(r.error)
+    const all: RunListItem[] = []
+    let after: RunListRequest['after']
+    for (;;) {
+      const r = await api.runList(after ? { after, limit: RUN_LIST_PAGE } : { limit: RUN_LIST_PAGE })
+      if (!r.ok) {
+        loadError.value = describe(r.error)
+        loaded.value = true
+        return
+      }
+      all.push(...r.value)
+      const last = r.value[r.value.length - 1]
+      if (r.value.length < RUN_LIST_PAGE || !last) break
+      after = { createdAt: last.createdAt, id: last.id }
     }
+    list.value = all
+    loadError.value = null
     loaded.value = true
   }
 

@@ -13,7 +13,7 @@ import type { FieldIssue } from '../../model/issues'
 import type { MetricsReport } from '../../model/metrics'
 import type { Portfolio } from '../../model/portfolio'
 import { NUMERAIRE, type Scenario } from '../../model/scenario'
-import type { VenueProfile } from '../../model/venue'
+import type { ExchangeProfile, VenueProfile } from '../../model/venue'
 import { dec, maxDec, ONE, text, ZERO, type Dec } from '../../decimal'
 import { computeMetrics } from '../account/metrics-report'
 import { validatePortfolio } from '../../schemas/portfolio'
@@ -179,7 +179,7 @@ export function bottomMetrics(input: InputLike): BottomResult {
       curve: points.map((p) => ({ t: iso(p.t), risk: p.risk })),
       pegged: peggedAssets(input, scenario, prepared.pegs),
       unified: bottomReport.account.marginMode === 'portfolio' && terms.liquidationRatio && terms.callRatio ? { liquidationRatio: text(terms.liquidationRatio), callRatio: text(terms.callRatio) } : null,
-      venueInsuranceFund: input.venue.kind === 'exchange' ? input.venue.insuranceFund : null,
+      venueInsuranceFund: input.venue.kind === 'exchange' ? venueFundsTotal(input.venue) : null,
       conversionIndex: conversionIndexOf(input.venue, scenario),
       collateralIndex: scenario.collateralIndex ?? {},
     },
@@ -249,4 +249,11 @@ function peggedAssets(input: InputLike, scenario: Scenario, pegs: Record<string,
     if (p.to === NUMERAIRE || known.has(p.to)) out.push({ asset, to: p.to, ratio: p.ratio, inScenario: false, inBook: true })
   }
   return out.sort((a, b) => Number(b.inBook) - Number(a.inBook) || (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0))
+}
+
+/** The venue's insurance funds together (the profile's `insuranceFund` and each of `insurance.funds`): what a run starts with unless the scenario sets a what-if size. */
+function venueFundsTotal(venue: ExchangeProfile): string {
+  let total = dec(venue.insuranceFund)
+  for (const f of venue.insurance?.funds ?? []) total = total.plus(dec(f.balance))
+  return text(total)
 }

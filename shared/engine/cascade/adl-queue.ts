@@ -117,11 +117,11 @@ export class AdlQueues {
     cb.onPerpChange = (slot) => this.perpChanged(slot)
   }
 
-  /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then the run's shorts. */
+  /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then those opened in the run. */
   private forEachSlot(asset: number, side: number, visit: (slot: number) => void): void {
     const list = this.sides[asset][side > 0 ? 0 : 1]
     for (let k = 0; k < list.length; k++) visit(list[k])
-    if (side < 0) for (const i of this.ctx.crowd.runShorts[asset]) visit(i)
+    for (const i of this.ctx.crowd.runSlotsOf(asset, side)) visit(i)
   }
 
   /** The method's score of a crowd perpetual at `mark` (isolated: its margin is its wallet). */
@@ -342,17 +342,16 @@ export class AdlQueues {
           else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
         }
       }
-      if (side < 0) {
-        const shorts = cb.runShorts[asset]
-        for (let j = 0; j < shorts.length; j++) {
-          const i = shorts[j]
-          const sc = this.passScore(i, side, mark, binance)
-          if (sc !== sc) continue
-          crowdTotal += qty[i]
-          terms++
-          if (sc === 0) zeroQty += qty[i]
-          else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
-        }
+      // Positions opened in the run (re-hedges), on either side.
+      const opened = cb.runSlotsOf(asset, side)
+      for (let j = 0; j < opened.length; j++) {
+        const i = opened[j]
+        const sc = this.passScore(i, side, mark, binance)
+        if (sc !== sc) continue
+        crowdTotal += qty[i]
+        terms++
+        if (sc === 0) zeroQty += qty[i]
+        else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
       }
       add[zeroAt] += zeroQty
       let acc = 0

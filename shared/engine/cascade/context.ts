@@ -22,8 +22,8 @@ export interface RunStats {
   /** Lowest mark per asset over the run, and the step it was first reached at. */
   minMark: Float64Array
   minMarkStep: Float64Array
-  /** Long notional liquidated per asset during the current re-entry window (shorts into the crash). */
-  windowLongLiquidated: Float64Array
+  /** Positions re-opened by deleveraged traders (and the counterparty's re-hedges), rehedge.ts. */
+  rehedges: number
 }
 
 /** The run's clock and the counters of the current round, written by the loop and the parts. */

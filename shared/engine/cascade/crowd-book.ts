@@ -1,7 +1,7 @@
 // The crowd's mutable state during one run (docs/MODEL.md §4-5): the generated population is read-only
 // and reusable (`crowd.reset()` reopens it), so a run copies the columns it changes into "slots":
-// slot i < legCount is crowd leg i; slots from legCount on are shorts opened during the run
-// (docs/CASCADE-NOTES.md "Shorts into the crash"). Plus each account's free cash (what a closed leg
+// slot i < legCount is crowd leg i; slots from legCount on are positions re-opened during the run by
+// traders ADL closed (docs/CASCADE-NOTES.md "Re-hedging"). Plus each account's free cash (what a closed leg
 // leaves), the pending triggers of legs that were partly liquidated or re-triggered, and the sums
 // the conservation test reads.
 //
@@ -50,10 +50,11 @@ export class CrowdBook {
   cash!: Float64Array
   /** Per account: 1 once any of its legs was liquidated (summary count). */
   liquidated!: Uint8Array
-  /** Open long perpetual quantity per asset (kept as positions close: open interest). */
+  /** Open long and short perpetual quantity per asset (kept as positions open and close: open interest). */
   readonly longQty: Float64Array
-  /** Slots of the shorts opened during the run, per asset. */
-  readonly runShorts: number[][]
+  readonly shortQty: Float64Array
+  /** Slots of the positions opened during the run, per asset and side (0 long, 1 short). */
+  private readonly runSlots: number[][][]
   /**
    * Told after any change to a perpetual slot (quantity, margin, status), so what is kept about
    * the queues follows it (adl-queue.ts `EntryIndex`).
@@ -74,8 +75,9 @@ export class CrowdBook {
     this.generatedAccounts = crowd.accountCount
     this.size = crowd.legCount
     this.accounts = crowd.accountCount
-    this.runShorts = Array.from({ length: assetCount }, () => [])
+    this.runSlots = Array.from({ length: assetCount }, () => [[], []])
     this.longQty = new Float64Array(assetCount)
+    this.shortQty = new Float64Array(assetCount)
     const previous = spare.get(crowd)
     if (previous) {
       // A reused crowd (input.crowd): take over the previous run's buffers instead of allocating
@@ -103,6 +105,7 @@ export class CrowdBook {
     for (let i = 0; i < n; i++) {
       if (this.kind[i] !== KIND_PERP) this.margin[i] = 0
       else if (this.side[i] > 0) this.longQty[this.asset[i]] += this.qty[i]
+      else this.shortQty[this.asset[i]] += this.qty[i]
     }
   }
 
@@ -199,8 +202,16 @@ export class CrowdBook {
     this.margin[slot] += s * q * (p - this.entry[slot])
     this.qty[slot] -= q
     if (s > 0) this.longQty[this.asset[slot]] -= q
+    else this.shortQty[this.asset[slot]] -= q
     this.touchSlot(slot)
     counter.takePerp(this.asset[slot], s * q, p)
+  }
+
+  /** The crowd traders' open interest at `marks`, (long + short) / 2, USD. */
+  openInterest(marks: (asset: number) => number): number {
+    let oi = 0
+    for (let a = 0; a < this.assetCount; a++) oi += ((this.longQty[a] + this.shortQty[a]) / 2) * marks(a)
+    return oi
   }
 
   /** Moves a slot's remaining margin (its equity once flat) into its account's free cash. */
@@ -210,16 +221,23 @@ export class CrowdBook {
     this.touchSlot(slot)
   }
 
-  /** Opens a short during the run (docs/CASCADE-NOTES.md "Shorts into the crash"); returns its slot. */
-  openRunShort(asset: number, qty: number, entry: number, leverage: number, mmr: number, inflow: NamedAccount, counter: NamedAccount): number {
-    if (this.size >= this.kind.length || this.accounts >= this.cash.length) this.allocate(Math.max(this.kind.length * 2, this.size + 1024), Math.max(this.cash.length * 2, this.accounts + 1024))
+  /** Slots of the positions opened during the run on (asset, side). */
+  runSlotsOf(asset: number, side: number): readonly number[] {
+    return this.runSlots[asset][side > 0 ? 0 : 1]
+  }
+
+  /**
+   * Opens a position for an existing account during the run (a trader re-hedging what ADL closed,
+   * docs/CASCADE-NOTES.md "Re-hedging"): its margin comes from the account's free cash, its
+   * contracts from `counter` (the book its order walked) at `entry`; returns its slot.
+   */
+  openRunPosition(account: number, asset: number, side: 1 | -1, qty: number, entry: number, margin: number, mmr: number, counter: NamedAccount): number {
+    if (this.size >= this.kind.length) this.allocate(Math.max(this.kind.length * 2, this.size + 1024), this.cash.length)
     const slot = this.size++
-    const account = this.accounts++
-    const margin = (qty * entry) / leverage
     this.kind[slot] = KIND_PERP
     this.cohort[slot] = 0
     this.asset[slot] = asset
-    this.side[slot] = -1
+    this.side[slot] = side
     this.account[slot] = account
     this.entry[slot] = entry
     this.qty[slot] = qty
@@ -229,10 +247,11 @@ export class CrowdBook {
     this.haircut[slot] = 1
     this.status[slot] = STATUS_OPEN
     this.trigger[slot] = this.perpLiquidationPrice(slot)
-    // The margin is new money; the contracts are sold to the counterparty at the mark.
-    inflow.cash -= margin
-    counter.takePerp(asset, qty, entry)
-    this.runShorts[asset].push(slot)
+    this.cash[account] -= margin
+    if (side > 0) this.longQty[asset] += qty
+    else this.shortQty[asset] += qty
+    counter.takePerp(asset, -side * qty, entry)
+    this.runSlots[asset][side > 0 ? 0 : 1].push(slot)
     this.touchSlot(slot)
     this.watch(slot, 'mark')
     return slot

@@ -21,7 +21,7 @@ import type { Market } from '../market'
 import type { RunState, RunStats } from './context'
 import type { CrowdBook } from './crowd-book'
 import type { EventLog } from './event-log'
-import type { InsuranceFund } from './insurance'
+import type { InsuranceFunds } from './insurance-funds'
 import type { Ledger } from './ledger'
 import type { MarketEvents } from './market-events'
 import { crowdAccountId, plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from './format'
@@ -35,7 +35,7 @@ export interface CrowdLendingDeps {
   readonly ledger: Ledger
   readonly crowd: CrowdBook
   readonly log: EventLog
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
   readonly stats: RunStats
   readonly drivers: MarketEvents
   readonly state: RunState
@@ -365,7 +365,8 @@ export class CrowdLending {
       sold += sale.usd
       const fee = ctx.rules.feeRate * sale.usd
       fees += fee
-      ctx.ledger.venue.cash += fee
+      // An account-level liquidation: its fee to the venue or to the default fund (the profile's `feeTo`).
+      ;(ctx.rules.feeTo === 'insurance-fund' ? ctx.funds.default.account : ctx.ledger.venue).cash += fee
       let cash = sale.usd - fee
       // Proceeds repay the account's liability, leg by leg.
       for (const j of legs) {
@@ -381,8 +382,9 @@ export class CrowdLending {
     let fromFund = 0
     if (left > 0 && legs.every((i) => !(cb.qty[i] > 0))) {
       // Bankrupt: the fund balances the account back to zero, else the venue's loss.
-      fromFund = ctx.fund.mayCover ? Math.min(left, Math.max(0, ctx.fund.balance)) : 0
-      ctx.ledger.insuranceFund.cash -= fromFund
+      const fund = ctx.funds.default
+      fromFund = fund.mayCover ? Math.min(left, Math.max(0, fund.balance)) : 0
+      fund.account.cash -= fromFund
       ctx.ledger.unrecovered.cash -= left - fromFund
       ctx.stats.absorbedFund += fromFund
       ctx.stats.absorbedUnrecovered += left - fromFund

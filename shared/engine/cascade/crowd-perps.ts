@@ -10,7 +10,7 @@ import type { Market } from '../market'
 import { liquidationKey, type RunState, type RunStats } from './context'
 import { contractOf, type CrowdBook } from './crowd-book'
 import type { EventLog } from './event-log'
-import type { InsuranceFund } from './insurance'
+import type { InsuranceFunds } from './insurance-funds'
 import type { Ledger } from './ledger'
 import type { MarketEvents } from './market-events'
 import type { RunRules } from './rules'
@@ -22,7 +22,7 @@ export interface CrowdPerpsDeps {
   readonly ledger: Ledger
   readonly crowd: CrowdBook
   readonly log: EventLog
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
   readonly stats: RunStats
   readonly drivers: MarketEvents
   readonly state: RunState
@@ -106,7 +106,9 @@ export class CrowdPerps {
     const cb = ctx.crowd
     const normal = this.normal
     const sliceQty = this.sliceQty
-    const keepSurplus = ctx.rules.backstop !== null
+    const keepRemainder = ctx.rules.remainderTo === 'trader'
+    const feeToFund = ctx.rules.feeTo === 'insurance-fund'
+    const fund = ctx.funds.forAsset(asset)
     let total = 0
     for (const q of sliceQty) total += q
     const os = side > 0 ? 'sell' : 'buy'
@@ -120,9 +122,12 @@ export class CrowdPerps {
       const q = sliceQty[k]
       const after = cb.margin[slot] + cb.side[slot] * q * (p - cb.entry[slot])
       if (after < 0) deficits += -after
-      else if (!keepSurplus && q === cb.qty[slot]) inflow += after - Math.min(after, ctx.rules.feeRate * q * p)
+      else if (q === cb.qty[slot]) {
+        const fee = Math.min(after, ctx.rules.feeRate * q * p)
+        inflow += (feeToFund ? fee : 0) + (keepRemainder ? 0 : after - fee)
+      }
     }
-    if (deficits > 0 && !(ctx.fund.mayCover && deficits <= ctx.fund.balance + inflow)) return false
+    if (deficits > 0 && !(fund.mayCover && deficits <= fund.balance + inflow)) return false
     const fill = side > 0 ? ctx.market.sellQty(asset, total) : ctx.market.buyQty(asset, total)
     if (fill.halted) return false
     ctx.state.activity++
@@ -133,9 +138,9 @@ export class CrowdPerps {
     // One pass over the batch with the columns in locals (this loop sees every crowd liquidation):
     // it does what closePerpAgainst + settleCrowd do per position, and books the batch's contracts
     // to the book once (side x total at the batch price).
-    const fundBefore = ctx.fund.balance
+    const fundBefore = fund.balance
     const feeRate = ctx.rules.feeRate
-    const mayCover = ctx.fund.mayCover
+    const mayCover = fund.mayCover
     const margin = cb.margin
     const qty = cb.qty
     const entry = cb.entry
@@ -143,7 +148,9 @@ export class CrowdPerps {
     const account = cb.account
     const flagged = cb.liquidated
     const cash = cb.cash
-    let fundCash = ctx.ledger.insuranceFund.cash
+    let fundCash = fund.account.cash
+    // What the fund may pay out: its equity (cash plus inventory at mark), as it grows with inflows.
+    let fundRoom = fundBefore
     let atTrigger = 0
     let fees = 0
     let toFund = 0
@@ -169,15 +176,18 @@ export class CrowdPerps {
       }
       if (m >= 0) {
         const fee = Math.min(feeRate * q * price, m)
-        const rest = keepSurplus ? 0 : m - fee
+        const rest = keepRemainder ? 0 : m - fee
         fees += fee
-        toFund += rest
-        fundCash += rest
+        const inFund = rest + (feeToFund ? fee : 0)
+        toFund += inFund
+        fundCash += inFund
+        fundRoom += inFund
         cash[acc] += m - fee - rest
       } else {
         const need = -m
-        const covered = mayCover ? Math.min(need, Math.max(0, fundCash)) : 0
+        const covered = mayCover ? Math.min(need, Math.max(0, fundRoom)) : 0
         fundCash -= covered
+        fundRoom -= covered
         fromFund += covered
         unrecovered += need - covered
         bankrupt++
@@ -187,15 +197,13 @@ export class CrowdPerps {
     }
     ctx.ledger.book.takePerp(asset, side * total, price)
     if (side > 0) cb.longQty[asset] -= total
-    ctx.ledger.insuranceFund.cash = fundCash
-    ctx.ledger.venue.cash += fees
+    else cb.shortQty[asset] -= total
+    fund.account.cash = fundCash
+    if (!feeToFund) ctx.ledger.venue.cash += fees
     ctx.ledger.unrecovered.cash -= unrecovered
     const stats = ctx.stats
     stats.liquidatedNotional += atTrigger
-    if (side > 0) {
-      stats.liquidatedLongNotional += atTrigger
-      stats.windowLongLiquidated[asset] += atTrigger
-    }
+    if (side > 0) stats.liquidatedLongNotional += atTrigger
     stats.absorbedFund += fromFund
     stats.absorbedUnrecovered += unrecovered
     tally.atTrigger += atTrigger
@@ -203,7 +211,7 @@ export class CrowdPerps {
     tally.toFund += toFund
     tally.shortfall += fromFund
     tally.bankrupt += bankrupt
-    if (deficits > 0 && ctx.fund.balance < fundBefore) ctx.waterfall.fundCovering = true
+    if (deficits > 0 && fund.balance < fundBefore) ctx.waterfall.fundCovering = true
     return true
   }
 
@@ -233,7 +241,7 @@ export class CrowdPerps {
     if (res.fundQty > 0 || res.adlQty > 0 || res.unrecoveredQty > 0) tally.bankrupt++
     const notional = res.bookUsd + res.fundQty * bp + res.adlQty * res.adlPrice
     if (cb.qty[slot] > 0) this.afterSlice(slot, notional, tally)
-    else this.afterFull(slot, notional, ctx.rules.backstop !== null && !skipBook, tally)
+    else this.afterFull(slot, notional, ctx.rules.remainderTo === 'trader' && !skipBook, tally)
   }
 
   private count(slot: number, q: number, trigger: number, tally: Tally): void {
@@ -242,10 +250,7 @@ export class CrowdPerps {
     const atTrigger = q * trigger
     tally.atTrigger += atTrigger
     ctx.stats.liquidatedNotional += atTrigger
-    if (cb.side[slot] > 0) {
-      ctx.stats.liquidatedLongNotional += atTrigger
-      ctx.stats.windowLongLiquidated[cb.asset[slot]] += atTrigger
-    }
+    if (cb.side[slot] > 0) ctx.stats.liquidatedLongNotional += atTrigger
     const acc = cb.account[slot]
     if (!cb.liquidated[acc]) {
       cb.liquidated[acc] = 1
@@ -253,9 +258,9 @@ export class CrowdPerps {
     }
   }
 
-  private afterFull(slot: number, notional: number, keepSurplus: boolean, tally: Tally): void {
+  private afterFull(slot: number, notional: number, keepRemainder: boolean, tally: Tally): void {
     const ctx = this.ctx
-    const r = ctx.waterfall.settleCrowd(slot, notional, keepSurplus)
+    const r = ctx.waterfall.settleCrowd(slot, notional, keepRemainder)
     tally.fees += r.fee
     tally.toFund += r.toFund
     tally.shortfall += r.fromFund
@@ -270,8 +275,9 @@ export class CrowdPerps {
     const fee = Math.min(ctx.rules.feeRate * notional, Math.max(0, cb.margin[slot]))
     cb.margin[slot] -= fee
     cb.touchSlot(slot)
-    ctx.ledger.venue.cash += fee
+    ctx.waterfall.feeAccount(cb.asset[slot]).cash += fee
     tally.fees += fee
+    if (ctx.rules.feeTo === 'insurance-fund') tally.toFund += fee
     cb.trigger[slot] = cb.perpLiquidationPrice(slot)
     cb.watch(slot, 'mark')
     if (ctx.rules.partial) cb.cooldown.set(slot, ctx.state.t + ctx.rules.partial.cooldownSeconds)
@@ -297,7 +303,7 @@ export class CrowdPerps {
       ctx.log.add('insurance', { kind: 'insurance', account: 'insurance-fund', note: 'insurance fund flows from crowd liquidations' }, {
         accounts: 0,
         sums: { inflow: t.toFund, outflow: t.shortfall },
-        values: { fundBalance: ctx.fund.balance },
+        values: { fundBalance: ctx.funds.forAsset(asset).balance },
         causeKeys: [liquidationKey(asset, side)],
       })
     }

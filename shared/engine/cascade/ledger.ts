@@ -67,7 +67,8 @@ export class Ledger {
    * traders, Ethena's hedges, market makers. Every position was opened against it at its entry.
    */
   readonly counterparty: NamedAccount
-  readonly insuranceFund: NamedAccount
+  /** The venue's insurance funds (insurance-funds.ts), in the profile's order: `addFund`. */
+  readonly funds: NamedAccount[] = []
   /** Liquidation fees (the venue's revenue). */
   readonly venue: NamedAccount
   /** Lenders: the lending pool and the venue's margin lending (receivables are cash here). */
@@ -78,8 +79,6 @@ export class Ledger {
   readonly protocol: NamedAccount
   /** Losses nobody absorbed: venue or pool bad debt (the negative of what is owed). */
   readonly unrecovered: NamedAccount
-  /** New money deposited during the run (traders opening shorts into the crash). */
-  readonly inflow: NamedAccount
   /**
    * The clearing leg of an ADL match: the bankrupt position closes against it and the deleveraged
    * ones close against it at the same price, so it is flat after every match.
@@ -91,15 +90,21 @@ export class Ledger {
     const make = (id: string) => new NamedAccount(id, assetCount)
     this.book = make('market')
     this.counterparty = make('counterparty')
-    this.insuranceFund = make('insurance-fund')
     this.venue = make('venue')
     this.lenders = make('lenders')
     this.liquidators = make('liquidators')
     this.protocol = make('protocol')
     this.unrecovered = make('unrecovered')
-    this.inflow = make('inflow')
     this.clearing = make('adl-clearing')
-    this.all = [this.book, this.counterparty, this.insuranceFund, this.venue, this.lenders, this.liquidators, this.protocol, this.unrecovered, this.inflow, this.clearing]
+    this.all = [this.book, this.counterparty, this.venue, this.lenders, this.liquidators, this.protocol, this.unrecovered, this.clearing]
+  }
+
+  /** A fund's account (`insurance-fund:<id>`), counted in the totals like every other. */
+  addFund(id: string): NamedAccount {
+    const a = new NamedAccount(`insurance-fund:${id}`, this.assetCount)
+    this.funds.push(a)
+    this.all.push(a)
+    return a
   }
 
   /** Cash from one named account to another. */

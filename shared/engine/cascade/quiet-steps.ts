@@ -1,9 +1,12 @@
 // Steps where nothing can trade (docs/CASCADE-NOTES.md "The run loop", quiet steps). Most steps of a run move the
 // prices without reaching any trigger: no crowd leg's liquidation price, no looper's unwind line,
-// no re-armed leg, no market maker's liquidation ratio. For those the first round of the step's
-// fixed point is known to do nothing before it runs, and the run loop skips it to the user's
-// check alone. Each test below is exact (what the full round would find, not an estimate), so a
-// run with the shortcut is byte-identical to one without (tests/shared/engine/cascade/quiet-steps.test.ts).
+// no re-armed leg or re-hedge (both wait in the pending heaps), no market maker's liquidation
+// ratio. For those the first round of the step's fixed point is known to do nothing before it runs,
+// and the run loop skips it to what ends every round: the user's check and the funds' maintenance
+// check (`Waterfall.deleverageHeld`: a vault's equity moves with the marks whatever the crowd does).
+// The funds' offloading runs before the rounds either way, so the test reads the prices after it.
+// Each test below is exact (what the full round would find, not an estimate), so a run with the
+// shortcut is byte-identical to one without (tests/shared/engine/cascade/quiet-steps.test.ts).
 import type { CrowdBook } from './crowd-book'
 import type { Crowd } from '../crowd'
 import type { Market } from '../market'

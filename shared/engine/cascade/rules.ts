@@ -3,7 +3,7 @@
 // trigger, unified-account thresholds, the lending protocol's liquidation terms, and the order in
 // which a unified account's collateral is sold. The crowd trades on the user's venue, so the same
 // rules liquidate everyone (docs/CASCADE-NOTES.md "One venue").
-import type { AdlCloseAt, AdlMethod, ExchangeProfile, LendingParams, VenueProfile } from '../../model/venue'
+import type { AdlCloseAt, AdlMethod, ExchangeProfile, FeeRecipient, LendingParams, RemainderRecipient, VenueProfile } from '../../model/venue'
 
 export type TriggerRule =
   | { kind: 'insurance-shortfall' }
@@ -26,9 +26,28 @@ export interface LendingRules {
   terms(asset: string, borrow: string): LendingTerms | null
 }
 
+export type TakeoverRule = { kind: 'net-notional'; share: number } | { kind: 'maintenance' }
+
+export interface OffloadRules {
+  depthShare: number
+  intervalSeconds: number
+}
+
+/**
+ * How a fund sells what it took over when the profile does not say: 10% of the depth within 1% of
+ * mid every 10 s. A modelling default, not venue data (docs/CASCADE-NOTES.md "Insurance funds").
+ */
+export const DEFAULT_OFFLOAD: OffloadRules = { depthShare: 0.1, intervalSeconds: 10 }
+
 export interface RunRules {
   venueId: string
   feeRate: number
+  /** Where liquidation fees go, and what is left of a fully liquidated isolated margin after the fee. */
+  feeTo: FeeRecipient
+  remainderTo: RemainderRecipient
+  /** How much a fund may hold of what it takes over (null: what its equity can lose at mark). */
+  takeoverLimit: TakeoverRule | null
+  offload: OffloadRules
   adlMethod: AdlMethod
   closeAt: AdlCloseAt
   trigger: TriggerRule
@@ -91,7 +110,15 @@ function lendingParamsOf(venue: VenueProfile, lending: VenueProfile | undefined)
  * then uses the classic waterfall with no fee and BitMEX ranking (the reference design most venues
  * copy, docs/VENUE-RULES.md §2.2).
  */
-const NEUTRAL_EXCHANGE = { feeRate: 0, adlMethod: 'bitmex' as const, closeAt: 'bankruptcy' as const }
+const NEUTRAL_EXCHANGE = {
+  feeRate: 0,
+  feeTo: 'venue' as const,
+  remainderTo: 'insurance-fund' as const,
+  takeoverLimit: null,
+  offload: DEFAULT_OFFLOAD,
+  adlMethod: 'bitmex' as const,
+  closeAt: 'bankruptcy' as const,
+}
 
 export function runRulesOf(venue: VenueProfile, lending?: VenueProfile): RunRules {
   const lend = lendingRules(lendingParamsOf(venue, lending))
@@ -110,9 +137,15 @@ export function runRulesOf(venue: VenueProfile, lending?: VenueProfile): RunRule
   const b = v.liquidation.backstop
   const u = v.unified
   const liquidationRatio = u ? Number(u.liquidationRatio) : 0
+  const limit = v.insurance?.takeoverLimit
+  const off = v.insurance?.offload
   return {
     venueId: v.id,
     feeRate: Number(v.liquidation.feeRate),
+    feeTo: v.liquidation.feeTo ?? 'venue',
+    remainderTo: v.liquidation.remainderTo ?? 'insurance-fund',
+    takeoverLimit: limit ? (limit.kind === 'net-notional' ? { kind: 'net-notional', share: Number(limit.share) } : { kind: 'maintenance' }) : null,
+    offload: off ? { depthShare: Number(off.depthShare), intervalSeconds: off.intervalSeconds } : DEFAULT_OFFLOAD,
     adlMethod: v.adl.method,
     closeAt: v.adl.closeAt,
     trigger,

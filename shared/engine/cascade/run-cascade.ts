@@ -4,12 +4,14 @@
 //   1. each crowd liquidation index, in the crowd's index order, advances its cursor on its driving
 //      price; the perpetuals crossed go through the waterfall as one batch per asset and side, the
 //      collateral legs through the lending rules, and loopers near HF 1 unwind;
-//   2. legs re-armed after a partial liquidation and shorts opened during the run (pending heaps);
+//   2. legs re-armed after a partial liquidation and positions re-opened during the run (pending heaps);
 //   3. the market makers' unified accounts, each whole;
 //   4. the user's account (margin call, liquidation; then its DeFi positions).
-// A round that traded nothing ends the step. Then depeg thresholds and breaker trips are logged,
-// the fund's trigger state is updated, and every 10 s the window closes: crowd aggregates are
-// emitted, shorts open into the crash, lights refresh and a series sample is taken.
+// Before the rounds the insurance funds sell some of what they took over into the book (offload);
+// at the end of each round a fund below the maintenance of what it holds gives positions up to ADL
+// (Hyperliquid's vault). A round that traded nothing ends the step. Then depeg thresholds and breaker trips are logged,
+// the funds' trigger states are updated, and every 10 s the window closes: crowd aggregates are
+// emitted, deleveraged traders re-hedge, lights refresh and a series sample is taken.
 import { adlLightsNow } from '../account/metrics-report'
 import { generateCrowd, type Crowd } from '../crowd'
 import { Market, isoAt, timeGridOf } from '../market'
@@ -26,12 +28,13 @@ import { CrowdLending } from './crowd-lending'
 import { CrowdPerps } from './crowd-perps'
 import { EventLog } from './event-log'
 import { usd } from './format'
-import { InsuranceFund } from './insurance'
+import { fundsOf } from './insurance'
+import { InsuranceFunds } from './insurance-funds'
 import { Ledger, type LedgerTotals } from './ledger'
 import { MarketEvents } from './market-events'
 import { runRulesOf, type RunRules } from './rules'
 import { SAMPLE_SECONDS, SeriesRecorder } from './series-recorder'
-import { ShortsIntoCrash, SHORTS_INTO_CRASH_SHARE } from './shorts-into-crash'
+import { Rehedges } from './rehedge'
 import { buildSummary, calibrationValues, scenarioBasis, type CalibrationValue, type ScenarioBasis } from './summary'
 import { UserAccount } from './user/account'
 import { UserAdl } from './user/adl'
@@ -86,7 +89,8 @@ export interface RunContext {
   readonly startMarks: Float64Array
   readonly crowd: CrowdBook
   readonly drivers: MarketEvents
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
+  readonly rehedges: Rehedges
   readonly adl: AdlQueues
   readonly user: UserAccount
   readonly series: SeriesRecorder
@@ -102,8 +106,6 @@ export const MAX_ROUNDS = 12
 export interface DebugOptions {
   /** Called after every step with the ledger's totals (conservation tests). */
   onStep?: (step: number, totals: LedgerTotals, ctx: RunContext) => void
-  /** Overrides SHORTS_INTO_CRASH_SHARE. */
-  shortsIntoCrashShare?: number
   /** Every step takes the full path (quiet-steps.ts off): the reference the shortcut is tested against. */
   noShortcuts?: boolean
 }
@@ -138,12 +140,13 @@ export interface PreparedRun {
   crowd: Crowd
   perps: CrowdPerps
   lending: CrowdLending
-  shorts: ShortsIntoCrash
   recorder: SeriesRecorder
   startEquity: number
+  /** The crowd traders' open interest at the start (summary). */
+  crowdOpenInterest: number
 }
 
-export function createRun(input: CascadeInput, debug: DebugOptions = {}): PreparedRun {
+export function createRun(input: CascadeInput): PreparedRun {
   const prepared = prepareBook(input)
   if (!prepared.ok) throw new RangeError(`invalid cascade input: ${prepared.issues.map(describeIssue).join('; ')}`)
   const { scenario } = prepared
@@ -155,7 +158,6 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
   const n = market.assets.length
   const rules = runRulesOf(input.venue, input.lending)
   const ledger = new Ledger(n)
-  ledger.insuranceFund.cash = Number(scenario.insuranceFund)
   const log = new EventLog((seconds) => isoAt(grid, seconds))
   const stats: RunStats = {
     liquidatedNotional: 0,
@@ -169,13 +171,14 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
     absorbedUnrecovered: 0,
     minMark: Float64Array.from(market.assets, (_, i) => market.mark(i)),
     minMarkStep: new Float64Array(n),
-    windowLongLiquidated: new Float64Array(n),
+    rehedges: 0,
   }
   const state = new RunState()
   const startMarks = Float64Array.from(market.assets, (_, i) => market.mark(i))
   const crowdBook = new CrowdBook(crowd, n)
   const drivers = new MarketEvents(scenario, market, grid)
-  const fund = new InsuranceFund(ledger.insuranceFund, rules.trigger, grid.stepSeconds)
+  const funds = new InsuranceFunds({ market, ledger, rules, state, venue: input.venue, scenario }, fundsOf(input.venue, scenario), grid.stepSeconds)
+  const rehedges = new Rehedges({ scenario, venue: input.venue, market, ledger, crowd: crowdBook, stats, state })
   const adl = new AdlQueues({ scenario, market, rules, ledger, crowd: crowdBook, state })
   const user = new UserAccount({ market, rules }, prepared.book, prepared.pegs)
   // "Now" is one figure: the lights the Book tab shows (the account engine, against the profile's
@@ -186,22 +189,22 @@ export function createRun(input: CascadeInput, debug: DebugOptions = {}): Prepar
     p.lights = now[k]
     p.lightsAt = 0
   })
-  const series = new SeriesRecorder({ market, fund, crowd: crowdBook, ledger, log, state, user, keep: input.series !== false })
+  const series = new SeriesRecorder({ market, funds, crowd: crowdBook, log, state, user, keep: input.series !== false })
   const userAdl = new UserAdl({ user, adl, log, market, rules, state, series })
-  const waterfall = new Waterfall({ market, rules, ledger, crowd: crowdBook, log, fund, adl, stats, drivers, state, user, userAdl })
-  const margin = new UserMargin({ user, waterfall, market, rules, ledger, fund, log, drivers, state, series })
-  const ctx: RunContext = { scenario, grid, market, rules, ledger, log, stats, state, startMarks, crowd: crowdBook, drivers, fund, adl, user, series, userAdl, waterfall, margin }
+  const waterfall = new Waterfall({ market, rules, ledger, crowd: crowdBook, log, funds, rehedges, adl, stats, drivers, state, user, userAdl })
+  const margin = new UserMargin({ user, waterfall, market, rules, ledger, funds, log, drivers, state, series })
+  const ctx: RunContext = { scenario, grid, market, rules, ledger, log, stats, state, startMarks, crowd: crowdBook, drivers, funds, rehedges, adl, user, series, userAdl, waterfall, margin }
   openStartingPositions(ctx)
 
   const perps = new CrowdPerps(ctx)
   const lending = new CrowdLending(ctx)
-  const shorts = new ShortsIntoCrash(ctx, debug.shortsIntoCrashShare ?? SHORTS_INTO_CRASH_SHARE)
-  return { ctx, crowd, perps, lending, shorts, recorder: series, startEquity: user.measure().equity }
+  const crowdOpenInterest = crowdBook.openInterest((a) => market.mark(a))
+  return { ctx, crowd, perps, lending, recorder: series, startEquity: user.measure().equity, crowdOpenInterest }
 }
 
 export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}, debug: DebugOptions = {}): DetailedRun {
   const began = Date.now()
-  const { ctx, crowd, perps, lending, shorts, recorder, startEquity } = createRun(input, debug)
+  const { ctx, crowd, perps, lending, recorder, startEquity, crowdOpenInterest } = createRun(input)
   const { market, grid, log, stats, rules, scenario, state, user, userAdl, margin } = ctx
   const n = market.assets.length
   const seed = input.seed ?? scenario.crowd.seed
@@ -220,6 +223,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     log.setTime(t)
     market.advanceTo(t)
     ctx.drivers.emitScheduled(t, log)
+    ctx.funds.offload()
     if (ctx.crowd.deferred.length) {
       const retry = ctx.crowd.deferred
       ctx.crowd.deferred = []
@@ -229,9 +233,11 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     let round = 0
     if (quiet && quiet.firstRoundIdle(lending)) {
       // Nothing of the crowd reaches a trigger at these prices (quiet-steps.ts): the first round
-      // would only run the user's check; the rounds go on only if that traded.
+      // would only run the user's check and the funds' maintenance check that end every round;
+      // the rounds go on only if those traded.
       state.activity = 0
       margin.check()
+      ctx.waterfall.deleverageHeld()
       round = state.activity === 0 ? MAX_ROUNDS : 1
     }
     for (; round < MAX_ROUNDS; round++) {
@@ -262,17 +268,19 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         else quiet.forgetMarketMakers()
       }
       margin.check()
+      // A fund below the maintenance of what it holds (Hyperliquid's vault) gives positions up to
+      // ADL every round, so a cascade that keeps the rounds busy does not leave it holding on.
+      ctx.waterfall.deleverageHeld()
       if (state.activity === 0) break
     }
     ctx.drivers.observe(log)
-    const change = ctx.fund.observe(t)
-    if (change) {
+    for (const { fund, change } of ctx.funds.observe(t)) {
       state.fundTriggerEvent = log.emit(
         'insurance',
         'insurance-fund',
         {
-          amounts: { fundBalance: usd(ctx.fund.balance) },
-          note: change === 'started' ? `ADL trigger (${rules.trigger.kind}) fired: deficits now go to auto-deleveraging` : `ADL trigger (${rules.trigger.kind}) cleared`,
+          amounts: { fundBalance: usd(fund.balance) },
+          note: change === 'started' ? `ADL trigger (${rules.trigger.kind}) fired on fund ${fund.id}: deficits now go to auto-deleveraging` : `ADL trigger (${rules.trigger.kind}) cleared on fund ${fund.id}`,
         },
         [log.flush(INSURANCE_KEY) ?? 0],
       )
@@ -288,7 +296,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     const windowEnd = (k + 1) % windowSteps === 0 || last
     if (windowEnd) {
       log.flushAll()
-      shorts.open()
+      ctx.rehedges.open()
     }
     const userEvents = user.callEvents.length + user.liquidationEvents.length + user.adlEvents.length
     const userChanged = userEvents !== userEventsSeen
@@ -306,7 +314,13 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   }
   log.flushAll()
   const finalEquity = user.measure().equity
-  const run = { venue: input.venue.id, pricing: input.pricing ?? 'book', collateralPricing: input.collateralPricing ?? 'market', ...scenarioBasis(input.scenario, input.venue.id, input.basis) }
+  const run = {
+    venue: input.venue.id,
+    pricing: input.pricing ?? 'book',
+    collateralPricing: input.collateralPricing ?? 'market',
+    crowdOpenInterestStart: crowdOpenInterest,
+    ...scenarioBasis(input.scenario, input.venue.id, input.basis),
+  }
   const summary = buildSummary(ctx, run, startEquity, finalEquity, steps, Date.now() - began)
   const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
   return { result, calibration: calibrationValues(ctx), ctx, quietSteps: quiet?.idleSteps ?? 0 }

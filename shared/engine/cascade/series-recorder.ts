@@ -2,23 +2,23 @@
 // plus the first and last step and every step with a user event, where a second sample at the same
 // time keeps the state just before the user's first event (docs/CASCADE-NOTES.md "Series").
 // Prices are the venue's marks; depth is the bid depth within 1% of mid (after maker withdrawal and
-// what earlier orders consumed); open interest is the long side of every contract at mark (crowd,
-// user, counterparty, book and fund together, so it equals the short side); a ratio that does not
-// exist (no margin left) is NaN, which JSON writes as null.
+// what earlier orders consumed); open interest is the traders' (the crowd's and the user's open
+// perpetuals at mark, (long + short) / 2), so liquidations, ADL and re-hedges move it and the
+// book, the counterparty and the funds (who stand for the rest of the market) do not; the insurance
+// fund is the funds' equity together; a ratio that does not exist (no margin left) is NaN, which
+// JSON writes as null.
 import type { RunSeries } from '../../model/run'
 import type { Market } from '../market'
 import type { RunState } from './context'
 import type { CrowdBook } from './crowd-book'
 import type { EventLog } from './event-log'
-import type { InsuranceFund } from './insurance'
-import type { Ledger } from './ledger'
+import type { InsuranceFunds } from './insurance-funds'
 import type { UserAccount, UserFigures } from './user/account'
 
 export interface SeriesDeps {
   readonly market: Market
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
   readonly crowd: CrowdBook
-  readonly ledger: Ledger
   readonly log: EventLog
   readonly state: RunState
   readonly user: UserAccount
@@ -44,8 +44,6 @@ export class SeriesRecorder {
   /** The price and depth columns of `out` by asset index (read every sample). */
   private readonly priceColumns: number[][]
   private readonly depthColumns: number[][]
-  /** Scratch for the long open interest per asset. */
-  private readonly longQty: Float64Array
 
   constructor(private readonly ctx: SeriesDeps) {
     const m = ctx.market
@@ -66,7 +64,6 @@ export class SeriesRecorder {
     this.lights = ctx.user.positions.map((p) => this.out.user.adlLights[p.id])
     this.priceColumns = m.assets.map((a) => this.out.prices[a])
     this.depthColumns = this.booked.map((i) => this.out.depth[m.assets[i]])
-    this.longQty = new Float64Array(m.assets.length)
   }
 
   /** The series so far. */
@@ -97,7 +94,7 @@ export class SeriesRecorder {
     s.t.push(iso)
     for (let i = 0; i < this.priceColumns.length; i++) this.priceColumns[i].push(m.mark(i))
     for (let k = 0; k < this.booked.length; k++) this.depthColumns[k].push(m.depthAt(this.booked[k], 0.01, 'bid'))
-    s.insuranceFund.push(ctx.fund.balance)
+    s.insuranceFund.push(ctx.funds.balance)
     s.openInterest.push(this.openInterest())
     s.user.equity.push(figures.equity)
     s.user.marginRatio.push(Number.isFinite(figures.marginRatio) ? figures.marginRatio : Number.NaN)
@@ -120,17 +117,12 @@ export class SeriesRecorder {
     this.sample(this.ctx.log.t, this.ctx.user.measure())
   }
 
-  /** Long open interest at mark, USD, over every contract. */
+  /** The traders' open interest at mark, (long + short) / 2, USD: the crowd's and the user's. */
   private openInterest(): number {
     const ctx = this.ctx
-    const cb = ctx.crowd
-    const n = ctx.market.assets.length
-    const longQty = this.longQty
-    longQty.set(cb.longQty)
-    for (const p of ctx.user.positions) if (p.open && p.sign > 0) longQty[p.asset] += p.qty
-    for (const acc of ctx.ledger.all) for (let a = 0; a < n; a++) if (acc.perp[a] > 0) longQty[a] += acc.perp[a]
-    let oi = 0
-    for (let a = 0; a < n; a++) if (longQty[a] > 0) oi += longQty[a] * ctx.market.mark(a)
+    const m = ctx.market
+    let oi = ctx.crowd.openInterest((a) => m.mark(a))
+    for (const p of ctx.user.positions) if (p.open) oi += (p.qty / 2) * m.mark(p.asset)
     return oi
   }
 }

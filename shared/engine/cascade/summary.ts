@@ -12,7 +12,7 @@ import type { Market } from '../market'
 import type { RunStats } from './context'
 import type { CrowdBook } from './crowd-book'
 import type { EventLog } from './event-log'
-import type { InsuranceFund } from './insurance'
+import type { InsuranceFunds } from './insurance-funds'
 import type { UserAccount } from './user/account'
 import { centsText, plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, toCents, usd } from './format'
 
@@ -22,7 +22,7 @@ export interface RunOutcome {
   readonly market: Market
   readonly crowd: CrowdBook
   readonly log: EventLog
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
   readonly stats: RunStats
   readonly user: UserAccount
   /** Marks at the start, per asset. */
@@ -69,7 +69,15 @@ export function scenarioBasis(scenario: Scenario, venue: string, given?: Scenari
 
 export function buildSummary(
   ctx: RunOutcome,
-  run: { venue: string; pricing: RunSummary['pricing']; collateralPricing: RunSummary['collateralPricing']; calibrated: boolean; calibrationNote: string; scenarioRequested?: string },
+  run: {
+    venue: string
+    pricing: RunSummary['pricing']
+    collateralPricing: RunSummary['collateralPricing']
+    crowdOpenInterestStart: number
+    calibrated: boolean
+    calibrationNote: string
+    scenarioRequested?: string
+  },
   startEquity: number,
   finalEquity: number,
   steps: number,
@@ -114,11 +122,13 @@ export function buildSummary(
       adlAccounts: s.crowdAdlAccounts.size,
       adlNotional: usd(s.crowdAdlNotional),
       liquidations: s.crowdLiquidationOrders,
+      rehedges: s.rehedges,
+      openInterest: { start: usd(run.crowdOpenInterestStart), end: usd(cb.openInterest((a) => ctx.market.mark(a))) },
       absorbedBy: { insuranceFund: usd(s.absorbedFund), adl: usd(s.absorbedAdl), unrecovered: usd(s.absorbedUnrecovered) },
     },
-    insuranceFund: { start: usd(ctx.fund.start), end: usd(ctx.fund.balance), min: usd(ctx.fund.min) },
-    // One fund per venue today; a list, so venues that keep several (per contract) fit without a change.
-    insuranceFunds: [{ id: 'insurance', start: usd(ctx.fund.start), min: usd(ctx.fund.min), end: usd(ctx.fund.balance) }],
+    insuranceFund: { start: usd(ctx.funds.start), end: usd(ctx.funds.balance), min: usd(Math.min(ctx.funds.min, ctx.funds.start, ctx.funds.balance)) },
+    insuranceFunds: ctx.funds.all.map((f) => ({ id: f.id, start: usd(f.start), min: usd(Math.min(f.min, f.balance)), end: usd(f.balance) })),
+    insuranceFundSource: ctx.funds.source,
     assets: assetPath(ctx),
     steps,
     elapsedMs,
@@ -160,7 +170,7 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
         value = s.crowdAdlNotional
         break
       case 'insuranceFundChangeUsd':
-        value = ctx.fund.balance - ctx.fund.start
+        value = ctx.funds.balance - ctx.funds.start
         break
     }
     const target = Number(c.target)

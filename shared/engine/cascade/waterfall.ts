@@ -1,18 +1,22 @@
 // The liquidation waterfall (docs/MODEL.md §5, docs/VENUE-RULES.md §1.4 "Simulation rule", docs/CRASH-MECHANICS.md §6):
 //   1. the order book: an IOC order limited at the bankruptcy price (Binance: "All liquidation
 //      orders are Immediate or Cancel orders"; a fill better than bankruptcy leaves a surplus);
-//   2. the insurance fund takes over what the book cannot fill at or better than bankruptcy, at the
-//      bankruptcy price, and sells it into the book: the shortfall is drawn from the fund, as far as
-//      the fund can pay (the size it can afford is found on a non-trading `Market.peek`);
+//   2. the asset's insurance fund takes over what the book cannot fill at or better than bankruptcy,
+//      at the bankruptcy price, as far as its equity at mark and the profile's takeover limit allow
+//      (insurance-funds.ts `takeable`), and holds it, selling it into the book over time (`offload`);
 //   3. ADL: the rest is matched against the opposite queue at the bankruptcy price (or at mark where
 //      the profile says `closeAt: mark` and the fund can pay the deficit at mark; OKX: "unless the
 //      fund is nearly depleted");
 //   4. if even the queue runs dry, the rest is sold into the book and the deficit is `unrecovered`.
-// A liquidated isolated position's surplus over bankruptcy, less the liquidation fee, goes to the
-// fund (docs/MODEL.md §5.2); the fee goes to the venue. Where the profile has a backstop (Hyperliquid),
-// market liquidations leave the trader the rest of the margin, and positions under 2/3 of
-// maintenance skip the book: the vault takes them over (step 2 directly); a position already under
-// water at mark is deleveraged at once (`negative-equity`).
+// The liquidation fee goes where the profile says (`feeTo`: Binance's fund collects it, others keep
+// it as the venue's), and what is left of a fully liquidated isolated margin after the fee goes to
+// the fund or stays with the trader (`remainderTo`; docs/MODEL.md §5.2). Where the profile has a
+// backstop (Hyperliquid), positions under 2/3 of maintenance skip the book: the vault takes them
+// over (step 2 directly); a position already under water at mark is deleveraged at once
+// (`negative-equity`); the vault's own positions are deleveraged when its equity no longer covers
+// their maintenance margin (`deleverageHeld`).
+// A crowd trader or the counterparty whose position ADL closed re-opens it at the end of the window
+// (rehedge.ts: "deleveraged traders re-hedge and sell", docs/CRASH-MECHANICS.md §8).
 //
 // The crowd's liquidations on one asset and side in one round go in one batch: when the fund can
 // cover every deficit of the batch at the batch's average fill (priced first with `peek`), the
@@ -20,12 +24,14 @@
 // above in crossing order (docs/CASCADE-NOTES.md "Waterfall").
 import { LEG_STATUS } from '../crowd'
 import type { AdlMatch, AdlQueues, SpecialMember } from './adl-queue'
-import { adlKey, liquidationKey, type RunState, type RunStats } from './context'
+import { adlKey, INSURANCE_KEY, liquidationKey, type RunState, type RunStats } from './context'
 import { contractOf, type CrowdBook } from './crowd-book'
 import type { EventLog } from './event-log'
 import { crowdAccountId, price as fmtPrice, qty as fmtQty, usd } from './format'
 import type { InsuranceFund } from './insurance'
+import type { InsuranceFunds } from './insurance-funds'
 import type { Ledger, NamedAccount } from './ledger'
+import type { Rehedges } from './rehedge'
 import type { Market, OrderSide } from '../market'
 import type { MarketEvents } from './market-events'
 import type { RunRules } from './rules'
@@ -39,7 +45,8 @@ export interface WaterfallDeps {
   readonly ledger: Ledger
   readonly crowd: CrowdBook
   readonly log: EventLog
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
+  readonly rehedges: Rehedges
   readonly adl: AdlQueues
   readonly stats: RunStats
   readonly drivers: MarketEvents
@@ -52,7 +59,7 @@ export interface WaterfallDeps {
 // Module-local copies: hot loops read these, not the crowd module's exports.
 const STATUS_DELEVERAGED = LEG_STATUS.deleveraged
 
-export type Owner = { kind: 'crowd'; slot: number } | { kind: 'user'; pos: UserPosition }
+export type Owner = { kind: 'crowd'; slot: number } | { kind: 'user'; pos: UserPosition } | { kind: 'fund'; fund: InsuranceFund; asset: number; side: 1 | -1 }
 
 export interface PerpOrder {
   owner: Owner
@@ -114,7 +121,11 @@ export class Waterfall {
   /** Closes q of the owner's position at p against `counter`. */
   private closeOwner(owner: Owner, q: number, p: number, counter: NamedAccount): void {
     if (owner.kind === 'crowd') this.ctx.crowd.closePerpAgainst(owner.slot, q, p, counter)
-    else this.ctx.user.closePosition(owner.pos, q, p, counter)
+    else if (owner.kind === 'user') this.ctx.user.closePosition(owner.pos, q, p, counter)
+    else {
+      owner.fund.account.takePerp(owner.asset, -owner.side * q, p)
+      counter.takePerp(owner.asset, owner.side * q, p)
+    }
   }
 
   /** The owner's order into the book: the book account takes the contracts. */
@@ -124,32 +135,6 @@ export class Waterfall {
     this.closeOwner(owner, q, fill.avgPrice, this.ctx.ledger.book)
     this.ctx.state.activity++
     return { usd: fill.usd, avg: fill.avgPrice, halted: false }
-  }
-
-  /**
-   * Largest q <= rem whose takeover at `bp` and sale into the book loses no more than the fund
-   * holds: loss(q) = side x q x bp - proceeds(q) (sell) is increasing in q, so bisection on
-   * non-trading quotes finds it.
-   */
-  private affordable(asset: number, side: number, rem: number, bp: number): number {
-    const m = this.ctx.market
-    const fund = this.ctx.fund.balance
-    if (fund <= 0) return 0
-    const os = this.orderSide(side)
-    const loss = (q: number) => {
-      if (q <= 0) return 0
-      const f = m.peek(asset, os, q)
-      return side > 0 ? q * bp - f.usd : f.usd - q * bp
-    }
-    if (loss(rem) <= fund) return rem
-    let lo = 0
-    let hi = rem
-    for (let k = 0; k < 40 && hi - lo > rem * 1e-9; k++) {
-      const mid = (lo + hi) / 2
-      if (loss(mid) <= fund) lo = mid
-      else hi = mid
-    }
-    return lo
   }
 
   /**
@@ -184,18 +169,18 @@ export class Waterfall {
       }
       if (rem <= eps) rem = 0
     }
-    // 2. The insurance fund (or backstop vault) takes over at bankruptcy and sells.
-    if (rem > 0 && !o.adlNow && ctx.fund.mayCover) {
-      const qF = this.affordable(a, s, rem, o.bp)
+    // 2. The asset's insurance fund (or backstop vault) takes over at bankruptcy and holds it.
+    const fund = ctx.funds.forAsset(a)
+    if (rem > 0 && !o.adlNow && fund.mayCover) {
+      const qF = ctx.funds.takeable(a, s, rem, o.bp)
       if (qF > eps) {
-        const fundAcc = ctx.ledger.insuranceFund
-        this.closeOwner(o.owner, qF, o.bp, fundAcc)
-        const fill = s > 0 ? m.sellQty(a, qF) : m.buyQty(a, qF)
-        fundAcc.takePerp(a, -s * qF, fill.avgPrice)
-        ctx.ledger.book.takePerp(a, s * qF, fill.avgPrice)
+        const mark = m.mark(a)
+        this.closeOwner(o.owner, qF, o.bp, fund.account)
+        ctx.funds.holding(fund, a)
         ctx.state.activity++
         res.fundQty = qF
-        res.shortfall += s > 0 ? qF * o.bp - fill.usd : fill.usd - qF * o.bp
+        // What the fund gave the bankrupt position: its loss at mark (the rest is its trading).
+        res.shortfall += Math.max(0, s * qF * (o.bp - mark))
         rem -= qF
         if (rem <= eps) {
           rem = 0
@@ -210,10 +195,10 @@ export class Waterfall {
       let price = o.bp
       if (ctx.rules.closeAt === 'mark' && s * (o.bp - mark) >= 0) {
         const deficit = s * rem * (o.bp - mark)
-        if (ctx.fund.balance >= deficit && !ctx.fund.nearlyEmpty()) {
+        if (fund.balance >= deficit && !fund.nearlyEmpty()) {
           price = mark
           // The fund pays the owner the deficit at mark: then closing at mark leaves it at zero.
-          this.payOwner(o.owner, deficit, ctx.ledger.insuranceFund)
+          this.payOwner(o.owner, deficit, fund.account)
           res.shortfall += deficit
         }
       }
@@ -240,7 +225,46 @@ export class Waterfall {
   private payOwner(owner: Owner, amount: number, from: NamedAccount): void {
     from.cash -= amount
     if (owner.kind === 'crowd') this.ctx.crowd.margin[owner.slot] += amount
-    else this.ctx.user.receiveCash(amount)
+    else if (owner.kind === 'user') this.ctx.user.receiveCash(amount)
+    else owner.fund.account.cash += amount
+  }
+
+  /**
+   * A fund under the `maintenance` limit whose equity no longer covers what it holds gives up
+   * positions, largest maintenance first, to the opposite queue at mark (Hyperliquid: the
+   * liquidator vault is an account like any other; docs/CASCADE-NOTES.md "Insurance funds").
+   * Returns the quantity deleveraged.
+   */
+  deleverageHeld(): number {
+    const ctx = this.ctx
+    let total = 0
+    for (const fund of ctx.funds.all) {
+      const over = ctx.funds.overLimit(fund)
+      if (!over.length) {
+        fund.belowMaintenance = false
+        continue
+      }
+      if (!fund.belowMaintenance) {
+        fund.belowMaintenance = true
+        ctx.state.fundTriggerEvent = ctx.log.emit(
+          'insurance',
+          'insurance-fund',
+          {
+            amounts: { fundBalance: usd(fund.balance), maintenance: usd(ctx.funds.heldMaintenance(fund)) },
+            note: `insurance fund ${fund.id} below the maintenance margin of what it holds: its positions are deleveraged`,
+          },
+          [ctx.log.flush(INSURANCE_KEY) ?? 0],
+        )
+      }
+      for (const { asset, qty } of over) {
+        const side = (fund.account.perp[asset] > 0 ? 1 : -1) as 1 | -1
+        const mark = ctx.market.mark(asset)
+        const o: PerpOrder = { owner: { kind: 'fund', fund, asset, side }, asset, side, qty, bp: mark, skipBook: true, adlNow: true }
+        const res = emptyResult(mark)
+        total += this.deleverage(o, qty, mark, res)
+      }
+    }
+    return total
   }
 
   /**
@@ -249,7 +273,8 @@ export class Waterfall {
    */
   private fundCannotCover(asset: number, side: number): void {
     const ctx = this.ctx
-    ctx.fund.exhaustedCount++
+    const fund = ctx.funds.forAsset(asset)
+    fund.exhaustedCount++
     if (!this.fundCovering) return
     this.fundCovering = false
     ctx.state.fundTriggerEvent = ctx.log.emit(
@@ -257,8 +282,8 @@ export class Waterfall {
       'insurance-fund',
       {
         asset: ctx.market.assets[asset],
-        amounts: { fundBalance: usd(ctx.fund.balance) },
-        note: `insurance fund cannot cover a bankrupt ${side > 0 ? 'long' : 'short'}: auto-deleveraging`,
+        amounts: { fundBalance: usd(fund.balance) },
+        note: `insurance fund ${fund.id} cannot take over a bankrupt ${side > 0 ? 'long' : 'short'}: auto-deleveraging`,
       },
       [ctx.log.flush(liquidationKey(asset, side)) ?? 0, ...ctx.drivers.drivers(asset)],
     )
@@ -282,6 +307,7 @@ export class Waterfall {
       matches.push(mt)
       this.closeOwner(o.owner, mt.qty, price, clearing)
       if (mt.slot >= 0) {
+        ctx.rehedges.deleveraged(mt.slot, mt.qty)
         ctx.crowd.closePerpAgainst(mt.slot, mt.qty, price, clearing)
         if (!(ctx.crowd.qty[mt.slot] > 0)) {
           ctx.crowd.releaseMargin(mt.slot)
@@ -290,6 +316,7 @@ export class Waterfall {
       } else if (mt.special?.kind === 'counterparty') {
         ctx.ledger.counterparty.takePerp(a, -opposite * mt.qty, price)
         clearing.takePerp(a, opposite * mt.qty, price)
+        ctx.rehedges.counterpartyDeleveraged(a, opposite, mt.qty)
       } else if (mt.special) {
         ctx.user.closePosition(ctx.user.positions[mt.special.position], mt.qty, price, clearing)
       }
@@ -357,15 +384,23 @@ export class Waterfall {
     return matched
   }
 
+  /** Where a liquidation fee on `asset` goes (the profile's `feeTo`). */
+  feeAccount(asset: number): NamedAccount {
+    return this.ctx.rules.feeTo === 'insurance-fund' ? this.ctx.funds.forAsset(asset).account : this.ctx.ledger.venue
+  }
+
   /**
-   * Settles a crowd position after its order: a fully closed isolated position leaves its equity
-   * (surplus over bankruptcy) to the fund less the fee, or to the trader on a backstop venue's
-   * market liquidation; a negative equity is drawn from the fund, else unrecovered.
+   * Settles a crowd position after its order: a fully closed isolated position pays the fee (to
+   * `feeTo`) from what is left of its margin, and the rest goes to the fund or stays with the
+   * trader (`remainderTo`; a backstop takeover leaves the trader nothing: `keepRemainder` false);
+   * a negative equity is drawn from the fund, else unrecovered.
    */
-  settleCrowd(slot: number, notional: number, keepSurplus: boolean): { fee: number; toFund: number; deficit: number; fromFund: number } {
+  settleCrowd(slot: number, notional: number, keepRemainder: boolean): { fee: number; toFund: number; deficit: number; fromFund: number } {
     const ctx = this.ctx
     const cb = ctx.crowd
+    const a = cb.asset[slot]
     const e = cb.margin[slot]
+    const fundOf = ctx.funds.forAsset(a)
     let fee = 0
     let toFund = 0
     let deficit = 0
@@ -373,16 +408,17 @@ export class Waterfall {
     if (e >= 0) {
       fee = Math.min(ctx.rules.feeRate * notional, e)
       cb.margin[slot] -= fee
-      ctx.ledger.venue.cash += fee
-      if (!keepSurplus) {
-        toFund = e - fee
-        cb.margin[slot] -= toFund
-        ctx.ledger.insuranceFund.cash += toFund
+      this.feeAccount(a).cash += fee
+      if (ctx.rules.feeTo === 'insurance-fund') toFund += fee
+      if (!keepRemainder) {
+        toFund += e - fee
+        cb.margin[slot] -= e - fee
+        fundOf.account.cash += e - fee
       }
     } else {
       deficit = -e
-      const fund = ctx.ledger.insuranceFund
-      fromFund = ctx.fund.mayCover ? Math.min(deficit, Math.max(0, fund.cash)) : 0
+      const fund = fundOf.account
+      fromFund = fundOf.mayCover ? Math.min(deficit, Math.max(0, fundOf.balance)) : 0
       fund.cash -= fromFund
       ctx.ledger.unrecovered.cash -= deficit - fromFund
       cb.margin[slot] += deficit

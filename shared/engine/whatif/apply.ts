@@ -8,7 +8,7 @@
 //   depeg:ASSET       the same for a pegged asset's depeg path (a new one on the venue's book only);
 //   withdrawal        every maker-withdrawal schedule scaled by one factor so the deepest pull on
 //                     any book is the value (0.98 on 2025-10-10 is the preset itself);
-//   fund              the insurance fund at the start;
+//   fund              the venue's insurance funds at the start, in total (each keeps its share);
 //   collateral:ASSET  that many units added to the wallet.
 // Applied in that order, so `shock:BTC` wins over `scale` for BTC. The scenario is re-validated
 // afterwards: nothing the engine would refuse leaves here.

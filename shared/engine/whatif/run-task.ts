@@ -20,5 +20,6 @@ export function runTask(base: WhatIfBase, task: { seed: number; set: WhatIfSet }
   const ready = prepareWhatIf(base, task.set)
   if (!ready.ok) throw new TaskRefusedError(ready.issues)
   const crowd = cache?.get(ready.input.scenario, task.seed, base.venue)
-  return outcomeOf(runCascade({ ...ready.input, seed: task.seed, crowd }))
+  // A study reads the events and the summary only: no per-step series (the same events either way).
+  return outcomeOf(runCascade({ ...ready.input, seed: task.seed, crowd, series: false }))
 }

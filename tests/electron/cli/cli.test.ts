@@ -128,8 +128,8 @@ describe('cascade CLI', () => {
     const r = await cli(['run', join(root, 'resources/examples/hedge-book.json'), '--scenario', '2025-10-10', '--events', events, '--quiet'])
     expect(r.code).toBe(0)
     const summary = JSON.parse(r.stdout)
-    // A date on a Binance book is Binance's preset for that date.
-    expect(summary).toMatchObject({ scenario: '2025-10-10-binance', scenarioRequested: '2025-10-10', calibrated: true, collateralPricing: 'market', seed: 42 })
+    // A date on a Hyperliquid book (the hedge book's venue) is Hyperliquid's preset for that date.
+    expect(summary).toMatchObject({ scenario: '2025-10-10-hyperliquid', scenarioRequested: '2025-10-10', calibrated: true, collateralPricing: 'market', seed: 42 })
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(['survived', 'firstMarginCall', 'firstLiquidation', 'finalEquity', 'loss', 'userAdl']))
     const lines = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
     expect(lines[0]).toMatchObject({ id: 1 })
@@ -145,7 +145,7 @@ describe('cascade CLI', () => {
     const r = await cli(['run', book, '--scenario', '2020-03-12', '--crowd', '3000', '--series', series, '--quiet'])
     expect(r.code).toBe(0)
     const s = JSON.parse(r.stdout)
-    expect(s).toMatchObject({ venue: 'binance', pricing: 'book', crowdSize: 3000, startEquity: '2250000', insuranceFunds: [{ id: 'insurance' }] })
+    expect(s).toMatchObject({ venue: 'hyperliquid', pricing: 'book', crowdSize: 3000, startEquity: '600000', insuranceFunds: [{ id: 'hlp-liquidator' }], insuranceFundSource: 'venue' })
     expect(Object.keys(s.assets)).toEqual(expect.arrayContaining(['BTC', 'ETH', 'DOGE']))
     expect(s.assets.DOGE).toEqual({ start: '0.25', low: expect.any(String), lowAt: expect.any(String), end: expect.any(String) })
     expect(Object.keys(s.crowd)).toEqual(expect.arrayContaining(['adlAccounts', 'adlNotional', 'liquidations']))

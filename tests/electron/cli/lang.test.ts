@@ -1,5 +1,6 @@
 // `--lang`: the CLI's `--format text` output in English, Japanese or Chinese; JSON output is the
 // same whatever the language, and an unknown language is bad input (exit 2).
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../electron/cli/main'
@@ -44,16 +45,19 @@ describe('cascade --lang', () => {
   })
 
   it('metrics --format text names the venue ratio and the sides in the language asked for', async () => {
-    const ja = await cli(['metrics', hedge, '--format', 'text', '--lang', 'ja'])
+    // A Binance book under portfolio margin (the formats example in a unified account).
+    const unified = join(tempDir(), 'unified.json')
+    writeFileSync(unified, JSON.stringify({ ...JSON.parse(readFileSync(example, 'utf8')), marginMode: 'portfolio' }))
+    const ja = await cli(['metrics', unified, '--format', 'text', '--lang', 'ja'])
     expect(ja.code).toBe(0)
     expect(ja.stdout).toContain('統一アカウント（ポートフォリオマージン）')
     expect(ja.stdout).toContain('維持証拠金')
     expect(ja.stdout).toContain(' uniMMR ')
     expect(ja.stdout).toMatch(/btc\s+BTCUSDT\s+ロング 数量/)
-    const zh = await cli(['metrics', hedge, '--format', 'text', '--lang', 'zh-CN'])
+    const zh = await cli(['metrics', unified, '--format', 'text', '--lang', 'zh-CN'])
     expect(zh.stdout).toContain('统一账户（组合保证金）')
     expect(zh.stdout).toMatch(/doge\s+DOGEUSDT\s+空 数量/)
-    const bybit = await cli(['metrics', hedge, '--venue', 'bybit', '--format', 'text'])
+    const bybit = await cli(['metrics', unified, '--venue', 'bybit', '--format', 'text'])
     // Bybit's own term for the account ratio (resources/venues/bybit.json unified.ratioDisplay).
     expect(bybit.stdout).toContain(' Account MM Rate ')
   })
@@ -84,13 +88,16 @@ describe('cascade --lang', () => {
         finalEquity: '0',
         loss: { price: '2214154.04', slippage: '871.53', fees: '34974.43', profitLostToAdl: '0', total: '2250000' },
         userAdl: [],
-        crowd: { accounts: 107838, liquidatedAccounts: 39924, liquidatedNotional: '21400000000', adlCount: 5938 },
+        crowd: { accounts: 107838, liquidatedAccounts: 39924, liquidatedNotional: '21400000000', adlCount: 5938, rehedges: 4100 },
         insuranceFund: { start: '10000000', end: '0', min: '0' },
+        insuranceFunds: [{ id: 'insurance', start: '10000000', end: '0', min: '0' }],
+        insuranceFundSource: 'scenario',
       },
     } as unknown as RunResult
     const ja = summaryText(result, textIn('ja'))
     expect(ja.split('\n')[0]).toBe('Hedge book × 2025-10-10（シード 28、binance、市場参加者 100000）: 強制清算')
-    expect(ja).toContain('  保険基金           10,000,000 -> 0（最小 0）')
+    expect(ja).toContain('  保険基金           10,000,000 -> 0（最小 0）、What-if: シナリオで指定した規模')
+    expect(ja).toContain('再ヘッジ 4100 件')
     const zh = summaryText(result, textIn('zh-CN'))
     expect(zh).toContain('107838 个账户中 39924 个被强平')
     expect(summaryText(result, textIn('en')).split('\n')[0]).toBe('Hedge book under 2025-10-10 (seed 28, binance, crowd 100000): LIQUIDATED')

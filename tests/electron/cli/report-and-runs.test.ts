@@ -41,9 +41,9 @@ describe('cascade report', () => {
     expect(html).toMatch(/<meta name="generator" content="Cascade \d+\.\d+\.\d+">/)
 
     const book = parsePortfolioText(readFileSync(hedge, 'utf8'))
-    const scenario = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10-binance.json'), 'utf8'))
+    const scenario = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10-hyperliquid.json'), 'utf8'))
     if (!book.ok || !scenario.ok) throw new Error('fixtures')
-    // The date on a Binance book runs Binance's preset, and that is what the hash covers.
+    // The date on a Hyperliquid book runs Hyperliquid's preset, and that is what the hash covers.
     expect(reply.inputHash).toBe(runInputHash({ book: book.value, scenario: scenario.value, seed: 28, options: { pricing: 'book' } }))
 
     // The same book saved in the app and run there: its report carries the same hash.
@@ -61,7 +61,8 @@ describe('cascade report', () => {
     const dir = tempDir()
     const r = await cli(['report', hedge, '--scenario', '2025-10-10', '--seed', '42', '--crowd', '2000', '--lang', 'zh-CN', '--out', 'r.html', '--quiet', '--format', 'text'], dir)
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^wrote .*r\.html\n {2}(survived|LIQUIDATED); input SHA-256 [0-9a-f]{64}\n$/)
+    // The text output is in the report's language too.
+    expect(r.stdout).toMatch(/^已写入 .*r\.html\n {2}(存活|已强平)，输入的 SHA-256 [0-9a-f]{64}\n$/)
     const html = readFileSync(join(dir, 'r.html'), 'utf8')
     expect(html).toContain('<html lang="zh-CN">')
     expect(html).toContain('--seed 42 --lang zh-CN --out report.html')
@@ -139,6 +140,10 @@ describe('cascade runs', () => {
 
     const text = await cli(['runs', 'list', '--db', db, '--format', 'text'])
     expect(text.stdout).toMatch(new RegExp(`^${ids.live} {2}running {3}\\S+ {2}Book A × 2025-10-10 seed 1\\n$`))
+    // --lang: the statuses and words in the language, padded to line up in a terminal.
+    const ja = await cli(['runs', 'list', '--db', db, '--format', 'text', '--lang', 'ja'])
+    expect(ja.stdout).toMatch(new RegExp(`^${ids.live} {2}実行中 +\\S+ {2}Book A × 2025-10-10 シード 1\\n$`))
+    expect((await cli(['runs', '--db', join(tempDir(), 'empty.sqlite'), '--format', 'text', '--lang', 'zh-CN'])).stdout).toBe('（没有运行记录）\n')
     expect((await cli(['runs', 'rm', '--db', db])).stderr).toContain('runs rm needs exactly one run id')
     expect((await cli(['runs', 'drop', '--db', db])).stderr).toContain('unknown runs action "drop"')
   })

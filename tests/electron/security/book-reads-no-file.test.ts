@@ -21,7 +21,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 const fifo = join(tmp, 'pipe')
 execFileSync('mkfifo', [fifo])
-const venueProfileFile = join(root, 'resources/venues/binance.json')
+const venueProfileFile = join(root, 'resources/venues/hyperliquid.json')
 /** Paths a document might give that must never reach the file system: the schema refuses them. */
 const HOSTILE = ['/etc/passwd', '/dev/zero', fifo, venueProfileFile, '../../etc/passwd', 'C:\\Windows\\win.ini']
 
@@ -83,7 +83,7 @@ describe('a book cannot make the app read a file', () => {
     if (!scenario.ok) throw new Error('no preset')
     const job = resolveJob({ ...withProtocol(venue), venue }, scenario.value.doc, { seed: 1 }, catalog)
     expect(!job.ok && job.issues[0]).toMatchObject({ path: 'venue', message: expect.stringMatching(/^unknown venue/) })
-    const lending = resolveJob({ ...withProtocol(venue), venue: 'binance' }, scenario.value.doc, { seed: 1 }, catalog)
+    const lending = resolveJob({ ...withProtocol(venue), venue: hedge.venue }, scenario.value.doc, { seed: 1 }, catalog)
     expect(!lending.ok && lending.issues[0]).toMatchObject({ path: 'defi[0].protocol', message: expect.stringMatching(/^unknown protocol "/) })
   })
 
@@ -109,8 +109,8 @@ describe('a book cannot make the app read a file', () => {
   it('a profile file is read only when the user names it on the command line (--venue), and a FIFO there is refused', async () => {
     const book = bookFile('plain', hedge)
     const mine = JSON.parse(readFileSync(venueProfileFile, 'utf8'))
-    mine.id = 'my-binance'
-    const profile = bookFile('my-binance', mine)
+    mine.id = 'my-hyperliquid'
+    const profile = bookFile('my-hyperliquid', mine)
     expect((await cli(['metrics', book, '--venue', profile])).code).toBe(0)
     const r = await cli(['metrics', book, '--venue', fifo])
     expect(r.code).toBe(2)

@@ -59,7 +59,15 @@ describe('engine text templates', () => {
 })
 
 describe('what the engine really writes is recognised', () => {
-  const hedge = exampleBook('hedge-book')
+  // The hedge book (a Hyperliquid book) on Binance's unified account: DOGE as collateral, USDT contracts.
+  const shipped = exampleBook('hedge-book')
+  const hedge: Portfolio = {
+    ...shipped,
+    venue: 'binance',
+    marginMode: 'portfolio',
+    wallet: [{ asset: 'DOGE', amount: '9000000' }],
+    positions: shipped.positions.map((p) => ({ ...p, symbol: `${p.symbol}USDT` })),
+  }
   const binance = profile('binance')
 
   it('field problems of bad books', () => {
@@ -128,9 +136,11 @@ describe('what the engine really writes is recognised', () => {
   it("the notes of a run's events", { timeout: 60_000 }, () => {
     const notes: string[] = []
     for (const [book, venue] of [
-      [exampleBook('hedge-book'), 'binance'],
+      [hedge, 'binance'],
       [exampleBook('market-maker'), 'binance'],
-      [{ ...exampleBook('hedge-book'), venue: 'bybit' }, 'bybit'],
+      [{ ...hedge, venue: 'bybit' }, 'bybit'],
+      // The vault's own events (below its maintenance, what it cannot take over) and re-hedges.
+      [shipped, 'hyperliquid'],
     ] as const) {
       const r = runCascade({ portfolio: book, venue: profile(venue), lending: profile('aave-v3'), scenario: miniScenario({ drop: 0.38, insuranceFund: '100000', circuitBreaker: true }) })
       notes.push(...r.events.map((e) => e.note).filter((n): n is string => typeof n === 'string').map((n) => n.replace(/ since \S+$/, '')))

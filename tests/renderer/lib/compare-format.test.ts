@@ -1,7 +1,7 @@
 // How the Compare screen writes a figure and its difference, by kind, and chart file names.
 import { describe, expect, it } from 'vitest'
 import { formatDelta, formatFigure, sinceStartLabel, type CompareWords } from '../../../renderer/src/lib/compare-format'
-import { chartFileName, runFileBase } from '../../../renderer/src/lib/chart-export'
+import { chartFileName, compareFileBase, runFileBase } from '../../../renderer/src/lib/chart-export'
 
 const words: CompareWords = { never: 'never', survived: 'Survived', liquidated: 'Liquidated', points: (n) => `${n} pt` }
 
@@ -37,5 +37,20 @@ describe('chart file names', () => {
     expect(chartFileName(base, 'timeline-chart')).toBe('Hedge-book-_BTC_ETH_-2025-10-10-seed28-timeline-chart.png')
     expect(chartFileName('強制清算', '../x')).toBe('x.png')
     expect(chartFileName('', '')).toBe('chart.png')
+  })
+
+  it('names a comparison by every run it compares, the shared book once', () => {
+    const book = 'Hedge book (BTC and ETH long, DOGE short hedge, DOGE collateral)'
+    const runs = [
+      { portfolioName: book, scenarioId: '2025-10-10-binance', seed: 5 },
+      { portfolioName: book, scenarioId: '2021-05-19-binance', seed: 5 },
+      { portfolioName: book, scenarioId: '2025-10-10-binance', seed: 42 },
+    ]
+    const name = chartFileName(compareFileBase(runs), 'equity-margin')
+    expect(name).toBe('compare-Hedge-book-_BTC-and-ETH-long_-DO-2025-10-10-binance-seed5-vs-2021-05-19-binance-seed5-vs-2025-10-10-binance-seed42-equity-margin.png')
+    // Different books: each run names its own, shortened.
+    expect(compareFileBase([runs[0]!, { portfolioName: 'Market maker', scenarioId: '2025-10-10-binance', seed: 5 }])).toBe(
+      'compare-Hedge-book-_BTC-and-2025-10-10-binance-seed5-vs-Market-maker-2025-10-10-binance-seed5',
+    )
   })
 })

@@ -6,6 +6,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { fail, ok, type Result } from '../../../shared/ipc/result'
 import type { PortfolioRecord } from '../../../shared/ipc/channels'
 import { setCascadeApi } from '../../../renderer/src/api'
+import { i18n } from '../../../renderer/src/i18n'
 import { AUTOSAVE_MS, usePortfolioEditorStore } from '../../../renderer/src/stores/portfolioEditor'
 import { usePortfolioListStore } from '../../../renderer/src/stores/portfolioList'
 import { recordOf, summaryOf } from './book'
@@ -170,6 +171,25 @@ describe('portfolio editor: save queue', () => {
     await vi.advanceTimersByTimeAsync(AUTOSAVE_MS)
     expect(saved).toHaveLength(1)
     expect(editor.current?.state).toBe('saved')
+  })
+
+  it("a cell's problems are shown in the app's language", async () => {
+    const { editor } = await openBook()
+    editor.edit('positions:add', (d) => {
+      d.positions.push({ id: 'p1', symbol: 'BTCUSDT', side: 'long', qty: '-1', entryPrice: '100', leverage: '2' })
+    })
+    const english = editor.cellIssues.get('positions[0].qty')
+    expect(english?.[0]).toMatch(/^must be a positive decimal/)
+    i18n.global.locale.value = 'ja'
+    try {
+      const japanese = editor.cellIssues.get('positions[0].qty')
+      expect(japanese).toHaveLength(1)
+      expect(japanese?.[0]).not.toBe(english?.[0])
+      expect(japanese?.[0]).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+      expect(japanese?.[0]).toContain('-1')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
   })
 
   it('a book the engine refuses is saved as a draft: its problems sit on their cells until a save clears them', async () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ok, type Result } from '../../../shared/ipc/result'
 import type { RunListItem, RunStatus, RunView } from '../../../shared/ipc/channels'
+import { RUN_LIST_PAGE } from '../../../shared/ipc/limits'
 import { setCascadeApi } from '../../../renderer/src/api'
 import { useRunsStore } from '../../../renderer/src/stores/runs'
 import { deferred, fakeApi, settle, type FakeApi } from './fake-api'
@@ -100,5 +101,25 @@ describe('runs: start and done', () => {
     await expect(runs.start('a')).resolves.toBe(false)
     expect(runs.startFailure?.message).toMatch(/^Seed: /)
     expect(fake.callsOf('run:start')).toEqual([])
+  })
+})
+
+describe('runs: the whole list, a page at a time', () => {
+  it('asks for page after page until one is short, so a desk with more runs than a reply holds sees them all', async () => {
+    const all = Array.from({ length: RUN_LIST_PAGE * 2 + 3 }, (_, i) => ({ ...item('done'), id: `r${String(i).padStart(4, '0')}`, createdAt: new Date(Date.UTC(2026, 0, 1) - i * 1000).toISOString() }))
+    // A main that serves the list as run:list does: newest first, after the given run, at most `limit`.
+    fake.handle('run:list', (req) => {
+      const q = req ?? {}
+      const from = q.after ? all.findIndex((r) => r.id === q.after!.id) + 1 : 0
+      return ok(all.slice(from, from + Math.min(q.limit ?? RUN_LIST_PAGE, RUN_LIST_PAGE)))
+    })
+    const runs = useRunsStore()
+    await settle()
+    const before = fake.callsOf('run:list').length
+    await runs.refresh()
+    expect(runs.list.map((r) => r.id)).toEqual(all.map((r) => r.id))
+    const calls = fake.callsOf('run:list').slice(before)
+    expect(calls.map((c) => c?.after?.id ?? null)).toEqual([null, all[RUN_LIST_PAGE - 1]!.id, all[2 * RUN_LIST_PAGE - 1]!.id])
+    expect(runs.loadError).toBeNull()
   })
 })

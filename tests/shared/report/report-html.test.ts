@@ -17,7 +17,11 @@ function parsed<T>(r: { ok: true; value: T } | { ok: false }): T {
   if (!r.ok) throw new Error('fixture does not parse')
   return r.value
 }
-const book = { value: parsed(parsePortfolioText(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8'))) }
+// The shipped hedge book (a Hyperliquid book) as the Binance unified-account book this report's run is about.
+const shipped = parsed(parsePortfolioText(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8')))
+const book = {
+  value: { ...shipped, venue: 'binance', marginMode: 'portfolio' as const, wallet: [{ asset: 'DOGE', amount: '9000000' }], positions: shipped.positions.map((p) => ({ ...p, symbol: `${p.symbol}USDT` })) },
+}
 const scenario = { value: parsed(parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))) }
 
 const START = Date.parse('2025-10-10T20:00:00Z')
@@ -57,9 +61,10 @@ const summary: RunSummary = {
   loss: { price: '1200000', slippage: '60000', fees: '15000', profitLostToAdl: '225000.5', total: '1500000.5' },
   firstAdlAt: '2025-10-10T21:21:00Z',
   userAdl: [{ eventId: 6, t: '2025-10-10T21:21:00Z', position: 'doge', qty: '1500000', price: '0.1', profitLost: '225000.5' }],
-  crowd: { accounts: 120000, liquidatedAccounts: 4321, liquidatedNotional: '14200000000', liquidatedLongShare: '0.87', adlCount: 310, adlAccounts: 200, adlNotional: '1000000', liquidations: 5000, absorbedBy: { insuranceFund: '2000000', adl: '1000000', unrecovered: '0' } },
+  crowd: { accounts: 120000, liquidatedAccounts: 4321, liquidatedNotional: '14200000000', liquidatedLongShare: '0.87', adlCount: 310, adlAccounts: 200, adlNotional: '1000000', liquidations: 5000, rehedges: 12, openInterest: { start: '60000000000', end: '40000000000' }, absorbedBy: { insuranceFund: '2000000', adl: '1000000', unrecovered: '0' } },
   insuranceFund: { start: '1000000000', end: '850000000', min: '849000000' },
   insuranceFunds: [],
+  insuranceFundSource: 'venue',
   assets: {},
   steps: 9000,
   elapsedMs: 1234,
@@ -136,6 +141,9 @@ describe('the run report', () => {
     expect(html).toContain('<tr class="total"><th>Total loss</th><td>1,500,000.50</td>')
     expect(html).toContain('21:19:44 UTC <span class="muted">+1h 19m 44s</span>')
     expect(html.match(/<svg /g)).toHaveLength(3)
+    // The fund's chart starts at zero: a small dip is not drawn as a cliff.
+    const fundSvg = html.slice(html.lastIndexOf('<svg '))
+    expect(fundSvg).toMatch(/text-anchor="end" fill="#5a6677">0<\/text>/)
     expect(html).toContain('>ADL doge</text>')
     // The two ADL fills of one step are one row, summed; its cause is a crowd liquidation.
     const adlRow = /<tr><td class="num">21:21:00<\/td>[\s\S]*?<\/tr>/.exec(html)![0]

@@ -7,7 +7,10 @@ export interface ComparedRun {
   id: string
   index: number
   book: string
+  /** The scenario's name in the app's language. */
   scenario: string
+  /** What names the run at a glance: its book when the runs' books differ, else its scenario. */
+  heading: string
   scenarioId: string
   seed: number
   color: string

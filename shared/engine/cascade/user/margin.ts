@@ -12,10 +12,11 @@
 //
 // One position's liquidation: it goes through the waterfall (waterfall.ts: book at its bankruptcy
 // price, fund, ADL) with its bankruptcy price computed with everything else held (docs/VENUE-RULES.md §1.3);
-// the venue's fee on the amount liquidated, never more than the account has left; an isolated
-// position's margin is gone (its surplus over bankruptcy to the fund, like the crowd's). An account
-// below zero once nothing is open is balanced back to zero by the fund, else the rest is the
-// venue's bad debt (`bankrupt` event, Binance).
+// the venue's fee on the amount liquidated, never more than the account has left, to the venue or
+// the position's fund (the profile's `feeTo`); what is left of an isolated margin goes to the fund
+// or stays (`remainderTo`), like the crowd's. An account below zero once nothing is open is balanced
+// back to zero by the venue's default fund, else the rest is the venue's bad debt (`bankrupt`
+// event, Binance).
 //
 // Portfolio margin's last step of a whole-account liquidation (docs/MODEL.md §5.4): once the positions
 // are closed, loans and negative balances are repaid, cash first (at par), then by selling
@@ -25,6 +26,7 @@ import { plain, price as fmtPrice, qty as fmtQty, ratio as fmtRatio, usd } from 
 import type { RunState } from '../context'
 import type { EventLog } from '../event-log'
 import type { InsuranceFund } from '../insurance'
+import type { InsuranceFunds } from '../insurance-funds'
 import type { Ledger } from '../ledger'
 import type { Market } from '../../market'
 import type { MarketEvents } from '../market-events'
@@ -42,7 +44,7 @@ export interface UserMarginDeps {
   readonly market: Market
   readonly rules: RunRules
   readonly ledger: Ledger
-  readonly fund: InsuranceFund
+  readonly funds: InsuranceFunds
   readonly log: EventLog
   readonly drivers: MarketEvents
   readonly state: RunState
@@ -205,20 +207,23 @@ export class UserMargin {
     const liquidatedNotional = res.bookUsd + res.fundQty * (bp > 0 ? bp : 0) + res.adlQty * res.adlPrice
     let fee = ctx.rules.feeRate * liquidatedNotional
     let toFund = 0
+    const fund = ctx.funds.forAsset(p.asset)
+    const feeTo = ctx.waterfall.feeAccount(p.asset)
     if (isolated) {
       const e = (p.isolatedMargin as number) + realised
       fee = Math.min(fee, Math.max(0, e))
-      toFund = e - fee
-      // The isolated margin is gone: the surplus goes to the fund, a deficit is drawn from it.
-      u.payFromWallet(fee, ctx.ledger.venue)
-      this.settleWithFund(toFund)
+      // A deficit is drawn from the fund; what is left after the fee goes to the fund or stays.
+      u.payFromWallet(fee, feeTo)
+      toFund = e < 0 ? e : ctx.rules.remainderTo === 'insurance-fund' ? e - fee : 0
+      this.settleWithFund(toFund, fund)
+      if (ctx.rules.feeTo === 'insurance-fund') toFund += fee
     } else {
       // Capped at the equity left: measured only when the interval cannot tell the cap (none
       // left: max(0, equity) is 0; at least the fee: no cap).
       const e = u.exchangeEquityBounds()
       if (e.hi <= 0) fee = Math.min(fee, 0)
       else if (!(e.lo >= fee)) fee = Math.min(fee, Math.max(0, u.measure().exchangeEquity))
-      u.payFromWallet(fee, ctx.ledger.venue)
+      u.payFromWallet(fee, feeTo)
     }
     u.fees += fee
     const avg = res.bookQty > 0 ? res.bookUsd / res.bookQty : bp
@@ -253,20 +258,21 @@ export class UserMargin {
     return res
   }
 
-  /** Positive: to the fund; negative: drawn from it (or unrecovered when it cannot). */
-  private settleWithFund(amount: number): void {
+  /** Positive: to the fund; negative: drawn from it (or unrecovered when it cannot). Returns what the fund paid. */
+  private settleWithFund(amount: number, to: InsuranceFund): number {
     const u = this.ctx.user
-    const fund = this.ctx.ledger.insuranceFund
+    const fund = to.account
     if (amount >= 0) {
       u.payFromWallet(amount, fund)
-      return
+      return 0
     }
     const need = -amount
-    const fromFund = this.ctx.fund.mayCover ? Math.min(need, Math.max(0, fund.cash)) : 0
+    const fromFund = to.mayCover ? Math.min(need, Math.max(0, to.balance)) : 0
     fund.cash -= fromFund
     this.ctx.ledger.unrecovered.cash -= need - fromFund
     u.receiveCash(need)
     u.topUps += need
+    return fromFund
   }
 
   /** A negative exchange equity after liquidation: the fund balances it back to zero (Binance). */
@@ -276,9 +282,7 @@ export class UserMargin {
     if (u.positions.some((p) => p.open) || f.exchangeEquity >= 0 || u.bankrupt) return
     const deficit = -f.exchangeEquity
     u.bankrupt = true
-    const before = this.ctx.fund.balance
-    this.settleWithFund(-deficit)
-    const fromFund = this.ctx.fund.mayCover ? Math.min(deficit, Math.max(0, before)) : 0
+    const fromFund = this.settleWithFund(-deficit, this.ctx.funds.default)
     const id = this.ctx.log.emit(
       'bankrupt',
       'user',
@@ -374,7 +378,7 @@ export class UserMargin {
     const slip = units * before - usdOut
     u.slippage += slip
     const fee = Math.min(ctx.rules.feeRate * usdOut, Math.max(0, u.measure().exchangeEquity))
-    u.payFromWallet(fee, ctx.ledger.venue)
+    u.payFromWallet(fee, ctx.rules.feeTo === 'insurance-fund' ? ctx.funds.default.account : ctx.ledger.venue)
     u.fees += fee
     const id = ctx.log.emit(
       'liquidation',

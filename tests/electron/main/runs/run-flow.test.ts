@@ -24,19 +24,20 @@ function newCore() {
   return { core, events }
 }
 
-async function saveHedgeBook(core: ReturnType<typeof newCore>['core']): Promise<string> {
-  const doc = JSON.parse(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8'))
+async function saveBook(core: ReturnType<typeof newCore>['core'], name = 'market-maker'): Promise<string> {
+  const doc = JSON.parse(readFileSync(join(root, `resources/examples/${name}.json`), 'utf8'))
   const r = await core.invoke('portfolio:save', { doc }, APP)
   if (!r.ok) throw new Error(r.error.message)
   return (r.value as { id: string }).id
 }
 
 describe('a run through the app core', () => {
-  it('runs the hedge book under 2025-10-10 off-thread, reports progress, keeps the result and its liquidation path', async () => {
+  it('runs the market-maker book under 2025-10-10 off-thread, reports progress, keeps the result and its liquidation path', async () => {
     const { core, events } = newCore()
-    const portfolioId = await saveHedgeBook(core)
-    // The date resolves to the book's venue's preset, 2025-10-10-binance. On Binance's crowd the hedge
-    // book survives most seeds untouched (no user event, so no path); seed 5 liquidates it.
+    const portfolioId = await saveBook(core)
+    // The date resolves to the book's venue's preset, 2025-10-10-binance, under which the market maker's
+    // unified account is liquidated in every seed (resources/examples/README.md, "Outcome frequencies"),
+    // so its liquidation path is never empty.
     const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10', seed: 5 }, APP)
     expect(started.ok && (started.value as { status: string }).status).toBe('running')
     const runId = (started as { value: { id: string } }).value.id
@@ -79,9 +80,7 @@ describe('a run through the app core', () => {
 
   it('cancels a run in flight', async () => {
     const { core, events } = newCore()
-    const portfolioId = await saveHedgeBook(core)
-    // Seed 28: with a crowd within the venue's rules the hedge book survives seed 42 untouched (no
-    // user event, so no path); seed 28 liquidates it (resources/examples/README.md, "Outcome frequencies").
+    const portfolioId = await saveBook(core)
     const started = await core.invoke('run:start', { portfolioId, scenarioId: '2025-10-10', seed: 28 }, APP)
     const runId = (started as { value: { id: string } }).value.id
     expect(await core.invoke('run:cancel', { id: runId }, APP)).toEqual({ ok: true, value: { id: runId } })
@@ -94,7 +93,7 @@ describe('a run through the app core', () => {
 
   it('refuses a run that cannot start, saying why', async () => {
     const { core } = newCore()
-    const portfolioId = await saveHedgeBook(core)
+    const portfolioId = await saveBook(core)
     const noScenario = await core.invoke('run:start', { portfolioId, scenarioId: 'nope' }, APP)
     expect(!noScenario.ok && noScenario.error).toMatchObject({ code: 'not-found', path: 'scenarioId' })
     expect((!noScenario.ok && noScenario.error.message) || '').toContain('2025-10-10')

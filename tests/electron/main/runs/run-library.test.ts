@@ -100,7 +100,7 @@ describe('the report of a kept run', () => {
     if (!html.ok) throw new Error(html.error.message)
     const page = html.value as { format: string; fileName: string; text: string; inputHash: string }
     expect(page.format).toBe('html')
-    expect(page.fileName).toMatch(/^Hedge-book-.*-2025-10-10-binance-seed28\.report\.html$/)
+    expect(page.fileName).toMatch(/^Hedge-book-.*-2025-10-10-hyperliquid-seed28\.report\.html$/)
     expect(page.inputHash).toBe(runInputHash({ book: view.value.portfolio, scenario: view.value.scenario, seed: 28, options: { pricing: 'book' } }))
     expect(page.text).toContain(page.inputHash)
     expect(page.text).toContain(`data-verdict="${view.value.summary!.survived ? 'survived' : 'liquidated'}"`)

@@ -11,7 +11,7 @@ import type { BottomMetrics } from '../../../../shared/model/bottom'
 import type { Portfolio } from '../../../../shared/model/portfolio'
 import type { Scenario } from '../../../../shared/model/scenario'
 import { validateScenario } from '../../../../shared/schemas/scenario'
-import { emptyBook, exampleBook, preset, profile } from '../cascade/support'
+import { binanceHedgeBook, emptyBook, exampleBook, preset, profile } from '../cascade/support'
 
 const at = (hhmmss: string) => Date.parse(`2025-10-10T${hhmmss}Z`)
 
@@ -62,7 +62,7 @@ describe('prices along the exogenous paths', () => {
 
 describe('the book at the bottom', () => {
   it("starts at the Book tab's figures and finds the hedge book's 21:20 equity by hand", () => {
-    const book = exampleBook('hedge-book')
+    const book = binanceHedgeBook()
     const m = bottom(book, preset('2025-10-10'))
     const tab = computeMetrics(book, profile('binance'))
     expect(tab.ok && m.atStart.account).toEqual(tab.ok && tab.value.account)
@@ -175,7 +175,7 @@ describe('the book at the bottom', () => {
   })
 
   it('refuses what a run refuses, with the same findings', () => {
-    const book: Portfolio = { ...exampleBook('hedge-book'), positions: [{ id: 'x', symbol: 'BNBUSDT', side: 'long', qty: '1', entryPrice: '1000', leverage: '2' }] }
+    const book: Portfolio = { ...binanceHedgeBook(), positions: [{ id: 'x', symbol: 'BNBUSDT', side: 'long', qty: '1', entryPrice: '1000', leverage: '2' }] }
     const s = preset('2020-03-12')
     const noClass = { ...s, classes: {} }
     const r = bottomMetrics({ portfolio: book, venue: profile('binance'), scenario: noClass })

@@ -84,7 +84,7 @@ describe('venue outages', () => {
     expect(m.sell('DOGE', 1000).halted).toBe(true)
     m.advanceTo(14 * 60)
     expect(m.isHalted('BTC')).toBe(false)
-    const r = runCascade({ portfolio: exampleBook('hedge-book'), venue: profile('binance'), lending: profile('aave-v3'), scenario: s })
+    const r = runCascade({ portfolio: exampleBook('hedge-book'), venue: profile('hyperliquid'), lending: profile('aave-v3'), scenario: s })
     const notes = r.events.filter((e) => e.kind === 'circuit-breaker' && e.account === 'market').map((e) => `${e.t} ${e.note}`)
     expect(notes[0]).toMatch(/^2025-10-10T20:10:00Z venue outage until 2025-10-10T20:14:00Z/)
     expect(notes.some((n) => n.startsWith('2025-10-10T20:14:00Z venue back'))).toBe(true)

@@ -7,18 +7,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { runCascadeDetailed } from '../../../../shared/engine/cascade/run-cascade'
 import type { LedgerTotals } from '../../../../shared/engine/cascade/ledger'
-import { exampleBook, miniScenario, preset, profile, randomBook } from './support'
+import { exampleBook, miniScenario, onVenueOf, preset, profile, randomBook } from './support'
 import type { Portfolio } from '../../../../shared/model/portfolio'
 import { validateCascadeInput } from '../../../../shared/engine/cascade'
 import type { Scenario } from '../../../../shared/model/scenario'
 
 const REL = 1e-9
-
-/** The random book moved to a venue: Hyperliquid names contracts by base and has no portfolio margin. */
-function onVenueOf(book: Portfolio, venue: string): Portfolio {
-  if (venue !== 'hyperliquid') return { ...book, venue }
-  return { ...book, venue, marginMode: book.marginMode === 'portfolio' ? 'cross' : book.marginMode, positions: book.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })) }
-}
 
 function checkedRun(portfolio: Portfolio, venue: string, scenario: Scenario, seed?: number) {
   let first: LedgerTotals | null = null

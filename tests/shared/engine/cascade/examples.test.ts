@@ -39,7 +39,7 @@ describe('example books', () => {
     const r = runCascade({ portfolio: book, venue: profile('aave-v3'), lending: profile('aave-v3'), scenario })
     expect(r.summary.startEquity).toBe('100000')
     expect(r.summary.survived).toBe(true)
-  }, 30_000)
+  }, 60_000)
 
   it('the market maker: its unified account is liquidated whole, selling staking tokens through their thin books', () => {
     const r = runCascade({ portfolio: exampleBook('market-maker'), venue: profile('binance'), lending: profile('aave-v3'), scenario })
@@ -49,5 +49,5 @@ describe('example books', () => {
     expect(sales).toContain('WBETH')
     const hedge = r.events.find((e) => e.account === 'user' && e.kind === 'liquidation' && e.position === 'sol-hedge')
     expect(hedge).toBeDefined()
-  })
+  }, 60_000)
 })

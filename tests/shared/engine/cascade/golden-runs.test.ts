@@ -28,7 +28,7 @@ const cases: [string, () => CascadeInput][] = [
   ['portfolio-150-thin', () => mini(bigRandomBook(150, 'portfolio', 11, 300_000))],
   ['portfolio-150-call', () => mini(bigRandomBook(150, 'portfolio', 14, 3_000_000))],
   ['isolated-150', () => mini(bigRandomBook(150, 'isolated', 15, 300_000))],
-  ['hedge-book-2025-10-10', () => ({ portfolio: exampleBook('hedge-book'), venue: profile('binance'), lending: profile('aave-v3'), scenario: preset('2025-10-10') })],
+  ['hedge-book-2025-10-10', () => ({ portfolio: exampleBook('hedge-book'), venue: profile('hyperliquid'), lending: profile('aave-v3'), scenario: preset('2025-10-10') })],
 ]
 
 describe('golden runs', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { runCascade } from '../../../../shared/engine/cascade'
 import { exampleBook, miniScenario, profile } from './support'
 
-const input = () => ({ portfolio: exampleBook('hedge-book'), venue: profile('binance'), scenario: miniScenario({ accounts: 300 }) })
+const input = () => ({ portfolio: exampleBook('hedge-book'), venue: profile('hyperliquid'), scenario: miniScenario({ accounts: 300 }) })
 
 describe('progress', () => {
   it('reports progress about every 1% of steps, ending at the last step', () => {

@@ -26,7 +26,7 @@ const btcBook: Portfolio = {
 }
 
 const run = (portfolio: Portfolio, scenario: Scenario, pricing?: 'book' | 'historical') =>
-  runCascade({ portfolio, venue: profile('binance'), lending: profile('aave-v3'), scenario: small(scenario), pricing }).summary
+  runCascade({ portfolio, venue: profile(portfolio.venue), lending: profile('aave-v3'), scenario: small(scenario), pricing }).summary
 
 describe('where a run starts', () => {
   it("starts at the Book tab's equity under every date, and says it used the book's marks", () => {
@@ -38,7 +38,7 @@ describe('where a run starts', () => {
       expect(s.pricing).toBe('book')
       expect(s.assets.BTC.start, id).toBe('95000')
     }
-  }, 30_000)
+  }, 60_000) // a run per example and date
 
   it('re-prices the book at the historical start prices only when asked, and says so', () => {
     const oct = run(btcBook, preset('2025-10-10'), 'historical')
@@ -68,9 +68,11 @@ describe('where a run starts', () => {
 
   it('leaves the scenario as it is (the same object) when the book starts where it does, whatever it does not hold', () => {
     const s = preset('2025-10-10')
-    const binance = profile('binance')
-    // The hedge book holds no WBETH: the preset's WBETH peg (1.075, the profile says 1.07) stays, and so does the crowd's market.
-    expect(rebaseScenario(s, exampleBook('hedge-book'), binance.pegs, binance.kind === 'exchange' ? binance.contracts : {})).toBe(s)
+    const hedge = exampleBook('hedge-book')
+    const venue = profile(hedge.venue)
+    // The hedge book marks BTC, ETH and DOGE at the preset's prices and holds USDC (1 by its peg):
+    // nothing to re-base, so the preset stays, WBETH's 1.075 peg and the crowd's market with it.
+    expect(rebaseScenario(s, hedge, venue.pegs, venue.kind === 'exchange' ? venue.contracts : {})).toBe(s)
   })
 })
 
@@ -89,12 +91,12 @@ describe('assets a preset does not name', () => {
         expect(s.startEquity, `${name} under ${id}`).toBe(shown.value.account.equity)
       }
     }
-  }, 30_000)
+  }, 60_000) // a run per example and date
 
   it("moves a class asset like the preset's asset for its class, from the book's mark", () => {
     const hedge = exampleBook('hedge-book')
     const s = run(hedge, preset('2020-03-12'))
-    // DOGE is a large-cap alt in the Binance profile; on 2020-03-12 large-cap alts follow ETH.
+    // DOGE is a large-cap alt in the Hyperliquid profile; on 2020-03-12 large-cap alts follow ETH.
     expect(s.assets.DOGE.start).toBe('0.25')
     // It has no crowd of its own: it follows ETH's exogenous path to its trough (ETH itself dips further on forced sales).
     const ethPath = preset('2020-03-12').shocks.find((x) => x.asset === 'ETH')!.path

@@ -32,6 +32,30 @@ export function exampleBook(name: string): Portfolio {
   return r.value
 }
 
+/**
+ * The hedge book as it shipped on Binance before it moved to Hyperliquid (resources/examples/README.md):
+ * BTC and ETH long, a DOGE short hedge, 9M DOGE as collateral in a unified account. Worked examples
+ * on Binance's rules are written against it.
+ */
+export function binanceHedgeBook(): Portfolio {
+  return {
+    format: 'cascade.portfolio/1',
+    name: 'Hedge book (BTC and ETH long, DOGE short hedge, DOGE collateral)',
+    venue: 'binance',
+    marginMode: 'portfolio',
+    prices: { BTC: '122000', ETH: '4350', DOGE: '0.25' },
+    wallet: [{ asset: 'DOGE', amount: '9000000' }],
+    positions: [
+      { id: 'btc', symbol: 'BTCUSDT', side: 'long', notional: '5000000', entryPrice: '122000', leverage: '3' },
+      { id: 'doge', symbol: 'DOGEUSDT', side: 'short', notional: '500000', entryPrice: '0.25', leverage: '15' },
+      { id: 'eth', symbol: 'ETHUSDT', side: 'long', notional: '1000000', entryPrice: '4350', leverage: '5' },
+    ],
+    loans: [],
+    defi: [],
+    loops: [],
+  }
+}
+
 export function emptyBook(venue = 'binance'): Portfolio {
   return { format: 'cascade.portfolio/1', name: 'empty', venue, marginMode: 'cross', prices: {}, wallet: [], positions: [], loans: [], defi: [], loops: [] }
 }
@@ -162,6 +186,12 @@ export const randomBook: fc.Arbitrary<Portfolio> = fc
  * within +-5%, 5k-300k notional, 1-10x) with `usdt` and 2M DOGE in the wallet (none in isolated
  * mode): big books for the user's account bookkeeping (liquidations one by one, ADL of the user).
  */
+/** The random book moved to a venue: Hyperliquid names contracts by base and has no portfolio margin. */
+export function onVenueOf(book: Portfolio, venue: string): Portfolio {
+  if (venue !== 'hyperliquid') return { ...book, venue }
+  return { ...book, venue, marginMode: book.marginMode === 'portfolio' ? 'cross' : book.marginMode, positions: book.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })) }
+}
+
 export function bigRandomBook(positions: number, mode: Portfolio['marginMode'], seed: number, usdt: number): Portfolio {
   const random = mulberry32(seed)
   const start: [string, number, number][] = [['BTCUSDT', 100000, 2], ['ETHUSDT', 4000, 2], ['DOGEUSDT', 0.2, 5], ['SOLUSDT', 200, 3]]

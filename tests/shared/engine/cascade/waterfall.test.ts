@@ -2,8 +2,12 @@
 // be checked by hand: a long of 16,000 BTC-units at 100 with 10x (margin 160,000, liquidation
 // price 90.452..., bankruptcy price 90) and a short of 4,000 at 100, 10x. The market is moved to
 // 90.3 (the long is liquidatable, above bankruptcy) or 85 (past bankruptcy), then the long goes
-// through the waterfall: surplus to the fund less the fee; a shortfall drawn from the fund; the
-// fund exhausted, ADL at the bankruptcy price; OKX at mark; Hyperliquid's partial slices.
+// through the waterfall as each venue runs it: the fee and what is left of the margin to the fund or
+// the venue or the trader (Binance, Bybit); a shortfall drawn from the fund; the fund taking over
+// what the book cannot fill, within its limit (Binance: net position at most its size; Hyperliquid:
+// the vault's maintenance), holding it and selling it over time; the rest to ADL at the bankruptcy
+// price or at mark (OKX); the vault's own positions deleveraged; the deleveraged trader re-hedging;
+// Hyperliquid's partial slices.
 import { describe, expect, it } from 'vitest'
 import { createRun, type PreparedRun } from '../../../../shared/engine/cascade/run-cascade'
 import type { Portfolio } from '../../../../shared/model/portfolio'
@@ -11,7 +15,7 @@ import type { ExchangeProfile, VenueProfile } from '../../../../shared/model/ven
 import { validateScenario } from '../../../../shared/schemas/scenario'
 import { emptyBook, profile } from './support'
 
-function unitScenario(insuranceFund: string, longShare = '0.8') {
+function unitScenario(longShare = '0.8') {
   const r = validateScenario({
     format: 'cascade.scenario/1',
     id: 'unit',
@@ -24,7 +28,6 @@ function unitScenario(insuranceFund: string, longShare = '0.8') {
     shocks: [{ asset: 'BTC', path: [['2025-10-10T20:05:00Z', '-0.15']] }],
     depth: { BTC: { '0.01': '100000000', '0.02': '200000000', '0.05': '500000000' } },
     collateralPricing: 'book',
-    insuranceFund,
     crowd: {
       accounts: 2,
       longShare,
@@ -49,14 +52,21 @@ function moveTo(run: PreparedRun, price: number): void {
 
 const withFee = (venue: VenueProfile, feeRate: string): VenueProfile => ({ ...(venue as ExchangeProfile), liquidation: { ...(venue as ExchangeProfile).liquidation, feeRate } })
 
-const userShort = (venue: string): Portfolio => ({
+/** The venue with one fund of `balance` for every contract (its limits and offload rule kept). */
+const withFund = (venue: VenueProfile, balance: string): VenueProfile => {
+  const v = venue as ExchangeProfile
+  const { funds: _funds, defaultFundId: _id, ...rest } = v.insurance ?? {}
+  return { ...v, insuranceFund: balance, insurance: rest }
+}
+
+const userShort = (venue: string, symbol = 'BTCUSDT', quote = 'USDT'): Portfolio => ({
   ...emptyBook(venue),
-  wallet: [{ asset: 'USDT', amount: '400000' }],
-  positions: [{ id: 'short', symbol: 'BTCUSDT', side: 'short', qty: '20000', entryPrice: '100', leverage: '10' }],
+  wallet: [{ asset: quote, amount: '400000' }],
+  positions: [{ id: 'short', symbol, side: 'short', qty: '20000', entryPrice: '100', leverage: '10' }],
 })
 
 function setup(venue: VenueProfile, fund: string, portfolio: Portfolio = emptyBook()) {
-  const run = createRun({ portfolio, venue, scenario: unitScenario(fund) })
+  const run = createRun({ portfolio, venue: withFund(venue, fund), scenario: unitScenario() })
   const cb = run.ctx.crowd
   const long = [0, 1].find((i) => cb.side[i] > 0) as number
   const short = [0, 1].find((i) => cb.side[i] < 0) as number
@@ -78,37 +88,51 @@ describe('two traders, checked by hand', () => {
   })
 })
 
+const fundOf = (run: PreparedRun) => run.ctx.funds.forAsset(0)
+
 describe('the waterfall', () => {
-  it('a fill above bankruptcy: the surplus goes to the fund, less the liquidation fee (to the venue)', () => {
+  it('Binance: the fee goes to the fund, what is left of the margin stays the trader\'s', () => {
     const { run, cb, long } = setup(withFee(profile('binance'), '0.001'), '1000000')
     moveTo(run, 90.3)
-    const fund0 = run.ctx.fund.balance
     run.perps.liquidate(0, 1, [long])
     const fill = run.ctx.ledger.book.perpCost[0] / run.ctx.ledger.book.perp[0]
     expect(fill).toBeGreaterThan(90.25)
     expect(fill).toBeLessThan(90.3)
-    const surplus = 16000 * (fill - 90)
     const fee = 0.001 * 16000 * fill
-    expect(run.ctx.ledger.venue.cash).toBeCloseTo(fee, 6)
-    expect(run.ctx.fund.balance - fund0).toBeCloseTo(surplus - fee, 6)
+    expect(fundOf(run).balance - 1000000).toBeCloseTo(fee, 6)
+    expect(run.ctx.ledger.venue.cash).toBe(0)
     expect(cb.status[long]).toBe(1)
     expect(cb.qty[long]).toBe(0)
-    expect(cb.cash[cb.account[long]]).toBeCloseTo(0, 6)
+    expect(cb.cash[cb.account[long]]).toBeCloseTo(16000 * (fill - 90) - fee, 6)
   })
 
-  it('with Binance fees (1.25%) above the surplus, the fee takes it all and the fund gets nothing', () => {
-    const { run, long } = setup(profile('binance'), '1000000')
+  it('Binance\'s 1.25% fee above what is left of the margin: the fee takes it all, and all of it reaches the fund', () => {
+    const { run, cb, long } = setup(profile('binance'), '1000000')
     moveTo(run, 90.3)
     run.perps.liquidate(0, 1, [long])
-    expect(run.ctx.fund.balance).toBe(1000000)
-    expect(run.ctx.ledger.venue.cash).toBeGreaterThan(0)
+    const fill = run.ctx.ledger.book.perpCost[0] / run.ctx.ledger.book.perp[0]
+    expect(0.0125 * 16000 * fill).toBeGreaterThan(16000 * (fill - 90))
+    expect(fundOf(run).balance - 1000000).toBeCloseTo(16000 * (fill - 90), 6)
+    expect(run.ctx.ledger.venue.cash).toBe(0)
+    expect(cb.cash[cb.account[long]]).toBe(0)
+  })
+
+  it('Bybit: the remaining margin goes to the fund, the fee to the venue', () => {
+    const { run, cb, long } = setup(withFee(profile('bybit'), '0.001'), '1000000')
+    moveTo(run, 90.3)
+    run.perps.liquidate(0, 1, [long])
+    const fill = run.ctx.ledger.book.perpCost[0] / run.ctx.ledger.book.perp[0]
+    const fee = 0.001 * 16000 * fill
+    expect(run.ctx.ledger.venue.cash).toBeCloseTo(fee, 6)
+    expect(fundOf(run).balance - 1000000).toBeCloseTo(16000 * (fill - 90) - fee, 6)
+    expect(cb.cash[cb.account[long]]).toBeCloseTo(0, 6)
   })
 
   it('a fill below bankruptcy: the shortfall is drawn from the fund', () => {
     const { run, cb, long } = setup(profile('binance'), '1000000')
     moveTo(run, 85)
     run.perps.liquidate(0, 1, [long])
-    const shortfall = 1000000 - run.ctx.fund.balance
+    const shortfall = 1000000 - fundOf(run).balance
     // 16,000 x (90 - 85) plus the slippage of selling 16,000 units into 100M within 1%.
     expect(shortfall).toBeGreaterThan(80000)
     expect(shortfall).toBeLessThan(80000 + 16000 * 85 * 0.0005)
@@ -117,6 +141,53 @@ describe('the waterfall', () => {
     run.ctx.log.flushAll()
     const liq = run.ctx.log.events.find((e) => e.kind === 'liquidation')
     expect(Number(liq?.amounts?.shortfall)).toBeCloseTo(shortfall, 2)
+  })
+
+  it('the book cannot fill at bankruptcy: the fund takes over at bankruptcy within its equity at mark, holds it, the rest goes to ADL', () => {
+    // Bybit has no takeover limit: 40,000 of equity absorbs a loss of 5 per unit at mark 85 on 8,000 units.
+    const { run, cb, long, short } = setup(profile('bybit'), '40000', userShort('bybit'))
+    moveTo(run, 85)
+    const mark = run.ctx.market.mark(0)
+    run.perps.liquidate(0, 1, [long])
+    const fund = fundOf(run)
+    const taken = 40000 / (90 - mark)
+    expect(fund.account.perp[0]).toBeCloseTo(taken, 6)
+    expect(fund.account.perpCost[0] / fund.account.perp[0]).toBeCloseTo(90, 9)
+    expect(fund.balance).toBeCloseTo(0, 4)
+    // The rest went to the crowd short (4,000) and the user's short.
+    expect(cb.qty[long]).toBe(0)
+    expect(cb.qty[short]).toBe(0)
+    expect(run.ctx.user.positions[0].qty).toBeCloseTo(20000 - (16000 - taken - 4000), 6)
+  })
+
+  it('Binance: the fund takes over no more than a net position the size of its equity', () => {
+    const { run, long } = setup(profile('binance'), '40000', userShort('binance'))
+    moveTo(run, 85)
+    const mark = run.ctx.market.mark(0)
+    run.perps.liquidate(0, 1, [long])
+    // q x mark <= 40,000 - q x (90 - mark)  =>  q = 40,000 / 90.
+    expect(fundOf(run).account.perp[0]).toBeCloseTo(40000 / 90, 3)
+    expect(fundOf(run).account.perp[0] * mark).toBeCloseTo(fundOf(run).balance, 1)
+  })
+
+  it('the fund sells what it holds into the book over time: 10% of the depth within 1% every 10 s', () => {
+    const { run } = setup(profile('bybit'), '40000', userShort('bybit'))
+    moveTo(run, 85)
+    run.perps.liquidate(0, 1, [0, 1].filter((i) => run.ctx.crowd.side[i] > 0))
+    const fund = fundOf(run)
+    const held = fund.account.perp[0]
+    expect(run.ctx.funds.offload()).toBe(0) // not before its interval
+    const t0 = run.ctx.state.t
+    run.ctx.state.t = t0 + 10
+    run.ctx.market.advanceTo(t0 + 10)
+    const depth = run.ctx.market.depthAt(0, 0.01, 'bid')
+    const mark = run.ctx.market.mark(0)
+    const bookBefore = run.ctx.ledger.book.perp[0]
+    expect(run.ctx.funds.offload()).toBe(1)
+    const sold = Math.min(held, (0.1 * depth) / mark)
+    expect(held - fund.account.perp[0]).toBeCloseTo(sold, 6)
+    expect(run.ctx.ledger.book.perp[0] - bookBefore).toBeCloseTo(sold, 6)
+    expect(run.ctx.funds.offloaded[0]).toBeCloseTo(sold, 6)
   })
 
   it('the fund exhausted: ADL closes the opposite profitable positions at the bankruptcy price, highest rank first', () => {
@@ -142,6 +213,28 @@ describe('the waterfall', () => {
     expect(run.ctx.user.profitLostToAdl).toBeCloseTo(60000, 6)
   })
 
+  it('the deleveraged trader re-hedges at the end of the window: the same short, at its leverage, into the book', () => {
+    const { run, cb, long, short } = setup(profile('binance'), '0', userShort('binance'))
+    moveTo(run, 85)
+    run.perps.liquidate(0, 1, [long])
+    const account = cb.account[short]
+    const cash = cb.cash[account]
+    const bookBefore = run.ctx.ledger.book.perp[0]
+    run.ctx.rehedges.open()
+    const slot = cb.runSlotsOf(0, -1)[0]
+    expect(slot).toBeGreaterThanOrEqual(cb.legCount)
+    expect(cb.account[slot]).toBe(account)
+    expect(cb.side[slot]).toBe(-1)
+    // 4,000 at 10x needs 4,000 x 85 / 10 = 34,000 of its 80,000: the whole quantity re-opens.
+    expect(cb.qty[slot]).toBeCloseTo(4000, 6)
+    expect(cb.margin[slot]).toBeCloseTo((4000 * cb.entry[slot]) / 10, 6)
+    expect(cb.cash[account]).toBeCloseTo(cash - cb.margin[slot], 6)
+    expect(cb.entry[slot]).toBeLessThan(85)
+    expect(run.ctx.ledger.book.perp[0] - bookBefore).toBeCloseTo(4000, 6)
+    // One: the crowd short. The user's short is the user's (never re-opened); the counterparty was not reached.
+    expect(run.ctx.stats.rehedges).toBe(1)
+  })
+
   it('ranks by the method: the higher score is deleveraged first', () => {
     // Binance LeveragePnL = max(0, uPnL) / WB x MM / (WB + uPnL). With a 400k wallet the user's
     // short scores below the crowd's isolated 10x short, with a 200k wallet above it.
@@ -161,24 +254,24 @@ describe('the waterfall', () => {
   it('OKX closes ADL at mark while its fund can pay the deficit at mark', () => {
     const { run, long } = setup(profile('okx'), '1000000', userShort('okx'))
     moveTo(run, 85)
-    run.ctx.fund.adlActive = true // the fund-threshold trigger has fired
+    fundOf(run).adlActive = true // the fund-threshold trigger has fired
     const mark = run.ctx.market.mark(0)
     run.perps.liquidate(0, 1, [long])
     const adl = run.ctx.log.events.find((e) => e.kind === 'adl' && e.account === 'user')
     expect(Number(adl?.price)).toBeCloseTo(mark, 8)
     expect(adl?.amounts?.profitLost).toBe('0')
     // The fund paid the long's deficit at mark: 16,000 x (90 - 85).
-    expect(1000000 - run.ctx.fund.balance).toBeCloseTo(16000 * (90 - mark), 4)
+    expect(1000000 - fundOf(run).balance).toBeCloseTo(16000 * (90 - mark), 4)
   })
 
   it('OKX closes at bankruptcy when its fund is nearly empty', () => {
     const { run, long } = setup(profile('okx'), '10000', userShort('okx'))
     moveTo(run, 85)
-    run.ctx.fund.adlActive = true
+    fundOf(run).adlActive = true
     run.perps.liquidate(0, 1, [long])
     const adl = run.ctx.log.events.find((e) => e.kind === 'adl' && e.account === 'user')
     expect(Number(adl?.price)).toBeCloseTo(90, 9)
-    expect(run.ctx.fund.balance).toBe(10000)
+    expect(fundOf(run).balance).toBe(10000)
   })
 
   it('Hyperliquid liquidates 20% slices above 100k, then the whole position during the 30 s cooldown', () => {
@@ -203,9 +296,38 @@ describe('the waterfall', () => {
   it('Hyperliquid market liquidations leave the trader the rest of the margin', () => {
     const { run, cb, long } = setup(withFee(profile('hyperliquid'), '0'), '1000000')
     moveTo(run, 90.4)
-    const fund0 = run.ctx.fund.balance
     run.perps.liquidate(0, 1, [long])
-    expect(run.ctx.fund.balance).toBe(fund0)
+    expect(fundOf(run).balance).toBe(1000000)
     expect(cb.margin[long]).toBeGreaterThan(0)
+  })
+
+  it('Hyperliquid: the vault takes over what its equity covers with maintenance, and gives it up to ADL at mark when it no longer does', () => {
+    // At 90.2 the long's equity 16,000 x (90.2 - 90) is under 2/3 of its maintenance (0.5%): the
+    // backstop vault takes it over at its bankruptcy price 90, no book. hyperliquid BTC: 40x, mmr
+    // 1/80. The vault's 2,000 must cover the maintenance of q x 90.2 / 80 after its gain of q x 0.2
+    // at mark: q <= 2,000 / (90.2 / 80 - 0.2); the rest goes to ADL.
+    const { run, cb, long } = setup(withFee(profile('hyperliquid'), '0'), '2000', userShort('hyperliquid', 'BTC', 'USDC'))
+    moveTo(run, 90.2)
+    const mark = run.ctx.market.mark(0)
+    run.perps.liquidate(0, 1, [long])
+    const fund = fundOf(run)
+    const q = 2000 / (mark / 80 - (mark - 90))
+    expect(fund.account.perp[0]).toBeCloseTo(q, 3)
+    expect(cb.qty[long]).toBe(0)
+    expect(run.ctx.user.positions[0].qty).toBeCloseTo(20000 - (16000 - 4000 - fund.account.perp[0]), 3)
+    // The price falls on: the vault is below the maintenance of what it holds, and gives positions
+    // up to the opposite queue at mark until it is within again, losing nothing at mark.
+    moveTo(run, 89.5)
+    const mark2 = run.ctx.market.mark(0)
+    const equity = fund.balance
+    const userBefore = run.ctx.user.positions[0].qty
+    expect(run.ctx.funds.heldMaintenance(fund)).toBeGreaterThan(equity)
+    expect(run.ctx.waterfall.deleverageHeld()).toBeGreaterThan(0)
+    expect(fund.account.perp[0]).toBeCloseTo((equity * 80) / mark2, 3)
+    expect(fund.balance).toBeCloseTo(equity, 6)
+    const adl = run.ctx.log.events.filter((e) => e.kind === 'adl' && e.account === 'user').at(-1)
+    expect(Number(adl?.price)).toBeCloseTo(mark2, 8)
+    expect(run.ctx.user.positions[0].qty).toBeCloseTo(userBefore - (q - fund.account.perp[0]), 3)
+    expect(run.ctx.log.events.some((e) => e.kind === 'insurance' && /below the maintenance/.test(e.note ?? ''))).toBe(true)
   })
 })

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { applySet, extremeOf, mainShape } from '../../../../shared/engine/whatif'
 import { dec, text } from '../../../../shared/decimal'
 import type { Scenario } from '../../../../shared/model/scenario'
-import { exampleBook, preset } from '../cascade/support'
+import { binanceHedgeBook, preset } from '../cascade/support'
 
 const scenario = preset('2025-10-10')
-const hedge = exampleBook('hedge-book')
+const hedge = binanceHedgeBook()
 
 function applied(set: Record<string, string>): { scenario: Scenario; wallet: { asset: string; amount: string }[] } {
   const r = applySet(hedge, scenario, set)

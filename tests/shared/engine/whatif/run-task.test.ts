@@ -7,12 +7,12 @@ import { scenarioForRun } from '../../../../shared/engine/cascade/start-prices'
 import { pegsOf } from '../../../../shared/engine/cascade/validate'
 import { applySet, CrowdCache, outcomeOf, prepareWhatIf, runTask, TaskRefusedError, type WhatIfBase } from '../../../../shared/engine/whatif'
 import type { RunResult } from '../../../../shared/model/run'
-import { exampleBook, miniScenario, preset, profile } from '../cascade/support'
+import { binanceHedgeBook, exampleBook, miniScenario, preset, profile } from '../cascade/support'
 
 const binance = profile('binance')
 const aave = profile('aave-v3')
 const venue = binance.kind === 'exchange' && aave.kind === 'lending' ? { ...binance, defi: { 'aave-v3': aave.lending } } : binance
-const base = (scenario = miniScenario({ accounts: 1500 })): WhatIfBase => ({ portfolio: exampleBook('hedge-book'), venue, lending: aave, scenario })
+const base = (scenario = miniScenario({ accounts: 1500 })): WhatIfBase => ({ portfolio: binanceHedgeBook(), venue, lending: aave, scenario })
 
 /** A run's result without its wall time, the one field that is not a function of its inputs. */
 const stable = (r: RunResult) => JSON.stringify({ ...r, summary: { ...r.summary, elapsedMs: 0 } })
@@ -26,7 +26,8 @@ describe('a study\'s run', () => {
       ['market-maker', preset('2025-10-10'), 'book'],
       ['usde-loop', preset('2025-10-10'), 'book'],
     ] as const) {
-      const portfolio = exampleBook(book)
+      // The hedge example is a Hyperliquid book; these runs are on Binance's profile.
+      const portfolio = book === 'hedge-book' ? binanceHedgeBook() : exampleBook(book)
       const v = portfolio.venue === 'aave-v3' ? aave : venue
       const ready = prepareWhatIf({ portfolio, venue: v, lending: v === aave ? undefined : aave, scenario, pricing }, { 'shock:ETH': '-0.3' })
       if (!ready.ok) throw new Error(`${book}: ${JSON.stringify(ready.issues)}`)

@@ -1,0 +1,39 @@
+// Outcomes that do not hinge on one draw (resources/examples/README.md, "Outcome frequencies"). The
+// measurement is bench/outcome-frequencies.ts: each example book over 100 seeds at 100,000 and
+// 1,000,000 traders, frequencies within 5 points of each other. This is its smaller version: each
+// example book on its own venue under the 2025-10-10 preset, seeds 1-3, at 10,000 and 100,000
+// traders: how often it is liquidated, and how often each position is auto-deleveraged, may differ
+// between the two crowd sizes by at most one seed of the three. A crowd ten times finer stands for
+// the same open interest, so a book's fate must come from the market and the waterfall, not from
+// which synthetic trader the draw made largest.
+import { describe, expect, it } from 'vitest'
+import { runCascade } from '../../../../shared/engine/cascade'
+import { exampleBook, preset, profile } from './support'
+
+const SEEDS = [1, 2, 3]
+
+function outcomes(name: string, accounts: number): { liquidated: number; adl: Record<string, number> } {
+  const book = exampleBook(name)
+  const base = preset('2025-10-10')
+  const scenario = { ...base, crowd: { ...base.crowd, accounts } }
+  let liquidated = 0
+  const adl: Record<string, number> = Object.fromEntries(book.positions.map((p) => [p.id, 0]))
+  for (const seed of SEEDS) {
+    const r = runCascade({ portfolio: book, venue: profile(book.venue), lending: profile('aave-v3'), scenario, seed })
+    const user = r.events.filter((e) => e.account === 'user')
+    if (user.some((e) => e.kind === 'liquidation')) liquidated++
+    for (const id of Object.keys(adl)) if (user.some((e) => e.kind === 'adl' && e.position === id)) adl[id]++
+  }
+  return { liquidated, adl }
+}
+
+describe('example books: the same outcomes at 10,000 and 100,000 traders', () => {
+  it.each(['hedge-book', 'market-maker', 'usde-loop'])('%s', (name) => {
+    const coarse = outcomes(name, 10_000)
+    const fine = outcomes(name, 100_000)
+    expect(Math.abs(coarse.liquidated - fine.liquidated), `liquidated in ${coarse.liquidated} vs ${fine.liquidated} of ${SEEDS.length} seeds`).toBeLessThanOrEqual(1)
+    for (const id of Object.keys(fine.adl)) {
+      expect(Math.abs(coarse.adl[id] - fine.adl[id]), `${id} deleveraged in ${coarse.adl[id]} vs ${fine.adl[id]} seeds`).toBeLessThanOrEqual(1)
+    }
+  }, 300_000) // six full 9,000-step runs per book; seconds on an idle machine
+})
