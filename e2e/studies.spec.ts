@@ -109,14 +109,18 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
   await expect(page.getByTestId('study-progress')).toHaveCount(0)
 
   // Solve: the least extra USDT with which the book survives, on one seed (seed 1 at this crowd
-  // needs some: `cascade solve` gives 37,000 in 23 runs).
+  // needs some). The figures are related, not restated: one step less is the value that fails.
   await setKind(page, 'solve')
   await page.getByTestId('study-solve-axis').fill('collateral:USDT')
   await page.getByTestId('study-seed').fill('1')
   await startAndWait(page, 'solve')
   await expect(page.getByTestId('solve-answer')).toBeVisible()
-  await expect(page.getByTestId('solve-answer')).toContainText('37,000 USDT')
-  await expect(page.getByTestId('solve-fails-at')).toContainText('36,000 USDT fails')
+  const answerText = await page.getByTestId('solve-answer').innerText()
+  const usdt = [...answerText.matchAll(/([\d,]+) USDT/g)].map((m) => Number(m[1].replace(/,/g, '')))
+  const [answer, step] = usdt
+  expect(answer).toBeGreaterThan(0)
+  expect(step).toBeGreaterThan(0)
+  await expect(page.getByTestId('solve-fails-at')).toContainText(`${(answer - step).toLocaleString('en-US')} USDT fails`)
   await expect(page.getByTestId('solve-monotone')).toHaveAttribute('data-monotone', 'true')
   await expect(page.getByTestId('solve-binding').getByTestId('binding')).toBeVisible()
   const runs = await page.getByTestId('solve-run').count()
