@@ -8,10 +8,10 @@ import { documentFormat, type DocumentResult } from './document-format'
 import { idField } from './id-field'
 import { numberFromText } from './json-text'
 
-/** Asset tickers as venues print them: BTC, USDT, USDe, 1000PEPE. */
-export const ASSET_PATTERN = /^[A-Za-z0-9]{1,20}$/
-/** Contract symbols: BTCUSDT, 1000PEPEUSDT. */
-export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/
+import { ASSET_PATTERN, LIMITS, SYMBOL_PATTERN } from './portfolio-fields'
+import { fastPortfolio } from './portfolio-fast-path'
+
+export { ASSET_PATTERN, LIMITS, SYMBOL_PATTERN } from './portfolio-fields'
 
 const asset = z.string().regex(ASSET_PATTERN, { error: 'must be an asset ticker such as BTC or USDe' })
 const id = idField()
@@ -46,9 +46,6 @@ const loop = z.strictObject({
   ltv: decimalField('unitInterval'),
   loops: wholeNumber(0, 50),
 })
-
-/** Generous ceilings: a book is edited by hand or exported from a venue, never millions of rows. */
-export const LIMITS = { positions: 5000, walletAssets: 500, loans: 500, defi: 200, loops: 200, prices: 2000 } as const
 
 export const portfolioSchema = z
   .strictObject({
@@ -91,6 +88,7 @@ export const portfolioSchema = z
 const portfolioFormat = documentFormat<Portfolio>({
   format: PORTFOLIO_FORMAT,
   schemaFor: () => portfolioSchema,
+  fast: fastPortfolio,
   jsonSchemaSource: portfolioSchema,
   formatRequired: true,
   title: 'Cascade portfolio (cascade.portfolio/1)',

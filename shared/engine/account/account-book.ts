@@ -7,14 +7,13 @@ import type { Portfolio, Side } from '../../model/portfolio'
 import { USD, type ContractSpec, type LendingParams, type VenueProfile } from '../../model/venue'
 import { checkDecimal } from '../../schemas/decimal-field'
 import { ASSET_PATTERN } from '../../schemas/portfolio'
-import { checkBookView } from './book-check'
+import { checkBookInputs } from './book-check'
 import type { BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
 import { dec, ONE, type Dec } from '../../decimal'
 import type { LendingPositionDec } from './defi'
 import { loopAmounts } from './loop-builder'
 import { figuresAtMark, parsedDecimal } from './parsed-inputs'
-import { positionInputs } from './position-inputs'
 import { signOf, type PositionFiguresDec, type Sign } from './position-metrics'
 import { priceBook, type PriceBook } from './prices'
 import { loopProtocol, venueView, type VenueView } from './venue-view'
@@ -101,7 +100,8 @@ function parPrice(asset: string, view: VenueView, prices: PriceBook, depth = 0):
 export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Record<string, string> = {}): BookResult {
   const view = venueView(venue)
   // The venue's limits first (book-check.ts); the building below skips what they refused.
-  const issues: FieldIssue[] = checkBookView(doc, view)
+  const checked = checkBookInputs(doc, view)
+  const issues: FieldIssue[] = checked.issues
   const refused = new Set(issues.map((i) => i.path))
 
   const given: Record<string, string> = { ...doc.prices }
@@ -131,7 +131,7 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
   const perps: PerpState[] = []
   const marks = new Map<string, { base: { value: Dec }; quote: { value: Dec }; mark: Dec } | null>()
   doc.positions.forEach((p, i) => {
-    const inputs = positionInputs(p, view)
+    const inputs = checked.inputs[i]
     if (!inputs) return
     const { contract, rows, entry, leverage } = inputs
     const { entryPrice, qty, inverseQty, entryNotional } = entry
@@ -182,7 +182,7 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
   const tables = new Map<string, TierTable>()
   if (doc.marginMode === 'portfolio' && view.unified) {
     const unified = view.unified
-    // An asset with neither tiers nor a default ratio was refused by checkBookView.
+    // An asset with neither tiers nor a default ratio was refused by checkBookInputs.
     const need = (asset: string) => {
       if (tables.has(asset)) return
       const tiers = view.collateral[asset]

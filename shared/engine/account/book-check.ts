@@ -11,7 +11,7 @@ import type { LendingParams, VenueProfile } from '../../model/venue'
 import { dec } from '../../decimal'
 import { loopProtocol, venueView, type VenueView } from './venue-view'
 import { chooseEMode, reserveTerms } from './defi'
-import { positionInputs } from './position-inputs'
+import { positionInputs, type PositionInputs } from './position-inputs'
 
 /** How many known names a message lists before "and N more". */
 const SHOWN_NAMES = 8
@@ -30,7 +30,16 @@ export function checkBook(doc: Portfolio, venue: VenueProfile): FieldIssue[] {
 }
 
 export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
+  return checkBookInputs(doc, view).issues
+}
+
+/**
+ * The findings, and each position's inputs (null for an unknown contract) as the check derived
+ * them, so `buildBook` builds from what it has just checked instead of deriving every position again.
+ */
+export function checkBookInputs(doc: Portfolio, view: VenueView): { issues: FieldIssue[]; inputs: (PositionInputs | null)[] } {
   const issues: FieldIssue[] = []
+  const inputs: (PositionInputs | null)[] = new Array(doc.positions.length)
 
   if (doc.marginMode === 'portfolio' && !view.unified) {
     issues.push({ path: 'marginMode', message: `venue ${view.id} has no unified (portfolio) margin rules; use "cross" or "isolated"` })
@@ -38,13 +47,13 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
 
   // Paths are built only for findings: a book recomputed at every tick has none.
   doc.positions.forEach((p, i) => {
-    const inputs = positionInputs(p, view)
-    if (!inputs) {
+    const own = (inputs[i] = positionInputs(p, view))
+    if (!own) {
       issues.push({ path: `positions[${i}].symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${someOf(Object.keys(view.contracts), '(none: this profile has no contracts)')}` })
       return
     }
     // Size above the largest bracket, or leverage above the bracket's maximum at the entry notional.
-    if (inputs.limit) issues.push({ path: `positions[${i}].${inputs.limit.field}`, message: inputs.limit.message })
+    if (own.limit) issues.push({ path: `positions[${i}].${own.limit.field}`, message: own.limit.message })
   })
 
   if (doc.marginMode === 'portfolio' && view.unified) {
@@ -102,5 +111,5 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
     }
   })
 
-  return issues
+  return { issues, inputs }
 }

@@ -1,10 +1,10 @@
 // What `checkBookView` and `buildBook` derive from one position of a document on a venue, before
 // any price: its contract and bracket rows, its parsed entry and leverage, and the venue-limit
-// finding (size above the largest bracket, leverage above the bracket's maximum), if any. Kept per
-// position object and reused while every field it was derived from is the same string and the
+// finding (size above the largest bracket, leverage above the bracket's maximum), if any. Kept by
+// the fields it is derived from and reused while every one of them is the same string and the
 // venue's contracts are the same object, so a book recomputed at new prices (every tick of the
-// metrics panel) reads each of its positions in a few comparisons. A position edited in place
-// changes a field and is derived again; contract specs are immutable (brackets.ts caches by them).
+// metrics panel, a fresh copy each time over IPC) reads each of its positions in a few lookups. A position edited in place changes a
+// field and is derived again; contract specs are immutable (brackets.ts caches by them).
 import type { Position } from '../../model/portfolio'
 import type { ContractSpec, MaintenanceRule } from '../../model/venue'
 import { approxNumber, compare, grouped, text, type Dec } from '../../decimal'
@@ -26,36 +26,55 @@ export interface PositionInputs {
   limit: { field: 'qty' | 'notional' | 'leverage'; message: string } | null
 }
 
-interface Kept extends PositionInputs {
-  symbol: string
-  entryPrice: string
-  notional: string | undefined
-  qty: string | undefined
-  leverageText: string
-  contracts: Record<string, ContractSpec>
-  rule: MaintenanceRule
+type Kept = PositionInputs
+
+/** Plenty for any real book; past it the memo starts over rather than grow without bound. */
+const LIMIT = 20_000
+
+/** Maps nested by one field each: a lookup hashes strings the document already holds, builds none. */
+type ByLeverage = Map<string, Kept>
+type ByQty = Map<string | undefined, ByLeverage>
+type ByNotional = Map<string | undefined, ByQty>
+type ByEntry = Map<string, ByNotional>
+type BySymbol = Map<string, ByEntry>
+interface Table {
+  rules: Map<MaintenanceRule, BySymbol>
+  size: number
 }
 
-const kept = new WeakMap<Position, Kept>()
+/**
+ * By the fields the inputs are derived from, per contract table: a document that arrives as a fresh
+ * copy at every tick (IPC clones it, and validation copies it again) finds its unchanged positions.
+ * Nested maps rather than one map keyed by a joined string: building and hashing a new key string
+ * per position twice a call cost more than deriving what the key found.
+ */
+const byContent = new WeakMap<Record<string, ContractSpec>, Table>()
+
+/** The map under `key`, made (and counted against the table's size) when missing. */
+function level<K, V extends Map<unknown, unknown>>(table: Table, map: Map<K, V>, key: K): V {
+  let v = map.get(key)
+  if (v === undefined) {
+    v = new Map() as V
+    map.set(key, v)
+    table.size++
+  }
+  return v
+}
 
 /** The position's inputs on `view`; null when the venue has no such contract (the caller reports it). */
 export function positionInputs(p: Position, view: VenueView): PositionInputs | null {
-  const hit = kept.get(p)
-  if (
-    hit !== undefined &&
-    hit.symbol === p.symbol &&
-    hit.entryPrice === p.entryPrice &&
-    hit.notional === p.notional &&
-    hit.qty === p.qty &&
-    hit.leverageText === p.leverage &&
-    hit.contracts === view.contracts &&
-    hit.contract === view.contracts[p.symbol] &&
-    hit.rule === view.maintenanceRule
-  ) {
-    return hit
-  }
   const contract = view.contracts[p.symbol]
   if (!contract) return null
+  let table = byContent.get(view.contracts)
+  if (table === undefined || table.size >= LIMIT) byContent.set(view.contracts, (table = { rules: new Map(), size: 0 }))
+  const bySymbol = level<MaintenanceRule, BySymbol>(table, table.rules, view.maintenanceRule)
+  const byEntry = level<string, ByEntry>(table, bySymbol, p.symbol)
+  const byNotional = level<string, ByNotional>(table, byEntry, p.entryPrice)
+  const byQty = level<string | undefined, ByQty>(table, byNotional, p.notional)
+  const byLeverage = level<string | undefined, ByLeverage>(table, byQty, p.qty)
+  const hit = byLeverage.get(p.leverage)
+  // Contract specs are immutable and the table is per contracts object: this only guards a profile built by hand and changed.
+  if (hit !== undefined && hit.contract === contract) return hit
   const rows = deriveBrackets(contract, view.maintenanceRule)
   const entry = parsedEntry(p.entryPrice, p.notional, p.qty)
   const leverage = parsedDecimal(p.leverage)
@@ -69,15 +88,9 @@ export function positionInputs(p: Position, view: VenueView): PositionInputs | n
     qtyWeight: Number(qtyText),
     entryNotionalFloat: approxNumber(entry.entryNotional),
     limit: limitOf(p, contract, rows, entry.entryNotional, leverage),
-    symbol: p.symbol,
-    entryPrice: p.entryPrice,
-    notional: p.notional,
-    qty: p.qty,
-    leverageText: p.leverage,
-    contracts: view.contracts,
-    rule: view.maintenanceRule,
   }
-  kept.set(p, out)
+  byLeverage.set(p.leverage, out)
+  table.size++
   return out
 }
 

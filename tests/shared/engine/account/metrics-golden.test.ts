@@ -4,13 +4,16 @@
 // must leave these byte-identical. The fixtures (gzipped: the explain maps of 500 positions run to
 // megabytes of JSON) were written by the engine before that work;
 // `GOLDEN_UPDATE=1 npx vitest run tests/shared/engine/metrics-golden.test.ts` rewrites them
-// (only for a deliberate change of figures).
+// (only for a deliberate change of figures). The same figures come back through the
+// `portfolio:metrics` handler on a fresh copy of the document each call, as IPC hands it over.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { benchBook } from '../../../../bench/metrics'
+import { portfolioHandlers } from '../../../../electron/main/handlers/portfolio-handlers'
 import { createVenueCatalog } from '../../../../electron/main/services/venue-catalog'
+import type { PortfolioRepository } from '../../../../electron/main/store/portfolio-repository'
 import { computeMetrics, type MetricsOptions } from '../../../../shared/engine/account/metrics-report'
 import { mulberry32 } from '../../../../shared/engine/account/prng'
 import type { MarginMode, Portfolio } from '../../../../shared/model/portfolio'
@@ -93,6 +96,22 @@ describe('computeMetrics golden outputs (byte-identical JSON)', () => {
       expect(json === expected).toBe(true)
       // Again, now that the engine's memos (parsed inputs, figures at a mark, crowds) hold this book.
       expect(JSON.stringify(computeMetrics(c.doc, venue(c.venue), c.opts)) === expected).toBe(true)
+    })
+  }
+})
+
+describe('the portfolio:metrics handler: the same bytes on a fresh copy of the document each call', () => {
+  const metrics = portfolioHandlers({} as PortfolioRepository, catalog, '')['portfolio:metrics']
+  for (const c of cases()) {
+    it(c.name, () => {
+      const expected = gunzipSync(readFileSync(join(dir, `${c.name}.json.gz`))).toString('utf8')
+      // The marks a caller passes as `prices` are the document's own prices to the handler.
+      const doc = { ...c.doc, venue: c.venue, prices: { ...c.doc.prices, ...c.opts.prices } }
+      for (let k = 0; k < 2; k++) {
+        const r = metrics({ doc: JSON.parse(JSON.stringify(doc)), explain: c.opts.explain })
+        expect('ok' in r && r.ok).toBe(true)
+        expect(JSON.stringify(r) === expected).toBe(true)
+      }
     })
   }
 })
