@@ -3,6 +3,8 @@
 // notional is `openInterest x longShare` and its short notional the rest, exactly, no trader above
 // `maxAccountShare` of the open interest or the venue's largest bracket, and each trader's leverage
 // and maintenance margin from the venue's bracket for its notional (docs/SIMULATION-NOTES.md §3).
+// With a tail (tail.ts) each side's largest accounts are the scenario's, the same at any crowd size,
+// and the other accounts (the body) carry the rest of the side's open interest.
 //
 // Each trader is one isolated position, so its liquidation price is fixed at generation and a
 // sorted index finds it when the mark crosses (docs/SIMULATION-NOTES.md, "Crowd").
