@@ -55,7 +55,7 @@ for (let seed = first; seed < first + seeds; seed++) {
   for (const b of books) {
     let crowd = crowds.get(b.venue.id)
     if (!crowd) crowds.set(b.venue.id, (crowd = generateCrowd(scenario, { seed, venue: b.venue })))
-    const r = runCascade({ portfolio: b.book, venue: b.venue, lending, scenario, seed, crowd })
+    const r = runCascade({ portfolio: b.book, venue: b.venue, lending, scenario, seed, crowd, series: false })
     const ev = r.events.filter((e) => e.account === 'user')
     const t = tallies.get(b.name) as Tally
     const liq = ev.find((e) => e.kind === 'liquidation')

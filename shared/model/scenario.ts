@@ -152,6 +152,12 @@ export interface MarketMakerCohort {
   liquidationRatio: DecimalString
 }
 
+/** `crowd.tail`: the population the size law describes and the share of it generated one to one. */
+export interface CrowdTail {
+  population: number
+  top: DecimalString
+}
+
 /** The `crowd` section: how the synthetic population is generated (docs/MODEL.md §4). */
 export interface ScenarioCrowd {
   accounts: number
@@ -168,6 +174,15 @@ export interface ScenarioCrowd {
    * resources/scenarios/README.md.
    */
   maxAccountShare: DecimalString
+  /**
+   * The largest accounts, generated one to one whatever `accounts` is (docs/SIMULATION-NOTES.md §3.2):
+   * the Pareto `size` law describes a venue population of `population` accounts whose sides carry
+   * each contract's open interest; its top `top` share per contract side are drawn with absolute
+   * notionals from their own seeded stream, and `accounts` sets only how finely the rest (the
+   * body) is split. Absent: every account's notional is its share of open interest (it scales like
+   * open interest / accounts).
+   */
+  tail?: CrowdTail
   /** Keyed by contract symbol, e.g. `BTCUSDT`. Empty: no perpetual crowd. */
   contracts: Record<string, CrowdContract>
   loopers?: LooperCohort

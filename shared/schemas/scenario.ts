@@ -126,6 +126,7 @@ const crowd = z.strictObject({
   entry: z.strictObject({ spread: decimalField('nonNegative'), drift: decimalField('any') }).default({ ...SCENARIO_DEFAULTS.entry }),
   maintenanceMarginRate: decimalField('unitInterval').default(SCENARIO_DEFAULTS.maintenanceMarginRate),
   maxAccountShare: decimalField('unitInterval').default(SCENARIO_DEFAULTS.maxAccountShare),
+  tail: z.strictObject({ population: wholeNumber(2, SCENARIO_LIMITS.crowdAccounts), top: decimalField('unitInterval') }).optional(),
   contracts: z.record(z.string().regex(SYMBOL_PATTERN, { error: 'must be a contract symbol such as BTCUSDT' }), contract).default({}),
   loopers: loopers.optional(),
   whales: whales.optional(),
@@ -424,6 +425,8 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
   }
   checkLeverage(c.leverage, c.maintenanceMarginRate, ['crowd', 'leverage'])
   if (c.size.distribution === 'pareto' && Number(c.size.maxRatio) <= 1) add(['crowd', 'size', 'maxRatio'], `must be more than 1, got "${c.size.maxRatio}"`)
+  // The tail's order statistics are drawn from the Pareto law's quantile (shared/engine/crowd/tail.ts).
+  if (c.tail && c.size.distribution !== 'pareto') add(['crowd', 'tail'], `needs crowd.size.distribution "pareto", got "${c.size.distribution}"`)
   const contracts = Object.entries(c.contracts)
   if (contracts.length > SCENARIO_LIMITS.contracts) add(['crowd', 'contracts'], `has too many entries (at most ${SCENARIO_LIMITS.contracts})`)
   // Every contract needs a long and a short trader for its open interest to be represented.

@@ -6,6 +6,7 @@ import type { VenueProfile } from '../../model/venue'
 import { deriveBrackets, type BracketRow } from '../account/brackets'
 import { assetUniverse } from '../market/market-spec'
 import type { LeverageShape, SizeShape } from './distributions'
+import type { TailSpec } from './tail'
 
 export interface PerpContractSpec {
   symbol: string
@@ -76,6 +77,8 @@ export interface CrowdSpec {
   startPrices: Float64Array
   size: SizeShape
   entry: { spread: number; drift: number }
+  /** The largest accounts drawn one to one whatever `accounts` is (tail.ts), or null. */
+  tail: TailSpec | null
   contracts: PerpContractSpec[]
   loopers: LooperSpec | null
   whales: WhaleSpec | null
@@ -187,6 +190,7 @@ export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}):
     startPrices,
     size,
     entry: { spread: Number(c.entry.spread), drift: Number(c.entry.drift) },
+    tail: c.tail ? { population: c.tail.population, top: Number(c.tail.top) } : null,
     contracts,
     loopers: c.loopers ? { accounts: c.loopers.accounts, capital: Number(c.loopers.capital), loop: loopShape(c.loopers) } : null,
     whales: c.whales

@@ -19,6 +19,12 @@ export interface CrowdContract {
   accounts: number
   /** The contract's legs are rows firstLeg .. firstLeg + accounts - 1. */
   firstLeg: number
+  /**
+   * Tail accounts (tail.ts) of each side: the longs' are legs firstLeg .. firstLeg + tailLongs - 1,
+   * the shorts' the first tailShorts legs after the longs.
+   */
+  tailLongs: number
+  tailShorts: number
 }
 
 const indexKey = (asset: number, side: number, driver: Driver) => asset * 4 + (side > 0 ? 0 : 2) + (driver === 'mark' ? 0 : 1)
@@ -100,7 +106,10 @@ function buildIndexes(legs: CrowdLegs, n: number, assetCount: number): Liquidati
 
 export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = null): Crowd {
   const perpAccounts = spec.contracts.length > 0 ? spec.accounts : 0
-  const perContract = accountsPerContract(perpAccounts, spec.contracts.map((c) => c.accountWeight))
+  const weights = spec.contracts.map((c) => c.accountWeight)
+  const perContract = accountsPerContract(perpAccounts, weights)
+  // The tail's reference: the population split over contracts as the crowd is, whatever its size.
+  const reference = spec.tail && spec.contracts.length > 0 ? accountsPerContract(spec.tail.population, weights) : null
   const loopers = spec.loopers?.accounts ?? 0
   const whales = spec.whales?.accounts ?? 0
   const makers = spec.marketMakers?.accounts ?? 0
@@ -111,8 +120,9 @@ export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = nu
   // One stream per contract and cohort, named, so resizing one leaves the others' draws unchanged.
   const contracts: CrowdContract[] = spec.contracts.map((c, k) => {
     const firstLeg = writer.legCount
-    writePerpTraders(writer, new Random(spec.seed, `perp:${c.symbol}`), c, k, perContract[k], spec.size, spec.entry)
-    return { symbol: c.symbol, asset: c.asset, openInterest: c.openInterest, longShare: c.longShare, accounts: perContract[k], firstLeg }
+    const tail = spec.tail && reference ? { rng: new Random(spec.seed, `tail:${c.symbol}`), population: reference[k], top: spec.tail.top } : null
+    const [tailLongs, tailShorts] = writePerpTraders(writer, new Random(spec.seed, `perp:${c.symbol}`), c, k, perContract[k], spec.size, spec.entry, tail)
+    return { symbol: c.symbol, asset: c.asset, openInterest: c.openInterest, longShare: c.longShare, accounts: perContract[k], firstLeg, tailLongs, tailShorts }
   })
   if (spec.loopers) writeLoopers(writer, new Random(spec.seed, 'cohort:loopers'), spec.loopers, spec.startPrices, spec.size)
   if (spec.whales) writeWhales(writer, new Random(spec.seed, 'cohort:whales'), spec.whales, spec.startPrices, spec.size)

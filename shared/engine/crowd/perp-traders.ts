@@ -3,10 +3,13 @@
 // notional is `openInterest x longShare` and its short notional the rest, exactly, no trader above
 // `maxAccountShare` of the open interest or the venue's largest bracket, and each trader's leverage
 // and maintenance margin from the venue's bracket for its notional (docs/SIMULATION-NOTES.md §3).
+// With a tail (tail.ts) each side's largest accounts are the scenario's, the same at any crowd size,
+// and the other accounts (the body) carry the rest of the side's open interest.
 //
 // Each trader is one isolated position, so its liquidation price is fixed at generation and a
 // sorted index finds it when the mark crosses (docs/SIMULATION-NOTES.md, "Crowd").
 import { compensatedSum, drawLeverage, sizeSampler, type SizeShape } from './distributions'
+import { tailCount, topOrderStatistics, truncatedParetoMean } from './tail'
 import { COHORT, LEG_KIND, type LegWriter } from './crowd-legs'
 import type { CrowdBracket, PerpContractSpec } from './crowd-spec'
 import type { Random } from './random'
@@ -82,25 +85,90 @@ function bracketIndex(rows: readonly CrowdBracket[], notional: number): number {
   return rows.length - 1
 }
 
-export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec, contractIndex: number, accounts: number, size: SizeShape, entry: { spread: number; drift: number }): void {
+/** The tail of a contract (tail.ts): its own stream and its share of the reference population. */
+export interface ContractTail {
+  rng: Random
+  /** Accounts of the reference population on this contract. */
+  population: number
+  top: number
+}
+
+/**
+ * One side's tail notionals, USD, largest first: the top order statistics of the side's reference
+ * accounts under the size law scaled so that they carry the side's open interest, each at most
+ * `cap`. Also the raw size at which the tail starts (the body's law stops there). None when the
+ * law is not Pareto or the side's reference has no account in the top share.
+ */
+function sideTail(t: ContractTail, referenceSide: number, accounts: number, total: number, size: SizeShape, cap: number): { notionals: Float64Array; rawEdge: number } {
+  const k = size.kind === 'pareto' ? Math.min(tailCount(referenceSide, t.top), Math.max(0, accounts - 1)) : 0
+  if (k === 0 || size.kind !== 'pareto' || !(total > 0)) return { notionals: new Float64Array(0), rawEdge: Infinity }
+  const raw = topOrderStatistics(t.rng, referenceSide, k, size.alpha, size.maxRatio)
+  // The law's scale in USD: the reference side's mean account holds total / referenceSide.
+  const unit = total / (referenceSide * truncatedParetoMean(size.alpha, size.maxRatio))
+  const notionals = raw.map((x) => Math.min(x * unit, cap))
+  // A side too small for its tail (the tail would hold all of it; no venue preset comes near): the
+  // tail shrinks to its accounts' average share, leaving the body the rest.
+  const sum = compensatedSum(notionals)
+  if (sum >= total) for (let j = 0; j < k; j++) notionals[j] *= (total * k) / accounts / sum
+  return { notionals, rawEdge: raw[k - 1] }
+}
+
+/**
+ * Writes a contract's traders: longs then shorts, each side's tail accounts (if any) first. Returns
+ * the tail counts [longs, shorts].
+ */
+export function writePerpTraders(
+  w: LegWriter,
+  rng: Random,
+  c: PerpContractSpec,
+  contractIndex: number,
+  accounts: number,
+  size: SizeShape,
+  entry: { spread: number; drift: number },
+  tail: ContractTail | null = null,
+): [number, number] {
   const legs = w.legs
   const longs = longCount(accounts, c.longShare)
   const first = w.legCount
-  const drawSize = sizeSampler(size)
   const rows = c.brackets
-  // Pass 1: draw shape (raw size in qty, the drawn leverage in margin for now).
+  const longTotal = c.openInterest * c.longShare
+  const shortTotal = c.openInterest * (1 - c.longShare)
+  // The tails: drawn before anything else from their own stream, so the same whatever `accounts`.
+  const refLongs = tail ? longCount(tail.population, c.longShare) : 0
+  const longTail = tail ? sideTail(tail, refLongs, longs, longTotal, size, c.maxPositionNotional) : null
+  const shortTail = tail ? sideTail(tail, tail.population - refLongs, accounts - longs, shortTotal, size, c.maxPositionNotional) : null
+  const tailLongs = longTail ? longTail.notionals.length : 0
+  const tailShorts = shortTail ? shortTail.notionals.length : 0
+  // The body's law is the size law below the tail's edge (the whole law without a tail).
+  const bodyShape = (edge: number): SizeShape => (size.kind === 'pareto' && edge < size.maxRatio ? { ...size, maxRatio: Math.max(edge, 1 + 1e-9) } : size)
+  const drawLong = sizeSampler(bodyShape(longTail ? longTail.rawEdge : Infinity))
+  const drawShort = sizeSampler(bodyShape(shortTail ? shortTail.rawEdge : Infinity))
+  const isTail = (k: number): boolean => (k < longs ? k < tailLongs : k - longs < tailShorts)
+  // Pass 1: draw shape (raw size in qty, the drawn leverage in margin for now); a tail leg's size is
+  // already its notional, and its leverage comes from the tail's stream.
   for (let k = 0; k < accounts; k++) {
     w.openAccount()
     const side = k < longs ? 1 : -1
     const i = w.nextLeg(COHORT.trader, LEG_KIND.perp, c.asset, side)
     legs.contract[i] = contractIndex
-    legs.qty[i] = drawSize(rng)
-    legs.margin[i] = drawLeverage(rng, c.leverage)
+    if (isTail(k)) {
+      legs.qty[i] = k < longs ? (longTail as { notionals: Float64Array }).notionals[k] : (shortTail as { notionals: Float64Array }).notionals[k - longs]
+      legs.margin[i] = drawLeverage((tail as ContractTail).rng, c.leverage)
+    } else {
+      legs.qty[i] = side > 0 ? drawLong(rng) : drawShort(rng)
+      legs.margin[i] = drawLeverage(rng, c.leverage)
+    }
   }
-  // Pass 2: each side's notional (at start prices) to its share of open interest, exactly, with no
-  // account above `maxPositionNotional` (the concentration cap and the venue's largest bracket).
-  scaleUnderCap(legs.qty, first, first + longs, c.openInterest * c.longShare, c.maxPositionNotional)
-  scaleUnderCap(legs.qty, first + longs, first + accounts, c.openInterest * (1 - c.longShare), c.maxPositionNotional)
+  // Pass 2: each side's notional (at start prices) to its share of open interest, exactly: the body
+  // carries what the tail does not, with no account above `maxPositionNotional` (the concentration
+  // cap and the venue's largest bracket) nor above the tail's smallest account.
+  const body = (from: number, to: number, total: number, notionals: Float64Array | null): void => {
+    const tailSum = notionals ? compensatedSum(notionals) : 0
+    const edge = notionals && notionals.length > 0 ? notionals[notionals.length - 1] : Infinity
+    scaleUnderCap(legs.qty, from, to, total - tailSum, Math.min(c.maxPositionNotional, edge))
+  }
+  body(first + tailLongs, first + longs, longTotal, longTail ? longTail.notionals : null)
+  body(first + longs + tailShorts, first + accounts, shortTotal, shortTail ? shortTail.notionals : null)
   // Pass 3: leverage within the bracket of the notional, entry, margin, liquidation price.
   for (let i = first; i < first + accounts; i++) {
     const side = legs.side[i] as 1 | -1
@@ -121,7 +189,8 @@ export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec,
     // MM at the start notional as a rate: the entry must leave the position alive at the start price.
     // (With cum = 0 the rate is mmr itself: mmr - 0 / notional, for a notional > 0.)
     const startRate = notional > 0 && cum !== 0 ? mmr - cum / notional : mmr
-    const ep = drawEntry(rng, c.startPrice, leverage, startRate, side, entry.spread, entry.drift)
+    const k = i - first
+    const ep = drawEntry(tail && isTail(k) ? tail.rng : rng, c.startPrice, leverage, startRate, side, entry.spread, entry.drift)
     const margin = (qty * ep) / leverage
     legs.qty[i] = qty
     legs.entry[i] = ep
@@ -153,4 +222,5 @@ export function writePerpTraders(w: LegWriter, rng: Random, c: PerpContractSpec,
     legs.maintenance[i] = lp > 0 ? (cum === 0 && lpNotional > 0 ? mmr : mmr - cum / lpNotional) : mmr
     legs.bankruptcyPrice[i] = ep - (side * margin) / qty
   }
+  return [tailLongs, tailShorts]
 }

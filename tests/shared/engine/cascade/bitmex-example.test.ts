@@ -52,7 +52,7 @@ function bitmexRun() {
   for (let a = 1; a <= 6; a++) put(a - 1, 1, LONGS[a][0], LONGS[a][1], (LONGS[a][0] * LONGS[a][1]) / 10)
   // The short: size 20, bankruptcy price 650 (entry 600 + margin 1,000 / 20).
   put(6, -1, 20, 600, 1000)
-  const crowd = new Crowd(9, ['BTC', 'USDT'], [{ symbol: 'BTCUSDT', asset: 0, openInterest: 0, longShare: 0.5, accounts: 7, firstLeg: 0 }], legs, 7, 7, offsets, [], 'bybit')
+  const crowd = new Crowd(9, ['BTC', 'USDT'], [{ symbol: 'BTCUSDT', asset: 0, openInterest: 0, longShare: 0.5, accounts: 7, firstLeg: 0, tailLongs: 0, tailShorts: 0 }], legs, 7, 7, offsets, [], 'bybit')
   return createRun({ portfolio: emptyBook('bybit'), venue: profile('bybit'), scenario: s.value, crowd })
 }
 

@@ -5,9 +5,10 @@
 // is a published output the engine does not reproduce yet (or not stably across crowd sizes): it is
 // reported with its measured mean, and its source must say why it is open (resources/scenarios/README.md).
 //
-// Runtime: CROWD traders a run instead of the presets' 100,000. A trader's size is its share of the
-// contract's open interest, so the crowd's size only changes how finely open interest is cut; the
-// outputs' means at 5,000 and at 100,000 traders are compared in resources/scenarios/README.md.
+// Runtime: CROWD traders a run instead of the presets' 100,000. The largest accounts are the
+// preset's tail, the same at any crowd size (docs/SIMULATION-NOTES.md §3.2), and the crowd's size
+// only changes how finely the rest of the open interest is cut; the outputs' means at 5,000 and at
+// 100,000 traders are compared in resources/scenarios/README.md.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
