@@ -9,7 +9,7 @@ import { crowdBracketsOf } from '../../../../shared/engine/crowd'
 import { LEG_KIND } from '../../../../shared/engine/crowd'
 import { preset, profile } from '../cascade/support'
 
-describe('a crowd within the venue rules', () => {
+describe('a crowd within the venue rules', { timeout: 60_000 }, () => {
   const scenario = preset('2025-10-10')
   const venue = profile('binance')
   for (const seed of [42, 7]) {
