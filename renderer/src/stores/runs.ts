@@ -3,7 +3,7 @@
 // open one (`run:get`: summary, series and the user's liquidation path) and export its events.
 // Run views are large (a series entry per simulated second), so they are kept raw, not reactive.
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { RunFinished, RunListItem, RunListRequest, RunStartRequest, RunStatus, RunView } from '../../../shared/ipc/channels'
 import { RUN_LIST_PAGE } from '../../../shared/ipc/limits'
 import type { IpcError } from '../../../shared/ipc/result'
@@ -12,6 +12,7 @@ import type { RunProgress } from '../../../shared/model/run'
 import { downloadText } from '../composables/download'
 import { parseSeed } from '../lib/seed'
 import { describe as describeError } from '../lib/describe-error'
+import { keepRecent } from '../lib/recent-cache'
 import { localizeEngineText } from '../i18n/engine-text'
 import { translate } from '../i18n'
 import { usePortfolioEditorStore } from './portfolioEditor'
@@ -110,14 +111,7 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   function keepView(view: RunView): void {
-    views.value[view.id] = markRaw(view)
-    const at = viewOrder.indexOf(view.id)
-    if (at >= 0) viewOrder.splice(at, 1)
-    viewOrder.push(view.id)
-    while (viewOrder.length > VIEW_CACHE) {
-      const old = viewOrder.shift() as string
-      delete views.value[old]
-    }
+    keepRecent(views.value, viewOrder, view.id, view, VIEW_CACHE)
   }
 
   async function loadView(id: string): Promise<void> {

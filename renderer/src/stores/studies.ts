@@ -4,10 +4,9 @@
 // export it (JSON, CSV), and open a grid cell, a solve value or a draw as a single run on the
 // Replay tab. Reports can be large (every draw's outcome), so they are kept raw, a few at a time.
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { StudyFinished, StudyListItem, StudyProgress, StudyRecord, StudyStartRequest } from '../../../shared/ipc/channels'
 import type { IpcError } from '../../../shared/ipc/result'
-import type { FieldIssue } from '../../../shared/model/issues'
 import type { WhatIfSet } from '../../../shared/model/study'
 import type { RunStatus } from '../../../shared/ipc/channels'
 import { cascadeApi } from '../api'
@@ -15,18 +14,17 @@ import { downloadText, mimeFor } from '../composables/download'
 import { translate } from '../i18n'
 import { localizeEngineText } from '../i18n/engine-text'
 import { describe as describeError } from '../lib/describe-error'
+import { keepRecent } from '../lib/recent-cache'
 import { buildStudyRequest, defaultStudyForm, type StudyForm } from '../lib/studies/study-form'
 import { usePortfolioEditorStore } from './portfolioEditor'
-import { useRunsStore } from './runs'
+import { useRunsStore, type StartFailure } from './runs'
 import { useWorkspaceStore } from './workspace'
 
 /** How many opened reports stay in memory. */
 const RECORD_CACHE = 4
 
-export interface StudyStartFailure {
-  message: string
-  issues: FieldIssue[]
-}
+/** A refused start: its message and findings, as a run's (`StartFailure`). */
+export type StudyStartFailure = StartFailure
 
 const describe = (error: IpcError): string => describeError(error, 3)
 
@@ -87,11 +85,7 @@ export const useStudiesStore = defineStore('studies', () => {
   }
 
   function keepRecord(rec: StudyRecord): void {
-    records.value[rec.id] = markRaw(rec)
-    const at = recordOrder.indexOf(rec.id)
-    if (at >= 0) recordOrder.splice(at, 1)
-    recordOrder.push(rec.id)
-    while (recordOrder.length > RECORD_CACHE) delete records.value[recordOrder.shift() as string]
+    keepRecent(records.value, recordOrder, rec.id, rec, RECORD_CACHE)
   }
 
   async function load(id: string): Promise<void> {
