@@ -298,7 +298,8 @@ export class Waterfall {
     const a = o.asset
     const opposite = -o.side
     const mark = ctx.market.mark(a)
-    const specials: SpecialMember[] = ctx.userAdl.members(a, opposite)
+    // The user's positions ranked when the crowd's queue was (its ranking is built here if stale).
+    const specials: SpecialMember[] = ctx.userAdl.members(a, opposite, ctx.adl.ranking(a, opposite).builtAt)
     const cp = ctx.adl.counterpartyScore(a, opposite, mark)
     if (cp) specials.push(cp)
     const clearing = ctx.ledger.clearing

@@ -53,8 +53,21 @@ export class UserAdl {
     return { wb: f.walletBalance, marginBalance: f.exchangeEquity, mm: f.maintenanceMargin }
   }
 
-  /** Open user positions on (asset, side) in profit: members of that ADL queue. */
-  members(asset: number, side: number): SpecialMember[] {
+  /**
+   * Per user position: its score when the queue's ranking was last built (`rankedAt`), kept until
+   * the ranking is rebuilt. Why: the crowd's members keep their place in a ranking until it is
+   * rebuilt (every 30 s, adl-queue.ts), so the user's position does too; scoring it afresh at
+   * every match instead made how much of it a burst of ADL closed depend on how finely the
+   * bankrupt quantity arrived (a cross position's score falls as it is closed, so many small
+   * remainders closed less of it than a few large ones: docs/CASCADE-NOTES.md "ADL").
+   */
+  private readonly ranked = new Map<number, { rankedAt: number; score: number }>()
+
+  /**
+   * Open user positions on (asset, side) in profit: members of that ADL queue, each with its score
+   * as of `rankedAt` (the queue's ranking time; scored now when it has none for that time).
+   */
+  members(asset: number, side: number, rankedAt = this.ctx.state.t): SpecialMember[] {
     const u = this.ctx.user
     const t = this.ctx.state.t
     const out: SpecialMember[] = []
@@ -63,8 +76,14 @@ export class UserAdl {
     u.positions.forEach((p, k) => {
       if (!p.open || p.asset !== asset || p.sign !== side) return
       if (!(u.upnl(p) > 0)) return
-      inputs ??= this.scoreInputs()
-      const score = this.score(p, inputs)
+      const kept = this.ranked.get(k)
+      let score: number
+      if (kept && kept.rankedAt === rankedAt) score = kept.score
+      else {
+        inputs ??= this.scoreInputs()
+        score = this.score(p, inputs)
+        this.ranked.set(k, { rankedAt, score })
+      }
       if (Number.isNaN(score)) return
       picked.push({ p, k, score })
     })

@@ -251,6 +251,28 @@ describe('the waterfall', () => {
     }
   })
 
+  it('the user keeps the score it was ranked with until the queue is ranked again, as the crowd does', () => {
+    // Hyperliquid's sort index for a cross short is entry / mark x notional / account value: closing
+    // part of the short lowers it. Within one ranking the position keeps its place (so a burst of ADL
+    // closes as much of it whether the bankrupt quantity comes in one piece or in many); a new
+    // ranking scores it afresh.
+    const { run } = setup(profile('hyperliquid'), '0', { ...userShort('hyperliquid', 'BTC', 'USDC'), wallet: [{ asset: 'USDC', amount: '200000' }] })
+    moveTo(run, 85)
+    const position = run.ctx.user.positions[0]
+    const ranked = run.ctx.adl.ranking(0, -1)
+    const before = run.ctx.userAdl.members(0, -1, ranked.builtAt)[0].score
+    expect(before).toBeCloseTo(run.ctx.userAdl.score(position), 12)
+    run.ctx.user.closePosition(position, 10000, 85, run.ctx.ledger.clearing)
+    const now = run.ctx.userAdl.score(position)
+    expect(now).toBeLessThan(before * 0.9)
+    expect(run.ctx.userAdl.members(0, -1, ranked.builtAt)[0].score).toBe(before)
+    // 40 s on (past the 30 s), the queue is ranked again and so is the user.
+    moveTo(run, 83)
+    const again = run.ctx.adl.ranking(0, -1)
+    expect(again.builtAt).toBeGreaterThan(ranked.builtAt)
+    expect(run.ctx.userAdl.members(0, -1, again.builtAt)[0].score).toBeCloseTo(run.ctx.userAdl.score(position), 12)
+  })
+
   it('OKX closes ADL at mark while its fund can pay the deficit at mark', () => {
     const { run, long } = setup(profile('okx'), '1000000', userShort('okx'))
     moveTo(run, 85)
