@@ -89,7 +89,9 @@ export class CrowdPerps {
         normal.push(slot)
         const p = rules.partial
         const cooling = (cb.cooldown.get(slot) ?? -Infinity) > ctx.state.t
-        sliceQty.push(p && !cooling && q * mark > p.aboveNotional ? q * p.fraction : q)
+        // The threshold is per account of the venue: a synthetic account standing for w of them
+        // is sliced when each of them would be (crowd accounts' weight, perp-traders.ts).
+        sliceQty.push(p && !cooling && q * mark > p.aboveNotional * cb.crowd.weightOf(cb.account[slot]) ? q * p.fraction : q)
       }
     }
     const tally = newTally()

@@ -90,12 +90,18 @@ export class LegWriter {
   private leg = 0
   private accountId = -1
   readonly accountOffsets: Int32Array
+  /**
+   * Per account: how many accounts of the venue it stands for (1 unless a generator says so; see
+   * perp-traders.ts, "the body's weight"). The venue's absolute-USD rules apply to one of them.
+   */
+  readonly accountWeight: Float64Array
 
   constructor(
     readonly legs: CrowdLegs,
     accountCount: number,
   ) {
     this.accountOffsets = new Int32Array(accountCount + 1)
+    this.accountWeight = new Float64Array(accountCount).fill(1)
   }
 
   /** Starts a new account; following legs belong to it. */

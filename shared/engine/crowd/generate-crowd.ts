@@ -33,6 +33,8 @@ export class Crowd {
   private readonly byKey = new Map<number, LiquidationIndex>()
   /** Multi-asset accounts the loop re-checks as a whole each step (see unified-accounts.ts). */
   readonly unifiedAccounts: Int32Array
+  /** Per account: how many of the venue's accounts it stands for (see the constructor). */
+  readonly accountWeight: Float64Array
 
   constructor(
     readonly seed: number,
@@ -47,9 +49,20 @@ export class Crowd {
     readonly indexes: readonly LiquidationIndex[],
     /** Id of the exchange profile whose brackets shaped the traders, or null (the scenario's flat rules). */
     readonly venue: string | null = null,
+    /**
+     * Per account: how many of the venue's accounts it stands for, at whose size the venue's
+     * absolute-USD rules apply (perp-traders.ts, "the body's weight"); 1 when not given.
+     */
+    accountWeight: Float64Array | null = null,
   ) {
     for (const index of indexes) this.byKey.set(indexKey(index.asset, index.side, index.driver), index)
     this.unifiedAccounts = unifiedAccounts(legs, accountOffsets)
+    this.accountWeight = accountWeight ?? new Float64Array(accountCount).fill(1)
+  }
+
+  /** How many of the venue's accounts account `a` stands for (1 for accounts opened in a run). */
+  weightOf(a: number): number {
+    return a < this.accountCount ? this.accountWeight[a] : 1
   }
 
   /** The sorted legs of one asset and side driven by one price, or null when there are none. */
@@ -130,7 +143,7 @@ export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = nu
   if (writer.legCount !== legCount || writer.accountCount !== accountCount) throw new Error('crowd layout mismatch')
 
   const indexes = buildIndexes(writer.legs, legCount, spec.assets.length)
-  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue)
+  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue, writer.accountWeight)
 }
 
 /**

@@ -144,11 +144,27 @@ export function writePerpTraders(
   const drawLong = sizeSampler(bodyShape(longTail ? longTail.rawEdge : Infinity))
   const drawShort = sizeSampler(bodyShape(shortTail ? shortTail.rawEdge : Infinity))
   const isTail = (k: number): boolean => (k < longs ? k < tailLongs : k - longs < tailShorts)
+  // The body's weight: how many of the reference population's accounts one body account stands for
+  // (its real accounts' count over the body's, per side; a fraction when the crowd is finer than the
+  // population). The body carries the same notional whatever its size, so a real account holds
+  // the body account's notional / weight, and the venue's absolute-USD rules (brackets here,
+  // partial liquidation in the run) apply at that size. Why: applied to the synthetic size they
+  // made a coarse crowd's body trade as a few large accounts (sliced, low-leverage brackets) and a
+  // fine one's as many small ones, so Hyperliquid's ADL moved with the crowd's size
+  // (docs/CASCADE-NOTES.md, "Findings on the venue presets"). Tail accounts are real: weight 1.
+  // Without a tail there is no reference population: weight 1, the synthetic size.
+  const bodyWeight = (referenceSide: number, body: number): number => {
+    const realBody = tail ? referenceSide - tailCount(referenceSide, tail.top) : 0
+    return realBody > 0 && body > 0 ? realBody / body : 1
+  }
+  const longWeight = bodyWeight(refLongs, longs - tailLongs)
+  const shortWeight = bodyWeight(tail ? tail.population - refLongs : 0, accounts - longs - tailShorts)
   // Pass 1: draw shape (raw size in qty, the drawn leverage in margin for now); a tail leg's size is
   // already its notional, and its leverage comes from the tail's stream.
   for (let k = 0; k < accounts; k++) {
-    w.openAccount()
+    const account = w.openAccount()
     const side = k < longs ? 1 : -1
+    if (!isTail(k)) w.accountWeight[account] = side > 0 ? longWeight : shortWeight
     const i = w.nextLeg(COHORT.trader, LEG_KIND.perp, c.asset, side)
     legs.contract[i] = contractIndex
     if (isTail(k)) {
@@ -173,6 +189,9 @@ export function writePerpTraders(
   for (let i = first; i < first + accounts; i++) {
     const side = legs.side[i] as 1 | -1
     const notional = legs.qty[i]
+    // Brackets are per account of the venue: looked up at one real account's notional, and the
+    // synthetic account's maintenance is `weight` of theirs, so its cum is `weight` x the row's.
+    const weight = w.accountWeight[legs.account[i]]
     const qty = notional / c.startPrice
     let leverage = legs.margin[i]
     let mmr = c.maintenanceMarginRate
@@ -181,10 +200,10 @@ export function writePerpTraders(
     if (rows) {
       // The venue's rule: a position's leverage is at most its bracket's; a large position gets the
       // low leverage its bracket allows (the draw is clamped, so it is conditional on the size).
-      at = bracketIndex(rows, notional)
+      at = bracketIndex(rows, notional / weight)
       if (leverage > rows[at].maxLeverage) leverage = rows[at].maxLeverage
       mmr = rows[at].mmr
-      cum = rows[at].cum
+      cum = rows[at].cum * weight
     }
     // MM at the start notional as a rate: the entry must leave the position alive at the start price.
     // (With cum = 0 the rate is mmr itself: mmr - 0 / notional, for a notional > 0.)
@@ -204,12 +223,12 @@ export function writePerpTraders(
     if (rows) {
       for (let j = 0; j < rows.length; j++) {
         const r = rows[j]
-        const p = j === at ? lpAt : (margin + r.cum - side * qty * ep) / (qty * r.mmr - side * qty)
-        const n = qty * p
+        const p = j === at ? lpAt : (margin + r.cum * weight - side * qty * ep) / (qty * r.mmr - side * qty)
+        const n = (qty * p) / weight
         if (n > (j === 0 ? 0 : rows[j - 1].cap) && n <= r.cap) {
           lp = p
           mmr = r.mmr
-          cum = r.cum
+          cum = r.cum * weight
           break
         }
       }

@@ -1,13 +1,17 @@
 // The crowd within the venue's rules (docs/SIMULATION-NOTES.md §3): every generated perpetual
-// position is inside its contract's largest bracket, at most the bracket's leverage for its
-// notional, no account above `crowd.maxAccountShare` of the contract's open interest, and each
+// position is inside its contract's largest bracket, at most the bracket's leverage for the notional
+// of one venue account it stands for (its notional / its account's weight), no account above `crowd.maxAccountShare` of the contract's open interest, and each
 // side's open interest still exactly what the scenario says. Contracts the profile does not list
 // (ALTBASKETUSDT) keep the scenario's flat rate and leverage range.
 import { describe, expect, it } from 'vitest'
 import { generateCrowd, scaleUnderCap } from '../../../../shared/engine/crowd'
 import { crowdBracketsOf } from '../../../../shared/engine/crowd'
 import { LEG_KIND } from '../../../../shared/engine/crowd'
+import { longCount } from '../../../../shared/engine/crowd/perp-traders'
 import { preset, profile } from '../cascade/support'
+
+/** Longs among a contract's generated traders (they come first). */
+const longCountOf = (c: { accounts: number; longShare: number }): number => longCount(c.accounts, c.longShare)
 
 describe('a crowd within the venue rules', { timeout: 60_000 }, () => {
   const scenario = preset('2025-10-10')
@@ -30,17 +34,23 @@ describe('a crowd within the venue rules', { timeout: 60_000 }, () => {
           expect(notional).toBeLessThanOrEqual(share * c.openInterest * (1 + 1e-12))
           const leverage = (crowd.legs.qty[i] * crowd.legs.entry[i]) / crowd.legs.margin[i]
           const lp = crowd.legs.liqPrice[i]
+          // The venue's accounts it stands for: the preset's tail is real (1), the body a share of
+          // the reference population (here 100,000 accounts for 20,000 traders: about 5 each).
+          const w = crowd.accountWeight[crowd.legs.account[i]]
+          const tail = crowd.legs.side[i] > 0 ? i - c.firstLeg < c.tailLongs : i - c.firstLeg - longCountOf(c) < c.tailShorts
+          if (tail) expect(w).toBe(1)
+          else expect(w).toBeGreaterThan(4.5)
           if (rows) {
             expect(notional).toBeLessThanOrEqual(rows[rows.length - 1].cap)
-            const row = rows.find((r) => notional <= r.cap) ?? rows[rows.length - 1]
+            const row = rows.find((r) => notional / w <= r.cap) ?? rows[rows.length - 1]
             expect(leverage).toBeLessThanOrEqual(row.maxLeverage * (1 + 1e-12))
             if (lp > 0) {
-              // At the liquidation price the equity is the bracket's MM there: Q x LP x mmr - cum.
+              // At the liquidation price the equity is w accounts' MM there: w x (Q/w x LP x mmr - cum).
               const q = crowd.legs.qty[i]
-              const at = rows.find((r) => q * lp <= r.cap) ?? rows[rows.length - 1]
+              const at = rows.find((r) => (q * lp) / w <= r.cap) ?? rows[rows.length - 1]
               const equity = crowd.legs.margin[i] + crowd.legs.side[i] * q * (lp - crowd.legs.entry[i])
-              expect(equity).toBeCloseTo(q * lp * at.mmr - at.cum, 4)
-              expect(crowd.legs.maintenance[i] * q * lp).toBeCloseTo(q * lp * at.mmr - at.cum, 4)
+              expect(equity).toBeCloseTo(q * lp * at.mmr - w * at.cum, 4)
+              expect(crowd.legs.maintenance[i] * q * lp).toBeCloseTo(q * lp * at.mmr - w * at.cum, 4)
             }
           } else {
             expect(c.symbol).toBe('ALTBASKETUSDT')

@@ -5,6 +5,7 @@
 // fine enough; the tail's draws are the top order statistics of the Pareto law.
 import { describe, expect, it } from 'vitest'
 import { generateCrowd, Random } from '../../../../shared/engine/crowd'
+import { longCount } from '../../../../shared/engine/crowd/perp-traders'
 import { topOrderStatistics, truncatedParetoMean } from '../../../../shared/engine/crowd/tail'
 import { preset, profile } from '../cascade/support'
 
@@ -59,6 +60,36 @@ describe('the tail of the crowd', () => {
       }
     })
   }
+
+  it('weighs each body account by the venue accounts it stands for: the body counts as the population\'s whatever the crowd\'s size', () => {
+    // Per contract side: tail accounts weigh 1; the body's weights sum to the reference side's
+    // accounts outside its tail (so the venue's absolute-USD rules see real accounts' sizes); at the
+    // population's own size every weight is exactly 1 (the presets' calibration crowd is unchanged).
+    const tail = scenario.crowd.tail as { population: number; top: string }
+    const reference = at(tail.population, 3)
+    for (let a = 0; a < reference.accountCount; a++) expect(reference.accountWeight[a]).toBe(1)
+    for (const accounts of [5_000, 200_000]) {
+      const crowd = at(accounts, 3)
+      for (let k = 0; k < crowd.contracts.length; k++) {
+        const c = crowd.contracts[k]
+        const ref = reference.contracts[k]
+        const refLongs = longCount(ref.accounts, ref.longShare)
+        const longs = longCount(c.accounts, c.longShare)
+        for (const [from, to, tailCount, refSide] of [
+          [c.firstLeg, c.firstLeg + longs, c.tailLongs, refLongs],
+          [c.firstLeg + longs, c.firstLeg + c.accounts, c.tailShorts, ref.accounts - refLongs],
+        ] as const) {
+          let body = 0
+          for (let i = from; i < to; i++) {
+            const w = crowd.accountWeight[crowd.legs.account[i]]
+            if (i - from < tailCount) expect(w).toBe(1)
+            else body += w
+          }
+          expect(body, `${c.symbol} at ${accounts}`).toBeCloseTo(refSide - Math.floor(refSide * Number(tail.top)), 6)
+        }
+      }
+    }
+  })
 
   it('draws the top order statistics of the truncated Pareto law', () => {
     // The largest of n draws: P(max <= x) = F(x)^n. Over many repetitions its median is near the
