@@ -198,7 +198,7 @@ export interface ScenarioCrowd {
  * - `troughMove`: lowest mark / start price - 1 of `asset`;
  * - `minPrice`: lowest mark of `asset`;
  * - `adlCount`, `adlAccounts`, `adlNotionalUsd`: crowd positions closed by ADL (matches), the accounts
- *   that lost one, and the notional ADL closed;
+ *   that lost one, and the notional ADL closed (with `asset`, on that asset's contracts only);
  * - `insuranceFundChangeUsd`: the insurance fund(s) at the end minus at the start, USD.
  */
 export const CALIBRATION_METRICS = [
@@ -217,7 +217,7 @@ export type CalibrationMetric = (typeof CALIBRATION_METRICS)[number]
 /** Extension: a published outcome the replay should reproduce, with its tolerance. */
 export interface CalibrationTarget {
   metric: CalibrationMetric
-  /** For price metrics. */
+  /** For price metrics (required) and `adlNotionalUsd` (that asset only). */
   asset?: string
   target: DecimalString
   /** Exactly one of the two tolerances. */

@@ -489,6 +489,8 @@ function checkLoopShape(ltv: Range, loops: { min: number; max: number }, thresho
 }
 
 const PRICE_METRICS = new Set(['troughMove', 'minPrice'])
+/** Metrics that may name an asset (then they measure that asset only). */
+const PER_ASSET_METRICS = new Set(['adlNotionalUsd'])
 const COUNT_METRICS = new Set(['adlCount', 'adlAccounts', 'liquidatedAccounts'])
 
 function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): void {
@@ -497,7 +499,8 @@ function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): voi
     if (PRICE_METRICS.has(t.metric)) {
       if (t.asset === undefined) add([...path, 'asset'], `required for "${t.metric}"`)
       else if (!known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
-    } else if (t.asset !== undefined) add([...path, 'asset'], `only allowed for price metrics (troughMove, minPrice)`)
+    } else if (t.asset !== undefined && !PER_ASSET_METRICS.has(t.metric)) add([...path, 'asset'], `only allowed for price metrics (troughMove, minPrice) and adlNotionalUsd`)
+    else if (t.asset !== undefined && !known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
     if ((t.relativeTolerance === undefined) === (t.absoluteTolerance === undefined)) {
       add([...path, 'relativeTolerance'], 'give exactly one of relativeTolerance and absoluteTolerance')
     }

@@ -13,6 +13,8 @@ export interface RunStats {
   /** Crowd accounts with at least one position closed by ADL, and the notional ADL closed (at the ADL price). */
   crowdAdlAccounts: Set<number>
   crowdAdlNotional: number
+  /** The same per asset (index in the market's assets). */
+  crowdAdlNotionalByAsset: Float64Array
   /** Liquidation orders of the crowd: one per position (or slice of one) sent through the waterfall. */
   crowdLiquidationOrders: number
   /** Crowd losses beyond margin, by who absorbed them. */

@@ -165,6 +165,7 @@ export function createRun(input: CascadeInput): PreparedRun {
     crowdAdlCount: 0,
     crowdAdlAccounts: new Set(),
     crowdAdlNotional: 0,
+    crowdAdlNotionalByAsset: new Float64Array(n),
     crowdLiquidationOrders: 0,
     absorbedFund: 0,
     absorbedAdl: 0,

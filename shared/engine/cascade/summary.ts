@@ -167,7 +167,7 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
         value = s.crowdAdlAccounts.size
         break
       case 'adlNotionalUsd':
-        value = s.crowdAdlNotional
+        value = c.asset === undefined ? s.crowdAdlNotional : a >= 0 ? s.crowdAdlNotionalByAsset[a] : Number.NaN
         break
       case 'insuranceFundChangeUsd':
         value = ctx.funds.balance - ctx.funds.start

@@ -217,6 +217,12 @@ describe('cascade.scenario/1', () => {
       'calibration[0].relativeTolerance: give exactly one of relativeTolerance and absoluteTolerance',
     ])
     expect(withChange((d) => (d.calibration = [{ ...target, metric: 'troughMove' }]))).toEqual(['calibration[0].asset: required for "troughMove"'])
+    // An asset narrows the ADL notional to that asset's contracts; other totals take none.
+    expect(withChange((d) => (d.calibration = [{ ...target, metric: 'adlNotionalUsd', asset: 'BTC' }]))).toEqual([])
+    expect(withChange((d) => (d.calibration = [{ ...target, metric: 'adlNotionalUsd', asset: 'XYZ' }]))[0]).toMatch(/^calibration\[0\]\.asset: must be an asset of prices or pegs/)
+    expect(withChange((d) => (d.calibration = [{ ...target, asset: 'BTC' }]))).toEqual([
+      'calibration[0].asset: only allowed for price metrics (troughMove, minPrice) and adlNotionalUsd',
+    ])
   })
 
   it('ships the generated JSON Schema', () => {

@@ -78,5 +78,9 @@ describe('venue presets over 20 seeds', () => {
     console.log(`${id} (${SEEDS} seeds, ${CROWD} traders)\n${report}`)
     expect(outcomes.filter((o) => !o.open && !o.ok).map(line), report).toEqual([])
     for (const c of scenario.calibration.filter((t) => t.status === 'open')) expect(c.source, `${id} ${c.metric}`).toMatch(/Open: /)
+    // Per-asset ADL notionals are parts of the total (each seed's parts sum to at most its total).
+    const total = outcomes.find((o) => o.metric === 'adlNotionalUsd' && o.asset === undefined)
+    const parts = outcomes.filter((o) => o.metric === 'adlNotionalUsd' && o.asset !== undefined)
+    if (total && parts.length > 0) expect(parts.reduce((sum, o) => sum + o.mean, 0)).toBeLessThanOrEqual(total.mean * (1 + 1e-9))
   }, 600_000)
 })
