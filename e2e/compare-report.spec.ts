@@ -7,7 +7,7 @@
 // follow the resolution rather than restating it.
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
+import { expect, newFromTemplate, openApp, saveScenarioFrom, shot, test } from './fixtures'
 
 test.describe.configure({ mode: 'default' })
 
@@ -46,13 +46,7 @@ async function runScenario(page: Page, scenarioId: string, seed: string): Promis
 const BIG_VAULT = 'e2e-2025-10-10-hyperliquid-1b-vault'
 
 async function saveBigVault(page: Page): Promise<void> {
-  const r = await page.evaluate(async (id) => {
-    const api = (globalThis as unknown as { cascade: { scenarioGet(q: { id: string }): Promise<any>; scenarioSave(q: { doc: unknown }): Promise<any> } }).cascade
-    const preset = await api.scenarioGet({ id: '2025-10-10-hyperliquid' })
-    if (!preset.ok) return preset
-    return api.scenarioSave({ doc: { ...preset.value.doc, id, name: 'Hyperliquid 10/10 with a 1B vault (e2e)', insuranceFund: '1000000000' } })
-  }, BIG_VAULT)
-  expect(r.ok, JSON.stringify(r)).toBe(true)
+  await saveScenarioFrom(page, '2025-10-10-hyperliquid', { id: BIG_VAULT, name: 'Hyperliquid 10/10 with a 1B vault (e2e)', insuranceFund: '1000000000' })
 }
 
 const row = (page: Page, r: RunRef) => page.locator(`[data-testid="runs-row"][data-id="${r.id}"]`)

@@ -95,3 +95,30 @@ export async function importBinanceHedgeBook(page: Page): Promise<string> {
   await expect(page.getByTestId('save-status')).toHaveText('Saved')
   return 'Hedge book (BTC and ETH long, DOGE short hedge, DOGE collateral)'
 }
+
+/** A JSON value merged into another: objects key by key (recursively), anything else replaced. */
+type Patch = { [key: string]: unknown }
+
+/**
+ * Saves a scenario made from the store's `baseId` (a preset or a saved one) with `patch` merged into
+ * it (objects key by key, so `{ crowd: { marketMakers: { accounts: 20000 } } }` keeps the rest of the
+ * crowd), under `patch.id`, through the app's own API.
+ */
+export async function saveScenarioFrom(page: Page, baseId: string, patch: Patch & { id: string; name: string }): Promise<void> {
+  const r = await page.evaluate(
+    async ({ baseId, patch }) => {
+      const api = (globalThis as unknown as { cascade: { scenarioGet(q: { id: string }): Promise<any>; scenarioSave(q: { doc: unknown }): Promise<any> } }).cascade
+      const base = await api.scenarioGet({ id: baseId })
+      if (!base.ok) return base
+      const merge = (a: any, b: any): any => {
+        if (typeof a !== 'object' || a === null || Array.isArray(a) || typeof b !== 'object' || b === null || Array.isArray(b)) return b
+        const out = { ...a }
+        for (const k of Object.keys(b)) out[k] = merge(a[k], b[k])
+        return out
+      }
+      return api.scenarioSave({ doc: merge(base.value.doc, patch) })
+    },
+    { baseId, patch },
+  )
+  expect(r.ok, JSON.stringify(r)).toBe(true)
+}

@@ -2,20 +2,12 @@
 // Ctrl/Cmd+Enter runs the replay of the selected book, Esc cancels it while it runs. Screenshots
 // of the list in English, Japanese and Chinese.
 import type { Page } from '@playwright/test'
-import { cell, expect, newFromTemplate, openApp, shot, test } from './fixtures'
+import { cell, expect, newFromTemplate, openApp, saveScenarioFrom, shot, test } from './fixtures'
 
 /** The 10/10 preset made slow (100 ms steps, 20k market makers): a run that is still going when Esc comes. */
 const SLOW_ID = 'e2e-keys-slow-2025-10-10'
 async function saveSlowScenario(page: Page): Promise<void> {
-  const r = await page.evaluate(async (id) => {
-    const api = (globalThis as unknown as { cascade: { scenarioGet(q: { id: string }): Promise<any>; scenarioSave(q: { doc: unknown }): Promise<any> } }).cascade
-    const preset = await api.scenarioGet({ id: '2025-10-10' })
-    if (!preset.ok) return preset
-    const base = preset.value.doc
-    const crowd = { ...base.crowd, marketMakers: { ...base.crowd.marketMakers, accounts: 20000 } }
-    return api.scenarioSave({ doc: { ...base, id, name: '10/10 slow (e2e keys)', step: '100ms', crowd } })
-  }, SLOW_ID)
-  expect(r.ok, JSON.stringify(r)).toBe(true)
+  await saveScenarioFrom(page, '2025-10-10', { id: SLOW_ID, name: '10/10 slow (e2e keys)', step: '100ms', crowd: { marketMakers: { accounts: 20000 } } })
 }
 
 test('? lists every shortcut; typed in a cell it is just a character', async ({ page }) => {

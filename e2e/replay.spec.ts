@@ -2,7 +2,7 @@
 // liquidation-path graph, the timeline and ADL lights), reopened from the list of past runs and
 // exported; and a run cancelled while the window stays usable. Needs shared/engine/cascade.
 import type { Page } from '@playwright/test'
-import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
+import { expect, newFromTemplate, openApp, saveScenarioFrom, shot, test } from './fixtures'
 
 /**
  * The 10/10 preset at 100 ms steps with 20,000 market makers, whose unified accounts are re-checked
@@ -13,16 +13,7 @@ import { expect, newFromTemplate, openApp, shot, test } from './fixtures'
 const SLOW_ID = 'e2e-slow-2025-10-10'
 
 async function saveSlowScenario(page: Page): Promise<void> {
-  const r = await page.evaluate(async (id) => {
-    const api = (globalThis as unknown as { cascade: { scenarioGet(q: { id: string }): Promise<any>; scenarioSave(q: { doc: unknown }): Promise<any> } }).cascade
-    const preset = await api.scenarioGet({ id: '2025-10-10' })
-    if (!preset.ok) return preset
-    const base = preset.value.doc
-    const crowd = { ...base.crowd, marketMakers: { ...base.crowd.marketMakers, accounts: 20000 } }
-    const doc = { ...base, id, name: '10/10, 100 ms steps, 20k market makers (e2e)', step: '100ms', crowd }
-    return api.scenarioSave({ doc })
-  }, SLOW_ID)
-  expect(r.ok, JSON.stringify(r)).toBe(true)
+  await saveScenarioFrom(page, '2025-10-10', { id: SLOW_ID, name: '10/10, 100 ms steps, 20k market makers (e2e)', step: '100ms', crowd: { marketMakers: { accounts: 20000 } } })
 }
 
 /** Scrolls the workspace so `selector` sits just under the sticky Book | Replay tabs. */
