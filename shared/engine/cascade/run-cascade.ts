@@ -26,7 +26,7 @@ import { INSURANCE_KEY, RunState, type RunStats } from './context'
 import { CrowdBook } from './crowd-book'
 import { CrowdLending } from './crowd-lending'
 import { CrowdPerps } from './crowd-perps'
-import { EventLog } from './event-log'
+import { EventLog, type EventsKept } from './event-log'
 import { usd } from './format'
 import { fundsOf } from './insurance'
 import { InsuranceFunds } from './insurance-funds'
@@ -62,6 +62,12 @@ export interface CascadeInput {
    * events and the summary (Monte Carlo, grids, solving); events and summary are the same either way.
    */
   series?: boolean
+  /**
+   * `'user'`: the result keeps the user's events only, with the ids, times and causes a full run
+   * gives them (every event is still numbered); the crowd's, the market's and the funds' events are
+   * counted, not built. For sweeps, which read the user's events and the summary (the same either way).
+   */
+  events?: EventsKept
 }
 
 /** A run is cancelled by stopping the worker it runs in (electron/main/runs/supervise.ts), not from inside. */
@@ -158,7 +164,7 @@ export function createRun(input: CascadeInput): PreparedRun {
   const n = market.assets.length
   const rules = runRulesOf(input.venue, input.lending)
   const ledger = new Ledger(n)
-  const log = new EventLog((seconds) => isoAt(grid, seconds))
+  const log = new EventLog((seconds) => isoAt(grid, seconds), input.events)
   const stats: RunStats = {
     liquidatedNotional: 0,
     liquidatedLongNotional: 0,
@@ -259,12 +265,12 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         ctx.crowd.popCrossed(w.asset, w.side, w.driver, price, crossed)
         if (crossed.length) processSlots(ctx, perps, lending, crossed.slice())
       }
-      const eventsBefore = log.events.length
+      const eventsBefore = log.count
       lending.checkMarketMakers()
       // No market maker liquidated (each one is an event): their coverage is certified for the
       // quiet test until the next full check.
       if (quiet) {
-        if (log.events.length === eventsBefore) quiet.certifyMarketMakers()
+        if (log.count === eventsBefore) quiet.certifyMarketMakers()
         else quiet.forgetMarketMakers()
       }
       margin.check()
