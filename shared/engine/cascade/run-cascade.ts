@@ -218,6 +218,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   const progressEvery = Math.max(1, Math.floor(steps / 100))
   const windowSteps = Math.max(1, Math.round(SAMPLE_SECONDS / grid.stepSeconds))
   const crossed: number[] = []
+  const groups: SlotGroups = Array.from({ length: 2 * n }, () => [])
   let userEventsSeen = 0
   const quiet = debug.noShortcuts ? null : new QuietSteps({ market, crowd: ctx.crowd })
   const keepSeries = input.series !== false
@@ -233,7 +234,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     if (ctx.crowd.deferred.length) {
       const retry = ctx.crowd.deferred
       ctx.crowd.deferred = []
-      processSlots(ctx, perps, lending, retry)
+      processSlots(ctx, perps, lending, retry, groups)
     }
     lending.sellLeftovers()
     let round = 0
@@ -263,7 +264,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         const price = w.driver === 'mark' ? market.mark(w.asset) : market.collateralPrice(w.asset)
         crossed.length = 0
         ctx.crowd.popCrossed(w.asset, w.side, w.driver, price, crossed)
-        if (crossed.length) processSlots(ctx, perps, lending, crossed.slice())
+        if (crossed.length) processSlots(ctx, perps, lending, crossed, groups)
       }
       // While the market makers' certificate holds at the prices now, the full check would
       // liquidate no one (quiet-steps.ts): it runs only when the certificate does not.
@@ -336,22 +337,36 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   return { result, calibration: calibrationValues(ctx), ctx, quietSteps: quiet?.idleSteps ?? 0 }
 }
 
-/** Pending or deferred slots: perpetuals in batches by (asset, side), collateral legs one by one. */
-function processSlots(ctx: RunContext, perps: CrowdPerps, lending: CrowdLending, slots: number[]): void {
+/** Per asset x 2 + (0 long, 1 short): one `processSlots` call's perpetual slots, emptied after each batch. */
+type SlotGroups = number[][]
+
+/**
+ * Pending or deferred slots: perpetuals in batches by (asset, side) in key order, collateral legs
+ * one by one. The slots are grouped before any trades (open ones only), so `slots` may be reused
+ * by the caller afterwards.
+ */
+function processSlots(ctx: RunContext, perps: CrowdPerps, lending: CrowdLending, slots: ArrayLike<number>, groups: SlotGroups): void {
   const cb = ctx.crowd
-  const groups = new Map<number, number[]>()
-  const other: number[] = []
-  for (const s of slots) {
+  let other: number[] | null = null
+  let lo = groups.length
+  let hi = -1
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k]
     if (!cb.isOpen(s)) continue
     if (cb.kind[s] === 0) {
       const key = cb.asset[s] * 2 + (cb.side[s] > 0 ? 0 : 1)
-      let g = groups.get(key)
-      if (!g) groups.set(key, (g = []))
-      g.push(s)
-    } else other.push(s)
+      groups[key].push(s)
+      if (key < lo) lo = key
+      if (key > hi) hi = key
+    } else (other ??= []).push(s)
   }
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) perps.liquidate(Math.floor(key / 2), key % 2 === 0 ? 1 : -1, groups.get(key) as number[])
-  if (other.length) lending.processCrossed(other)
+  for (let key = lo; key <= hi; key++) {
+    const g = groups[key]
+    if (g.length === 0) continue
+    perps.liquidate(key >> 1, key % 2 === 0 ? 1 : -1, g)
+    g.length = 0
+  }
+  if (other) lending.processCrossed(other)
 }
 
 /**
