@@ -64,8 +64,12 @@ export class CrowdBook {
   readonly watched: { key: number; asset: number; side: 1 | -1; driver: 'mark' | 'collateral'; heap: SlotHeap }[] = []
   /** Crossed legs that could not trade (halted book): retried next step. */
   deferred: number[] = []
-  /** Hyperliquid cooldown: slot -> time until which its liquidations take the whole position. */
-  readonly cooldown = new Map<number, number>()
+  /**
+   * Hyperliquid cooldown, per slot: the run time (seconds) until which its liquidations take the
+   * whole position; 0 when none (run times are never negative). A column, not a map: every crossed
+   * slot reads it.
+   */
+  cooldownUntil!: Float64Array
 
   constructor(
     readonly crowd: Crowd,
@@ -126,9 +130,11 @@ export class CrowdBook {
     this.status = from.status
     this.cash = from.cash
     this.liquidated = from.liquidated
+    this.cooldownUntil = from.cooldownUntil
     this.cash.fill(0)
     this.liquidated.fill(0)
     this.status.fill(0)
+    this.cooldownUntil.fill(0)
   }
 
   private allocate(slots: number, accounts: number): void {
@@ -150,6 +156,7 @@ export class CrowdBook {
     this.haircut = grow(this.haircut, (k) => new Float64Array(k), slots)
     this.trigger = grow(this.trigger, (k) => new Float64Array(k), slots)
     this.status = grow(this.status, (k) => new Uint8Array(k), slots)
+    this.cooldownUntil = grow(this.cooldownUntil, (k) => new Float64Array(k), slots)
     this.cash = grow(this.cash, (k) => new Float64Array(k), accounts)
     this.liquidated = grow(this.liquidated, (k) => new Uint8Array(k), accounts)
   }

@@ -7,7 +7,7 @@
 // window records them (event-log.ts), citing the asset's drivers (shock, depth, depeg).
 import { LEG_STATUS } from '../crowd'
 import type { Market } from '../market'
-import { liquidationKey, type RunState, type RunStats } from './context'
+import { INSURANCE_KEY, liquidationKey, type RunState, type RunStats } from './context'
 import { contractOf, type CrowdBook } from './crowd-book'
 import type { EventLog } from './event-log'
 import type { InsuranceFunds } from './insurance-funds'
@@ -47,6 +47,13 @@ interface Tally {
   bankrupt: number
 }
 
+type LiquidationHead = Parameters<EventLog['add']>[1]
+
+/** The fund's aggregate of the flows from crowd liquidations. */
+const FUND_HEAD: LiquidationHead = { kind: 'insurance', account: 'insurance-fund', note: 'insurance fund flows from crowd liquidations' }
+/** A member with no figures: what a log that only counts is given. */
+const COUNTED = { accounts: 0 } as const
+
 const newTally = (): Tally => ({ accounts: 0, qty: 0, usd: 0, slipUsd: 0, atTrigger: 0, fees: 0, toFund: 0, shortfall: 0, fundQty: 0, adlQty: 0, unrecovered: 0, bankrupt: 0 })
 
 export class CrowdPerps {
@@ -54,7 +61,22 @@ export class CrowdPerps {
   private readonly sliceQty: number[] = []
   private readonly special: { slot: number; skipBook: boolean; adlNow: boolean }[] = []
 
-  constructor(private readonly ctx: CrowdPerpsDeps) {}
+  /** Per asset x 2 + (0 long, 1 short): the liquidation aggregate's key and head, the same all run. */
+  private readonly keys: string[] = []
+  private readonly heads: LiquidationHead[] = []
+  /** What the fund's aggregate cites of each liquidation aggregate, where the log only counts (event-log.ts). */
+  private readonly fundCites: { accounts: number; causeKeys: string[] }[] = []
+
+  constructor(private readonly ctx: CrowdPerpsDeps) {
+    ctx.market.assets.forEach((name, asset) => {
+      for (const side of [1, -1] as const) {
+        const key = liquidationKey(asset, side)
+        this.keys.push(key)
+        this.heads.push({ kind: 'liquidation', account: 'crowd', ...contractOf(ctx.crowd, asset), asset: name, side: side > 0 ? 'long' : 'short', note: `crowd ${side > 0 ? 'longs' : 'shorts'} liquidated` })
+        this.fundCites.push({ accounts: 0, causeKeys: [key] })
+      }
+    })
+  }
 
   /** Liquidates the crossed perpetual slots of (asset, side); returns the number traded. */
   liquidate(asset: number, side: 1 | -1, slots: ArrayLike<number>): void {
@@ -88,7 +110,7 @@ export class CrowdPerps {
       else {
         normal.push(slot)
         const p = rules.partial
-        const cooling = (cb.cooldown.get(slot) ?? -Infinity) > ctx.state.t
+        const cooling = cb.cooldownUntil[slot] > ctx.state.t
         // The threshold is per account of the venue: a synthetic account standing for w of them
         // is sliced when each of them would be (crowd accounts' weight, perp-traders.ts).
         sliceQty.push(p && !cooling && q * mark > p.aboveNotional * cb.crowd.weightOf(cb.account[slot]) ? q * p.fraction : q)
@@ -282,31 +304,37 @@ export class CrowdPerps {
     if (ctx.rules.feeTo === 'insurance-fund') tally.toFund += fee
     cb.trigger[slot] = cb.perpLiquidationPrice(slot)
     cb.watch(slot, 'mark')
-    if (ctx.rules.partial) cb.cooldown.set(slot, ctx.state.t + ctx.rules.partial.cooldownSeconds)
+    if (ctx.rules.partial) cb.cooldownUntil[slot] = ctx.state.t + ctx.rules.partial.cooldownSeconds
   }
 
   private record(asset: number, side: 1 | -1, t: Tally): void {
     if (t.atTrigger === 0 && t.qty === 0) return
     const ctx = this.ctx
+    const log = ctx.log
+    const k = asset * 2 + (side > 0 ? 0 : 1)
+    const key = this.keys[k]
+    const toFund = t.toFund > 0 || t.shortfall > 0
+    if (!log.detailed) {
+      // Counted, not built (a study's run): only which aggregates are pending, and what cites what, matters.
+      log.add(key, this.heads[k], COUNTED)
+      if (toFund) log.add(INSURANCE_KEY, FUND_HEAD, this.fundCites[k])
+      return
+    }
     const price = t.qty > 0 ? t.usd / t.qty : 0
-    ctx.log.add(
-      liquidationKey(asset, side),
-      { kind: 'liquidation', account: 'crowd', ...contractOf(ctx.crowd, asset), asset: ctx.market.assets[asset], side: side > 0 ? 'long' : 'short', note: `crowd ${side > 0 ? 'longs' : 'shorts'} liquidated` },
-      {
-        accounts: t.accounts,
-        qty: t.qty,
-        price,
-        slippage: t.usd > 0 ? t.slipUsd / t.usd : 0,
-        sums: { liquidatedAtTrigger: t.atTrigger, fees: t.fees, toInsuranceFund: t.toFund, shortfall: t.shortfall, insuranceTakeoverQty: t.fundQty, adlQty: t.adlQty, bankrupt: t.bankrupt },
-        causes: ctx.drivers.drivers(asset),
-      },
-    )
-    if (t.toFund > 0 || t.shortfall > 0) {
-      ctx.log.add('insurance', { kind: 'insurance', account: 'insurance-fund', note: 'insurance fund flows from crowd liquidations' }, {
+    log.add(key, this.heads[k], {
+      accounts: t.accounts,
+      qty: t.qty,
+      price,
+      slippage: t.usd > 0 ? t.slipUsd / t.usd : 0,
+      sums: { liquidatedAtTrigger: t.atTrigger, fees: t.fees, toInsuranceFund: t.toFund, shortfall: t.shortfall, insuranceTakeoverQty: t.fundQty, adlQty: t.adlQty, bankrupt: t.bankrupt },
+      causes: ctx.drivers.drivers(asset),
+    })
+    if (toFund) {
+      log.add(INSURANCE_KEY, FUND_HEAD, {
         accounts: 0,
         sums: { inflow: t.toFund, outflow: t.shortfall },
         values: { fundBalance: ctx.funds.forAsset(asset).balance },
-        causeKeys: [liquidationKey(asset, side)],
+        causeKeys: [key],
       })
     }
   }

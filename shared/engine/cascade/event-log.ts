@@ -6,7 +6,12 @@
 // key (kind, asset, side) per aggregation window gathers the crowd's liquidations, ADL and
 // insurance flows. An aggregate is emitted at the end of its window, or at once when a later
 // event needs to cite it as a cause, so nothing in the user's causal chain is ever dropped.
-import type { CascadeEvent, EventKind } from '../../model/run'
+//
+// A log that keeps the user's events only (`'user'`, what a study asks for: it reads the user's
+// events and the summary) still numbers every event as the full log does, and flushes the same
+// aggregates at the same moments in the same order, so the user's events keep their ids, times and
+// causes; the others are counted, never built (no figures summed, no text formatted).
+import { USER_ACCOUNT, type CascadeEvent, type EventKind } from '../../model/run'
 import type { Side } from '../../model/portfolio'
 import { plain } from './format'
 
@@ -14,6 +19,9 @@ import { plain } from './format'
 export const MAX_CAUSES = 8
 
 export type EventFields = Omit<CascadeEvent, 'id' | 't' | 'kind' | 'account' | 'causes'>
+
+/** Which events a log keeps: every one, or the user's only (ids and causes as in the full log). */
+export type EventsKept = 'all' | 'user'
 
 /** Running sums of one aggregate, turned into an event when flushed. */
 interface Pending {
@@ -39,13 +47,28 @@ interface Pending {
   note: string
 }
 
+/** What a log keeping the user's events only holds of a pending aggregate: what its flush cites. */
+interface Counted {
+  causeKeys: string[]
+}
+
 export class EventLog {
+  /** The events kept, ids ascending (every event unless the log keeps the user's only). */
   readonly events: CascadeEvent[] = []
+  /** Events emitted so far, kept or not: the last id given. */
+  count = 0
+  /** False when only the user's events are kept: callers may skip building what would be dropped. */
+  readonly detailed: boolean
   private seconds = 0
   private iso: string | null = null
 
   /** `isoOf` turns run seconds into the ISO time events carry. */
-  constructor(private readonly isoOf: (seconds: number) => string) {}
+  constructor(
+    private readonly isoOf: (seconds: number) => string,
+    kept: EventsKept = 'all',
+  ) {
+    this.detailed = kept === 'all'
+  }
 
   /** Moves to the step at `seconds` since the start (its ISO text is made only when needed). */
   setTime(seconds: number): void {
@@ -63,14 +86,30 @@ export class EventLog {
     if (this.iso === null) this.iso = this.isoOf(this.seconds)
     return this.iso
   }
-  private readonly pending = new Map<string, Pending>()
+  private readonly pending = new Map<string, Pending | Counted>()
   /** Last event id emitted for each aggregate key. */
   private readonly lastId = new Map<string, number>()
 
   emit(kind: EventKind, account: string, fields: EventFields, causes: readonly number[]): number {
-    const id = this.events.length + 1
-    this.events.push({ id, t: this.t, kind, account, ...fields, causes: tidyCauses(causes, id) })
+    const id = ++this.count
+    if (this.detailed || account === USER_ACCOUNT) this.events.push({ id, t: this.t, kind, account, ...fields, causes: tidyCauses(causes, id) })
     return id
+  }
+
+  /** The kept event with this id (every id of the user's events is kept). */
+  byId(id: number): CascadeEvent | undefined {
+    if (this.detailed) return this.events[id - 1]
+    const ev = this.events
+    let lo = 0
+    let hi = ev.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const at = ev[mid].id
+      if (at === id) return ev[mid]
+      if (at < id) lo = mid + 1
+      else hi = mid - 1
+    }
+    return undefined
   }
 
   /**
@@ -91,7 +130,8 @@ export class EventLog {
       causeKeys?: readonly string[]
     },
   ): void {
-    let p = this.pending.get(key)
+    if (!this.detailed) return this.addCounted(key, member.causeKeys)
+    let p = this.pending.get(key) as Pending | undefined
     if (!p) {
       p = { ...head, accounts: 0, qty: 0, value: 0, slip: 0, sums: new Map(), values: new Map(), causes: [], causeKeys: [], since: this.t }
       this.pending.set(key, p)
@@ -111,15 +151,22 @@ export class EventLog {
 
   /** Emits the aggregate now if it has members; returns its id, or the last id emitted for the key. */
   flush(key: string): number | null {
-    const p = this.pending.get(key)
-    if (p) {
+    const pending = this.pending.get(key)
+    if (pending) {
       this.pending.delete(key)
       // Cited aggregates go first so their ids exist (they never cite this one back).
       const cited: number[] = []
-      for (const k of p.causeKeys) {
+      for (const k of pending.causeKeys) {
         const id = this.flush(k)
         if (id !== null) cited.push(id)
       }
+      if (!this.detailed) {
+        // Counted, not built: an aggregate is the crowd's or a fund's, never the user's.
+        const id = ++this.count
+        this.lastId.set(key, id)
+        return id
+      }
+      const p = pending as Pending
       const amounts: Record<string, string> = { accounts: String(p.accounts) }
       if (p.qty > 0) amounts.notional = plain(p.value, 12)
       for (const [k, v] of p.sums) amounts[k] = plain(v, 12)
@@ -153,6 +200,16 @@ export class EventLog {
 
   hasPending(key: string): boolean {
     return this.pending.has(key)
+  }
+
+  /** `add` in a log that keeps the user's events only: the aggregate is pending, with what its flush cites. */
+  private addCounted(key: string, causeKeys: readonly string[] | undefined): void {
+    let p = this.pending.get(key)
+    if (!p) {
+      p = { causeKeys: [] }
+      this.pending.set(key, p)
+    }
+    if (causeKeys) for (const k of causeKeys) if (k !== key && !p.causeKeys.includes(k)) p.causeKeys.push(k)
   }
 }
 

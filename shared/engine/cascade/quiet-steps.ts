@@ -5,6 +5,8 @@
 // and the run loop skips it to what ends every round: the user's check and the funds' maintenance
 // check (`Waterfall.deleverageHeld`: a vault's equity moves with the marks whatever the crowd does).
 // The funds' offloading runs before the rounds either way, so the test reads the prices after it.
+// The market makers' certificate also spares the rounds that do run their full check while it holds
+// (their legs change only when one of them is liquidated, which ends the certificate).
 // Each test below is exact (what the full round would find, not an estimate), so a run with the
 // shortcut is byte-identical to one without (tests/shared/engine/cascade/quiet-steps.test.ts).
 import type { CrowdBook } from './crowd-book'
@@ -104,6 +106,20 @@ export class QuietSteps {
       if (!(cov * factor > c.maintenance[k] * (1 + COVERAGE_SLACK))) return false
     }
     return true
+  }
+
+  /**
+   * True when the certificate holds at the market's collateral prices now: a full
+   * `checkMarketMakers` would liquidate no one, so the round may skip it. False without a
+   * certificate (the full check runs and certifies again).
+   */
+  marketMakersCertified(): boolean {
+    const c = this.mm
+    if (c === null) return false
+    const m = this.ctx.market
+    // marketMakersSafe reads the prices of the certified accounts' assets only.
+    for (let a = 0; a < c.assets.length; a++) if (c.assets[a] !== 0) this.collateral[a] = m.collateralPrice(a)
+    return this.marketMakersSafe()
   }
 
   /** The market makers' legs changed (or may have): no certificate until the next full check. */

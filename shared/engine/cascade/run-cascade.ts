@@ -26,7 +26,7 @@ import { INSURANCE_KEY, RunState, type RunStats } from './context'
 import { CrowdBook } from './crowd-book'
 import { CrowdLending } from './crowd-lending'
 import { CrowdPerps } from './crowd-perps'
-import { EventLog } from './event-log'
+import { EventLog, type EventsKept } from './event-log'
 import { usd } from './format'
 import { fundsOf } from './insurance'
 import { InsuranceFunds } from './insurance-funds'
@@ -62,6 +62,12 @@ export interface CascadeInput {
    * events and the summary (Monte Carlo, grids, solving); events and summary are the same either way.
    */
   series?: boolean
+  /**
+   * `'user'`: the result keeps the user's events only, with the ids, times and causes a full run
+   * gives them (every event is still numbered); the crowd's, the market's and the funds' events are
+   * counted, not built. For sweeps, which read the user's events and the summary (the same either way).
+   */
+  events?: EventsKept
 }
 
 /** A run is cancelled by stopping the worker it runs in (electron/main/runs/supervise.ts), not from inside. */
@@ -158,7 +164,7 @@ export function createRun(input: CascadeInput): PreparedRun {
   const n = market.assets.length
   const rules = runRulesOf(input.venue, input.lending)
   const ledger = new Ledger(n)
-  const log = new EventLog((seconds) => isoAt(grid, seconds))
+  const log = new EventLog((seconds) => isoAt(grid, seconds), input.events)
   const stats: RunStats = {
     liquidatedNotional: 0,
     liquidatedLongNotional: 0,
@@ -213,6 +219,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   const progressEvery = Math.max(1, Math.floor(steps / 100))
   const windowSteps = Math.max(1, Math.round(SAMPLE_SECONDS / grid.stepSeconds))
   const crossed: number[] = []
+  const groups: SlotGroups = Array.from({ length: 2 * n }, () => [])
   let userEventsSeen = 0
   const quiet = debug.noShortcuts ? null : new QuietSteps({ market, crowd: ctx.crowd })
   const keepSeries = input.series !== false
@@ -228,7 +235,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
     if (ctx.crowd.deferred.length) {
       const retry = ctx.crowd.deferred
       ctx.crowd.deferred = []
-      processSlots(ctx, perps, lending, retry)
+      processSlots(ctx, perps, lending, retry, groups)
     }
     lending.sellLeftovers()
     let round = 0
@@ -258,15 +265,19 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         const price = w.driver === 'mark' ? market.mark(w.asset) : market.collateralPrice(w.asset)
         crossed.length = 0
         ctx.crowd.popCrossed(w.asset, w.side, w.driver, price, crossed)
-        if (crossed.length) processSlots(ctx, perps, lending, crossed.slice())
+        if (crossed.length) processSlots(ctx, perps, lending, crossed, groups)
       }
-      const eventsBefore = log.events.length
-      lending.checkMarketMakers()
-      // No market maker liquidated (each one is an event): their coverage is certified for the
-      // quiet test until the next full check.
-      if (quiet) {
-        if (log.events.length === eventsBefore) quiet.certifyMarketMakers()
-        else quiet.forgetMarketMakers()
+      // While the market makers' certificate holds at the prices now, the full check would
+      // liquidate no one (quiet-steps.ts): it runs only when the certificate does not.
+      if (!quiet?.marketMakersCertified()) {
+        const eventsBefore = log.count
+        lending.checkMarketMakers()
+        // No market maker liquidated (each one is an event): their coverage is certified for the
+        // quiet test and the rounds after until the next full check.
+        if (quiet) {
+          if (log.count === eventsBefore) quiet.certifyMarketMakers()
+          else quiet.forgetMarketMakers()
+        }
       }
       margin.check()
       // A fund below the maintenance of what it holds (Hyperliquid's vault) gives positions up to
@@ -327,22 +338,36 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   return { result, calibration: calibrationValues(ctx), ctx, quietSteps: quiet?.idleSteps ?? 0 }
 }
 
-/** Pending or deferred slots: perpetuals in batches by (asset, side), collateral legs one by one. */
-function processSlots(ctx: RunContext, perps: CrowdPerps, lending: CrowdLending, slots: number[]): void {
+/** Per asset x 2 + (0 long, 1 short): one `processSlots` call's perpetual slots, emptied after each batch. */
+type SlotGroups = number[][]
+
+/**
+ * Pending or deferred slots: perpetuals in batches by (asset, side) in key order, collateral legs
+ * one by one. The slots are grouped before any trades (open ones only), so `slots` may be reused
+ * by the caller afterwards.
+ */
+function processSlots(ctx: RunContext, perps: CrowdPerps, lending: CrowdLending, slots: ArrayLike<number>, groups: SlotGroups): void {
   const cb = ctx.crowd
-  const groups = new Map<number, number[]>()
-  const other: number[] = []
-  for (const s of slots) {
+  let other: number[] | null = null
+  let lo = groups.length
+  let hi = -1
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k]
     if (!cb.isOpen(s)) continue
     if (cb.kind[s] === 0) {
       const key = cb.asset[s] * 2 + (cb.side[s] > 0 ? 0 : 1)
-      let g = groups.get(key)
-      if (!g) groups.set(key, (g = []))
-      g.push(s)
-    } else other.push(s)
+      groups[key].push(s)
+      if (key < lo) lo = key
+      if (key > hi) hi = key
+    } else (other ??= []).push(s)
   }
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) perps.liquidate(Math.floor(key / 2), key % 2 === 0 ? 1 : -1, groups.get(key) as number[])
-  if (other.length) lending.processCrossed(other)
+  for (let key = lo; key <= hi; key++) {
+    const g = groups[key]
+    if (g.length === 0) continue
+    perps.liquidate(key >> 1, key % 2 === 0 ? 1 : -1, g)
+    g.length = 0
+  }
+  if (other) lending.processCrossed(other)
 }
 
 /**

@@ -95,7 +95,7 @@ export function buildSummary(
   const cb = ctx.crowd
   let liquidatedAccounts = 0
   for (let a = 0; a < cb.accounts; a++) liquidatedAccounts += cb.liquidated[a]
-  const firstOf = (ids: number[]) => (ids.length ? ctx.log.events[ids[0] - 1].t : null)
+  const firstOf = (ids: number[]) => (ids.length ? (ctx.log.byId(ids[0])?.t ?? null) : null)
   const survived = !u.liquidated && !u.bankrupt
   return {
     venue: run.venue,

@@ -20,6 +20,7 @@ export function runTask(base: WhatIfBase, task: { seed: number; set: WhatIfSet }
   const ready = prepareWhatIf(base, task.set)
   if (!ready.ok) throw new TaskRefusedError(ready.issues)
   const crowd = cache?.get(ready.input.scenario, task.seed, base.venue)
-  // A study reads the events and the summary only: no per-step series (the same events either way).
-  return outcomeOf(runCascade({ ...ready.input, seed: task.seed, crowd, series: false }))
+  // A study reads the user's events and the summary only: no per-step series, and the crowd's
+  // events counted, not built (the user's events and the summary are the same either way).
+  return outcomeOf(runCascade({ ...ready.input, seed: task.seed, crowd, series: false, events: 'user' }))
 }
