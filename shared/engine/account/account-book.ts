@@ -8,6 +8,7 @@ import { USD, type ContractSpec, type LendingParams, type VenueProfile } from '.
 import { checkDecimal } from '../../schemas/decimal-field'
 import { ASSET_PATTERN } from '../../schemas/portfolio'
 import { checkBookInputs } from './book-check'
+import type { PositionInputs } from './position-inputs'
 import type { BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
 import { dec, ONE, type Dec } from '../../decimal'
@@ -97,6 +98,16 @@ function parPrice(asset: string, view: VenueView, prices: PriceBook, depth = 0):
   return prices.get(asset)?.value ?? null
 }
 
+/**
+ * The last state built from each position's inputs (position-inputs.ts keeps those while the
+ * position's fields are the same strings), and the isolated-margin field it was built with ('' for
+ * none, null outside isolated mode). Reused only for the same index, id and side at the same price
+ * Decimals (parsed once per price text, parsed-inputs.ts), so nothing of an edited position, or of
+ * a moved price, is ever served from here; nothing downstream writes to a PerpState.
+ */
+const lastState = new WeakMap<PositionInputs, PerpState>()
+const lastIsolated = new WeakMap<PerpState, string | null>()
+
 export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Record<string, string> = {}): BookResult {
   const view = venueView(venue)
   // The venue's limits first (book-check.ts); the building below skips what they refused.
@@ -146,8 +157,24 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     }
     if (!priced) return
     const { base, quote, mark } = priced
+    // The same position at the same prices as the last call that built it: the same state (a tick
+    // moves one contract's mark; the others' positions come back unchanged).
+    const last = lastState.get(inputs)
+    if (
+      last !== undefined &&
+      last.index === i &&
+      last.id === p.id &&
+      last.side === p.side &&
+      last.mark === mark &&
+      last.basePrice === base.value &&
+      last.quotePrice === quote.value &&
+      lastIsolated.get(last) === (doc.marginMode === 'isolated' ? (p.isolatedMargin ?? '') : null)
+    ) {
+      perps.push(last)
+      return
+    }
     const isolatedMargin = doc.marginMode !== 'isolated' ? null : p.isolatedMargin !== undefined ? parsedDecimal(p.isolatedMargin) : entryNotional.div(leverage)
-    perps.push({
+    const state: PerpState = {
       index: i,
       id: p.id,
       symbol: p.symbol,
@@ -168,7 +195,10 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       basePrice: base.value,
       mark,
       at: figuresAtMark(entry, p.side, rows, mark),
-    })
+    }
+    lastState.set(inputs, state)
+    lastIsolated.set(state, doc.marginMode === 'isolated' ? (p.isolatedMargin ?? '') : null)
+    perps.push(state)
   })
 
   const lines = (key: 'wallet' | 'loans'): AssetLine[] =>
