@@ -99,14 +99,15 @@ function parPrice(asset: string, view: VenueView, prices: PriceBook, depth = 0):
 }
 
 /**
- * The last state built from each position's inputs (position-inputs.ts keeps those while the
- * position's fields are the same strings), and the isolated-margin field it was built with ('' for
- * none, null outside isolated mode). Reused only for the same index, id and side at the same price
- * Decimals (parsed once per price text, parsed-inputs.ts), so nothing of an edited position, or of
- * a moved price, is ever served from here; nothing downstream writes to a PerpState.
+ * Inputs with the last state `buildBook` made from them and the isolated-margin field it read (''
+ * for none, null outside isolated mode), reused while nothing it was built from has changed. A slot
+ * on the inputs (kept by position-inputs.ts while the position's fields are the same strings)
+ * rather than a WeakMap: setting a WeakMap entry per moved position per call cost more than the
+ * reuse saved.
  */
-const lastState = new WeakMap<PositionInputs, PerpState>()
-const lastIsolated = new WeakMap<PerpState, string | null>()
+interface InputsWithState extends PositionInputs {
+  lastState?: { state: PerpState; isolatedField: string | null }
+}
 
 export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Record<string, string> = {}): BookResult {
   const view = venueView(venue)
@@ -157,21 +158,20 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     }
     if (!priced) return
     const { base, quote, mark } = priced
-    // The same position at the same prices as the last call that built it: the same state (a tick
-    // moves one contract's mark; the others' positions come back unchanged).
-    const last = lastState.get(inputs)
-    if (
-      last !== undefined &&
-      last.index === i &&
-      last.id === p.id &&
-      last.side === p.side &&
-      last.mark === mark &&
-      last.basePrice === base.value &&
-      last.quotePrice === quote.value &&
-      lastIsolated.get(last) === (doc.marginMode === 'isolated' ? (p.isolatedMargin ?? '') : null)
-    ) {
-      perps.push(last)
-      return
+    // The same position at the same prices as the last call that built it from these inputs: the
+    // same state (a tick moves one contract's mark; the others' positions come back unchanged).
+    // Reused only for the same index, id, side and isolated-margin field at the same price Decimals
+    // (parsed once per price text, parsed-inputs.ts), so nothing of an edited position, or of a
+    // moved price, is served from here; nothing downstream writes to a PerpState.
+    const isolatedField = doc.marginMode === 'isolated' ? (p.isolatedMargin ?? '') : null
+    const slot: InputsWithState = inputs
+    const last = slot.lastState
+    if (last !== undefined && last.isolatedField === isolatedField) {
+      const state = last.state
+      if (state.index === i && state.id === p.id && state.side === p.side && state.mark === mark && state.basePrice === base.value && state.quotePrice === quote.value) {
+        perps.push(state)
+        return
+      }
     }
     const isolatedMargin = doc.marginMode !== 'isolated' ? null : p.isolatedMargin !== undefined ? parsedDecimal(p.isolatedMargin) : entryNotional.div(leverage)
     const state: PerpState = {
@@ -196,8 +196,7 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       mark,
       at: figuresAtMark(entry, p.side, rows, mark),
     }
-    lastState.set(inputs, state)
-    lastIsolated.set(state, doc.marginMode === 'isolated' ? (p.isolatedMargin ?? '') : null)
+    slot.lastState = { state, isolatedField }
     perps.push(state)
   })
 
