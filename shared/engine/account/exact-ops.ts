@@ -77,12 +77,13 @@ function rounded(s: number, e: number, xd: number[], isTruncated = false): Dec {
     const truncated = isTruncated || xd[xdi + 1] !== undefined || (j < 0 ? w : w % POW10[digits - j - 1])
     const roundUp = rd > 5 || (rd == 5 && (truncated || ((i > 0 ? (j > 0 ? w / POW10[digits - j] : 0) : xd[xdi - 1]) % 10) & 1))
     let k: number
+    // Truncating by pops: setting `length` is a call into the runtime, and one or two words go.
     if (i == 0) {
-      xd.length = xdi
+      while (xd.length > xdi) xd.pop()
       k = 1
       xdi--
     } else {
-      xd.length = xdi + 1
+      while (xd.length > xdi + 1) xd.pop()
       k = POW10[LOG_BASE - i]
       xd[xdi] = j > 0 ? (((w / POW10[digits - j]) % POW10[j]) | 0) * k : 0
     }
