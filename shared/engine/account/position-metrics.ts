@@ -45,5 +45,9 @@ export function positionAtMark(p: PositionInput, mark: Dec): PositionFiguresDec 
     bracket,
     // notional is a product, already at the configured precision.
     maintenanceMargin: maintenanceMarginOfRounded(bracket, notional),
+    // The caches filled in later, declared now: every figures object keeps one shape.
+    printed: undefined,
+    approx: undefined,
+    adlPosition: undefined,
   }
 }
