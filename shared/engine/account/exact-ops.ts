@@ -6,7 +6,10 @@
 // and its digit array), and its rounding step is written for any precision and rounding mode.
 // Zeros, infinities and NaN go to decimal.js itself. `tests/shared/engine/account/exact-ops.test.ts`
 // compares every result with decimal.js's on 400,000 random operands, ties, carries, borrows
-// and far-apart exponents (docs/ENGINE-NOTES.md "Performance").
+// and far-apart exponents (docs/ENGINE-NOTES.md "Performance"). One step is not decimal.js's: a
+// divisor of at most seven significant digits that its word alignment spreads over two words
+// (`mmr +- 1`, a round balance) is divided as the one-word integer it is, then the point moved
+// (`divByShort`: the same digits, because both are the correctly rounded quotient).
 import { D, PRECISION, ZERO, type Dec } from '../../decimal'
 
 const BASE = 1e7
