@@ -21,33 +21,55 @@ export function dec(text: string): Dec {
 const ZEROS = Array.from({ length: 64 }, (_, k) => '0'.repeat(k))
 const zeros = (k: number): string => (k < ZEROS.length ? ZEROS[k] : '0'.repeat(k))
 
+/** A word after the first as its seven digits, leading zeros included. */
+const word7 = (w: number): string => (w >= 1e6 ? String(w) : zeros(7 - digitCount(w)) + String(w))
+const digitCount = (w: number): number => (w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : w < 1e6 ? 6 : 7)
+
 /**
  * Plain decimal text with no exponent and no "-0": the form every public function returns.
  * `value.toFixed()` for a finite value (decimal.js `finiteToString` without an exponent), built from
- * the words directly: each word padded to seven digits, the last one's trailing zeros dropped, the
- * point placed by the exponent. The figures print thousands of these per metrics call;
- * `tests/shared/decimal.test.ts` holds it equal to `toFixed()`.
+ * the words directly. decimal.js aligns its base-1e7 words to the exponent (word k holds the digits
+ * of 10^(7(E - k)) .. 10^(7(E - k) + 6), E = floor(e / 7)), so the decimal point always falls
+ * between two words: the text is the integer words, the point, the fraction words, each padded to
+ * seven digits but the first, the last one's trailing zeros dropped by arithmetic. No string is
+ * scanned or sliced (each would flatten the concatenation first). The figures print thousands of
+ * these per metrics call; `tests/shared/decimal.test.ts` holds it equal to `toFixed()`.
  */
 export function text(value: Dec): string {
   const d = value.d
   if (!d || !d[0]) return value.isZero() ? '0' : value.toFixed()
   const last = d.length - 1
-  let digits = String(d[0])
-  for (let i = 1; i <= last; i++) {
-    const w = String(d[i])
-    digits += w.length < 7 ? zeros(7 - w.length) + w : w
+  const top = Math.floor(value.e / 7)
+  // The last word without its trailing zeros, and how many digits of it are left.
+  let tail = d[last]
+  let tailDigits = 7
+  while (tail % 10 === 0) {
+    tail /= 10
+    tailDigits--
   }
-  // Trailing zeros of the last word (the last word is never 0: decimal.js keeps no zero words at the end).
-  let end = digits.length
-  while (digits.charCodeAt(end - 1) === 48) end--
-  if (end < digits.length) digits = digits.slice(0, end)
-  const e = value.e
-  const len = digits.length
   let out: string
-  if (e < 0) out = `0.${zeros(-e - 1)}${digits}`
-  else if (e >= len) out = digits + zeros(e + 1 - len)
-  else out = e + 1 < len ? `${digits.slice(0, e + 1)}.${digits.slice(e + 1)}` : digits
-  return value.s < 0 ? `-${out}` : out
+  if (top >= 0) {
+    // Words 0..top are the integer part (missing ones are whole words of zeros).
+    out = String(d[0])
+    const intLast = top < last ? top : last
+    for (let k = 1; k <= intLast; k++) out += word7(d[k])
+    if (last < top) out += zeros(7 * (top - last))
+    if (last > top) {
+      out += '.'
+      for (let k = top + 1; k < last; k++) out += word7(d[k])
+      out += zeros(tailDigits - digitCount(tail)) + String(tail)
+    }
+  } else {
+    // All fraction: whole words of zeros after the point, then every word padded.
+    out = '0.' + zeros(7 * (-top - 1))
+    if (last === 0) out += zeros(tailDigits - digitCount(tail)) + String(tail)
+    else {
+      out += word7(d[0])
+      for (let k = 1; k < last; k++) out += word7(d[k])
+      out += zeros(tailDigits - digitCount(tail)) + String(tail)
+    }
+  }
+  return value.s < 0 ? '-' + out : out
 }
 
 const texts = new WeakMap<Dec, string>()

@@ -8,6 +8,7 @@ import { USD, type ContractSpec, type LendingParams, type VenueProfile } from '.
 import { checkDecimal } from '../../schemas/decimal-field'
 import { ASSET_PATTERN } from '../../schemas/portfolio'
 import { checkBookInputs } from './book-check'
+import type { PositionInputs } from './position-inputs'
 import type { BracketRow } from './brackets'
 import { flatTable, tierTable, type TierTable } from './collateral'
 import { dec, ONE, type Dec } from '../../decimal'
@@ -97,6 +98,17 @@ function parPrice(asset: string, view: VenueView, prices: PriceBook, depth = 0):
   return prices.get(asset)?.value ?? null
 }
 
+/**
+ * Inputs with the last state `buildBook` made from them and the isolated-margin field it read (''
+ * for none, null outside isolated mode), reused while nothing it was built from has changed. A slot
+ * on the inputs (kept by position-inputs.ts while the position's fields are the same strings)
+ * rather than a WeakMap: setting a WeakMap entry per moved position per call cost more than the
+ * reuse saved.
+ */
+interface InputsWithState extends PositionInputs {
+  lastState?: { state: PerpState; isolatedField: string | null }
+}
+
 export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Record<string, string> = {}): BookResult {
   const view = venueView(venue)
   // The venue's limits first (book-check.ts); the building below skips what they refused.
@@ -146,8 +158,23 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
     }
     if (!priced) return
     const { base, quote, mark } = priced
+    // The same position at the same prices as the last call that built it from these inputs: the
+    // same state (a tick moves one contract's mark; the others' positions come back unchanged).
+    // Reused only for the same index, id, side and isolated-margin field at the same price Decimals
+    // (parsed once per price text, parsed-inputs.ts), so nothing of an edited position, or of a
+    // moved price, is served from here; nothing downstream writes to a PerpState.
+    const isolatedField = doc.marginMode === 'isolated' ? (p.isolatedMargin ?? '') : null
+    const slot: InputsWithState = inputs
+    const last = slot.lastState
+    if (last !== undefined && last.isolatedField === isolatedField) {
+      const state = last.state
+      if (state.index === i && state.id === p.id && state.side === p.side && state.mark === mark && state.basePrice === base.value && state.quotePrice === quote.value) {
+        perps.push(state)
+        return
+      }
+    }
     const isolatedMargin = doc.marginMode !== 'isolated' ? null : p.isolatedMargin !== undefined ? parsedDecimal(p.isolatedMargin) : entryNotional.div(leverage)
-    perps.push({
+    const state: PerpState = {
       index: i,
       id: p.id,
       symbol: p.symbol,
@@ -168,7 +195,9 @@ export function buildBook(doc: Portfolio, venue: VenueProfile, extraPrices: Reco
       basePrice: base.value,
       mark,
       at: figuresAtMark(entry, p.side, rows, mark),
-    })
+    }
+    slot.lastState = { state, isolatedField }
+    perps.push(state)
   })
 
   const lines = (key: 'wallet' | 'loans'): AssetLine[] =>

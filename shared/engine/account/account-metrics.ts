@@ -37,6 +37,8 @@ export interface QuoteView {
   liquidationBase: Dec
   /** `liquidationBase` as an `approxNumber`, for sign tests that skip exact work (metrics-report.ts). */
   liquidationBaseFloat: number
+  /** `marginBalance` as an `approxNumber` (the bankruptcy price's sign test, metrics-report.ts). */
+  marginBalanceFloat: number
 }
 
 /** USD -> quote units; a quote worth exactly 1 USD (the usual case) costs nothing. */
@@ -56,6 +58,7 @@ export function inQuote(sums: AccountSums, q: Dec): QuoteView {
       unrealizedPnl: conv(sums.unrealizedPnl),
       liquidationBase,
       liquidationBaseFloat: approxNumber(liquidationBase),
+      marginBalanceFloat: approxNumber(marginBalance),
     }
     sums.perQuote.set(q, v)
   }

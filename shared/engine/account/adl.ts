@@ -165,18 +165,33 @@ function weightAtOrAbove(q: RankedQueue, score: number): number {
  * queue and among `entries` (ties share the group's end, as in `queuePercentiles`).
  */
 export function percentilesAgainst(queue: RankedQueue, entries: readonly QueueEntry[]): (number | null)[] {
+  const m = entries.length
+  // Scores and weights as typed arrays, a score not queued as NaN (no comparison holds for it,
+  // as none was made for null): the pairwise sums below read flat arrays, not objects.
+  const scores = new Float64Array(m)
+  const weights = new Float64Array(m)
   let own = 0
-  for (const e of entries) if (e.score !== null) own += e.weight
+  for (let j = 0; j < m; j++) {
+    const e = entries[j]
+    scores[j] = e.score === null ? NaN : e.score
+    weights[j] = e.weight
+    if (e.score !== null) own += e.weight
+  }
   const total = queue.total + own
-  return entries.map((e) => {
-    if (e.score === null) return null
-    const s = e.score
+  const out: (number | null)[] = new Array(m)
+  for (let k = 0; k < m; k++) {
+    if (entries[k].score === null) {
+      out[k] = null
+      continue
+    }
+    const s = scores[k]
     // The user's own entries at or above s, summed in their order (float sums depend on it).
     let mine = 0
-    for (const o of entries) if (o.score !== null && o.score >= s) mine += o.weight
+    for (let j = 0; j < m; j++) if (scores[j] >= s) mine += weights[j]
     const cum = weightAtOrAbove(queue, s) + mine
-    return total > 0 ? Math.min(5, Math.max(1, Math.ceil((cum * 5) / total))) * 20 : 100
-  })
+    out[k] = total > 0 ? Math.min(5, Math.max(1, Math.ceil((cum * 5) / total))) * 20 : 100
+  }
+  return out
 }
 
 /** 5 lights = top 20% (first to be deleveraged) ... 1 light = bottom 20%; 0 = not in the queue. */

@@ -11,7 +11,7 @@ import type { LendingParams, VenueProfile } from '../../model/venue'
 import { dec } from '../../decimal'
 import { loopProtocol, venueView, type VenueView } from './venue-view'
 import { chooseEMode, reserveTerms } from './defi'
-import { positionInputs, type PositionInputs } from './position-inputs'
+import { positionInputsList, type PositionInputs } from './position-inputs'
 
 /** How many known names a message lists before "and N more". */
 const SHOWN_NAMES = 8
@@ -39,7 +39,7 @@ export function checkBookView(doc: Portfolio, view: VenueView): FieldIssue[] {
  */
 export function checkBookInputs(doc: Portfolio, view: VenueView): { issues: FieldIssue[]; inputs: (PositionInputs | null)[] } {
   const issues: FieldIssue[] = []
-  const inputs: (PositionInputs | null)[] = new Array(doc.positions.length)
+  const inputs = positionInputsList(doc.positions, view)
 
   if (doc.marginMode === 'portfolio' && !view.unified) {
     issues.push({ path: 'marginMode', message: `venue ${view.id} has no unified (portfolio) margin rules; use "cross" or "isolated"` })
@@ -47,7 +47,7 @@ export function checkBookInputs(doc: Portfolio, view: VenueView): { issues: Fiel
 
   // Paths are built only for findings: a book recomputed at every tick has none.
   doc.positions.forEach((p, i) => {
-    const own = (inputs[i] = positionInputs(p, view))
+    const own = inputs[i]
     if (!own) {
       issues.push({ path: `positions[${i}].symbol`, message: `unknown contract "${p.symbol}" for venue ${view.id}; known: ${someOf(Object.keys(view.contracts), '(none: this profile has no contracts)')}` })
       return

@@ -2,7 +2,8 @@
 // (with e-mode), health factor `HF = sum(supply x price x LT) / sum(borrow x price)` and each
 // collateral asset's trigger price (HF = 1 with everything else held).
 import type { LendingEMode, LendingParams } from '../../model/venue'
-import { dec, ZERO, type Dec } from '../../decimal'
+import { ZERO, type Dec } from '../../decimal'
+import { parsedDecimal } from './parsed-inputs'
 
 export interface AssetAmountDec {
   asset: string
@@ -40,11 +41,13 @@ export function chooseEMode(params: LendingParams, pos: { supplies: { asset: str
 export function reserveTerms(params: LendingParams, asset: string, eMode: LendingEMode | null): ReserveTerms {
   const r = params.reserves[asset]
   const inMode = eMode !== null && eMode.collateral.includes(asset)
+  // Profile strings, parsed once (parsed-inputs.ts): a health factor and each trigger price ask
+  // for every supplied asset's terms, on every metrics call.
   return {
-    ltv: dec(inMode ? eMode.ltv : r.ltv),
-    liquidationThreshold: dec(inMode ? eMode.liquidationThreshold : r.liquidationThreshold),
-    liquidationBonus: dec(inMode ? eMode.liquidationBonus : r.liquidationBonus),
-    protocolFee: dec(r.protocolFee),
+    ltv: parsedDecimal(inMode ? eMode.ltv : r.ltv),
+    liquidationThreshold: parsedDecimal(inMode ? eMode.liquidationThreshold : r.liquidationThreshold),
+    liquidationBonus: parsedDecimal(inMode ? eMode.liquidationBonus : r.liquidationBonus),
+    protocolFee: parsedDecimal(r.protocolFee),
     eMode: inMode ? eMode.id : null,
   }
 }

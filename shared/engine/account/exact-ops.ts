@@ -6,7 +6,10 @@
 // and its digit array), and its rounding step is written for any precision and rounding mode.
 // Zeros, infinities and NaN go to decimal.js itself. `tests/shared/engine/account/exact-ops.test.ts`
 // compares every result with decimal.js's on 400,000 random operands, ties, carries, borrows
-// and far-apart exponents (docs/ENGINE-NOTES.md "Performance").
+// and far-apart exponents (docs/ENGINE-NOTES.md "Performance"). One step is not decimal.js's: a
+// divisor of at most seven significant digits that its word alignment spreads over two words
+// (`mmr +- 1`, a round balance) is divided as the one-word integer it is, then the point moved
+// (`divByShort`: the same digits, because both are the correctly rounded quotient).
 import { D, PRECISION, ZERO, type Dec } from '../../decimal'
 
 const BASE = 1e7
@@ -77,12 +80,13 @@ function rounded(s: number, e: number, xd: number[], isTruncated = false): Dec {
     const truncated = isTruncated || xd[xdi + 1] !== undefined || (j < 0 ? w : w % POW10[digits - j - 1])
     const roundUp = rd > 5 || (rd == 5 && (truncated || ((i > 0 ? (j > 0 ? w / POW10[digits - j] : 0) : xd[xdi - 1]) % 10) & 1))
     let k: number
+    // Truncating by pops: setting `length` is a call into the runtime, and one or two words go.
     if (i == 0) {
-      xd.length = xdi
+      while (xd.length > xdi) xd.pop()
       k = 1
       xdi--
     } else {
-      xd.length = xdi + 1
+      while (xd.length > xdi + 1) xd.pop()
       k = POW10[LOG_BASE - i]
       xd[xdi] = j > 0 ? (((w / POW10[digits - j]) % POW10[j]) | 0) * k : 0
     }
@@ -334,6 +338,10 @@ export function div(x: Dec, y: Dec): Dec {
   let xd = x.d as number[]
   let yd = y.d as number[]
   if (!xd || !xd[0] || !yd || !yd[0]) return x.div(y)
+  if (yd.length > 1) {
+    const c = shortCoefficient(yd)
+    if (c > 0) return divByShort(x, y, c)
+  }
   const sign = x.s == y.s ? 1 : -1
   let e = Math.floor(x.e / LOG_BASE) - Math.floor(y.e / LOG_BASE)
   let yL = yd.length
@@ -425,4 +433,47 @@ export function div(x: Dec, y: Dec): Dec {
   }
   if (!qd[0]) qd.shift()
   return rounded(sign, digitsOf(qd[0]) + e * LOG_BASE - 1, qd, Boolean(more))
+}
+
+/**
+ * The divisor's digits as one integer below 1e7 when it has at most seven significant digits but
+ * spans two or more words (decimal.js aligns words to the exponent: 1.004 is [1, 40000]), else 0.
+ */
+function shortCoefficient(yd: readonly number[]): number {
+  const last = yd.length - 1
+  let tail = yd[last]
+  let zeros = 0
+  while (tail % 10 === 0) {
+    tail /= 10
+    zeros++
+  }
+  // Significant digits: the first word's, the middle words' seven each, the last word's less its trailing zeros.
+  if (digitsOf(yd[0]) + LOG_BASE * last - zeros > LOG_BASE) return 0
+  let c = 0
+  for (let i = 0; i < last; i++) c = c * BASE + yd[i]
+  return c * POW10[LOG_BASE - zeros] + tail
+}
+
+/** `10^t` as a Decimal, for the few exponents divisions by short divisors need. */
+const powersOfTen = new Map<number, Dec>()
+function powerOfTen(t: number): Dec {
+  let p = powersOfTen.get(t)
+  if (p === undefined) powersOfTen.set(t, (p = new D(`1e${t}`)))
+  return p
+}
+
+/**
+ * `x / y` for `y = c x 10^t` with `c` < 1e7: `(x / c) x 10^-t`. The quotient is the same rational
+ * number either way, decimal.js rounds a division correctly (the digits it keeps are the exact
+ * quotient's, with a flag for a non-zero remainder), and rounding to 34 significant digits
+ * commutes with a power of ten, so the digits are those of `x / y`; the product by 10^-t only moves
+ * the point (it is exact). The division by one word is decimal.js's short division, several times
+ * cheaper than its long division by two words: every liquidation price divides by `mmr +- 1`
+ * (1.004 is two words), and ADL scores by a wallet balance that is often a round figure.
+ */
+function divByShort(x: Dec, y: Dec, c: number): Dec {
+  const cDigits = digitsOf(c)
+  const q = div(x, decimal(y.s, cDigits - 1, [c]))
+  const t = y.e - (cDigits - 1)
+  return t === 0 ? q : mul(q, powerOfTen(-t))
 }

@@ -310,16 +310,34 @@ function unifiedPrices(book: Book, p: PerpState, sums: AccountSums, ex: Explaine
 function marginPrices(p: PerpState, sums: AccountSums, ex: Explainer): PositionPrices {
   const isolated = p.isolatedMargin !== null
   const view = isolated ? null : inQuote(sums, p.quotePrice)
-  const bpBalance = view ? sub(view.marginBalance, p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
   let lp: LiquidationSolution
   if (view && beyondReach(view, p)) lp = noLiquidationPrice(p.rows)
   else {
     const balance = view ? sub(add(view.liquidationBase, p.at.maintenanceMargin), p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
     lp = solveLiquidationPrice({ side: p.side, qty: p.qty, entryPrice: p.entryPrice, entryNotional: p.entryNotional, inverseQty: p.inverseQty, rows: p.rows, balance })
   }
-  const bpRaw = bankruptcyPriceRaw(p.side, p.qty, p.entryPrice, bpBalance, p.entryNotional, p.inverseQty)
+  let bankruptcyPrice: Dec | null = null
+  if (!(view && bankruptBelowZero(view, p))) {
+    const bpBalance = view ? sub(view.marginBalance, p.at.unrealizedPnl) : (p.isolatedMargin as Dec)
+    const bpRaw = bankruptcyPriceRaw(p.side, p.qty, p.entryPrice, bpBalance, p.entryNotional, p.inverseQty)
+    if (compare(bpRaw, ZERO) > 0) bankruptcyPrice = bpRaw
+  }
   if (ex.enabled) explainMarginPrices(p, view, lp, ex)
-  return { liquidationPrice: lp.price, bankruptcyPrice: compare(bpRaw, ZERO) > 0 ? bpRaw : null }
+  return { liquidationPrice: lp.price, bankruptcyPrice }
+}
+
+/**
+ * Whether the bankruptcy price is certainly <= 0 (printed null), from floats: its numerator
+ * `Q x EP - side x (WB + UPNL1)`, with `WB + UPNL1 = margin balance - uPnL`, has the price's sign
+ * (it is multiplied by 1/Q > 0). A cross long in a well-funded account is always so, and its three
+ * exact operations are saved; an uncertain sign goes to the exact computation.
+ */
+function bankruptBelowZero(view: QuoteView, p: PerpState): boolean {
+  const upnl = (p.at.approx ??= { maintenanceMargin: approxNumber(p.at.maintenanceMargin), unrealizedPnl: approxNumber(p.at.unrealizedPnl) }).unrealizedPnl
+  const balance = view.marginBalanceFloat
+  const entry = p.entryNotionalFloat
+  const numerator = entry - p.sign * (balance - upnl)
+  return certainSign(numerator, Math.abs(entry) + Math.abs(balance) + Math.abs(upnl)) < 0
 }
 
 /**

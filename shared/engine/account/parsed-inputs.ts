@@ -17,6 +17,8 @@ export interface ParsedEntry {
   entryNotional: Dec
   /** `1 / Q` with a short divisor: `EP / notional`, or `1 / qty`. */
   inverseQty: Dec
+  /** The figures at the last mark this entry was priced at (`figuresAtMark`). */
+  lastAt?: { side: Side; rows: readonly BracketRow[]; mark: Dec; at: PositionFiguresDec }
 }
 
 /** Plenty for any real book; past it the memo starts over rather than grow without bound. */
@@ -50,9 +52,6 @@ export function parsedDecimal(text: string): Dec {
   return hit
 }
 
-/** The figures of each parsed entry at the last mark it was priced at. */
-const lastAt = new WeakMap<ParsedEntry, { side: Side; rows: readonly BracketRow[]; mark: Dec; at: PositionFiguresDec }>()
-
 /**
  * `positionAtMark` for a parsed entry, reused while its mark is unchanged: a price tick moves one
  * contract's mark and an edit changes one position, so most positions of a book come back with the
@@ -60,9 +59,10 @@ const lastAt = new WeakMap<ParsedEntry, { side: Side; rows: readonly BracketRow[
  * is cached too). Keyed by the entry and checked by side, rows and the mark's value.
  */
 export function figuresAtMark(entry: ParsedEntry, side: Side, rows: readonly BracketRow[], mark: Dec): PositionFiguresDec {
-  const hit = lastAt.get(entry)
+  const hit = entry.lastAt
   if (hit && hit.side === side && hit.rows === rows && (hit.mark === mark || compare(hit.mark, mark) === 0)) return hit.at
   const at = positionAtMark({ side, qty: entry.qty, entryPrice: entry.entryPrice, entryNotional: entry.entryNotional, rows }, mark)
-  lastAt.set(entry, { side, rows, mark, at })
+  // A slot on the entry, not a WeakMap: one set per moved position per call.
+  entry.lastAt = { side, rows, mark, at }
   return at
 }

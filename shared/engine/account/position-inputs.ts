@@ -94,6 +94,51 @@ export function positionInputs(p: Position, view: VenueView): PositionInputs | n
   return out
 }
 
+/** The last list read against each contracts table: every position's key fields, in order, and its inputs. */
+interface LastList {
+  rule: MaintenanceRule
+  fields: (string | undefined)[]
+  inputs: (PositionInputs | null)[]
+}
+const lastLists = new WeakMap<Record<string, ContractSpec>, LastList>()
+/** Fields of a position its inputs are derived from, in `fields` order. */
+const KEYS = 5
+
+/**
+ * `positionInputs` of every position of a book. A book comes back at every tick (a fresh copy over
+ * IPC) with its positions in the same order: each one whose symbol, entry price, notional, qty and
+ * leverage are the same strings as the same index's in the last list read against this venue's
+ * contracts gets that list's inputs back, one comparison per field instead of a lookup in each
+ * level of the nested maps (whose string keys, fresh from a copy, are hashed again each time).
+ * Anything else is looked up as before. One list per contracts table, replaced at every call.
+ */
+export function positionInputsList(positions: readonly Position[], view: VenueView): (PositionInputs | null)[] {
+  const last = lastLists.get(view.contracts)
+  const same = last !== undefined && last.rule === view.maintenanceRule
+  const fields: (string | undefined)[] = new Array(positions.length * KEYS)
+  const inputs: (PositionInputs | null)[] = new Array(positions.length)
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]
+    const k = i * KEYS
+    fields[k] = p.symbol
+    fields[k + 1] = p.entryPrice
+    fields[k + 2] = p.notional
+    fields[k + 3] = p.qty
+    fields[k + 4] = p.leverage
+    if (same && k < last.fields.length) {
+      const f = last.fields
+      const hit = last.inputs[i]
+      if (hit !== null && f[k] === p.symbol && f[k + 1] === p.entryPrice && f[k + 2] === p.notional && f[k + 3] === p.qty && f[k + 4] === p.leverage && hit.contract === view.contracts[p.symbol]) {
+        inputs[i] = hit
+        continue
+      }
+    }
+    inputs[i] = positionInputs(p, view)
+  }
+  lastLists.set(view.contracts, { rule: view.maintenanceRule, fields, inputs })
+  return inputs
+}
+
 /** Leverage is chosen when the position is opened, so it is checked at the entry notional. */
 function limitOf(p: Position, contract: ContractSpec, rows: readonly BracketRow[], entryNotional: Dec, leverage: Dec): PositionInputs['limit'] {
   const top = largestCap(rows)

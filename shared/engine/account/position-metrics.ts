@@ -31,6 +31,8 @@ export interface PositionFiguresDec {
   printed?: { notional: string; unrealizedPnl: string; maintenanceMargin: string }
   /** `approxNumber` of MM and uPnL, filled in by the first sign test that reads them (metrics-report.ts). */
   approx?: { maintenanceMargin: number; unrealizedPnl: number }
+  /** What an ADL score reads of the position at this mark, built by the first ranking that scores it (adl-ranking.ts). */
+  adlPosition?: { sign: Sign; notional: Dec; entryNotional: Dec; unrealizedPnl: Dec }
 }
 
 /** `notional = Q x mark`, `uPnL = side x (Q x mark - Q x EP)`, `MM = notional x mmr - cum` (docs/VENUE-RULES.md §1.2). */
@@ -43,5 +45,9 @@ export function positionAtMark(p: PositionInput, mark: Dec): PositionFiguresDec 
     bracket,
     // notional is a product, already at the configured precision.
     maintenanceMargin: maintenanceMarginOfRounded(bracket, notional),
+    // The caches filled in later, declared now: every figures object keeps one shape.
+    printed: undefined,
+    approx: undefined,
+    adlPosition: undefined,
   }
 }

@@ -18,6 +18,25 @@ export interface PriceBook {
   missingRoot(asset: string): string
 }
 
+/** Products kept per target price Decimal and ratio text (a few per price). */
+const peggedValues = new WeakMap<Dec, Map<string, Dec>>()
+
+/**
+ * `target x ratio`, the same Decimal from call to call while the target is (USDT at 1 x 1 on
+ * every call): a contract's quote price is then the same object each call, and so is every
+ * position's state at an unchanged mark (account-book.ts reuses it by the prices' identity).
+ */
+function pegged(target: Dec, ratioText: string, ratio: Dec): Dec {
+  let byRatio = peggedValues.get(target)
+  if (byRatio === undefined) peggedValues.set(target, (byRatio = new Map()))
+  let value = byRatio.get(ratioText)
+  if (value === undefined) {
+    value = target.mul(ratio)
+    if (byRatio.size < 16) byRatio.set(ratioText, value)
+  }
+  return value
+}
+
 export function priceBook(given: Record<string, string>, pegs: Record<string, Peg>): PriceBook {
   const cache = new Map<string, PricedAsset | null>()
   const resolve = (asset: string, depth: number): PricedAsset | null => {
@@ -31,7 +50,7 @@ export function priceBook(given: Record<string, string>, pegs: Record<string, Pe
       const peg = pegs[asset]
       const ratio = parsedDecimal(peg.ratio)
       const target = peg.to === USD ? { value: ONE, via: 'USD' } : resolve(peg.to, depth + 1)
-      if (target) out = { value: target.value.mul(ratio), via: `${asset} -> ${peg.to} x ${peg.ratio}${target.via === 'given' || target.via === 'USD' ? '' : ` (${target.via})`}` }
+      if (target) out = { value: pegged(target.value, peg.ratio, ratio), via: `${asset} -> ${peg.to} x ${peg.ratio}${target.via === 'given' || target.via === 'USD' ? '' : ` (${target.via})`}` }
     }
     cache.set(asset, out)
     return out

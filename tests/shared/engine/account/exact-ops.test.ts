@@ -92,6 +92,46 @@ describe('exact-ops: decimal.js results, word for word', () => {
     }
   })
 
+  it('divides by a divisor of at most seven significant digits spread over words (short division, then the point moved) as decimal.js does', () => {
+    // 1.004 is two words ([1, 40000]) but one short integer, 1004 x 10^-3: exact-ops divides by the
+    // integer and moves the point. Random divisors of 1-7 digits at exponents that split them over
+    // words, random dividends; then exact ties: x = q x y with q of 35 digits ending in 5 and y a
+    // power of two times a power of ten (so x keeps 34 digits), the quotient's 35th digit a 5 with
+    // nothing after it, and the same x one unit up or down at its 34th digit (near-ties).
+    const random = mulberry32(20261204)
+    let mismatches = 0
+    let first = ''
+    const check = (x: Dec, y: Dec) => {
+      const want = x.div(y)
+      const got = div(x, y)
+      if (!sameFields(want, got) && mismatches++ === 0) first = `${x.toString()} / ${y.toString()}: ${JSON.stringify(fields(want))} vs ${JSON.stringify(fields(got))}`
+    }
+    const shortDivisor = () => {
+      const digits = 1 + Math.floor(random() * 7)
+      let c = String(1 + Math.floor(random() * 9))
+      for (let k = 1; k < digits; k++) c += String(Math.floor(random() * 10))
+      return new D(`${random() < 0.3 ? '-' : ''}${c}e${Math.floor(random() * 40) - 20}`)
+    }
+    for (let i = 0; i < 30_000; i++) check(randomDecimal(random), shortDivisor())
+    const Wide = D.clone({ precision: 200 })
+    let ties = 0
+    for (let i = 0; i < 10_000; i++) {
+      const y = new D(`${random() < 0.3 ? '-' : ''}${2 ** (1 + Math.floor(random() * 4))}e${Math.floor(random() * 40) - 20}`)
+      let q = String(1 + Math.floor(random() * 4))
+      for (let k = 1; k < 34; k++) q += String(Math.floor(random() * 10))
+      const exact = new Wide(`${q}5e${Math.floor(random() * 30) - 15}`).mul(new Wide(y.toString()))
+      if (exact.sd() > 34) continue
+      ties++
+      const x = new D(exact.toString())
+      check(x, y)
+      check(x.add(new D(`1e${x.e - 33}`)), y)
+      check(x.sub(new D(`1e${x.e - 33}`)), y)
+    }
+    expect(ties).toBeGreaterThan(1000)
+    expect(first).toBe('')
+    expect(mismatches).toBe(0)
+  }, 120_000)
+
   it('rounds a tie at the 35th digit to even, carrying through every word', () => {
     // 1 followed by 33 nines then 5: a tie whose rounding carries into a new leading digit.
     const tie = new D(`1${'9'.repeat(33)}5`)
