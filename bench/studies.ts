@@ -9,7 +9,7 @@
 // figure for the full size is extrapolated linearly, labelled as such).
 import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { CrowdCache, parseRange, runTask, taskCount } from '../shared/engine/whatif'
 import type { GridReport, MonteCarloReport } from '../shared/model/study'
 import { validatePortfolio } from '../shared/schemas/portfolio'
@@ -20,7 +20,13 @@ import { runSweep } from '../electron/main/studies/run-study'
 import { threadStudyWorkers } from '../electron/main/studies/study-threads'
 
 const root = join(__dirname, '..')
-const spawn = threadStudyWorkers(join(root, 'electron/main/studies/study-worker.ts'))
+/**
+ * The worker's entry: the engine's sources through tsx (each worker compiles them as it starts,
+ * about a second), or with `BENCH_STUDY_WORKER=out/cli/study-worker.cjs` the built CLI's bundle
+ * (`npm run build` first), which is what `cascade montecarlo` starts. The JSON says which.
+ */
+const workerEntry = process.env.BENCH_STUDY_WORKER ? join(root, process.env.BENCH_STUDY_WORKER) : join(root, 'electron/main/studies/study-worker.ts')
+const spawn = threadStudyWorkers(workerEntry)
 
 function study(crowd: number): PreparedStudy {
   const scenario = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))
@@ -100,6 +106,7 @@ export async function benchStudies(): Promise<Record<string, unknown>> {
   return {
     note: 'wall time a user waits for: workers started, every run, the report; load average (1, 5, 15 min) of the machine, shared with other work, before and after. fastest*Ms: the fastest of four runs on one thread (crowd generation included for a draw, not for a cell); ideal*: that time x runs / cores, what a machine with nothing else to do would take at best',
     loadAverage: { before: loadBefore, after: load() },
+    worker: relative(root, workerEntry),
     monteCarlo: {
       what: `hedge book under 2025-10-10, ${mcDraws} draws, 100k crowd generated every draw, ${workers} workers`,
       draws: mcDraws,
