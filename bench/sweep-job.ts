@@ -3,7 +3,7 @@
 // class), timed as a user waits for it: each seed's run generates its own crowd (no crowd reused),
 // one after the other on one core. Target (docs/CASCADE-NOTES.md "Performance"): <= 0.8 s.
 //
-// The job: the hedge book (resources/examples/hedge-book.json) on binance under the 2025-10-10
+// The job: the hedge book (resources/examples/hedge-book.json) on its own venue under the 2025-10-10
 // preset with every time of its schedule (shocks, maker withdrawal) stretched 48x from the
 // preset's start, so its 2.5 h cover 7,200 minutes and every step's prices move (a step that is
 // merely flat is not what is measured), at 1-minute steps, `crowd.accounts` = 2,000 (the preset's
@@ -50,9 +50,10 @@ export function sweepJobScenario(): Scenario {
 }
 
 export function sweepJobInput(): CascadeInput {
-  const venue = read(parseVenueText(readFileSync(join(root, 'resources/venues/binance.json'), 'utf8')), 'binance') as ExchangeProfile
-  const lending = read(parseVenueText(readFileSync(join(root, 'resources/venues/aave-v3.json'), 'utf8')), 'aave-v3') as LendingProfile
   const portfolio = read(validatePortfolio(JSON.parse(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8'))), 'hedge book')
+  // The book's own venue (Hyperliquid since the example moved there), as a run of it would use.
+  const venue = read(parseVenueText(readFileSync(join(root, 'resources/venues', `${portfolio.venue}.json`), 'utf8')), portfolio.venue) as ExchangeProfile
+  const lending = read(parseVenueText(readFileSync(join(root, 'resources/venues/aave-v3.json'), 'utf8')), 'aave-v3') as LendingProfile
   return { portfolio, venue: { ...venue, defi: { 'aave-v3': lending.lending } }, lending, scenario: sweepJobScenario() }
 }
 
@@ -85,7 +86,7 @@ export async function benchSweepJob(): Promise<Record<string, unknown>> {
   const summaryOnly = job(input, seeds, { series: false })
   return {
     job: `${seeds} seeds x ${TRADERS} traders x ${STEPS} one-minute steps, crowd generated in each run, one core`,
-    scenario: `2025-10-10 preset stretched ${STRETCH}x in time (bench/sweep-job.ts); hedge book on binance`,
+    scenario: `2025-10-10 preset stretched ${STRETCH}x in time (bench/sweep-job.ts); hedge book on ${input.portfolio.venue}`,
     reference: 'public Numba engine, default job: 8.0 s warm on one core',
     targetMs: 800,
     withSeries: { ...full, met: full.totalMs <= 800 },
