@@ -386,7 +386,14 @@ export class UserAccount {
     const mb = wb + s.upnl
     const mbError = s.upnlError + k * (Math.abs(wb) + Math.abs(mb))
     if (mb + mbError < 0 && s.mm - s.mmError > 0) return { lo: Infinity, hi: Infinity }
-    if (!(mb - mbError > 0)) return null
+    if (!(mb - mbError > 0)) {
+      // A margin balance within rounding of zero (an account drained to its bankruptcy, as one
+      // whose positions are liquidated one by one is after each): the ratio is MM / mb when mb > 0,
+      // else Infinity, so with MM surely positive it is at least MM's low over mb's high either way.
+      // Without this, liquidating such an account measured it whole after every position.
+      if (s.mm - s.mmError > 0 && mb + mbError > 0) return { lo: ((s.mm - s.mmError) / (mb + mbError)) * (1 - 16 * HALF_ULP), hi: Infinity }
+      return null
+    }
     return {
       lo: (Math.max(0, s.mm - s.mmError) / (mb + mbError)) * (1 - 16 * HALF_ULP),
       hi: ((s.mm + s.mmError) / (mb - mbError)) * (1 + 16 * HALF_ULP),

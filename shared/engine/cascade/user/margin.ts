@@ -222,7 +222,8 @@ export class UserMargin {
       // left: max(0, equity) is 0; at least the fee: no cap).
       const e = u.exchangeEquityBounds()
       if (e.hi <= 0) fee = Math.min(fee, 0)
-      else if (!(e.lo >= fee)) fee = Math.min(fee, Math.max(0, u.measure().exchangeEquity))
+      // (measure().exchangeEquity is this same sum, in the same order, without the maintenance pass.)
+      else if (!(e.lo >= fee)) fee = Math.min(fee, Math.max(0, u.walletBalance() + u.unrealizedPnl()))
       u.payFromWallet(fee, feeTo)
     }
     u.fees += fee

@@ -7,6 +7,7 @@
 // whole at every round and ranks every position on its own.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import { bigBook, bigBookInput } from '../../../../bench/big-books'
 import { runCascade } from '../../../../shared/engine/cascade'
 import { AdlQueues } from '../../../../shared/engine/cascade/adl-queue'
 import { maintenanceMarginF } from '../../../../shared/engine/cascade/mirrors'
@@ -126,6 +127,16 @@ describe('the incremental account', () => {
         { numRuns: 24, seed: 1010 },
       )
     }, 180_000)
+
+    it('a cross book liquidated position by position down to a balance within rounding of zero', () => {
+      // bench/big-books.ts's book: every position is liquidated in one burst, and after each the
+      // margin balance is within rounding of zero, where the bounds answer from MM alone.
+      const base = bigBookInput(bigBook(40))
+      const run = () => runCascade({ ...base, scenario: { ...base.scenario, crowd: { ...base.scenario.crowd, accounts: 3000 } } })
+      const fast = run()
+      expect(fast.events.filter((e) => e.account === 'user' && e.kind === 'liquidation').length).toBe(40)
+      expect(bytes(fast)).toBe(withoutShortcuts(() => bytes(run())))
+    }, 120_000)
   })
 })
 
