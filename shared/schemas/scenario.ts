@@ -496,11 +496,10 @@ const COUNT_METRICS = new Set(['adlCount', 'adlAccounts', 'liquidatedAccounts'])
 function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): void {
   doc.calibration.forEach((t, i) => {
     const path = ['calibration', i]
-    if (PRICE_METRICS.has(t.metric)) {
-      if (t.asset === undefined) add([...path, 'asset'], `required for "${t.metric}"`)
-      else if (!known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
-    } else if (t.asset !== undefined && !PER_ASSET_METRICS.has(t.metric)) add([...path, 'asset'], `only allowed for price metrics (troughMove, minPrice) and adlNotionalUsd`)
-    else if (t.asset !== undefined && !known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
+    if (t.asset === undefined) {
+      if (PRICE_METRICS.has(t.metric)) add([...path, 'asset'], `required for "${t.metric}"`)
+    } else if (!PRICE_METRICS.has(t.metric) && !PER_ASSET_METRICS.has(t.metric)) add([...path, 'asset'], `only allowed for price metrics (troughMove, minPrice) and adlNotionalUsd`)
+    else if (!known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
     if ((t.relativeTolerance === undefined) === (t.absoluteTolerance === undefined)) {
       add([...path, 'relativeTolerance'], 'give exactly one of relativeTolerance and absoluteTolerance')
     }
