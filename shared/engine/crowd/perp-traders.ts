@@ -22,17 +22,35 @@ export function longCount(n: number, longShare: number): number {
 }
 
 /**
- * Entry price: `start x exp(drift + spread x z)`, redrawn until the position is alive at the
- * start price (a trader already past liquidation would have been liquidated before the window).
- * Why the bound: the isolated liquidation price below must lie under the start price for a long,
- * above it for a short. The start price itself always qualifies (leverage <= 1/(2 mmr)).
+ * Entry price: `start x exp(drift + spread x z)`, kept only for a position that survived the path
+ * from its entry to the start (docs/SIMULATION-NOTES.md §3.2, "Entry, survivors at the start").
+ *
+ * Alive at the start: the isolated liquidation price must lie under the start price for a long,
+ * above it for a short (`bound` is the entry at which it equals the start). Survived the path: the
+ * price went from the entry to the start over the position's life, and a position whose trigger the
+ * path touched on the way was liquidated before the window. For a Brownian log-price pinned at
+ * both ends (a bridge) with total variance v, the chance its minimum stays above a level ℓ under
+ * both ends is `1 - exp(-2 ln(E / ℓ) ln(S / ℓ) / v)` (the barrier-crossing law of the Brownian
+ * bridge; mirrored for a maximum), whatever the drift. The entry's own spread is where the price
+ * was when positions opened, so the path's variance is taken as `spread²` [U]. The chance vanishes
+ * as the trigger nears the start: survivors thin out near the mark, as a crowd that the ordinary
+ * moves before the window did not already liquidate must be. Rejected draws are drawn again, up to
+ * 64 times; then the entry is the start price (a position opened at the start has no path to
+ * survive, and always qualifies under the leverage rule: leverage <= 1/(2 mmr)).
  */
 function drawEntry(rng: Random, start: number, leverage: number, mmr: number, side: 1 | -1, spread: number, drift: number): number {
   if (spread === 0 && drift === 0) return start
   const bound = side > 0 ? (start * (1 - mmr)) / (1 - 1 / leverage) : (start * (1 + mmr)) / (1 + 1 / leverage)
-  for (let tries = 0; tries < 16; tries++) {
+  const variance = spread * spread
+  // ln(E / ℓ) = ln(bound / S) and ln(S / ℓ) = ln(bound / E) for a long (ℓ = E x S / bound; signs
+  // swap for a short): the first factor is the same for every draw.
+  const edge = Math.log(bound / start)
+  for (let tries = 0; tries < 64; tries++) {
     const entry = start * Math.exp(drift + spread * rng.normal())
-    if (side > 0 ? entry < bound : entry > bound) return entry
+    if (!(side > 0 ? entry < bound : entry > bound)) continue
+    if (variance === 0) return entry
+    const survive = 1 - Math.exp((-2 * edge * Math.log(bound / entry)) / variance)
+    if (rng.nextFloat() < survive) return entry
   }
   return start
 }
