@@ -7,7 +7,7 @@
 // follow the resolution rather than restating it.
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, newFromTemplate, openApp, saveScenarioFrom, shot, test } from './fixtures'
+import { DEEPER_NIGHT, expect, newFromTemplate, openApp, saveDeeperNight, shot, test } from './fixtures'
 
 test.describe.configure({ mode: 'default' })
 
@@ -43,11 +43,6 @@ async function runScenario(page: Page, scenarioId: string, seed: string): Promis
  * survives (on the preset itself it is liquidated in every seed measured, after that short's ADL:
  * resources/examples/README.md, "Outcome frequencies").
  */
-const BIG_VAULT = 'e2e-2025-10-10-hyperliquid-1b-vault'
-
-async function saveBigVault(page: Page): Promise<void> {
-  await saveScenarioFrom(page, '2025-10-10-hyperliquid', { id: BIG_VAULT, name: 'Hyperliquid 10/10 with a 1B vault (e2e)', insuranceFund: '1000000000' })
-}
 
 const row = (page: Page, r: RunRef) => page.locator(`[data-testid="runs-row"][data-id="${r.id}"]`)
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -78,18 +73,18 @@ async function reportShot(page: Page, html: string, name: string): Promise<void>
 test('two dates on a template book: compared, a chart as PNG, the report as HTML, one run deleted', async ({ page }) => {
   test.setTimeout(400_000)
   await openApp(page)
-  await saveBigVault(page)
+  await saveDeeperNight(page)
   await newFromTemplate(page, /hedge/i)
   await page.getByTestId('tab-replay').click()
-  // The hedge template is a Hyperliquid book: Hyperliquid's 10/10 preset liquidates it, the same
-  // night with a 1B vault leaves it standing; the list's verdicts are checked below before any
-  // relation is drawn from them.
-  const liquidated = await runScenario(page, '2025-10-10', '5')
-  const survived = await runScenario(page, BIG_VAULT, '2')
+  // The hedge template is a Hyperliquid book: Hyperliquid's 10/10 preset leaves it standing, the
+  // same night with BTC and ETH 35% down liquidates it; the list's verdicts are checked below
+  // before any relation is drawn from them.
+  const liquidated = await runScenario(page, DEEPER_NIGHT, '5')
+  const survived = await runScenario(page, '2025-10-10', '2')
   const may = await runScenario(page, '2021-05-19', '5')
-  expect(liquidated.scenario).toBe('2025-10-10-hyperliquid')
-  expect(survived.scenario).toBe(BIG_VAULT)
-  expect(may.scenario).not.toBe(liquidated.scenario)
+  expect(liquidated.scenario).toBe(DEEPER_NIGHT)
+  expect(survived.scenario).toBe('2025-10-10-hyperliquid')
+  expect(may.scenario).not.toBe(survived.scenario)
 
   // The Replay tab's charts save as PNG at twice their pixels, named after the run.
   await page.getByTestId('timeline-section').scrollIntoViewIfNeeded()

@@ -135,6 +135,16 @@ export type FeeRecipient = (typeof FEE_RECIPIENTS)[number]
 export const REMAINDER_RECIPIENTS = ['insurance-fund', 'trader'] as const
 export type RemainderRecipient = (typeof REMAINDER_RECIPIENTS)[number]
 
+/**
+ * Hyperliquid's robust mark (docs/VENUE-RULES.md §5.2): the median of the oracle plus an EMA of the
+ * venue's mid minus the oracle, the venue's own mid, and the other venues' perp mids.
+ */
+export interface MarkPriceRule {
+  method: 'median-of-three'
+  /** Time constant of the EMA of (mid - oracle), seconds (Hyperliquid: 2.5 minutes). */
+  emaSeconds: number
+}
+
 export interface LiquidationRules {
   /** Liquidation (clearance) fee on the liquidated amount. */
   feeRate: DecimalString
@@ -266,6 +276,8 @@ export interface ExchangeProfile extends VenueProfileHeader {
   unified?: UnifiedRules
   adl: AdlRules
   liquidation: LiquidationRules
+  /** How the venue's mark (margining, liquidation triggers) is made; absent: its book's mid. */
+  markPrice?: MarkPriceRule
   /** USD: the fund serving every contract that `insurance.funds` does not list. */
   insuranceFund: DecimalString
   /** Several funds, the fund's limits and how it offloads (docs/VENUE-RULES.md §1.4). */

@@ -127,6 +127,8 @@ const liquidation = z.strictObject({
   backstop: z.strictObject({ equityBelowMaintenance: fraction, maintenanceReturned: z.boolean() }).optional(),
 })
 
+const markPrice = z.strictObject({ method: z.literal('median-of-three'), emaSeconds: wholeNumber(1, 86_400) })
+
 const insurance = z.strictObject({
   defaultFundId: id.optional(),
   funds: z
@@ -199,6 +201,7 @@ export const exchangeSchema = z
     unified: unified.optional(),
     adl,
     liquidation,
+    markPrice: markPrice.optional(),
     insuranceFund: decimalField('nonNegative'),
     insurance: insurance.optional(),
     conversionPricing: conversionPricing.optional(),

@@ -157,7 +157,7 @@ export function createRun(input: CascadeInput): PreparedRun {
   if (!prepared.ok) throw new RangeError(`invalid cascade input: ${prepared.issues.map(describeIssue).join('; ')}`)
   const { scenario } = prepared
   const seed = input.seed ?? scenario.crowd.seed
-  const market = Market.fromScenario(scenario)
+  const market = Market.fromScenario(scenario, input.venue.kind === 'exchange' ? input.venue.markPrice : undefined)
   const grid = timeGridOf(scenario)
   // A crowd made for the scenario as given is reused only when the run did not re-base it.
   const crowd = (scenario === input.scenario ? reuseCrowd(input.crowd, market, seed, input.venue.id) : null) ?? generateCrowd(scenario, { seed, venue: input.venue })

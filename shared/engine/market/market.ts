@@ -7,6 +7,7 @@
 // in between walk the books. Assets are addressed by name or, in hot loops, by index
 // (`assetIndex`), in the order of `assetUniverse` that the crowd shares.
 import type { Scenario } from '../../model/scenario'
+import type { MarkPriceRule } from '../../model/venue'
 import { Book } from './book'
 import { CircuitBreaker } from './circuit-breaker'
 import { marketSpecOf, type AssetSpec, type CollateralRule, type MarketSpec } from './market-spec'
@@ -59,12 +60,18 @@ export class Market {
   private readonly collateralRules: (CollateralRule | null)[]
   private readonly outages: readonly { from: number; to: number }[]
   private now = 0
+  /**
+   * The venue's robust mark (`MarkPriceRule`), or null: the mark is the book's mid. Per asset, the
+   * EMA of (mid - oracle) as the venue keeps it: a time-weighted numerator and denominator.
+   */
+  private readonly robust: { decay: number; num: Float64Array; den: Float64Array; ema: Float64Array } | null
 
-  static fromScenario(scenario: Scenario): Market {
-    return new Market(marketSpecOf(scenario))
+  /** `markRule`: the venue's rule for its mark (the exchange profile's `markPrice`); absent: the book's mid. */
+  static fromScenario(scenario: Scenario, markRule?: MarkPriceRule): Market {
+    return new Market(marketSpecOf(scenario), markRule)
   }
 
-  constructor(spec: MarketSpec) {
+  constructor(spec: MarketSpec, markRule?: MarkPriceRule) {
     const n = spec.assets.length
     this.assets = spec.assets.map((a) => a.name)
     this.index = new Map(this.assets.map((name, i) => [name, i]))
@@ -81,6 +88,9 @@ export class Market {
     this.breakers = spec.assets.map(() => (cb ? new CircuitBreaker(cb) : null))
     this.collateralRules = spec.collateralRules ?? spec.assets.map(() => null)
     this.outages = spec.outages ?? []
+    // The EMA starts settled at 0 (the venue ran before the window with its mid at the oracle): its
+    // denominator is the weight of a long history, the time constant.
+    this.robust = markRule ? { decay: markRule.emaSeconds, num: new Float64Array(n), den: new Float64Array(n).fill(markRule.emaSeconds), ema: new Float64Array(n) } : null
     spec.assets.forEach((a) => {
       if (!a.peg && !(a.startPrice > 0)) throw new RangeError(`${a.name}: start price must be positive`)
     })
@@ -110,6 +120,7 @@ export class Market {
     this.now = t
     if (dt > 0) for (const book of this.books) book?.decay(dt)
     this.refresh()
+    if (dt > 0 && this.robust) this.sampleEma(dt)
     for (let i = 0; i < this.breakers.length; i++) this.breakers[i]?.observe(t, this.mark(i))
   }
 
@@ -134,11 +145,43 @@ export class Market {
     }
   }
 
-  /** The venue's mark: the book's mid (exogenous path plus endogenous impact). */
+  /**
+   * The venue's mark: the book's mid (exogenous path plus endogenous impact), or, under a robust
+   * rule (Hyperliquid's, docs/VENUE-RULES.md §5.2), the median of the oracle plus the EMA of (mid -
+   * oracle), the mid, and the other venues' perp mids. Those venues are the rest of the market,
+   * whose price is the exogenous path here (an assumption: their own books' dislocations are not
+   * modelled). So the mark follows this venue's book only as far as the EMA has absorbed it: one
+   * step's forced sales move the book at once and the mark by about dt / 150 s of that move.
+   */
   mark(asset: AssetRef): number {
     const i = this.at(asset)
+    const mid = this.mid(i)
+    const r = this.robust
+    if (r === null || this.books[i] === null || this.pegs[i] !== null) return mid
+    return medianOfThree(this.oraclePrice[i] + r.ema[i], mid, this.reference[i])
+  }
+
+  /** The book's mid: where an order starts walking (the mark unless the venue's mark is robust). */
+  private mid(i: number): number {
     const book = this.books[i]
     return book ? this.reference[i] * (1 + book.displacement) : this.reference[i]
+  }
+
+  /**
+   * One update of the EMA of (mid - oracle) after `dt` seconds, as Hyperliquid states it:
+   * numerator = numerator x exp(-dt / T) + sample x dt, denominator = denominator x exp(-dt / T) + dt.
+   * Sampled once a step, after the step's decay (the venue samples at each oracle update, about
+   * every 3 s).
+   */
+  private sampleEma(dt: number): void {
+    const r = this.robust as NonNullable<Market['robust']>
+    const keep = Math.exp(-dt / r.decay)
+    for (let i = 0; i < this.assets.length; i++) {
+      if (this.books[i] === null) continue
+      r.num[i] = r.num[i] * keep + (this.mid(i) - this.oraclePrice[i]) * dt
+      r.den[i] = r.den[i] * keep + dt
+      r.ema[i] = r.num[i] / r.den[i]
+    }
   }
 
   /** The external reference (index/oracle): the exogenous path, untouched by this venue's flow. */
@@ -215,13 +258,13 @@ export class Market {
   /** Sells base worth `usd` at the current mark into the bids. */
   sell(asset: AssetRef, usd: number): Fill {
     const i = this.at(asset)
-    return this.trade(i, 'sell', checkedAmount(usd) / this.mark(i))
+    return this.trade(i, 'sell', checkedAmount(usd) / this.mid(i))
   }
 
   /** Buys base worth `usd` at the current mark from the asks. */
   buy(asset: AssetRef, usd: number): Fill {
     const i = this.at(asset)
-    return this.trade(i, 'buy', checkedAmount(usd) / this.mark(i))
+    return this.trade(i, 'buy', checkedAmount(usd) / this.mid(i))
   }
 
   /** Sells `qty` base units (what a liquidation does). */
@@ -259,7 +302,7 @@ export class Market {
     if (this.isHalted(i)) return 0
     const book = this.books[i]
     if (!book) return Infinity
-    const mid = this.mark(i)
+    const mid = this.mid(i)
     if (side === 'sell') {
       if (!(limitPrice > 0)) return Infinity
       if (limitPrice >= mid) return 0
@@ -271,7 +314,7 @@ export class Market {
   }
 
   private trade(i: number, side: OrderSide, qty: number, commit = true): Fill {
-    const midBefore = this.mark(i)
+    const midBefore = this.mid(i)
     const halted = this.isHalted(i)
     const book = this.books[i]
     if (qty === 0 || halted) {
@@ -282,7 +325,7 @@ export class Market {
     }
     const reference = this.reference[i]
     const walk = side === 'sell' ? book.sell(qty * reference, reference, this.depthMultiplier[i]) : book.buy(qty * reference, reference, this.depthMultiplier[i])
-    const midAfter = this.mark(i)
+    const midAfter = this.mid(i)
     // An average over the walk lies between its ends; clamping only absorbs rounding on dust orders.
     const avgPrice = Math.min(Math.max(walk.usd / qty, Math.min(midBefore, midAfter)), Math.max(midBefore, midAfter))
     if (commit) this.breakers[i]?.observe(this.now, midAfter)
@@ -299,6 +342,10 @@ function pegState(a: AssetSpec, i: number): PegState | null {
     depeg: a.peg.depeg ? new PiecewiseLinearPath(a.peg.depeg) : null,
     global: a.peg.scope === 'global',
   }
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c))
 }
 
 function checkedAmount(v: number): number {

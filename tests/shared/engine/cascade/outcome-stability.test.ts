@@ -42,13 +42,13 @@ describe('example books: the same outcomes at 10,000 and 100,000 traders', () =>
 })
 
 describe("the hedge example on Hyperliquid's own night: the same story at 10,000 and 100,000 traders", () => {
-  // The DOGE short ranks at the top of the queue; how much of it a burst of ADL closes once decided
-  // the outcome, and depended on how finely the crowd split the bankrupt longs (docs/CASCADE-NOTES.md
-  // "ADL"). Now its ADL, then the book's liquidation, is the same at both sizes.
+  // How much of the DOGE short a burst of ADL closed once depended on how finely the crowd split
+  // the bankrupt longs (docs/CASCADE-NOTES.md "ADL"); it no longer does. Since the venue's robust
+  // mark (docs/VENUE-RULES.md §5.2) the night deleverages only the alt basket's counterparties, late,
+  // and the book survives at both sizes: what is held here is that the sizes agree, whatever the story.
   it('hedge-book under 2025-10-10-hyperliquid', () => {
     const coarse = outcomes('hedge-book', 10_000, '2025-10-10-hyperliquid')
     const fine = outcomes('hedge-book', 100_000, '2025-10-10-hyperliquid')
-    expect(fine.adl.doge, 'the DOGE short is deleveraged').toBeGreaterThan(0)
     expect(Math.abs(coarse.story - fine.story), `the story in ${coarse.story} vs ${fine.story} of ${SEEDS.length} seeds`).toBeLessThanOrEqual(1)
     expect(Math.abs(coarse.liquidated - fine.liquidated)).toBeLessThanOrEqual(1)
     for (const id of Object.keys(fine.adl)) expect(Math.abs(coarse.adl[id] - fine.adl[id]), id).toBeLessThanOrEqual(1)

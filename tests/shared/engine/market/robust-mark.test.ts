@@ -1,0 +1,91 @@
+// Hyperliquid's robust mark (docs/VENUE-RULES.md §5.2): the median of the oracle plus a 150 s EMA of
+// (mid - oracle), the venue's mid, and the other venues' perp mids (the exogenous path here). A
+// venue without the rule marks at its book's mid. Orders walk the book from its mid either way.
+import { describe, expect, it } from 'vitest'
+import { Market } from '../../../../shared/engine/market'
+import type { MarkPriceRule } from '../../../../shared/model/venue'
+import type { Scenario } from '../../../../shared/model/scenario'
+import { validateScenario } from '../../../../shared/schemas/scenario'
+
+const RULE: MarkPriceRule = { method: 'median-of-three', emaSeconds: 150 }
+
+function scenario(): Scenario {
+  const r = validateScenario({
+    format: 'cascade.scenario/1',
+    id: 'robust-mark',
+    name: 'Robust mark',
+    start: '2025-10-10T20:00:00Z',
+    end: '2025-10-10T21:00:00Z',
+    step: '1s',
+    prices: { BTC: '100', USDC: '1' },
+    depth: { BTC: { '0.01': '1000000', '0.02': '2000000', '0.05': '5000000' } },
+    resilienceHalfLife: '120s',
+    collateralPricing: 'book',
+    insuranceFund: '1000000',
+    crowd: { accounts: 0, longShare: '0.5', seed: 1 },
+  })
+  if (!r.ok) throw new Error(JSON.stringify(r.issues))
+  return r.value
+}
+
+/** Sells BTC until the book's mid is `drop` under the reference. */
+function pushDown(m: Market, drop: number): void {
+  const qty = m.qtyToPrice('BTC', 'sell', 100 * (1 - drop))
+  m.sellQty('BTC', qty)
+}
+
+describe("Hyperliquid's robust mark", () => {
+  it('without the rule the mark is the book mid: a sale moves it at once', () => {
+    const m = Market.fromScenario(scenario())
+    pushDown(m, 0.1)
+    expect(m.mark('BTC')).toBeCloseTo(90, 9)
+  })
+
+  it('with it, a sale moves the book but not the mark, until the EMA absorbs the move', () => {
+    const m = Market.fromScenario(scenario(), RULE)
+    pushDown(m, 0.1)
+    // The EMA starts settled at 0: median(100 + 0, 90, 100) = 100.
+    expect(m.mark('BTC')).toBeCloseTo(100, 9)
+    // The next order starts from the book's mid, not from the mark.
+    const fill = m.sellQty('BTC', 1)
+    expect(fill.midBefore).toBeCloseTo(90, 6)
+    expect(fill.avgPrice).toBeLessThan(90)
+    // One second on: the book decays, the EMA takes one sample of (mid - oracle) weighted 1 s.
+    const sampleAt = () => 100 * m.impact('BTC')
+    m.advanceTo(1)
+    const sample = sampleAt()
+    const ema = (0 * Math.exp(-1 / 150) + sample * 1) / (150 * Math.exp(-1 / 150) + 1)
+    expect(m.mark('BTC')).toBeCloseTo(100 + ema, 9)
+    expect(ema).toBeGreaterThan(-0.08)
+    expect(ema).toBeLessThan(-0.06)
+  })
+
+  it('follows a dislocation that lasts: after minutes the mark is near the book', () => {
+    const m = Market.fromScenario(scenario(), RULE)
+    // Keep the book 5% down for 10 minutes (sold again each second as resilience gives it back).
+    for (let t = 1; t <= 600; t++) {
+      pushDown(m, 0.05)
+      m.advanceTo(t)
+    }
+    pushDown(m, 0.05)
+    const mid = 100 * (1 + m.impact('BTC'))
+    expect(mid).toBeCloseTo(95, 6)
+    // The EMA of a steady -5 (sampled just after each second's decay) is close to -5 after 4 time constants.
+    expect(m.mark('BTC')).toBeGreaterThan(95)
+    expect(m.mark('BTC')).toBeLessThan(95.3)
+  })
+
+  it('is the median: a book above the other two is capped by them, a book between them is the mark', () => {
+    const m = Market.fromScenario(scenario(), RULE)
+    const qty = m.qtyToPrice('BTC', 'buy', 103)
+    m.buyQty('BTC', qty)
+    expect(m.mark('BTC')).toBeCloseTo(100, 9)
+    m.advanceTo(30)
+    // The EMA is now above 0, the reference 100, the book between them after decay: the mark is
+    // the EMA's component, the larger of the two below the book.
+    const mid = 100 * (1 + m.impact('BTC'))
+    expect(mid).toBeGreaterThan(100)
+    expect(m.mark('BTC')).toBeGreaterThan(100)
+    expect(m.mark('BTC')).toBeLessThanOrEqual(mid)
+  })
+})
