@@ -136,14 +136,13 @@ export const REMAINDER_RECIPIENTS = ['insurance-fund', 'trader'] as const
 export type RemainderRecipient = (typeof REMAINDER_RECIPIENTS)[number]
 
 /**
- * Hyperliquid's robust mark (docs/VENUE-RULES.md §5.2): the median of the oracle plus an EMA of the
- * venue's mid minus the oracle, the venue's own mid, and the other venues' perp mids.
+ * A mark anchored to the index (docs/VENUE-RULES.md §5.2): the median of the index plus an average
+ * of the venue's basis (mid - index), the venue's own mid, and the index (Binance: the index with
+ * its funding term; Hyperliquid: the other venues' perp mids).
+ * - `median-ema-basis` (Hyperliquid): the basis averaged by an EMA of time constant `emaSeconds`.
+ * - `median-ma-basis` (Binance): the basis averaged over the last `windowSeconds`.
  */
-export interface MarkPriceRule {
-  method: 'median-of-three'
-  /** Time constant of the EMA of (mid - oracle), seconds (Hyperliquid: 2.5 minutes). */
-  emaSeconds: number
-}
+export type MarkPriceRule = { method: 'median-ema-basis'; emaSeconds: number } | { method: 'median-ma-basis'; windowSeconds: number }
 
 export interface LiquidationRules {
   /** Liquidation (clearance) fee on the liquidated amount. */

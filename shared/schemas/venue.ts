@@ -127,7 +127,10 @@ const liquidation = z.strictObject({
   backstop: z.strictObject({ equityBelowMaintenance: fraction, maintenanceReturned: z.boolean() }).optional(),
 })
 
-const markPrice = z.strictObject({ method: z.literal('median-of-three'), emaSeconds: wholeNumber(1, 86_400) })
+const markPrice = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('median-ema-basis'), emaSeconds: wholeNumber(1, 86_400) }),
+  z.strictObject({ method: z.literal('median-ma-basis'), windowSeconds: wholeNumber(1, 86_400) }),
+])
 
 const insurance = z.strictObject({
   defaultFundId: id.optional(),

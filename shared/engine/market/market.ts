@@ -60,11 +60,8 @@ export class Market {
   private readonly collateralRules: (CollateralRule | null)[]
   private readonly outages: readonly { from: number; to: number }[]
   private now = 0
-  /**
-   * The venue's robust mark (`MarkPriceRule`), or null: the mark is the book's mid. Per asset, the
-   * EMA of (mid - oracle) as the venue keeps it: a time-weighted numerator and denominator.
-   */
-  private readonly robust: { decay: number; num: Float64Array; den: Float64Array; ema: Float64Array } | null
+  /** The venue's index-anchored mark (`MarkPriceRule`), or null: the mark is the book's mid. */
+  private readonly basis: BasisAverage | null
 
   /** `markRule`: the venue's rule for its mark (the exchange profile's `markPrice`); absent: the book's mid. */
   static fromScenario(scenario: Scenario, markRule?: MarkPriceRule): Market {
@@ -88,9 +85,7 @@ export class Market {
     this.breakers = spec.assets.map(() => (cb ? new CircuitBreaker(cb) : null))
     this.collateralRules = spec.collateralRules ?? spec.assets.map(() => null)
     this.outages = spec.outages ?? []
-    // The EMA starts settled at 0 (the venue ran before the window with its mid at the oracle): its
-    // denominator is the weight of a long history, the time constant.
-    this.robust = markRule ? { decay: markRule.emaSeconds, num: new Float64Array(n), den: new Float64Array(n).fill(markRule.emaSeconds), ema: new Float64Array(n) } : null
+    this.basis = markRule ? (markRule.method === 'median-ema-basis' ? new EmaBasis(n, markRule.emaSeconds) : new WindowBasis(n, markRule.windowSeconds)) : null
     spec.assets.forEach((a) => {
       if (!a.peg && !(a.startPrice > 0)) throw new RangeError(`${a.name}: start price must be positive`)
     })
@@ -120,7 +115,11 @@ export class Market {
     this.now = t
     if (dt > 0) for (const book of this.books) book?.decay(dt)
     this.refresh()
-    if (dt > 0 && this.robust) this.sampleEma(dt)
+    if (dt > 0 && this.basis) {
+      // One sample of the basis (mid - index) per asset with a book, after the step's decay (the
+      // venues sample every few seconds: Hyperliquid at each oracle update, about 3 s; Binance every 5 s).
+      for (let i = 0; i < this.assets.length; i++) if (this.books[i] !== null) this.basis.sample(i, t, dt, this.mid(i) - this.oraclePrice[i])
+    }
     for (let i = 0; i < this.breakers.length; i++) this.breakers[i]?.observe(t, this.mark(i))
   }
 
@@ -146,42 +145,26 @@ export class Market {
   }
 
   /**
-   * The venue's mark: the book's mid (exogenous path plus endogenous impact), or, under a robust
-   * rule (Hyperliquid's, docs/VENUE-RULES.md §5.2), the median of the oracle plus the EMA of (mid -
-   * oracle), the mid, and the other venues' perp mids. Those venues are the rest of the market,
-   * whose price is the exogenous path here (an assumption: their own books' dislocations are not
-   * modelled). So the mark follows this venue's book only as far as the EMA has absorbed it: one
-   * step's forced sales move the book at once and the mark by about dt / 150 s of that move.
+   * The venue's mark: the book's mid (exogenous path plus endogenous impact), or, under an
+   * index-anchored rule (docs/VENUE-RULES.md §5.2), the median of the index plus the venue's
+   * averaged basis (mid - index), the mid, and the index itself (Hyperliquid: the other venues'
+   * mids; Binance: the index with its funding term, which is not modelled). The index is the
+   * exogenous path here. So the mark follows this venue's book only as far as the average has
+   * absorbed it: one step's forced sales move the book at once, the mark by a fraction of that.
+   * Pegged assets keep the book's mid: a collateral's own market is what a venue prices it by.
    */
   mark(asset: AssetRef): number {
     const i = this.at(asset)
     const mid = this.mid(i)
-    const r = this.robust
-    if (r === null || this.books[i] === null || this.pegs[i] !== null) return mid
-    return medianOfThree(this.oraclePrice[i] + r.ema[i], mid, this.reference[i])
+    const b = this.basis
+    if (b === null || this.books[i] === null || this.pegs[i] !== null) return mid
+    return medianOfThree(this.oraclePrice[i] + b.value[i], mid, this.reference[i])
   }
 
-  /** The book's mid: where an order starts walking (the mark unless the venue's mark is robust). */
+  /** The book's mid: where an order starts walking (the mark unless the venue's mark is index-anchored). */
   private mid(i: number): number {
     const book = this.books[i]
     return book ? this.reference[i] * (1 + book.displacement) : this.reference[i]
-  }
-
-  /**
-   * One update of the EMA of (mid - oracle) after `dt` seconds, as Hyperliquid states it:
-   * numerator = numerator x exp(-dt / T) + sample x dt, denominator = denominator x exp(-dt / T) + dt.
-   * Sampled once a step, after the step's decay (the venue samples at each oracle update, about
-   * every 3 s).
-   */
-  private sampleEma(dt: number): void {
-    const r = this.robust as NonNullable<Market['robust']>
-    const keep = Math.exp(-dt / r.decay)
-    for (let i = 0; i < this.assets.length; i++) {
-      if (this.books[i] === null) continue
-      r.num[i] = r.num[i] * keep + (this.mid(i) - this.oraclePrice[i]) * dt
-      r.den[i] = r.den[i] * keep + dt
-      r.ema[i] = r.num[i] / r.den[i]
-    }
   }
 
   /** The external reference (index/oracle): the exogenous path, untouched by this venue's flow. */
@@ -341,6 +324,80 @@ function pegState(a: AssetSpec, i: number): PegState | null {
     ratio: a.peg.ratio,
     depeg: a.peg.depeg ? new PiecewiseLinearPath(a.peg.depeg) : null,
     global: a.peg.scope === 'global',
+  }
+}
+
+/** A venue's averaged basis (mid - index) per asset, sampled once a step. */
+interface BasisAverage {
+  readonly value: Float64Array
+  sample(i: number, t: number, dt: number, basis: number): void
+}
+
+/**
+ * Hyperliquid's EMA, as it states it: numerator = numerator x exp(-dt / T) + sample x dt,
+ * denominator = denominator x exp(-dt / T) + dt. It starts settled at 0 (the venue traded at the
+ * index before the window): numerator 0, denominator T, the weight of a long history.
+ */
+class EmaBasis implements BasisAverage {
+  readonly value: Float64Array
+  private readonly num: Float64Array
+  private readonly den: Float64Array
+  constructor(
+    n: number,
+    private readonly seconds: number,
+  ) {
+    this.value = new Float64Array(n)
+    this.num = new Float64Array(n)
+    this.den = new Float64Array(n).fill(seconds)
+  }
+  sample(i: number, _t: number, dt: number, basis: number): void {
+    const keep = Math.exp(-dt / this.seconds)
+    this.num[i] = this.num[i] * keep + basis * dt
+    this.den[i] = this.den[i] * keep + dt
+    this.value[i] = this.num[i] / this.den[i]
+  }
+}
+
+/**
+ * Binance's moving average of the basis over the last `seconds` (its page: 30 points, one every
+ * 5 s, over 2.5 minutes), taken over time: each step's sample stands for its `dt`, and before the
+ * start the basis was 0 (the venue traded at the index), so the average is the sum of sample x dt
+ * over the window, divided by the window.
+ */
+class WindowBasis implements BasisAverage {
+  readonly value: Float64Array
+  private readonly times: number[][]
+  private readonly weighted: number[][]
+  private readonly heads: Int32Array
+  private readonly sums: Float64Array
+  constructor(
+    n: number,
+    private readonly seconds: number,
+  ) {
+    this.value = new Float64Array(n)
+    this.times = Array.from({ length: n }, () => [])
+    this.weighted = Array.from({ length: n }, () => [])
+    this.heads = new Int32Array(n)
+    this.sums = new Float64Array(n)
+  }
+  sample(i: number, t: number, dt: number, basis: number): void {
+    const times = this.times[i]
+    const weighted = this.weighted[i]
+    times.push(t)
+    weighted.push(basis * dt)
+    this.sums[i] += basis * dt
+    let h = this.heads[i]
+    while (times[h] <= t - this.seconds) this.sums[i] -= weighted[h++]
+    // Drop what left the window now and then, not on every sample.
+    if (h > 1024 && h * 2 > times.length) {
+      times.splice(0, h)
+      weighted.splice(0, h)
+      h = 0
+      // Summed again from the kept samples: no rounding carried from the dropped ones.
+      this.sums[i] = weighted.reduce((acc, v) => acc + v, 0)
+    }
+    this.heads[i] = h
+    this.value[i] = this.sums[i] / this.seconds
   }
 }
 

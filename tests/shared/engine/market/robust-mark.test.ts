@@ -1,13 +1,15 @@
-// Hyperliquid's robust mark (docs/VENUE-RULES.md §5.2): the median of the oracle plus a 150 s EMA of
-// (mid - oracle), the venue's mid, and the other venues' perp mids (the exogenous path here). A
-// venue without the rule marks at its book's mid. Orders walk the book from its mid either way.
+// Index-anchored marks (docs/VENUE-RULES.md §5.2). Hyperliquid: the median of the oracle plus a 150 s
+// EMA of (mid - oracle), the venue's mid, and the other venues' perp mids (the exogenous path here).
+// Binance: the median of the index plus a 2.5-minute moving average of the basis, the last price
+// (the mid), and the index. A venue without a rule marks at its book's mid. Orders walk the book
+// from its mid either way.
 import { describe, expect, it } from 'vitest'
 import { Market } from '../../../../shared/engine/market'
 import type { MarkPriceRule } from '../../../../shared/model/venue'
 import type { Scenario } from '../../../../shared/model/scenario'
 import { validateScenario } from '../../../../shared/schemas/scenario'
 
-const RULE: MarkPriceRule = { method: 'median-of-three', emaSeconds: 150 }
+const RULE: MarkPriceRule = { method: 'median-ema-basis', emaSeconds: 150 }
 
 function scenario(): Scenario {
   const r = validateScenario({
@@ -87,5 +89,54 @@ describe("Hyperliquid's robust mark", () => {
     expect(mid).toBeGreaterThan(100)
     expect(m.mark('BTC')).toBeGreaterThan(100)
     expect(m.mark('BTC')).toBeLessThanOrEqual(mid)
+  })
+})
+
+describe("Binance's mark: the basis averaged over a window", () => {
+  const WINDOW: MarkPriceRule = { method: 'median-ma-basis', windowSeconds: 150 }
+
+  it('averages each second of the window, the time before the start at 0', () => {
+    const m = Market.fromScenario(scenario(), WINDOW)
+    pushDown(m, 0.1)
+    expect(m.mark('BTC')).toBeCloseTo(100, 9)
+    const samples: number[] = []
+    for (let t = 1; t <= 3; t++) {
+      m.advanceTo(t)
+      samples.push(100 * m.impact('BTC'))
+    }
+    // Three seconds of a basis near -10 over a 150 s window: about -0.2.
+    const expected = samples.reduce((a, b) => a + b, 0) / 150
+    expect(m.mark('BTC')).toBeCloseTo(100 + expected, 9)
+    expect(expected).toBeLessThan(-0.19)
+    expect(expected).toBeGreaterThan(-0.2)
+  })
+
+  it('forgets what left the window: a book held 5% down is the mark after one window, half of it after half', () => {
+    const m = Market.fromScenario(scenario(), WINDOW)
+    const basis: number[] = []
+    for (let t = 1; t <= 300; t++) {
+      pushDown(m, 0.05)
+      m.advanceTo(t)
+      basis.push(100 * m.impact('BTC'))
+      if (t === 75 || t === 300) {
+        // The window's samples (each a second), the time before the start at 0.
+        const inWindow = basis.slice(Math.max(0, basis.length - 150))
+        const expected = 100 + inWindow.reduce((a, b) => a + b, 0) / 150
+        const mid = 100 + basis[basis.length - 1]
+        expect(m.mark('BTC')).toBeCloseTo(Math.max(expected, mid), 9)
+      }
+    }
+    // After a full window of a book near -5%, the average is near it too.
+    expect(m.mark('BTC')).toBeLessThan(95.5)
+    // Then the book drops to -10%: the mark is the window's average (about -5), not the book, and
+    // not an average that kept the first 150 s (about -10, under the book: the book would be the mark).
+    for (let t = 301; t <= 302; t++) {
+      pushDown(m, 0.1)
+      m.advanceTo(t)
+      basis.push(100 * m.impact('BTC'))
+    }
+    const expected = 100 + basis.slice(-150).reduce((a, b) => a + b, 0) / 150
+    expect(m.mark('BTC')).toBeCloseTo(expected, 9)
+    expect(m.mark('BTC')).toBeGreaterThan(100 + basis[basis.length - 1] + 4)
   })
 })
