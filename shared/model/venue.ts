@@ -136,13 +136,14 @@ export const REMAINDER_RECIPIENTS = ['insurance-fund', 'trader'] as const
 export type RemainderRecipient = (typeof REMAINDER_RECIPIENTS)[number]
 
 /**
- * A mark anchored to the index (docs/VENUE-RULES.md §5.2): the median of the index plus an average
- * of the venue's basis (mid - index), the venue's own mid, and the index (Binance: the index with
- * its funding term; Hyperliquid: the other venues' perp mids).
- * - `median-ema-basis` (Hyperliquid): the basis averaged by an EMA of time constant `emaSeconds`.
- * - `median-ma-basis` (Binance): the basis averaged over the last `windowSeconds`.
+ * A mark anchored to the index (docs/VENUE-RULES.md §5.2).
+ * - `median-ema-basis` (Hyperliquid) and `median-ma-basis` (Binance, Bybit): the median of the
+ *   index plus the venue's basis (mid - index) averaged by an EMA of time constant `emaSeconds` or
+ *   over the last `windowSeconds`, the venue's own mid, and the index (Binance, Bybit: the index
+ *   with its funding term; Hyperliquid: the other venues' perp mids).
+ * - `index` (BitMEX's fair price): the index with its funding basis, which is not modelled.
  */
-export type MarkPriceRule = { method: 'median-ema-basis'; emaSeconds: number } | { method: 'median-ma-basis'; windowSeconds: number }
+export type MarkPriceRule = { method: 'median-ema-basis'; emaSeconds: number } | { method: 'median-ma-basis'; windowSeconds: number } | { method: 'index' }
 
 export interface LiquidationRules {
   /** Liquidation (clearance) fee on the liquidated amount. */

@@ -130,6 +130,7 @@ const liquidation = z.strictObject({
 const markPrice = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('median-ema-basis'), emaSeconds: wholeNumber(1, 86_400) }),
   z.strictObject({ method: z.literal('median-ma-basis'), windowSeconds: wholeNumber(1, 86_400) }),
+  z.strictObject({ method: z.literal('index') }),
 ])
 
 const insurance = z.strictObject({

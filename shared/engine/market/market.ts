@@ -85,7 +85,7 @@ export class Market {
     this.breakers = spec.assets.map(() => (cb ? new CircuitBreaker(cb) : null))
     this.collateralRules = spec.collateralRules ?? spec.assets.map(() => null)
     this.outages = spec.outages ?? []
-    this.basis = markRule ? (markRule.method === 'median-ema-basis' ? new EmaBasis(n, markRule.emaSeconds) : new WindowBasis(n, markRule.windowSeconds)) : null
+    this.basis = markRule ? basisOf(markRule, n) : null
     spec.assets.forEach((a) => {
       if (!a.peg && !(a.startPrice > 0)) throw new RangeError(`${a.name}: start price must be positive`)
     })
@@ -331,6 +331,24 @@ function pegState(a: AssetSpec, i: number): PegState | null {
 interface BasisAverage {
   readonly value: Float64Array
   sample(i: number, t: number, dt: number, basis: number): void
+}
+
+function basisOf(rule: MarkPriceRule, n: number): BasisAverage {
+  if (rule.method === 'median-ema-basis') return new EmaBasis(n, rule.emaSeconds)
+  if (rule.method === 'median-ma-basis') return new WindowBasis(n, rule.windowSeconds)
+  return new NoBasis(n)
+}
+
+/**
+ * BitMEX's fair price: the index (with a funding basis, not modelled), whatever its book does. As
+ * a median it is median(index + 0, mid, index) = the index.
+ */
+class NoBasis implements BasisAverage {
+  readonly value: Float64Array
+  constructor(n: number) {
+    this.value = new Float64Array(n)
+  }
+  sample(): void {}
 }
 
 /**

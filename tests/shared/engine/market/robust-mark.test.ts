@@ -2,7 +2,7 @@
 // EMA of (mid - oracle), the venue's mid, and the other venues' perp mids (the exogenous path here).
 // Binance: the median of the index plus a 2.5-minute moving average of the basis, the last price
 // (the mid), and the index. A venue without a rule marks at its book's mid. Orders walk the book
-// from its mid either way.
+// from its mid either way. BitMEX: the index (its fair price).
 import { describe, expect, it } from 'vitest'
 import { Market } from '../../../../shared/engine/market'
 import type { MarkPriceRule } from '../../../../shared/model/venue'
@@ -138,5 +138,17 @@ describe("Binance's mark: the basis averaged over a window", () => {
     const expected = 100 + basis.slice(-150).reduce((a, b) => a + b, 0) / 150
     expect(m.mark('BTC')).toBeCloseTo(expected, 9)
     expect(m.mark('BTC')).toBeGreaterThan(100 + basis[basis.length - 1] + 4)
+  })
+})
+
+describe("BitMEX's fair price: the index, whatever the book does", () => {
+  it('a book held 5% down for ten minutes leaves the mark at the index', () => {
+    const m = Market.fromScenario(scenario(), { method: 'index' })
+    for (let t = 1; t <= 600; t++) {
+      pushDown(m, 0.05)
+      m.advanceTo(t)
+    }
+    expect(100 * (1 + m.impact('BTC'))).toBeLessThan(95.1)
+    expect(m.mark('BTC')).toBe(m.oracle('BTC'))
   })
 })
