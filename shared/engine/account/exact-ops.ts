@@ -475,12 +475,23 @@ function powerOfTen(t: number): Dec {
  * product by 10^-t only moves the point (it is exact). The division by one integer is a short
  * division (`divByInteger`), several times cheaper than decimal.js's long division by two or three
  * words: every liquidation price divides by `mmr +- 1` (1.004 is two words), and every ADL score by
- * the account's wallet balance (65,000,123 is two words).
+ * the account's wallet balance (65,000,123 is two words). When `c x 10^m` (m < 7) is still below
+ * the limit and `t - m` is a multiple of seven, the divisor is taken as that integer and the
+ * power of ten, 10^-(t - m), is whole words: it moves the exponent, and no product is needed
+ * (1.004 = 10,040,000 x 10^-7).
  */
 function divByShort(x: Dec, y: Dec, c: number): Dec {
-  const cDigits = digitsOf(c < BASE ? c : (c / BASE) | 0) + (c < BASE ? 0 : LOG_BASE)
-  const q = c < BASE ? div(x, decimal(y.s, cDigits - 1, [c])) : divByInteger(x, y.s, c)
+  const cDigits = c < BASE ? digitsOf(c) : digitsOf((c / BASE) | 0) + LOG_BASE
   const t = y.e - (cDigits - 1)
+  const m = ((t % LOG_BASE) + LOG_BASE) % LOG_BASE
+  const wide = c * POW10[m]
+  if (wide < WIDE_LIMIT) {
+    const q = divByInteger(x, y.s, wide)
+    const e = q.e + m - t
+    // Far outside the figures' range the product decides (decimal.js's limits on the exponent).
+    if (q.d && q.d[0] && e <= MAX_E && e >= MIN_E) return decimal(q.s, e, q.d)
+  }
+  const q = divByInteger(x, y.s, c)
   return t === 0 ? q : mul(q, powerOfTen(-t))
 }
 
@@ -491,7 +502,7 @@ function divByShort(x: Dec, y: Dec, c: number): Dec {
 const WIDE_LIMIT = 900_000_000
 
 /**
- * `x / (sign x c)` rounded to 34 digits, half-even, for an integer `1e7 <= c < WIDE_LIMIT`: short
+ * `x / (sign x c)` rounded to 34 digits, half-even, for an integer `1 <= c < WIDE_LIMIT`: short
  * division of x's words by c. Quotient word i sits where x's word i does (x / c is x's words each
  * divided, the remainders carried down), so after its leading zero words (at most two: c has at most
  * nine digits) the words are a decimal.js digit array aligned to the quotient's exponent. Six
