@@ -86,8 +86,8 @@ function optionalDecimal(o: Obj, key: string, rule: DecimalRule): string | undef
   return decimal(v, rule) ?? false
 }
 
-function position(v: unknown, mode: MarginMode): Position | null {
-  if (!plainWith(v, POSITION)) return DEFER
+/** A position's fields checked (its object is plain, its keys known), or DEFER. */
+function positionFields(v: Obj, mode: MarginMode): Position | null {
   const { id, symbol, side } = v
   if (!isId(id) || typeof symbol !== 'string' || !SYMBOL_PATTERN.test(symbol) || !SIDE_SET.has(side)) return DEFER
   const qty = optionalDecimal(v, 'qty', 'positive')
@@ -99,9 +99,71 @@ function position(v: unknown, mode: MarginMode): Position | null {
   // The schema's refinements: exactly one size, isolated margin only in isolated mode.
   if ((qty === undefined) === (notional === undefined)) return DEFER
   if (isolatedMargin !== undefined && mode !== 'isolated') return DEFER
-  const out: Position =
-    qty !== undefined ? { id, symbol, side: side as Side, qty, entryPrice, leverage } : { id, symbol, side: side as Side, notional, entryPrice, leverage }
+  return built(id, symbol, side as Side, qty, notional, entryPrice, leverage, isolatedMargin)
+}
+
+/** The schema's output object for an accepted position, key for key in its order. */
+function built(id: string, symbol: string, side: Side, qty: string | undefined, notional: string | undefined, entryPrice: string, leverage: string, isolatedMargin: string | undefined): Position {
+  const out: Position = qty !== undefined ? { id, symbol, side, qty, entryPrice, leverage } : { id, symbol, side, notional, entryPrice, leverage }
   if (isolatedMargin !== undefined) out.isolatedMargin = isolatedMargin
+  return out
+}
+
+/** The position fields a memo entry compares, in this order. */
+const POSITION_KEYS = ['id', 'symbol', 'side', 'qty', 'notional', 'entryPrice', 'leverage', 'isolatedMargin'] as const
+
+/** What the position at one index was, the last time this path accepted one there, and what it built. */
+interface Accepted {
+  mode: MarginMode
+  /** How many enumerable keys it had (a key present with `undefined` counts: the schema refuses it). */
+  keys: number
+  fields: unknown[]
+  out: Position
+}
+/** By index: a book comes back at every tick (a fresh copy over IPC) with its positions in order. */
+const acceptedAt: (Accepted | undefined)[] = []
+
+/**
+ * `position`, remembered by index: a position whose fields are the same values (compared, not
+ * hashed: a fresh copy's strings are new) with the same number of keys, all known, in the same
+ * margin mode as the one accepted last at its index, is accepted again, as a new object with
+ * the same strings. The same values and the same key count are the same object to the schema:
+ * every key is one of POSITION_KEYS, and a key present with `undefined` (refused) would either
+ * add to the count or stand where the remembered one had a string.
+ */
+function positionAt(v: unknown, mode: MarginMode, index: number): Position | null {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return DEFER
+  let keys = 0
+  for (const k in v) {
+    if (!POSITION.has(k)) return DEFER
+    keys++
+  }
+  const o = v as Obj
+  const last = acceptedAt[index]
+  if (last !== undefined && last.keys === keys && last.mode === mode) {
+    const f = last.fields
+    let k = 0
+    while (k < POSITION_KEYS.length && o[POSITION_KEYS[k]] === f[k]) k++
+    if (k === POSITION_KEYS.length) {
+      const p = last.out
+      return built(p.id, p.symbol, p.side, p.qty, p.notional, p.entryPrice, p.leverage, p.isolatedMargin)
+    }
+  }
+  const out = positionFields(o, mode)
+  if (out !== null) acceptedAt[index] = { mode, keys, fields: POSITION_KEYS.map((k) => o[k]), out }
+  return out
+}
+
+/** The positions list (`defaultedList` of `position`, remembered by index), or DEFER. */
+function positionList(v: unknown, mode: MarginMode): Position[] | null {
+  if (v === undefined) return []
+  if (!Array.isArray(v) || v.length > LIMITS.positions) return DEFER
+  const out: Position[] = []
+  for (let i = 0; i < v.length; i++) {
+    const x = positionAt(v[i], mode, i)
+    if (x === null) return DEFER
+    out.push(x)
+  }
   return out
 }
 
@@ -137,6 +199,21 @@ function uniqueIds(items: readonly { id: string }[]): boolean {
   return true
 }
 
+/** The ids of the last positions list found unique, in order. */
+let uniqueLast: string[] = []
+
+/** `uniqueIds` of a positions list; the same ids in the same order as the last unique list are. */
+function uniquePositionIds(positions: readonly Position[]): boolean {
+  if (positions.length === uniqueLast.length) {
+    let i = 0
+    while (i < positions.length && positions[i].id === uniqueLast[i]) i++
+    if (i === positions.length) return true
+  }
+  if (!uniqueIds(positions)) return false
+  uniqueLast = positions.map((p) => p.id)
+  return true
+}
+
 /** `portfolioSchema`'s output for `input` when it accepts it for certain; null to let it decide. */
 export function fastPortfolio(input: object): Portfolio | null {
   if (!plainWith(input, TOP)) return DEFER
@@ -150,8 +227,8 @@ export function fastPortfolio(input: object): Portfolio | null {
   if (prices === null) return DEFER
   const wallet = defaultedList(o.wallet, LIMITS.walletAssets, assetAmount)
   if (wallet === null) return DEFER
-  const positions = defaultedList(o.positions, LIMITS.positions, (x) => position(x, mode))
-  if (positions === null || !uniqueIds(positions)) return DEFER
+  const positions = positionList(o.positions, mode)
+  if (positions === null || !uniquePositionIds(positions)) return DEFER
   const loans = defaultedList(o.loans, LIMITS.loans, assetAmount)
   if (loans === null) return DEFER
   const defi = defaultedList(o.defi, LIMITS.defi, defiPosition)

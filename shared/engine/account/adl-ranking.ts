@@ -1,7 +1,7 @@
 // ADL lights of the user's positions (docs/MODEL.md §5.3): each position scored with the venue's
 // method against the margin it shares, then placed in its (contract, side) queue of the profile's
 // default crowd.
-import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesAgainst, rankQueue, type AdlPosition, type AdlScorer, type QueueEntry } from './adl'
+import { ADL_FORMULA, adlScorer, lightsFromPercentile, percentilesOf, rankQueue, type AdlPosition, type AdlScorer } from './adl'
 import { crowdQueues } from './adl-crowd'
 import { inQuote, type AccountSums } from './account-metrics'
 import type { Book } from './account-book'
@@ -29,6 +29,8 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
   const perps = book.perps
   const n = perps.length
   const texts: (string | null)[] = new Array(n)
+  // Whether each position is in profit (only those get lights), read once here for the lights below.
+  const inProfit = new Uint8Array(n)
   const scorers = new Map<Dec, AdlScorer>()
   let lastQuote: Dec | null = null
   let scorer: AdlScorer | null = null
@@ -53,6 +55,7 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
       score = scorer(position)
     }
     texts[i] = textOrNull(score)
+    inProfit[i] = compare(p.at.unrealizedPnl, ZERO) > 0 ? 1 : 0
   }
   // The (symbol, side) queues in order of their first position, each with its positions in order.
   const bySymbol = new Map<string, { long: number[] | null; short: number[] | null }>()
@@ -68,14 +71,18 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
   for (const { side, user } of queues) {
     const first = perps[user[0]]
     const queue = crowd ? crowdQueues(crowd, rules.method, first.symbol, first.mark.toNumber(), first.rows)[side] : rankQueue([])
-    // The queue is float64 (a statistical model): each score as `Number` of its printed text.
-    const mine: QueueEntry[] = new Array(user.length)
-    for (let k = 0; k < user.length; k++) {
+    // The queue is float64 (a statistical model): each score as `Number` of its printed text (NaN:
+    // not queued), straight into the flat arrays the percentiles read.
+    const m = user.length
+    const scores = new Float64Array(m)
+    const weights = new Float64Array(m)
+    for (let k = 0; k < m; k++) {
       const t = texts[user[k]]
-      mine[k] = { score: t === null ? null : Number(t), weight: perps[user[k]].qtyWeight }
+      scores[k] = t === null ? NaN : Number(t)
+      weights[k] = perps[user[k]].qtyWeight
     }
-    const pct = percentilesAgainst(queue, mine)
-    const queueSize = queue.scores.length + mine.length
+    const pct = percentilesOf(queue, scores, weights)
+    const queueSize = queue.scores.length + m
     for (let k = 0; k < user.length; k++) {
       const i = user[k]
       const percentile = pct[k]
@@ -84,8 +91,7 @@ export function rankAdl(book: Book, positions: PositionMetrics[], sums: AccountS
       // Only a position in profit can be deleveraged: one that is not shows no lights (its score,
       // and its quantity in the others' percentiles, stay as they are). The run's lights follow
       // the same rule (docs/CASCADE-NOTES.md "ADL"), so the Book tab and a replay agree.
-      const inProfit = compare(perps[i].at.unrealizedPnl, ZERO) > 0
-      adl.lights = inProfit ? lightsFromPercentile(percentile) : 0
+      adl.lights = inProfit[i] ? lightsFromPercentile(percentile) : 0
       if (ex.enabled) explainAdl(ex, rules, info, crowd !== undefined, perps[i].index, percentile, queueSize)
     }
   }

@@ -170,21 +170,27 @@ export function percentilesAgainst(queue: RankedQueue, entries: readonly QueueEn
   // as none was made for null): the pairwise sums below read flat arrays, not objects.
   const scores = new Float64Array(m)
   const weights = new Float64Array(m)
-  let own = 0
   for (let j = 0; j < m; j++) {
     const e = entries[j]
     scores[j] = e.score === null ? NaN : e.score
     weights[j] = e.weight
-    if (e.score !== null) own += e.weight
   }
+  return percentilesOf(queue, scores, weights)
+}
+
+/** `percentilesAgainst` of entries given as flat arrays, a score that is not queued as NaN (as null there). */
+export function percentilesOf(queue: RankedQueue, scores: Float64Array, weights: Float64Array): (number | null)[] {
+  const m = scores.length
+  let own = 0
+  for (let j = 0; j < m; j++) if (scores[j] === scores[j]) own += weights[j]
   const total = queue.total + own
   const out: (number | null)[] = new Array(m)
   for (let k = 0; k < m; k++) {
-    if (entries[k].score === null) {
+    const s = scores[k]
+    if (s !== s) {
       out[k] = null
       continue
     }
-    const s = scores[k]
     // The user's own entries at or above s, summed in their order (float sums depend on it).
     let mine = 0
     for (let j = 0; j < m; j++) if (scores[j] >= s) mine += weights[j]

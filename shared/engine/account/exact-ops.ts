@@ -74,11 +74,11 @@ function rounded(s: number, e: number, xd: number[], isTruncated = false): Dec {
     i %= LOG_BASE
     // The rounding digit's index within w, counting w's leading zeros out (< 0: a leading zero).
     j = i - LOG_BASE + digits
-    rd = j < 0 ? 0 : (w / POW10[digits - j - 1]) % 10 | 0
+    rd = j < 0 ? 0 : ((w / POW10[digits - j - 1]) | 0) % 10
   }
   if (round) {
     const truncated = isTruncated || xd[xdi + 1] !== undefined || (j < 0 ? w : w % POW10[digits - j - 1])
-    const roundUp = rd > 5 || (rd == 5 && (truncated || ((i > 0 ? (j > 0 ? w / POW10[digits - j] : 0) : xd[xdi - 1]) % 10) & 1))
+    const roundUp = rd > 5 || (rd == 5 && (truncated || (i > 0 ? (j > 0 ? w / POW10[digits - j] : 0) : xd[xdi - 1]) & 1))
     let k: number
     // Truncating by pops: setting `length` is a call into the runtime, and one or two words go.
     if (i == 0) {
@@ -88,7 +88,7 @@ function rounded(s: number, e: number, xd: number[], isTruncated = false): Dec {
     } else {
       while (xd.length > xdi + 1) xd.pop()
       k = POW10[LOG_BASE - i]
-      xd[xdi] = j > 0 ? (((w / POW10[digits - j]) % POW10[j]) | 0) * k : 0
+      xd[xdi] = j > 0 ? (((w / POW10[digits - j]) | 0) % POW10[j]) * k : 0
     }
     if (roundUp) {
       for (;;) {
@@ -170,8 +170,9 @@ function plusSameSign(s: number, xd0: readonly number[], xe: number, yd0: readon
   let carry = 0
   while (i) {
     --i
-    carry = ((xd[i] = xd[i] + yd[i] + carry) / BASE) | 0
-    xd[i] %= BASE
+    const t = xd[i] + yd[i] + carry
+    carry = t >= BASE ? 1 : 0
+    xd[i] = carry ? t - BASE : t
   }
   if (carry) {
     xd.unshift(carry)
@@ -292,10 +293,11 @@ export function mul(x: Dec, y: Dec): Dec {
     let k = xdL + i
     while (k > i) {
       const t = r[k] + yi * xd[k - i - 1] + carry
-      r[k--] = t % BASE | 0
       carry = (t / BASE) | 0
+      r[k--] = (t - carry * BASE) | 0
     }
-    r[k] = (r[k] + carry) % BASE | 0
+    const top = r[k] + carry
+    r[k] = top >= BASE ? top - BASE : top
   }
   for (; !r[--rL]; ) r.pop()
   if (carry) ++e
@@ -310,8 +312,8 @@ function multiplyInteger(x0: readonly number[], k: number): number[] {
   const x = x0.slice()
   while (i--) {
     const temp = x[i] * k + carry
-    x[i] = temp % BASE | 0
     carry = (temp / BASE) | 0
+    x[i] = (temp - carry * BASE) | 0
   }
   if (carry) x.unshift(carry)
   return x
@@ -362,8 +364,9 @@ export function div(x: Dec, y: Dec): Dec {
     sd++
     for (; (i < xL || k) && sd--; i++) {
       const t = k * BASE + (xd[i] || 0)
-      qd[i] = (t / y0) | 0
-      k = t % y0 | 0
+      const q = (t / y0) | 0
+      qd[i] = q
+      k = (t - q * y0) | 0
     }
     more = k || i < xL
   } else {
@@ -436,8 +439,9 @@ export function div(x: Dec, y: Dec): Dec {
 }
 
 /**
- * The divisor's digits as one integer below 1e7 when it has at most seven significant digits but
- * spans two or more words (decimal.js aligns words to the exponent: 1.004 is [1, 40000]), else 0.
+ * The divisor's digits as one integer below `WIDE_LIMIT` when it has at most nine significant
+ * digits but spans two or more words (decimal.js aligns words to the exponent: 1.004 is
+ * [1, 40000], a balance of 65,000,123 is [6, 5000123]), else 0.
  */
 function shortCoefficient(yd: readonly number[]): number {
   const last = yd.length - 1
@@ -448,10 +452,11 @@ function shortCoefficient(yd: readonly number[]): number {
     zeros++
   }
   // Significant digits: the first word's, the middle words' seven each, the last word's less its trailing zeros.
-  if (digitsOf(yd[0]) + LOG_BASE * last - zeros > LOG_BASE) return 0
+  if (digitsOf(yd[0]) + LOG_BASE * last - zeros > 9) return 0
   let c = 0
   for (let i = 0; i < last; i++) c = c * BASE + yd[i]
-  return c * POW10[LOG_BASE - zeros] + tail
+  c = c * POW10[LOG_BASE - zeros] + tail
+  return c < WIDE_LIMIT ? c : 0
 }
 
 /** `10^t` as a Decimal, for the few exponents divisions by short divisors need. */
@@ -463,17 +468,71 @@ function powerOfTen(t: number): Dec {
 }
 
 /**
- * `x / y` for `y = c x 10^t` with `c` < 1e7: `(x / c) x 10^-t`. The quotient is the same rational
- * number either way, decimal.js rounds a division correctly (the digits it keeps are the exact
- * quotient's, with a flag for a non-zero remainder), and rounding to 34 significant digits
- * commutes with a power of ten, so the digits are those of `x / y`; the product by 10^-t only moves
- * the point (it is exact). The division by one word is decimal.js's short division, several times
- * cheaper than its long division by two words: every liquidation price divides by `mmr +- 1`
- * (1.004 is two words), and ADL scores by a wallet balance that is often a round figure.
+ * `x / y` for `y = c x 10^t` with `c` an integer below `WIDE_LIMIT`: `(x / c) x 10^-t`. The
+ * quotient is the same rational number either way, decimal.js rounds a division correctly (the
+ * digits it keeps are the exact quotient's, with a flag for a non-zero remainder), and rounding to
+ * 34 significant digits commutes with a power of ten, so the digits are those of `x / y`; the
+ * product by 10^-t only moves the point (it is exact). The division by one integer is a short
+ * division (`divByInteger`), several times cheaper than decimal.js's long division by two or three
+ * words: every liquidation price divides by `mmr +- 1` (1.004 is two words), and every ADL score by
+ * the account's wallet balance (65,000,123 is two words). When `c x 10^m` (m < 7) is still below
+ * the limit and `t - m` is a multiple of seven, the divisor is taken as that integer and the
+ * power of ten, 10^-(t - m), is whole words: it moves the exponent, and no product is needed
+ * (1.004 = 10,040,000 x 10^-7).
  */
 function divByShort(x: Dec, y: Dec, c: number): Dec {
-  const cDigits = digitsOf(c)
-  const q = div(x, decimal(y.s, cDigits - 1, [c]))
+  const cDigits = c < BASE ? digitsOf(c) : digitsOf((c / BASE) | 0) + LOG_BASE
   const t = y.e - (cDigits - 1)
+  const m = ((t % LOG_BASE) + LOG_BASE) % LOG_BASE
+  const wide = c * POW10[m]
+  if (wide < WIDE_LIMIT) {
+    const q = divByInteger(x, y.s, wide)
+    const e = q.e + m - t
+    // Far outside the figures' range the product decides (decimal.js's limits on the exponent).
+    if (q.d && q.d[0] && e <= MAX_E && e >= MIN_E) return decimal(q.s, e, q.d)
+  }
+  const q = divByInteger(x, y.s, c)
   return t === 0 ? q : mul(q, powerOfTen(-t))
+}
+
+/**
+ * Divisors up to nine digits below this are short-divided: a partial remainder times the base plus
+ * a word stays below 2^53 (c x 1e7 < 9.007e15), so every step is exact in a double.
+ */
+const WIDE_LIMIT = 900_000_000
+
+/**
+ * `x / (sign x c)` rounded to 34 digits, half-even, for an integer `1 <= c < WIDE_LIMIT`: short
+ * division of x's words by c. Quotient word i sits where x's word i does (x / c is x's words each
+ * divided, the remainders carried down), so after its leading zero words (at most two: c has at most
+ * nine digits) the words are a decimal.js digit array aligned to the quotient's exponent. Six
+ * significant words hold at least 36 digits, past the rounding digit; what is left (a remainder, or
+ * words of x not yet divided, of which the last is non-zero) only says "more", as in decimal.js's
+ * own division. The digits and the flag are the exact quotient's, so `rounded` gives the correctly
+ * rounded quotient, which is decimal.js's.
+ */
+function divByInteger(x: Dec, ySign: number, c: number): Dec {
+  const xd = x.d as number[]
+  const xL = xd.length
+  const qd: number[] = []
+  let lead = 0
+  let k = 0
+  let i = 0
+  for (; (i < xL || k) && qd.length < 6; i++) {
+    const t = k * BASE + (i < xL ? xd[i] : 0)
+    let q = Math.floor(t / c)
+    k = t - q * c
+    // t < 2^53, so the float quotient is off by at most one; the remainder says which way.
+    if (k < 0) {
+      q--
+      k += c
+    } else if (k >= c) {
+      q++
+      k -= c
+    }
+    if (q === 0 && qd.length === 0) lead++
+    else qd.push(q)
+  }
+  const e = (Math.floor(x.e / LOG_BASE) - lead) * LOG_BASE + digitsOf(qd[0]) - 1
+  return rounded(x.s === ySign ? 1 : -1, e, qd, k !== 0 || i < xL)
 }

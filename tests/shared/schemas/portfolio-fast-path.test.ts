@@ -69,6 +69,51 @@ describe('validatePortfolio fast path', () => {
     expect(counts.schema).toBeGreaterThan(1500)
     expect(counts.fast).toBeGreaterThan(100)
   })
+
+  it('remembers accepted positions by index only while they are the same to the schema', () => {
+    // The path remembers each index's last accepted position (a book comes back at every tick as a
+    // fresh copy). A copy of the last book, broken in one of its positions, must still get the
+    // schema's verdict: a key added with `undefined`, a field changed, a mode that refuses a field,
+    // a duplicate id.
+    const random = mulberry32(11)
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]
+    const counts = { fast: 0, schema: 0 }
+    for (let n = 0; n < 1500; n++) {
+      const doc = validDocument(random, pick)
+      const text = JSON.stringify(doc)
+      expect(agrees(JSON.parse(text))).toBe('fast')
+      expect(agrees(JSON.parse(text))).toBe('fast')
+      const broken = JSON.parse(text) as Record<string, any>
+      const positions = broken.positions as Record<string, unknown>[]
+      const p = pick(positions)
+      switch (Math.floor(random() * 7)) {
+        case 6:
+          // A duplicate id in a list of the same length as the last one found unique.
+          if (positions.length > 1) positions[positions.length - 1].id = positions[0].id
+          break
+        case 0:
+          p[pick(['qty', 'notional', 'isolatedMargin', 'leverage'])] = undefined
+          break
+        case 1:
+          p[pick(['qty', 'notional', 'isolatedMargin', 'entryPrice', 'leverage', 'id', 'symbol', 'side'])] = pick(VALUES)
+          break
+        case 2:
+          broken.marginMode = pick(['cross', 'isolated', 'portfolio'])
+          break
+        case 3:
+          delete p[pick(['qty', 'notional', 'isolatedMargin', 'entryPrice', 'leverage', 'id'])]
+          break
+        case 4:
+          p.extra = '1'
+          break
+        default:
+          positions.push({ ...positions[0] })
+      }
+      counts[agrees(broken)]++
+    }
+    expect(counts.schema).toBeGreaterThan(600)
+    expect(counts.fast).toBeGreaterThan(100)
+  })
 })
 
 type Random = () => number

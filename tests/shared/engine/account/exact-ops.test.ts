@@ -92,9 +92,10 @@ describe('exact-ops: decimal.js results, word for word', () => {
     }
   })
 
-  it('divides by a divisor of at most seven significant digits spread over words (short division, then the point moved) as decimal.js does', () => {
+  it('divides by a divisor of at most nine significant digits spread over words (short division, then the point moved) as decimal.js does', () => {
     // 1.004 is two words ([1, 40000]) but one short integer, 1004 x 10^-3: exact-ops divides by the
-    // integer and moves the point. Random divisors of 1-7 digits at exponents that split them over
+    // integer and moves the point; a balance of 65,000,123 ([6, 5000123]) is one integer below
+    // 9e8, short-divided in doubles. Random divisors of 1-9 digits at exponents that split them over
     // words, random dividends; then exact ties: x = q x y with q of 35 digits ending in 5 and y a
     // power of two times a power of ten (so x keeps 34 digits), the quotient's 35th digit a 5 with
     // nothing after it, and the same x one unit up or down at its 34th digit (near-ties).
@@ -107,12 +108,25 @@ describe('exact-ops: decimal.js results, word for word', () => {
       if (!sameFields(want, got) && mismatches++ === 0) first = `${x.toString()} / ${y.toString()}: ${JSON.stringify(fields(want))} vs ${JSON.stringify(fields(got))}`
     }
     const shortDivisor = () => {
-      const digits = 1 + Math.floor(random() * 7)
+      const digits = 1 + Math.floor(random() * 9)
       let c = String(1 + Math.floor(random() * 9))
       for (let k = 1; k < digits; k++) c += String(Math.floor(random() * 10))
       return new D(`${random() < 0.3 ? '-' : ''}${c}e${Math.floor(random() * 40) - 20}`)
     }
     for (let i = 0; i < 30_000; i++) check(randomDecimal(random), shortDivisor())
+    // Quotients that end (x = y x r, r of at most 25 digits: no remainder at some word), and one unit
+    // either side of them; divisors of eight and nine digits near the 9e8 limit and at its edges.
+    const Exact = D.clone({ precision: 200 })
+    for (let i = 0; i < 20_000; i++) {
+      const y = i % 4 === 0 ? new D(`${['10000000', '99999999', '100000000', '899999999', '900000000', '987654321'][i % 6]}e${Math.floor(random() * 30) - 15}`) : shortDivisor()
+      const r = randomDecimal(random)
+      const exact = new Exact(r.toSignificantDigits(25).toString()).mul(new Exact(y.toString()))
+      if (exact.sd() > 34) continue
+      const x = new D(exact.toString())
+      check(x, y)
+      check(x.add(new D(`1e${x.e - 33}`)), y)
+      check(x.sub(new D(`1e${x.e - 33}`)), y)
+    }
     const Wide = D.clone({ precision: 200 })
     let ties = 0
     for (let i = 0; i < 10_000; i++) {
@@ -128,6 +142,17 @@ describe('exact-ops: decimal.js results, word for word', () => {
       check(x.sub(new D(`1e${x.e - 33}`)), y)
     }
     expect(ties).toBeGreaterThan(1000)
+    // A tie decided by a far remainder: x = c x q + tiny, q of 35 digits ending in 5, so the short
+    // division's words run out of remainder at q's last digit while x still has words left (a raw
+    // input longer than the precision): only they say the quotient is above the tie.
+    for (let i = 0; i < 2000; i++) {
+      let q = String(1 + Math.floor(random() * 9))
+      for (let k = 1; k < 34; k++) q += String(Math.floor(random() * 10))
+      const c = String(10_000_000 + Math.floor(random() * 889_999_999))
+      const tiny = `1e${-20 - Math.floor(random() * 30)}`
+      const x = new Exact(`${q}5`).mul(new Exact(c)).add(new Exact(tiny)).mul(new Exact(`1e${Math.floor(random() * 20) - 40}`))
+      check(new D(x.toString()), new D(`${c}e${Math.floor(random() * 20) - 10}`))
+    }
     expect(first).toBe('')
     expect(mismatches).toBe(0)
   }, 120_000)
