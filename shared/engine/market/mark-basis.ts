@@ -1,5 +1,5 @@
 // The averaged basis (mid - index) behind an index-anchored mark (docs/VENUE-RULES.md §5.2): per
-// asset, sampled once a step by the market, read by its \`mark\`. One class per venue rule.
+// asset, sampled once a step by the market, read by its `mark`. One class per venue rule.
 import type { MarkPriceRule } from '../../model/venue'
 
 /** A venue's averaged basis (mid - index) per asset, sampled once a step. */

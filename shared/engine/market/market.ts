@@ -121,7 +121,8 @@ export class Market {
       // venues sample every few seconds: Hyperliquid at each oracle update, about 3 s; Binance every 5 s).
       for (let i = 0; i < this.assets.length; i++) if (this.books[i] !== null) this.basis.sample(i, t, dt, this.mid(i) - this.oraclePrice[i])
     }
-    for (let i = 0; i < this.breakers.length; i++) this.breakers[i]?.observe(t, this.mark(i))
+    // A breaker watches the traded price (the mid), as `trade` reports it, not an index-anchored mark.
+    for (let i = 0; i < this.breakers.length; i++) this.breakers[i]?.observe(t, this.mid(i))
   }
 
   private refresh(): void {
