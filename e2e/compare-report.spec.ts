@@ -37,13 +37,6 @@ async function runScenario(page: Page, scenarioId: string, seed: string): Promis
   return { id: id!, scenario: scenario! }
 }
 
-/**
- * Hyperliquid's 10/10 night with a 1B liquidator vault instead of its 100M, saved as a what-if: the
- * vault absorbs every deficit, nobody is deleveraged and the hedge book keeps its DOGE short and
- * survives (on the preset itself it is liquidated in every seed measured, after that short's ADL:
- * resources/examples/README.md, "Outcome frequencies").
- */
-
 const row = (page: Page, r: RunRef) => page.locator(`[data-testid="runs-row"][data-id="${r.id}"]`)
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

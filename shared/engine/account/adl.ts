@@ -160,25 +160,12 @@ function weightAtOrAbove(q: RankedQueue, score: number): number {
 }
 
 /**
- * `queuePercentiles` of `entries` joined to an already ranked queue (the default crowd), without
- * re-sorting it: an entry's cumulative quantity is everything scoring at or above it, in the
- * queue and among `entries` (ties share the group's end, as in `queuePercentiles`).
+ * `queuePercentiles` of the user's entries joined to an already ranked queue (the default crowd),
+ * without re-sorting it: an entry's cumulative quantity is everything scoring at or above it, in
+ * the queue and among the entries (ties share the group's end, as in `queuePercentiles`). The
+ * entries come as flat arrays (a 500-position book is ranked on every tick), a score that is not
+ * queued as NaN: no comparison holds for it, so it is counted nowhere, and its percentile is null.
  */
-export function percentilesAgainst(queue: RankedQueue, entries: readonly QueueEntry[]): (number | null)[] {
-  const m = entries.length
-  // Scores and weights as typed arrays, a score not queued as NaN (no comparison holds for it,
-  // as none was made for null): the pairwise sums below read flat arrays, not objects.
-  const scores = new Float64Array(m)
-  const weights = new Float64Array(m)
-  for (let j = 0; j < m; j++) {
-    const e = entries[j]
-    scores[j] = e.score === null ? NaN : e.score
-    weights[j] = e.weight
-  }
-  return percentilesOf(queue, scores, weights)
-}
-
-/** `percentilesAgainst` of entries given as flat arrays, a score that is not queued as NaN (as null there). */
 export function percentilesOf(queue: RankedQueue, scores: Float64Array, weights: Float64Array): (number | null)[] {
   const m = scores.length
   let own = 0

@@ -1,7 +1,7 @@
 // ADL ranking read like the venues' examples (docs/VENUE-RULES.md §2).
 import { describe, expect, it } from 'vitest'
 import { adlScoreText, allocateDeleveraging, computeMetrics, lightsFromPercentile, queuePercentiles } from '../../../../shared/engine'
-import { percentilesAgainst, rankQueue } from '../../../../shared/engine/account/adl'
+import { percentilesOf, rankQueue } from '../../../../shared/engine/account/adl'
 import { crowdQueues } from '../../../../shared/engine/account/adl-crowd'
 import { deriveBrackets } from '../../../../shared/engine/account/brackets'
 import { mulberry32 } from '../../../../shared/engine/account/prng'
@@ -50,7 +50,9 @@ describe("BitMEX's six-account example (testnet.bitmex.com/app/autoDeleveragingE
       { score: null, weight: 5 },
     ]
     const together = queuePercentiles([...crowd, ...mine]).slice(crowd.length)
-    expect(percentilesAgainst(rankQueue(crowd), mine)).toEqual(together)
+    const scores = Float64Array.from(mine, (e) => (e.score === null ? NaN : e.score))
+    const weights = Float64Array.from(mine, (e) => e.weight)
+    expect(percentilesOf(rankQueue(crowd), scores, weights)).toEqual(together)
     expect(together).toEqual([40, 80, null])
   })
 
