@@ -19,6 +19,7 @@ import type { Market } from '../../market'
 import type { LedgerTotals, NamedAccount } from '../ledger'
 import { adjustedValueF, floatBrackets, floatTiers, maintenanceMarginF, type FloatBracket, type FloatTierTable } from '../mirrors'
 import { AccountAggregates } from './aggregates'
+import { RiskOrder } from './risk-order'
 import type { RunRules } from '../rules'
 
 /** What the account reads of the run: prices and the venue's rules. */
@@ -120,6 +121,7 @@ export class UserAccount {
   readonly lending: UserLending[]
   /** The positions' sums per asset, kept as marks move (aggregates.ts): what a round's check reads. */
   readonly aggregates: AccountAggregates
+  private readonly riskOrder: RiskOrder<UserPosition>
 
   // The record: margin-call state and what happened to the account.
   calling = false
@@ -165,6 +167,7 @@ export class UserAccount {
       }
     })
     this.aggregates = new AccountAggregates(this.positions)
+    this.riskOrder = new RiskOrder(this.positions)
     const ref = (asset: string): PriceRef => {
       let r = this.refs.get(asset)
       if (!r) {
@@ -239,6 +242,8 @@ export class UserAccount {
     // Whether it closes whole is decided below as it was before the aggregates (same arithmetic).
     const left = p.qty - q
     this.aggregates.closing(p, !(left > 1e-12 * (left + q)))
+    const qtyBefore = p.qty
+    const entryBefore = p.entryNotional
     const ep = p.entryNotional / p.qty
     const realised = p.sign * q * (price - ep)
     this.wallet.set(p.quote, (this.wallet.get(p.quote) ?? 0) + realised)
@@ -251,6 +256,8 @@ export class UserAccount {
       p.open = false
       p.lights = 0
     }
+    this.aggregates.closed(p, qtyBefore - p.qty, entryBefore - p.entryNotional)
+    this.riskOrder.closed(p)
   }
 
   /** Cash paid to the user (a deficit covered at mark, an insurance top-up). */
@@ -274,14 +281,19 @@ export class UserAccount {
     return 'USDT'
   }
 
-  /** `measure().unrealizedPnl` alone (the same sum in the same order), for what needs no more. */
+  /**
+   * The open positions' uPnL from the aggregates' held sums: `measure().unrealizedPnl` to within
+   * rounding, without a pass over the positions, and a function of the run's closes alone. A liquidation's bankruptcy
+   * price needs it for every position it closes; summed one by one that was O(n^2) for a book
+   * liquidated position by position.
+   */
   unrealizedPnl(): number {
-    let upnl = 0
-    for (const p of this.positions) {
-      if (!p.open) continue
-      upnl += this.upnl(p, this.markOf(p))
-    }
-    return upnl
+    return this.aggregates.heldUpnl(this.markAt)
+  }
+
+  /** The open position of largest maintenance margin, the first of equals: what a cross liquidation closes next (risk-order.ts). */
+  riskiest(): UserPosition | undefined {
+    return this.riskOrder.riskiest(this.markAt)
   }
 
   /** One look at the account at the market's current prices. */
@@ -436,12 +448,18 @@ export class UserAccount {
     let adjusted = 0
     let loanValue = 0
     let mm = 0
+    // Futures uPnL is part of its quote asset's equity (Binance PM): each wallet asset's units
+    // start at wallet - loans and take its positions' uPnL in position order (one pass for all).
+    const units = new Map<string, number>()
+    for (const [asset, gross] of this.wallet) units.set(asset, gross - (this.loans.get(asset) ?? 0))
+    for (const p of this.positions) {
+      if (!p.open) continue
+      const v = units.get(p.quote)
+      if (v !== undefined) units.set(p.quote, v + this.upnl(p))
+    }
     for (const [asset, gross] of this.wallet) {
       const loan = this.loans.get(asset) ?? 0
-      // Futures uPnL is part of its quote asset's equity (Binance PM).
-      let units = gross - loan
-      for (const p of this.positions) if (p.open && p.quote === asset) units += this.upnl(p)
-      adjusted += this.adjustedValue(asset, units)
+      adjusted += this.adjustedValue(asset, units.get(asset) as number)
       loanValue += (loan + Math.max(0, -gross)) * this.price(asset)
     }
     for (const [asset, loan] of this.loans) {

@@ -32,6 +32,12 @@ export interface ScoreInputs {
 }
 
 export class UserAdl {
+  /**
+   * At most the `lightsAt` of every open position (they only grow, and positions only close), so
+   * a lower bound that `updateLights` may keep between its scans.
+   */
+  private oldestLights = Number.NEGATIVE_INFINITY
+
   constructor(private readonly ctx: UserAdlDeps) {}
 
   /** The method's score of a user position (metrics-report.ts `rankAdl` inputs, float). */
@@ -118,9 +124,23 @@ export class UserAdl {
     const n = positions.length
     if (n === 0) return
     const t = this.ctx.state.t
+    // Called every step: while even the oldest refresh is fresh, none is due (the same test as
+    // below, and float subtraction is monotone, so it decides as the scan would).
+    if (t - this.oldestLights < LIGHTS_SECONDS) return
     let stale = false
-    for (let k = 0; k < n && !stale; k++) stale = positions[k].open && !(t - positions[k].lightsAt < LIGHTS_SECONDS)
-    if (!stale) return
+    let oldest = Infinity
+    for (let k = 0; k < n; k++) {
+      const p = positions[k]
+      if (!p.open) continue
+      if (p.lightsAt < oldest) oldest = p.lightsAt
+      if (!(t - p.lightsAt < LIGHTS_SECONDS)) stale = true
+    }
+    if (!stale) {
+      this.oldestLights = oldest
+      return
+    }
+    // After the refresh every position looked at has lightsAt = t; the others keep theirs.
+    this.oldestLights = Math.min(oldest, t)
     // Refreshed now: every position closed or not looked at for LIGHTS_SECONDS (lightsAt = t,
     // lights 0 until ranked; a position refreshed earlier in this step is left as it is). A queue
     // is ranked only when one of those is open and in profit: the others show 0 whatever the queue.
@@ -138,30 +158,30 @@ export class UserAdl {
     const inputs = figures ? { wb: figures.walletBalance, marginBalance: figures.exchangeEquity, mm: figures.maintenanceMargin } : this.scoreInputs()
     // Per queue (asset, side), in order of its first open position: its open positions in position
     // order (scored: they are each other's `others`), and the due ones in profit as targets.
-    const done = new Set<number>()
-    for (let first = 0; first < n; first++) {
-      const p0 = positions[first]
-      if (!p0.open || done.has(p0.asset * 2 + (p0.sign > 0 ? 0 : 1))) continue
-      done.add(p0.asset * 2 + (p0.sign > 0 ? 0 : 1))
+    const queues = new Map<number, number[]>()
+    for (let k = 0; k < n; k++) {
+      const p = positions[k]
+      if (!p.open) continue
+      const key = p.asset * 2 + (p.sign > 0 ? 0 : 1)
+      const list = queues.get(key)
+      if (list) list.push(k)
+      else queues.set(key, [k])
+    }
+    for (const ks of queues.values()) {
       let live = false
-      for (let k = first; k < n && !live; k++) {
-        const p = positions[k]
-        live = due[k] === 1 && p.open && p.asset === p0.asset && p.sign === p0.sign && u.upnl(p) > 0
-      }
+      for (let i = 0; i < ks.length && !live; i++) live = due[ks[i]] === 1 && u.upnl(positions[ks[i]]) > 0
       if (!live) continue
       const members: { score: number; qty: number }[] = []
-      const at: number[] = []
       const targets: number[] = []
-      for (let k = first; k < n; k++) {
+      for (const k of ks) {
         const p = positions[k]
-        if (!p.open || p.asset !== p0.asset || p.sign !== p0.sign) continue
         const score = this.score(p, inputs)
         if (due[k] === 1 && u.upnl(p) > 0 && !Number.isNaN(score)) targets.push(members.length)
         members.push({ score, qty: p.qty })
-        at.push(k)
       }
+      const p0 = positions[ks[0]]
       const lights = this.ctx.adl.lightsMany(p0.asset, p0.sign, members, targets, true)
-      for (let i = 0; i < targets.length; i++) positions[at[targets[i]]].lights = lights[i]
+      for (let i = 0; i < targets.length; i++) positions[ks[targets[i]]].lights = lights[i]
     }
   }
 

@@ -234,9 +234,45 @@ export interface PositionSums {
   upnlByQuote: Map<string, { upnl: number; error: number }>
 }
 
+/**
+ * Sum of sign x qty and of sign x entry notional of a group's open positions, kept at every close
+ * and nowhere else, so its value depends only on the run's closes (never on when the account was
+ * looked at, unlike `PositionGroup`'s sums, which rebuild when read). Summed afresh, in position
+ * order, once as many closes as positions have gone by: the rounding stays that of a few sums.
+ */
+class HeldSums {
+  qty = 0
+  entry = 0
+  private closes = 0
+
+  constructor(private readonly positions: readonly UserPosition[]) {
+    this.resum()
+  }
+
+  closed(p: UserPosition, qty: number, entry: number): void {
+    if (++this.closes > this.positions.length) this.resum()
+    else {
+      this.qty -= p.sign * qty
+      this.entry -= p.sign * entry
+    }
+  }
+
+  private resum(): void {
+    this.qty = 0
+    this.entry = 0
+    this.closes = 0
+    for (const p of this.positions) {
+      if (!p.open) continue
+      this.qty += p.sign * p.qty
+      this.entry += p.sign * p.entryNotional
+    }
+  }
+}
+
 export class AccountAggregates {
   readonly groups: PositionGroup[] = []
   private readonly byPosition = new Map<UserPosition, PositionGroup>()
+  private readonly held = new Map<PositionGroup, HeldSums>()
   /** Open positions (`closePosition` keeps it). */
   open = 0
 
@@ -254,6 +290,7 @@ export class AccountAggregates {
       this.byPosition.set(p, g)
       if (p.open) this.open++
     }
+    for (const g of this.groups) this.held.set(g, new HeldSums(g.positions))
   }
 
   /** Called by `closePosition` before it closes `q` of `p` (all of it when `closesWhole`). */
@@ -261,6 +298,25 @@ export class AccountAggregates {
     if (!p.open) return
     ;(this.byPosition.get(p) as PositionGroup).remove(p, closesWhole)
     if (closesWhole) this.open--
+  }
+
+  /** Called by `closePosition` after it took `qty` and `entry` (notional at entry) off `p`. */
+  closed(p: UserPosition, qty: number, entry: number): void {
+    ;(this.held.get(this.byPosition.get(p) as PositionGroup) as HeldSums).closed(p, qty, entry)
+  }
+
+  /**
+   * The open positions' uPnL at the marks `markOf(asset)`, per group net x mark - net entry from
+   * sums kept at every close: within rounding of the position-by-position sum, in work per group,
+   * and the same number whoever looked at the account before.
+   */
+  heldUpnl(markOf: (asset: number) => number): number {
+    let upnl = 0
+    for (const g of this.groups) {
+      const h = this.held.get(g) as HeldSums
+      upnl += h.qty * markOf(g.asset) - h.entry
+    }
+    return upnl
   }
 
   /** The sums at the marks `markOf(asset)`, with their bounds. */

@@ -121,22 +121,6 @@ export class UserMargin {
     return u.positions.filter((p) => p.open).sort((a, b) => u.mm(b) - u.mm(a) || a.index - b.index)
   }
 
-  /** `byRisk()[0]` without sorting: the open position of largest MM, the first of equals. */
-  private riskiest(): UserPosition | undefined {
-    const u = this.ctx.user
-    let best: UserPosition | undefined
-    let bestMm = 0
-    for (const p of u.positions) {
-      if (!p.open) continue
-      const m = u.mm(p)
-      if (best === undefined || m > bestMm || (m === bestMm && p.index < best.index)) {
-        best = p
-        bestMm = m
-      }
-    }
-    return best
-  }
-
   private liquidateCross(): boolean {
     const u = this.ctx.user
     let acted = false
@@ -145,7 +129,7 @@ export class UserMargin {
       const b = u.marginRatioBounds()
       if (b && b.hi < 1) break
       if (!(b && b.lo >= 1) && u.measure().marginRatio < 1) break
-      const p = this.riskiest()
+      const p = u.riskiest()
       if (!p) break
       const r = this.liquidatePosition(p, false)
       if (r.halted) break
@@ -222,7 +206,7 @@ export class UserMargin {
       // left: max(0, equity) is 0; at least the fee: no cap).
       const e = u.exchangeEquityBounds()
       if (e.hi <= 0) fee = Math.min(fee, 0)
-      // (measure().exchangeEquity is this same sum, in the same order, without the maintenance pass.)
+      // (measure().exchangeEquity to within rounding, without a pass over the positions.)
       else if (!(e.lo >= fee)) fee = Math.min(fee, Math.max(0, u.walletBalance() + u.unrealizedPnl()))
       u.payFromWallet(fee, feeTo)
     }

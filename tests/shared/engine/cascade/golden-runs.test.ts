@@ -1,7 +1,8 @@
 // Golden runs: the SHA-256 of a run's exact JSON (events, series, summary; `elapsedMs` zeroed) for
 // big seeded books in every margin mode and the hedge book under the 2025-10-10 preset. Written by
-// the engine before the user's account was made incremental (docs/CASCADE-NOTES.md "Performance"):
-// performance work must leave runs byte-identical. `GOLDEN_UPDATE=1 npx vitest run
+// the engine before the user's account was made incremental (docs/CASCADE-NOTES.md "Big books"):
+// performance work must leave runs byte-identical, or say in that section why not (the held uPnL of
+// a liquidation's bankruptcy price changed them once, on purpose). `GOLDEN_UPDATE=1 npx vitest run
 // tests/shared/engine/cascade/golden-runs.test.ts` rewrites them (only for a deliberate change).
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'

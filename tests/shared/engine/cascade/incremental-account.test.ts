@@ -55,6 +55,8 @@ describe('the incremental account', () => {
               scale += p.qty * mark + p.entryNotional
             }
             expect(upnl).toBe(u.measure().unrealizedPnl)
+            // The held sums (kept at every close) agree to rounding too.
+            expect(Math.abs(u.unrealizedPnl() - upnl)).toBeLessThanOrEqual(1e-12 * scale + 1e-9)
             expect(Math.abs(s.upnl - upnl)).toBeLessThanOrEqual(s.upnlError)
             expect(Math.abs(s.mm - mm)).toBeLessThanOrEqual(s.mmError)
             expect(Math.abs(s.upnl - fresh.upnl)).toBeLessThanOrEqual(s.upnlError + fresh.upnlError)
