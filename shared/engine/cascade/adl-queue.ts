@@ -235,19 +235,20 @@ export class AdlQueues {
    * `lights` of several of the user's positions on one queue at once, the same numbers as one
    * `lights` call each, with work proportional to the queue plus the positions (not their
    * product): the crowd's quantity ranked at or above each position from one pass over the queue
-   * (or the fresh ranking's prefix sums), the other members' from their own ranking. `members` are
-   * the user's positions on the queue, in position order; `targets` the members whose lights are
-   * wanted; with `countOthers` each target counts the other members as `lights`' `others` (what
+   * (or the fresh ranking's prefix sums), the other members' from their own ranking. The members
+   * are the user's positions on the queue, in position order, as `scores[j]` and `qtys[j]` (flat:
+   * a big book refreshes thousands every 10 s); `targets` the members whose lights are wanted; with
+   * `countOthers` each target counts the other members as `lights`' `others` (what
    * `UserAdl.updateLights` passes), else none (`UserAdl.members`).
    *
    * The sums are taken in another order than `lights` takes them, so each bucket is certified: when
    * 5 x above / total lies within a bound of float64 rounding of a bucket's edge, that position
    * goes through `lights` itself. So the result is `lights`' to the bit.
    */
-  lightsMany(asset: number, side: number, members: readonly { score: number; qty: number }[], targets: readonly number[], countOthers: boolean): number[] {
+  lightsMany(asset: number, side: number, scores: ArrayLike<number>, qtys: ArrayLike<number>, targets: ArrayLike<number>, countOthers: boolean): number[] {
     const out = new Array<number>(targets.length).fill(0)
     let liveCount = 0
-    for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) liveCount++
+    for (let t = 0; t < targets.length; t++) if (!Number.isNaN(scores[targets[t]])) liveCount++
     if (liveCount === 0) return out
     const key = this.key(asset, side)
     const r = this.rankings.get(key)
@@ -256,13 +257,41 @@ export class AdlQueues {
       // A fresh ranking answers each position with a binary search: `lights` itself is as cheap.
       // (Without one, even a lone position takes the pass below: on the entry index it scores only
       // the traders in profit, where `lights` scores the whole queue.)
-      for (let t = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) out[t] = this.exactLights(asset, side, members, targets[t], countOthers)
+      for (let t = 0; t < targets.length; t++) if (!Number.isNaN(scores[targets[t]])) out[t] = this.exactLights(asset, side, scores, qtys, targets[t], countOthers)
       return out
+    }
+    // With `countOthers`, the members' own ranking (scores descending, ties in member order, prefix
+    // sums of quantity) for the `others`; it also orders the targets, so no second sort.
+    let ranked: { order: Int32Array; member: Int32Array; scores: Float64Array; prefix: Float64Array } | null = null
+    if (countOthers) {
+      const member: number[] = []
+      const keys: number[] = []
+      for (let j = 0; j < scores.length; j++) {
+        if (Number.isNaN(scores[j])) continue
+        member.push(j)
+        keys.push(-scores[j])
+      }
+      const order = argsort(keys)
+      const n = order.length
+      const desc = new Float64Array(n)
+      const prefix = new Float64Array(n + 1)
+      for (let i = 0; i < n; i++) {
+        desc[i] = -keys[order[i]]
+        prefix[i + 1] = prefix[i] + qtys[member[order[i]]]
+      }
+      ranked = { order, member: Int32Array.from(member), scores: desc, prefix }
     }
     // The targets' scores ascending, and per target the crowd's quantity at or above it.
     const asc = new Float64Array(liveCount)
-    for (let t = 0, i = 0; t < targets.length; t++) if (!Number.isNaN(members[targets[t]].score)) asc[i++] = members[targets[t]].score
-    asc.sort()
+    /** Position in `targets` of each member that is a live target, else -1. */
+    const targetOf = new Int32Array(scores.length).fill(-1)
+    for (let t = 0; t < targets.length; t++) if (!Number.isNaN(scores[targets[t]])) targetOf[targets[t]] = t
+    if (ranked) {
+      for (let i = ranked.order.length - 1, a = 0; i >= 0; i--) if (targetOf[ranked.member[ranked.order[i]]] >= 0) asc[a++] = ranked.scores[i]
+    } else {
+      for (let t = 0, i = 0; t < targets.length; t++) if (!Number.isNaN(scores[targets[t]])) asc[i++] = scores[targets[t]]
+      asc.sort()
+    }
     const k = asc.length
     /** Quantity of the crowd at or above asc[i], for i < k. */
     const crowdAbove = new Float64Array(k)
@@ -360,55 +389,52 @@ export class AdlQueues {
         crowdAbove[i] = acc
       }
     }
-    // The members' own ranking (scores descending, prefix sums of quantity) for the `others`.
-    let otherScores: Float64Array | null = null
-    let otherPrefix: Float64Array | null = null
-    let otherTotal = 0
-    if (countOthers) {
-      const keys: number[] = []
-      const sizes: number[] = []
-      for (const m of members) {
-        if (Number.isNaN(m.score)) continue
-        keys.push(-m.score)
-        sizes.push(m.qty)
-      }
-      const order = argsort(keys)
-      const n = order.length
-      otherScores = new Float64Array(n)
-      otherPrefix = new Float64Array(n + 1)
-      for (let i = 0; i < n; i++) {
-        otherScores[i] = -keys[order[i]]
-        otherPrefix[i + 1] = otherPrefix[i] + sizes[order[i]]
-      }
-      otherTotal = otherPrefix[n]
-      terms += n
-    }
     // Both ways of summing are within (terms + 4) x 2^-53 of the exact sums, relative to the total;
     // 5 x above / total then moves by less than this from one to the other.
+    if (ranked) terms += ranked.order.length
     const margin = 64 * (terms + 16) * Number.EPSILON
-    for (let t = 0; t < targets.length; t++) {
-      const m = members[targets[t]]
-      if (Number.isNaN(m.score)) continue
-      let above = m.qty + crowdAbove[lowerIndex(asc, m.score)]
-      let total = m.qty + crowdTotal
-      if (otherScores && otherPrefix) {
-        // Members at or above, less the target itself (it is not its own `other`).
-        above += otherPrefix[upperIndex(otherScores, m.score)] - m.qty
-        total += otherTotal - m.qty
-      }
+    const settle = (t: number, above: number, total: number) => {
       const x = (above * 5) / total
       const edge = Math.round(x)
-      out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? this.exactLights(asset, side, members, targets[t], countOthers) : lightsFromBucket(percentileBucket(above, total))
+      out[t] = edge >= 1 && edge <= 4 && Math.abs(x - edge) <= margin ? this.exactLights(asset, side, scores, qtys, targets[t], countOthers) : lightsFromBucket(percentileBucket(above, total))
+    }
+    if (ranked) {
+      // Down the members' ranking one group of equal scores at a time: a target there has the
+      // group's end members at or above it, and the targets not yet passed below it (in `asc`).
+      const { order, member, scores: desc, prefix } = ranked
+      const n = order.length
+      const otherTotal = prefix[n]
+      let passed = 0
+      for (let a = 0; a < n; ) {
+        let b = a + 1
+        while (b < n && desc[b] === desc[a]) b++
+        for (let i = a; i < b; i++) if (targetOf[member[order[i]]] >= 0) passed++
+        for (let i = a; i < b; i++) {
+          const j = member[order[i]]
+          const t = targetOf[j]
+          if (t < 0) continue
+          const q = qtys[j]
+          // Members at or above, less the target itself (it is not its own `other`).
+          settle(t, q + crowdAbove[liveCount - passed] + (prefix[b] - q), q + crowdTotal + (otherTotal - q))
+        }
+        a = b
+      }
+    } else {
+      for (let t = 0; t < targets.length; t++) {
+        const s = scores[targets[t]]
+        if (Number.isNaN(s)) continue
+        const q = qtys[targets[t]]
+        settle(t, q + crowdAbove[lowerIndex(asc, s)], q + crowdTotal)
+      }
     }
     return out
   }
 
   /** `lights` of member j, counting the other members (`countOthers`) or none. */
-  private exactLights(asset: number, side: number, members: readonly { score: number; qty: number }[], j: number, countOthers: boolean): number {
-    const m = members[j]
+  private exactLights(asset: number, side: number, scores: ArrayLike<number>, qtys: ArrayLike<number>, j: number, countOthers: boolean): number {
     const others: { score: number; qty: number }[] = []
-    if (countOthers) for (let k = 0; k < members.length; k++) if (k !== j) others.push(members[k])
-    return this.lights(asset, side, m.score, m.qty, others)
+    if (countOthers) for (let k = 0; k < scores.length; k++) if (k !== j) others.push({ score: scores[k], qty: qtys[k] })
+    return this.lights(asset, side, scores[j], qtys[j], others)
   }
 
   /**

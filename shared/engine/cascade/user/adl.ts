@@ -96,7 +96,7 @@ export class UserAdl {
     // The lights each shows as ADL reaches it: its percentile now, not at the last refresh (the
     // queue's crowd does not move while they are computed, so all at once).
     const due = picked.filter((m) => m.p.lightsAt !== t)
-    const lights = this.ctx.adl.lightsMany(asset, side, due.map((m) => ({ score: m.score, qty: m.p.qty })), due.map((_, j) => j), false)
+    const lights = this.ctx.adl.lightsMany(asset, side, due.map((m) => m.score), due.map((m) => m.p.qty), due.map((_, j) => j), false)
     const fresh = new Map(due.map((m, j) => [m.p, lights[j]]))
     for (const { p, k, score } of picked) {
       const l = fresh.get(p)
@@ -171,16 +171,18 @@ export class UserAdl {
       let live = false
       for (let i = 0; i < ks.length && !live; i++) live = due[ks[i]] === 1 && u.upnl(positions[ks[i]]) > 0
       if (!live) continue
-      const members: { score: number; qty: number }[] = []
+      const scores = new Float64Array(ks.length)
+      const qtys = new Float64Array(ks.length)
       const targets: number[] = []
-      for (const k of ks) {
-        const p = positions[k]
+      for (let i = 0; i < ks.length; i++) {
+        const p = positions[ks[i]]
         const score = this.score(p, inputs)
-        if (due[k] === 1 && u.upnl(p) > 0 && !Number.isNaN(score)) targets.push(members.length)
-        members.push({ score, qty: p.qty })
+        if (due[ks[i]] === 1 && u.upnl(p) > 0 && !Number.isNaN(score)) targets.push(i)
+        scores[i] = score
+        qtys[i] = p.qty
       }
       const p0 = positions[ks[0]]
-      const lights = this.ctx.adl.lightsMany(p0.asset, p0.sign, members, targets, true)
+      const lights = this.ctx.adl.lightsMany(p0.asset, p0.sign, scores, qtys, targets, true)
       for (let i = 0; i < targets.length; i++) positions[ks[targets[i]]].lights = lights[i]
     }
   }

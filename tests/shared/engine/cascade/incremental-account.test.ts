@@ -104,7 +104,8 @@ describe('the incremental account', () => {
       Object.defineProperty(UserAccount.prototype, 'marginRatioBounds', { value: () => null, configurable: true, writable: true })
       Object.defineProperty(UserAccount.prototype, 'exchangeEquityBounds', { value: () => ({ lo: -Infinity, hi: Infinity }), configurable: true, writable: true })
       Object.defineProperty(AdlQueues.prototype, 'lightsMany', {
-        value(this: AdlQueues, asset: number, side: number, members: { score: number; qty: number }[], targets: number[], countOthers: boolean) {
+        value(this: AdlQueues, asset: number, side: number, scores: ArrayLike<number>, qtys: ArrayLike<number>, targets: number[], countOthers: boolean) {
+          const members = Array.from(scores, (score, k) => ({ score, qty: qtys[k] }))
           return targets.map((j) => this.lights(asset, side, members[j].score, members[j].qty, countOthers ? members.filter((_, k) => k !== j) : []))
         },
         configurable: true,
@@ -156,11 +157,11 @@ describe('AdlQueues.lightsMany', () => {
   it('gives lights() of each target, with and without others, with a fresh ranking or a pass over the queue', () => {
     const adl = queues()
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 }), fc.constantFrom(1, -1), fc.array(member, { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(), (asset, side, members, countOthers, fresh) => {
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.constantFrom(1, -1), fc.oneof(fc.array(member, { minLength: 1, maxLength: 40 }), fc.array(member, { minLength: 64, maxLength: 160 })), fc.boolean(), fc.boolean(), (asset, side, members, countOthers, fresh) => {
         if (fresh) adl.ranking(asset, side, true)
         else (adl as unknown as { rankings: Map<number, unknown> }).rankings.clear()
         const targets = members.map((_, j) => j).filter((j) => j % 3 !== 1)
-        const got = adl.lightsMany(asset, side, members, targets, countOthers)
+        const got = adl.lightsMany(asset, side, members.map((m) => m.score), members.map((m) => m.qty), targets, countOthers)
         const want = targets.map((j) => adl.lights(asset, side, members[j].score, members[j].qty, countOthers ? members.filter((_, k) => k !== j) : []))
         expect(got).toEqual(want)
       }),
@@ -174,7 +175,7 @@ describe('AdlQueues.lightsMany', () => {
     // Five members so large the crowd is below their rounding (2^100 each, summed exactly): the k-th
     // highest sits at k/5 exactly, on an edge.
     const members = [5, 4, 3, 2, 1].map((score) => ({ score: 1e6 + score, qty: 2 ** 100 }))
-    const got = adl.lightsMany(0, 1, members, [0, 1, 2, 3, 4], true)
+    const got = adl.lightsMany(0, 1, members.map((m) => m.score), members.map((m) => m.qty), [0, 1, 2, 3, 4], true)
     const want = members.map((m, j) => adl.lights(0, 1, m.score, m.qty, members.filter((_, k) => k !== j)))
     expect(got).toEqual(want)
     expect(got).toEqual([5, 4, 3, 2, 1])
