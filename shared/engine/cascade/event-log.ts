@@ -23,14 +23,18 @@ export type EventFields = Omit<CascadeEvent, 'id' | 't' | 'kind' | 'account' | '
 /** Which events a log keeps: every one, or the user's only (ids and causes as in the full log). */
 export type EventsKept = 'all' | 'user'
 
-/** Running sums of one aggregate, turned into an event when flushed. */
+/**
+ * Running sums of one aggregate, turned into an event when flushed. Every field is always present
+ * (undefined when absent), so every pending aggregate has one shape: made and read once per key
+ * per step, a spread of the head with optional fields was the log's largest cost.
+ */
 interface Pending {
   kind: EventKind
   account: string
-  position?: string
-  asset?: string
-  symbol?: string
-  side?: Side
+  position: string | undefined
+  asset: string | undefined
+  symbol: string | undefined
+  side: Side | undefined
   accounts: number
   qty: number
   /** sum(qty x price): the average price is this / qty. */
@@ -133,7 +137,24 @@ export class EventLog {
     if (!this.detailed) return this.addCounted(key, member.causeKeys)
     let p = this.pending.get(key) as Pending | undefined
     if (!p) {
-      p = { ...head, accounts: 0, qty: 0, value: 0, slip: 0, sums: new Map(), values: new Map(), causes: [], causeKeys: [], since: this.t }
+      p = {
+        kind: head.kind,
+        account: head.account,
+        position: head.position,
+        asset: head.asset,
+        symbol: head.symbol,
+        side: head.side,
+        accounts: 0,
+        qty: 0,
+        value: 0,
+        slip: 0,
+        sums: new Map(),
+        values: new Map(),
+        causes: [],
+        causeKeys: [],
+        since: this.t,
+        note: head.note,
+      }
       this.pending.set(key, p)
     }
     if (member.values) for (const k in member.values) p.values.set(k, member.values[k])
@@ -171,15 +192,19 @@ export class EventLog {
       if (p.qty > 0) amounts.notional = plain(p.value, 12)
       for (const [k, v] of p.sums) amounts[k] = plain(v, 12)
       for (const [k, v] of p.values) amounts[k] = plain(v, 12)
-      const fields: EventFields = {
-        ...(p.position !== undefined ? { position: p.position } : {}),
-        ...(p.asset !== undefined ? { asset: p.asset } : {}),
-        ...(p.symbol !== undefined ? { symbol: p.symbol } : {}),
-        ...(p.side !== undefined ? { side: p.side } : {}),
-        ...(p.qty > 0 ? { qty: plain(p.qty, 10), price: plain(p.value / p.qty, 10), slippage: plain(p.slip / p.value, 6) } : {}),
-        amounts,
-        note: p.since === this.t ? p.note : `${p.note} since ${p.since}`,
+      // Assigned in the event's field order (its JSON's key order), only what is present.
+      const fields = {} as EventFields
+      if (p.position !== undefined) fields.position = p.position
+      if (p.asset !== undefined) fields.asset = p.asset
+      if (p.symbol !== undefined) fields.symbol = p.symbol
+      if (p.side !== undefined) fields.side = p.side
+      if (p.qty > 0) {
+        fields.qty = plain(p.qty, 10)
+        fields.price = plain(p.value / p.qty, 10)
+        fields.slippage = plain(p.slip / p.value, 6)
       }
+      fields.amounts = amounts
+      fields.note = p.since === this.t ? p.note : `${p.note} since ${p.since}`
       const id = this.emit(p.kind, p.account, fields, [...p.causes, ...cited])
       this.lastId.set(key, id)
       return id
