@@ -183,6 +183,13 @@ export interface ScenarioCrowd {
    * open interest / accounts).
    */
   tail?: CrowdTail
+  /**
+   * Share of the body's perpetual traders (not the tail's) whose position shares one cross-margin
+   * pool with another trader's position on another contract, same side: pairs that stand for one
+   * account holding both (docs/SIMULATION-NOTES.md §3.6). An assumption [U]: no venue publishes
+   * how many of its accounts hold several positions on cross margin. Absent: 0, every position isolated.
+   */
+  crossShare?: DecimalString
   /** Keyed by contract symbol, e.g. `BTCUSDT`. Empty: no perpetual crowd. */
   contracts: Record<string, CrowdContract>
   loopers?: LooperCohort

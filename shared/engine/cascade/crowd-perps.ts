@@ -9,6 +9,7 @@ import { LEG_STATUS } from '../crowd'
 import type { Market } from '../market'
 import { INSURANCE_KEY, liquidationKey, type RunState, type RunStats } from './context'
 import { contractOf, type CrowdBook } from './crowd-book'
+import type { CrowdPools } from './crowd-pools'
 import type { EventLog } from './event-log'
 import type { InsuranceFunds } from './insurance-funds'
 import type { Ledger } from './ledger'
@@ -27,6 +28,7 @@ export interface CrowdPerpsDeps {
   readonly drivers: MarketEvents
   readonly state: RunState
   readonly waterfall: Waterfall
+  readonly pools: CrowdPools
 }
 
 // Module-local copies: hot loops read these, not the crowd module's exports.
@@ -59,7 +61,7 @@ const newTally = (): Tally => ({ accounts: 0, qty: 0, usd: 0, slipUsd: 0, atTrig
 export class CrowdPerps {
   private readonly normal: number[] = []
   private readonly sliceQty: number[] = []
-  private readonly special: { slot: number; skipBook: boolean; adlNow: boolean }[] = []
+  private readonly special: { slot: number; qty: number; skipBook: boolean; adlNow: boolean }[] = []
 
   /** Per asset x 2 + (0 long, 1 short): the liquidation aggregate's key and head, the same all run. */
   private readonly keys: string[] = []
@@ -97,7 +99,7 @@ export class CrowdPerps {
       const slot = slots[k]
       if (!cb.isOpen(slot) || !(cb.qty[slot] > 0)) continue
       const q = cb.qty[slot]
-      const e = cb.perpEquity(slot, mark)
+      let e = cb.perpEquity(slot, mark)
       const mm = q * mark * cb.maintenance[slot]
       if (e > mm * (1 + 1e-9)) {
         // Not liquidatable at this mark (margin grew since the trigger was set): watch its new trigger.
@@ -105,22 +107,33 @@ export class CrowdPerps {
         cb.watch(slot, 'mark')
         continue
       }
-      if (rules.backstop && e < rules.backstop.equityBelowMaintenance * mm) special.push({ slot, skipBook: true, adlNow: false })
-      else if (rules.trigger.kind === 'negative-equity' && e < 0) special.push({ slot, skipBook: false, adlNow: true })
+      const pooled = ctx.pools.poolOf(slot) >= 0
+      if (pooled) {
+        // Cross margin: the account is checked, not the position (crowd-pools.ts).
+        if (!ctx.pools.settle(slot)) continue
+        e = cb.perpEquity(slot, mark)
+      }
+      if (rules.backstop && e < rules.backstop.equityBelowMaintenance * mm) special.push({ slot, qty: q, skipBook: true, adlNow: false })
+      else if (rules.trigger.kind === 'negative-equity' && e < 0) special.push({ slot, qty: q, skipBook: false, adlNow: true })
       else {
-        normal.push(slot)
         const p = rules.partial
         const cooling = cb.cooldownUntil[slot] > ctx.state.t
         // The threshold is per account of the venue: a synthetic account standing for w of them
         // is sliced when each of them would be (crowd accounts' weight, perp-traders.ts).
-        sliceQty.push(p && !cooling && q * mark > p.aboveNotional * cb.crowd.weightOf(cb.account[slot]) ? q * p.fraction : q)
+        const slice = p && !cooling && q * mark > p.aboveNotional * cb.crowd.weightOf(cb.account[slot]) ? q * p.fraction : q
+        // A pooled position's order goes alone, limited at its account's bankruptcy price (crowd-pools.ts).
+        if (pooled) special.push({ slot, qty: slice, skipBook: false, adlNow: false })
+        else {
+          normal.push(slot)
+          sliceQty.push(slice)
+        }
       }
     }
     const tally = newTally()
     if (normal.length > 0 && !this.fastPath(asset, side, tally)) {
       for (let k = 0; k < normal.length; k++) this.one(normal[k], sliceQty[k], false, false, tally)
     }
-    for (const sp of special) this.one(sp.slot, cb.qty[sp.slot], sp.skipBook, sp.adlNow, tally)
+    for (const sp of special) this.one(sp.slot, sp.qty, sp.skipBook, sp.adlNow, tally)
     this.record(asset, side, tally)
   }
 
@@ -247,12 +260,14 @@ export class CrowdPerps {
     const s = cb.side[slot] as 1 | -1
     if (!cb.isOpen(slot) || !(cb.qty[slot] > 0)) return
     const trigger = cb.trigger[slot]
-    const bp = cb.perpBankruptcy(slot)
+    const pooled = ctx.pools.poolOf(slot) >= 0
+    const bp = pooled ? ctx.pools.bankruptcy(slot) : cb.perpBankruptcy(slot)
     const res: OrderResult = ctx.waterfall.liquidateOrder({ owner: { kind: 'crowd', slot }, asset: a, side: s, qty: q, bp, skipBook, adlNow })
     if (res.halted) {
       cb.deferred.push(slot)
       return
     }
+    if (pooled) ctx.pools.absorb(slot)
     ctx.stats.crowdLiquidationOrders++
     this.count(slot, res.closed, trigger, tally)
     tally.qty += res.bookQty

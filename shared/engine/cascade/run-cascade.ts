@@ -26,6 +26,7 @@ import { INSURANCE_KEY, RunState, type RunStats } from './context'
 import { CrowdBook } from './crowd-book'
 import { CrowdLending } from './crowd-lending'
 import { CrowdPerps } from './crowd-perps'
+import { CrowdPools } from './crowd-pools'
 import { EventLog, type EventsKept } from './event-log'
 import { usd } from './format'
 import { fundsOf } from './insurance'
@@ -203,7 +204,7 @@ export function createRun(input: CascadeInput): PreparedRun {
   const ctx: RunContext = { scenario, grid, market, rules, ledger, log, stats, state, startMarks, crowd: crowdBook, drivers, funds, rehedges, adl, user, series, userAdl, waterfall, margin }
   openStartingPositions(ctx)
 
-  const perps = new CrowdPerps(ctx)
+  const perps = new CrowdPerps({ ...ctx, pools: new CrowdPools({ crowd: crowdBook, market }) })
   const lending = new CrowdLending(ctx)
   const crowdOpenInterest = crowdBook.openInterest((a) => market.mark(a))
   return { ctx, crowd, perps, lending, recorder: series, startEquity: user.measure().equity, crowdOpenInterest }

@@ -60,6 +60,8 @@ export interface CrowdLegs {
   bankruptcyPrice: Float64Array
   /** 1: a trigger liquidates the whole account (unified / margin call), 0: only this leg. */
   forcesAccount: Uint8Array
+  /** Cross-margin pool of a perpetual (cross-pools.ts), or -1: isolated. */
+  pool: Int32Array
   /** `LEG_STATUS`; all open after generation. */
   status: Uint8Array
 }
@@ -81,6 +83,7 @@ export function allocateLegs(n: number): CrowdLegs {
     liqPrice: new Float64Array(n),
     bankruptcyPrice: new Float64Array(n),
     forcesAccount: new Uint8Array(n),
+    pool: new Int32Array(n).fill(-1),
     status: new Uint8Array(n),
   }
 }

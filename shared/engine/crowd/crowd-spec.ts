@@ -79,6 +79,8 @@ export interface CrowdSpec {
   entry: { spread: number; drift: number }
   /** The largest accounts drawn one to one whatever `accounts` is (tail.ts), or null. */
   tail: TailSpec | null
+  /** Share of the body's perpetual traders paired into cross-margin pools (cross-pools.ts). */
+  crossShare: number
   contracts: PerpContractSpec[]
   loopers: LooperSpec | null
   whales: WhaleSpec | null
@@ -191,6 +193,7 @@ export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}):
     size,
     entry: { spread: Number(c.entry.spread), drift: Number(c.entry.drift) },
     tail: c.tail ? { population: c.tail.population, top: Number(c.tail.top) } : null,
+    crossShare: c.crossShare !== undefined ? Number(c.crossShare) : 0,
     contracts,
     loopers: c.loopers ? { accounts: c.loopers.accounts, capital: Number(c.loopers.capital), loop: loopShape(c.loopers) } : null,
     whales: c.whales

@@ -7,7 +7,8 @@ import { allocateLegs, LegWriter, LEG_KIND, LEG_STATUS, type CrowdLegs, type Dri
 import { crowdSpecOf, type CrowdOverrides, type CrowdSpec } from './crowd-spec'
 import { writeLoopers, writeMarketMakers, writeWhales } from './lending-cohorts'
 import { LiquidationIndex } from './liquidation-index'
-import { writePerpTraders } from './perp-traders'
+import { pairCrossPools, type CrossPools } from './cross-pools'
+import { longCount, writePerpTraders } from './perp-traders'
 import { Random } from './random'
 import { unifiedAccounts } from './unified-accounts'
 
@@ -54,6 +55,8 @@ export class Crowd {
      * absolute-USD rules apply (perp-traders.ts, "the body's weight"); 1 when not given.
      */
     accountWeight: Float64Array | null = null,
+    /** Cross-margin pools of the traders (cross-pools.ts); none when not given. */
+    readonly pools: CrossPools = { offsets: new Int32Array(1), legs: new Int32Array(0) },
   ) {
     for (const index of indexes) this.byKey.set(indexKey(index.asset, index.side, index.driver), index)
     this.unifiedAccounts = unifiedAccounts(legs, accountOffsets)
@@ -142,8 +145,18 @@ export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = nu
   if (spec.marketMakers) writeMarketMakers(writer, new Random(spec.seed, 'cohort:marketMakers'), spec.marketMakers, spec.startPrices, spec.size)
   if (writer.legCount !== legCount || writer.accountCount !== accountCount) throw new Error('crowd layout mismatch')
 
+  // Cross-margin pools among the body's traders, from their own stream (the legs above are drawn
+  // before it, so they are the same with or without pools).
+  const tail = new Uint8Array(legCount)
+  for (const c of contracts) {
+    const longs = longCount(c.accounts, c.longShare)
+    tail.fill(1, c.firstLeg, c.firstLeg + c.tailLongs)
+    tail.fill(1, c.firstLeg + longs, c.firstLeg + longs + c.tailShorts)
+  }
+  const pools = pairCrossPools(writer.legs, legCount, spec.crossShare, (i) => tail[i] === 0, new Random(spec.seed, 'cross:pools'))
+
   const indexes = buildIndexes(writer.legs, legCount, spec.assets.length)
-  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue, writer.accountWeight)
+  return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue, writer.accountWeight, pools)
 }
 
 /**

@@ -58,6 +58,20 @@ describe('conservation at every step', () => {
     )
   }, 60_000) // 24 full runs: about 2 s on an idle machine, past vitest's 5 s default on a busy one
 
+  it('holds with cross-margin pools sharing margin, drawing on each other and paying each other\'s fills', () => {
+    fc.assert(
+      fc.property(randomBook, fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('binance', 'bybit', 'okx', 'hyperliquid'), fc.constantFrom('0.3', '1'), (book, seed, venue, share) => {
+        const mini = miniScenario({ seed, accounts: 600 })
+        const scenario = { ...mini, crowd: { ...mini.crowd, crossShare: share } }
+        const { steps, failures, run } = checkedRun(onVenueOf(book, venue), venue, scenario)
+        expect(failures).toEqual([])
+        expect(steps).toBe(901)
+        expect(run.ctx.crowd.crowd.pools.legs.length).toBeGreaterThan(0)
+      }),
+      { numRuns: 12, seed: 3012 },
+    )
+  }, 60_000)
+
   it('holds for the example books under the 2025-10-10 preset (smaller crowd)', () => {
     const scenario = preset('2025-10-10')
     const small = { ...scenario, crowd: { ...scenario.crowd, accounts: 5000 } }

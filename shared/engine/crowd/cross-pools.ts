@@ -1,0 +1,63 @@
+// Cross-margin pools of the crowd (docs/SIMULATION-NOTES.md §3.6). Every trader is drawn as one
+// isolated position per contract (perp-traders.ts); every venue here also offers cross margin, on
+// which an account long a major and an altcoin loses the altcoin's fall from the same margin that
+// holds the major (how many accounts do is not published: `crowd.crossShare` [U]). A pool pairs two body traders on different contracts and the same side into
+// one such account: their positions, sizes, entries and leverage stay as drawn (so every
+// contract's open interest is unchanged), only their margin is shared during the run
+// (cascade/crowd-pools.ts). The tail's accounts (tail.ts) stay isolated: they are drawn one to one
+// as themselves.
+import { COHORT, LEG_KIND, type CrowdLegs } from './crowd-legs'
+import type { Random } from './random'
+
+/** A pool's legs: `legs[offsets[p] .. offsets[p + 1])`, in leg order. */
+export interface CrossPools {
+  offsets: Int32Array
+  legs: Int32Array
+}
+
+/** How far along the shuffled list a leg looks for a partner on another contract. */
+const SEARCH = 64
+
+/**
+ * Pairs `share` of each side's body traders (`body(i)` says whether leg i is one) into pools of
+ * two on different contracts: the candidates of a side are shuffled, then each unpaired leg takes
+ * the next unpaired one on another contract within `SEARCH` places. Writes `legs.pool`.
+ */
+export function pairCrossPools(legs: CrowdLegs, legCount: number, share: number, body: (leg: number) => boolean, rng: Random): CrossPools {
+  const pairs: number[] = []
+  if (share > 0) {
+    for (const side of [1, -1]) {
+      const candidates: number[] = []
+      for (let i = 0; i < legCount; i++) {
+        if (legs.kind[i] === LEG_KIND.perp && legs.cohort[i] === COHORT.trader && legs.side[i] === side && body(i)) candidates.push(i)
+      }
+      // Fisher-Yates, then the first `share` of them.
+      for (let k = candidates.length - 1; k > 0; k--) {
+        const j = Math.floor(rng.nextFloat() * (k + 1))
+        const t = candidates[k]
+        candidates[k] = candidates[j]
+        candidates[j] = t
+      }
+      const chosen = candidates.slice(0, Math.round(share * candidates.length))
+      const taken = new Uint8Array(chosen.length)
+      for (let a = 0; a < chosen.length; a++) {
+        if (taken[a]) continue
+        for (let b = a + 1; b < chosen.length && b <= a + SEARCH; b++) {
+          if (taken[b] || legs.contract[chosen[b]] === legs.contract[chosen[a]]) continue
+          taken[a] = taken[b] = 1
+          pairs.push(Math.min(chosen[a], chosen[b]), Math.max(chosen[a], chosen[b]))
+          break
+        }
+      }
+    }
+  }
+  const n = pairs.length / 2
+  const offsets = new Int32Array(n + 1)
+  for (let p = 0; p < n; p++) {
+    offsets[p + 1] = 2 * (p + 1)
+    legs.pool[pairs[2 * p]] = p
+    legs.pool[pairs[2 * p + 1]] = p
+  }
+  return { offsets, legs: Int32Array.from(pairs) }
+}
+
