@@ -7,7 +7,7 @@
 // follow the resolution rather than restating it.
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { DEEPER_NIGHT, expect, newFromTemplate, openApp, saveDeeperNight, shot, test } from './fixtures'
+import { BIGGER_VAULT, expect, newFromTemplate, openApp, saveBiggerVault, shot, test } from './fixtures'
 
 test.describe.configure({ mode: 'default' })
 
@@ -66,18 +66,18 @@ async function reportShot(page: Page, html: string, name: string): Promise<void>
 test('two dates on a template book: compared, a chart as PNG, the report as HTML, one run deleted', async ({ page }) => {
   test.setTimeout(400_000)
   await openApp(page)
-  await saveDeeperNight(page)
+  await saveBiggerVault(page)
   await newFromTemplate(page, /hedge/i)
   await page.getByTestId('tab-replay').click()
-  // The hedge template is a Hyperliquid book: Hyperliquid's 10/10 preset leaves it standing, the
-  // same night with BTC and ETH 35% down liquidates it; the list's verdicts are checked below
-  // before any relation is drawn from them.
-  const liquidated = await runScenario(page, DEEPER_NIGHT, '5')
-  const survived = await runScenario(page, '2025-10-10', '2')
+  // The hedge template is a Hyperliquid book: Hyperliquid's 10/10 preset deleverages its DOGE short
+  // and then liquidates it, the same night with a 500M vault leaves it standing; the list's verdicts
+  // are checked below before any relation is drawn from them.
+  const liquidated = await runScenario(page, '2025-10-10', '5')
+  const survived = await runScenario(page, BIGGER_VAULT, '5')
   const may = await runScenario(page, '2021-05-19', '5')
-  expect(liquidated.scenario).toBe(DEEPER_NIGHT)
-  expect(survived.scenario).toBe('2025-10-10-hyperliquid')
-  expect(may.scenario).not.toBe(survived.scenario)
+  expect(liquidated.scenario).toBe('2025-10-10-hyperliquid')
+  expect(survived.scenario).toBe(BIGGER_VAULT)
+  expect(may.scenario).not.toBe(liquidated.scenario)
 
   // The Replay tab's charts save as PNG at twice their pixels, named after the run.
   await page.getByTestId('timeline-section').scrollIntoViewIfNeeded()

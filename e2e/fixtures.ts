@@ -123,6 +123,13 @@ export async function saveScenarioFrom(page: Page, baseId: string, patch: Patch 
   expect(r.ok, JSON.stringify(r)).toBe(true)
 }
 
+/** A saved what-if: Hyperliquid's 10/10 with a 500M liquidator vault instead of 100M (the hedge book keeps its hedge and survives). */
+export const BIGGER_VAULT = 'e2e-2025-10-10-hyperliquid-vault-500m'
+
+export async function saveBiggerVault(page: Page): Promise<void> {
+  await saveScenarioFrom(page, '2025-10-10-hyperliquid', { id: BIGGER_VAULT, name: 'Hyperliquid 10/10, a 500M vault (e2e)', insuranceFund: '500000000' })
+}
+
 /** A saved what-if: Hyperliquid's 10/10 with BTC and ETH 35% down by 21:15 and nothing else moving (the hedge book's longs fail). */
 export const DEEPER_NIGHT = 'e2e-2025-10-10-hyperliquid-majors-35'
 

@@ -110,9 +110,8 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
   await expect(page.getByTestId('study-progress')).toHaveCount(0)
 
   // Solve: the least extra USDT with which the book survives, on one seed, on a night that
-  // liquidates it (Hyperliquid's own 10/10 leaves the hedge book standing since the venue's robust
-  // mark: the what-if takes BTC and ETH 35% down). The figures are related, not restated: one step
-  // less is the value that fails.
+  // liquidates its longs whatever its hedge does (the what-if takes BTC and ETH 35% down). The
+  // figures are related, not restated: one step less is the value that fails.
   await setKind(page, 'solve')
   await page.getByTestId('study-scenario').selectOption(DEEPER_NIGHT)
   await page.getByTestId('study-solve-axis').fill('collateral:USDT')
