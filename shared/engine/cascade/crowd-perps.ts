@@ -133,7 +133,8 @@ export class CrowdPerps {
     if (normal.length > 0 && !this.fastPath(asset, side, tally)) {
       for (let k = 0; k < normal.length; k++) this.one(normal[k], sliceQty[k], false, false, tally)
     }
-    for (const sp of special) this.one(sp.slot, sp.qty, sp.skipBook, sp.adlNow, tally)
+    // At most what is still open: an earlier order of the round may have closed some of it.
+    for (const sp of special) this.one(sp.slot, Math.min(sp.qty, cb.qty[sp.slot]), sp.skipBook, sp.adlNow, tally)
     this.record(asset, side, tally)
   }
 

@@ -283,9 +283,9 @@ export class UserAccount {
 
   /**
    * The open positions' uPnL from the aggregates' held sums: `measure().unrealizedPnl` to within
-   * rounding, without a pass over the positions, and a function of the run's closes alone. A liquidation's bankruptcy
-   * price needs it for every position it closes; summed one by one that was O(n^2) for a book
-   * liquidated position by position.
+   * rounding, without a pass over the positions, and a function of the run's closes alone. A
+   * liquidation's bankruptcy price needs it for every position it closes; summed one by one that
+   * was O(n^2) for a book liquidated position by position.
    */
   unrealizedPnl(): number {
     return this.aggregates.heldUpnl(this.markAt)
