@@ -53,7 +53,7 @@ export class CrowdPools {
     let mmSum = 0
     for (let k = from; k < to; k++) {
       const s = legs[k]
-      if (!cb.isOpen(s) || !(cb.qty[s] > 0)) continue
+      if (!this.live(s)) continue
       const mark = m.mark(cb.asset[s])
       equity += cb.perpEquity(s, mark)
       mmSum += cb.qty[s] * mark * cb.maintenance[s]
@@ -63,7 +63,7 @@ export class CrowdPools {
     const holds = level > 1 + EXHAUSTED
     for (let k = from; k < to; k++) {
       const s = legs[k]
-      if (!cb.isOpen(s) || !(cb.qty[s] > 0)) continue
+      if (!this.live(s)) continue
       const mark = m.mark(cb.asset[s])
       const gave = cb.perpEquity(s, mark) - cb.qty[s] * mark * cb.maintenance[s] * level
       cb.margin[s] -= gave
@@ -100,12 +100,12 @@ export class CrowdPools {
     let mmSum = 0
     for (let k = offsets[pool]; k < offsets[pool + 1]; k++) {
       const s = legs[k]
-      if (s !== slot && cb.isOpen(s) && cb.qty[s] > 0) mmSum += cb.qty[s] * m.mark(cb.asset[s]) * cb.maintenance[s]
+      if (s !== slot && this.live(s)) mmSum += cb.qty[s] * m.mark(cb.asset[s]) * cb.maintenance[s]
     }
     if (!(mmSum > 0)) return
     for (let k = offsets[pool]; k < offsets[pool + 1]; k++) {
       const s = legs[k]
-      if (s === slot || !cb.isOpen(s) || !(cb.qty[s] > 0)) continue
+      if (s === slot || !this.live(s)) continue
       cb.margin[s] -= (owed * cb.qty[s] * m.mark(cb.asset[s]) * cb.maintenance[s]) / mmSum
       cb.touchSlot(s)
       this.watchAt(s, cb.perpLiquidationPrice(s))
@@ -123,9 +123,15 @@ export class CrowdPools {
     let e = 0
     for (let k = offsets[pool]; k < offsets[pool + 1]; k++) {
       const s = legs[k]
-      if (s !== slot && cb.isOpen(s) && cb.qty[s] > 0) e += cb.perpEquity(s, m.mark(cb.asset[s]))
+      if (s !== slot && this.live(s)) e += cb.perpEquity(s, m.mark(cb.asset[s]))
     }
     return e
+  }
+
+  /** An open leg with a position left. */
+  private live(s: number): boolean {
+    const cb = this.ctx.crowd
+    return cb.isOpen(s) && cb.qty[s] > 0
   }
 
   private watchAt(s: number, trigger: number): void {

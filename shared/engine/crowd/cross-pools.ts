@@ -7,7 +7,17 @@
 // (cascade/crowd-pools.ts). The tail's accounts (tail.ts) stay isolated: they are drawn one to one
 // as themselves.
 import { COHORT, LEG_KIND, type CrowdLegs } from './crowd-legs'
+import { longCount } from './perp-traders'
 import type { Random } from './random'
+
+/** Where a contract's traders sit among the legs (generate-crowd.ts `CrowdContract`). */
+interface ContractLayout {
+  firstLeg: number
+  accounts: number
+  longShare: number
+  tailLongs: number
+  tailShorts: number
+}
 
 /** A pool's legs: `legs[offsets[p] .. offsets[p + 1])`, in leg order. */
 export interface CrossPools {
@@ -19,17 +29,23 @@ export interface CrossPools {
 const SEARCH = 64
 
 /**
- * Pairs `share` of each side's body traders (`body(i)` says whether leg i is one) into pools of
- * two on different contracts: the candidates of a side are shuffled, then each unpaired leg takes
- * the next unpaired one on another contract within `SEARCH` places. Writes `legs.pool`.
+ * Pairs `share` of each side's body traders (not the contracts' tails) into pools of two on
+ * different contracts: the candidates of a side are shuffled, then each unpaired leg takes the
+ * next unpaired one on another contract within `SEARCH` places. Writes `legs.pool`.
  */
-export function pairCrossPools(legs: CrowdLegs, legCount: number, share: number, body: (leg: number) => boolean, rng: Random): CrossPools {
+export function pairCrossPools(legs: CrowdLegs, legCount: number, contracts: readonly ContractLayout[], share: number, rng: Random): CrossPools {
   const pairs: number[] = []
   if (share > 0) {
+    const tail = new Uint8Array(legCount)
+    for (const c of contracts) {
+      const longs = longCount(c.accounts, c.longShare)
+      tail.fill(1, c.firstLeg, c.firstLeg + c.tailLongs)
+      tail.fill(1, c.firstLeg + longs, c.firstLeg + longs + c.tailShorts)
+    }
     for (const side of [1, -1]) {
       const candidates: number[] = []
       for (let i = 0; i < legCount; i++) {
-        if (legs.kind[i] === LEG_KIND.perp && legs.cohort[i] === COHORT.trader && legs.side[i] === side && body(i)) candidates.push(i)
+        if (legs.kind[i] === LEG_KIND.perp && legs.cohort[i] === COHORT.trader && legs.side[i] === side && tail[i] === 0) candidates.push(i)
       }
       // Fisher-Yates, then the first `share` of them.
       for (let k = candidates.length - 1; k > 0; k--) {

@@ -8,7 +8,7 @@ import { crowdSpecOf, type CrowdOverrides, type CrowdSpec } from './crowd-spec'
 import { writeLoopers, writeMarketMakers, writeWhales } from './lending-cohorts'
 import { LiquidationIndex } from './liquidation-index'
 import { pairCrossPools, type CrossPools } from './cross-pools'
-import { longCount, writePerpTraders } from './perp-traders'
+import { writePerpTraders } from './perp-traders'
 import { Random } from './random'
 import { unifiedAccounts } from './unified-accounts'
 
@@ -147,13 +147,7 @@ export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = nu
 
   // Cross-margin pools among the body's traders, from their own stream (the legs above are drawn
   // before it, so they are the same with or without pools).
-  const tail = new Uint8Array(legCount)
-  for (const c of contracts) {
-    const longs = longCount(c.accounts, c.longShare)
-    tail.fill(1, c.firstLeg, c.firstLeg + c.tailLongs)
-    tail.fill(1, c.firstLeg + longs, c.firstLeg + longs + c.tailShorts)
-  }
-  const pools = pairCrossPools(writer.legs, legCount, spec.crossShare, (i) => tail[i] === 0, new Random(spec.seed, 'cross:pools'))
+  const pools = pairCrossPools(writer.legs, legCount, contracts, spec.crossShare, new Random(spec.seed, 'cross:pools'))
 
   const indexes = buildIndexes(writer.legs, legCount, spec.assets.length)
   return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue, writer.accountWeight, pools)

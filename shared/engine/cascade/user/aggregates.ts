@@ -46,6 +46,8 @@ interface Boundary {
 
 export class PositionGroup {
   readonly positions: UserPosition[] = []
+  /** Net quantity and entry kept at every close (`AccountAggregates.heldUpnl`); set once the group is filled. */
+  held!: HeldSums
   dirty = true
   net = 0
   netEntry = 0
@@ -272,7 +274,6 @@ class HeldSums {
 export class AccountAggregates {
   readonly groups: PositionGroup[] = []
   private readonly byPosition = new Map<UserPosition, PositionGroup>()
-  private readonly held = new Map<PositionGroup, HeldSums>()
   /** Open positions (`closePosition` keeps it). */
   open = 0
 
@@ -290,7 +291,7 @@ export class AccountAggregates {
       this.byPosition.set(p, g)
       if (p.open) this.open++
     }
-    for (const g of this.groups) this.held.set(g, new HeldSums(g.positions))
+    for (const g of this.groups) g.held = new HeldSums(g.positions)
   }
 
   /** Called by `closePosition` before it closes `q` of `p` (all of it when `closesWhole`). */
@@ -302,7 +303,7 @@ export class AccountAggregates {
 
   /** Called by `closePosition` after it took `qty` and `entry` (notional at entry) off `p`. */
   closed(p: UserPosition, qty: number, entry: number): void {
-    ;(this.held.get(this.byPosition.get(p) as PositionGroup) as HeldSums).closed(p, qty, entry)
+    ;(this.byPosition.get(p) as PositionGroup).held.closed(p, qty, entry)
   }
 
   /**
@@ -312,10 +313,7 @@ export class AccountAggregates {
    */
   heldUpnl(markOf: (asset: number) => number): number {
     let upnl = 0
-    for (const g of this.groups) {
-      const h = this.held.get(g) as HeldSums
-      upnl += h.qty * markOf(g.asset) - h.entry
-    }
+    for (const g of this.groups) upnl += g.held.qty * markOf(g.asset) - g.held.entry
     return upnl
   }
 

@@ -31,7 +31,7 @@ class Group<P extends RankedPosition> {
 
   constructor(
     readonly asset: number,
-    readonly rows: FloatBracket[],
+    rows: FloatBracket[],
   ) {
     this.monotone = rows.every((r) => r.mmr > 0)
   }
