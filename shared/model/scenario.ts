@@ -185,11 +185,17 @@ export interface ScenarioCrowd {
   tail?: CrowdTail
   /**
    * Share of the body's perpetual traders (not the tail's) whose position shares one cross-margin
-   * pool with another trader's position on another contract, same side: pairs that stand for one
-   * account holding both (docs/SIMULATION-NOTES.md §3.6). An assumption [U]: no venue publishes
+   * pool with another trader's position on another contract: pairs that stand for one account
+   * holding both (docs/SIMULATION-NOTES.md §3.6). An assumption [U]: no venue publishes
    * how many of its accounts hold several positions on cross margin. Absent: 0, every position isolated.
    */
   crossShare?: DecimalString
+  /**
+   * Share of those pools that hold a long on one contract and a short on another (an account
+   * hedged across assets, like the example hedge book) rather than two positions on one side.
+   * An assumption [U], as `crossShare`. Absent: 0.
+   */
+  hedgedShare?: DecimalString
   /** Keyed by contract symbol, e.g. `BTCUSDT`. Empty: no perpetual crowd. */
   contracts: Record<string, CrowdContract>
   loopers?: LooperCohort

@@ -128,6 +128,7 @@ const crowd = z.strictObject({
   maxAccountShare: decimalField('unitInterval').default(SCENARIO_DEFAULTS.maxAccountShare),
   tail: z.strictObject({ population: wholeNumber(2, SCENARIO_LIMITS.crowdAccounts), top: decimalField('unitInterval') }).optional(),
   crossShare: decimalField('nonNegative').optional(),
+  hedgedShare: decimalField('nonNegative').optional(),
   contracts: z.record(z.string().regex(SYMBOL_PATTERN, { error: 'must be a contract symbol such as BTCUSDT' }), contract).default({}),
   loopers: loopers.optional(),
   whales: whales.optional(),
@@ -415,7 +416,10 @@ function checkWeights(w: Record<string, string>, path: (string | number)[], know
 function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
   const c = doc.crowd
   if (Number(c.longShare) > 1) add(['crowd', 'longShare'], `must be a decimal between 0 and 1, got "${c.longShare}"`)
-  if (c.crossShare !== undefined && Number(c.crossShare) > 1) add(['crowd', 'crossShare'], `must be a decimal between 0 and 1, got "${c.crossShare}"`)
+  for (const key of ['crossShare', 'hedgedShare'] as const) {
+    const v = c[key]
+    if (v !== undefined && Number(v) > 1) add(['crowd', key], `must be a decimal between 0 and 1, got "${v}"`)
+  }
   const checkLeverage = (lev: Scenario['crowd']['leverage'], mmr: string, path: (string | number)[]) => {
     if (Number(lev.min) < 1) add([...path, 'min'], `must be at least 1, got "${lev.min}"`)
     checkRange(lev, path, add)

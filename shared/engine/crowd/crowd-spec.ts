@@ -81,6 +81,8 @@ export interface CrowdSpec {
   tail: TailSpec | null
   /** Share of the body's perpetual traders paired into cross-margin pools (cross-pools.ts). */
   crossShare: number
+  /** Share of those pools that hold a long and a short (cross-pools.ts). */
+  hedgedShare: number
   contracts: PerpContractSpec[]
   loopers: LooperSpec | null
   whales: WhaleSpec | null
@@ -194,6 +196,7 @@ export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}):
     entry: { spread: Number(c.entry.spread), drift: Number(c.entry.drift) },
     tail: c.tail ? { population: c.tail.population, top: Number(c.tail.top) } : null,
     crossShare: c.crossShare !== undefined ? Number(c.crossShare) : 0,
+    hedgedShare: c.hedgedShare !== undefined ? Number(c.hedgedShare) : 0,
     contracts,
     loopers: c.loopers ? { accounts: c.loopers.accounts, capital: Number(c.loopers.capital), loop: loopShape(c.loopers) } : null,
     whales: c.whales

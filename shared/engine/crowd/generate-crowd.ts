@@ -147,7 +147,7 @@ export function generateCrowdFromSpec(spec: CrowdSpec, venue: string | null = nu
 
   // Cross-margin pools among the body's traders, from their own stream (the legs above are drawn
   // before it, so they are the same with or without pools).
-  const pools = pairCrossPools(writer.legs, legCount, contracts, spec.crossShare, new Random(spec.seed, 'cross:pools'))
+  const pools = pairCrossPools(writer.legs, legCount, contracts, spec.crossShare, new Random(spec.seed, 'cross:pools'), spec.hedgedShare)
 
   const indexes = buildIndexes(writer.legs, legCount, spec.assets.length)
   return new Crowd(spec.seed, spec.assets, contracts, writer.legs, legCount, accountCount, writer.accountOffsets, indexes, venue, writer.accountWeight, pools)

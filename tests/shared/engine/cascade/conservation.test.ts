@@ -58,11 +58,11 @@ describe('conservation at every step', () => {
     )
   }, 60_000) // 24 full runs: about 2 s on an idle machine, past vitest's 5 s default on a busy one
 
-  it('holds with cross-margin pools sharing margin, drawing on each other and paying each other\'s fills', () => {
+  it('holds with cross-margin pools (one-directional and hedged) sharing margin, drawing on each other and paying each other\'s fills', () => {
     fc.assert(
-      fc.property(randomBook, fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('binance', 'bybit', 'okx', 'hyperliquid'), fc.constantFrom('0.3', '1'), (book, seed, venue, share) => {
+      fc.property(randomBook, fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('binance', 'bybit', 'okx', 'hyperliquid'), fc.constantFrom('0.3', '1'), fc.constantFrom('0', '0.3'), (book, seed, venue, share, hedgedShare) => {
         const mini = miniScenario({ seed, accounts: 600 })
-        const scenario = { ...mini, crowd: { ...mini.crowd, crossShare: share } }
+        const scenario = { ...mini, crowd: { ...mini.crowd, crossShare: share, hedgedShare } }
         const { steps, failures, run } = checkedRun(onVenueOf(book, venue), venue, scenario)
         expect(failures).toEqual([])
         expect(steps).toBe(901)

@@ -14,7 +14,7 @@ import { emptyBook, miniScenario, preset, profile } from './support'
 
 describe('generation', () => {
   const base = preset('2025-10-10-hyperliquid')
-  const withShare = (share: string): Scenario => ({ ...base, crowd: { ...base.crowd, accounts: 4000, crossShare: share } })
+  const withShare = (share: string): Scenario => ({ ...base, crowd: { ...base.crowd, accounts: 4000, crossShare: share, hedgedShare: '0' } })
 
   it('pairs body traders on different contracts and the same side, leaving every position as drawn', () => {
     const venue = profile('hyperliquid')
@@ -53,17 +53,45 @@ describe('generation', () => {
     // The same seed, the same pools.
     expect(Array.from(generateCrowd(withShare('0.5'), { venue }).pools.legs)).toEqual(Array.from(legs))
   })
+
+  it('pairs `hedgedShare` of the pools across sides, capped by the smaller side, leaving every position as drawn', () => {
+    const venue = profile('hyperliquid')
+    const sameSide = generateCrowd(withShare('0.5'), { venue })
+    const hedgedAt = (h: string) => generateCrowd({ ...withShare('0.5'), crowd: { ...withShare('0.5').crowd, hedgedShare: h } }, { venue })
+    // 0 is the option absent: the same pools.
+    expect(Array.from(hedgedAt('0').pools.legs)).toEqual(Array.from(sameSide.pools.legs))
+    const l = sameSide.legs
+    const chosen = (side: number) => Array.from(sameSide.pools.legs).filter((i) => l.side[i] === side).length
+    const [longs, shorts] = [chosen(1), chosen(-1)]
+    for (const h of ['0.1', '1']) {
+      const crowd = hedgedAt(h)
+      for (const column of ['qty', 'entry', 'margin', 'side', 'asset', 'account'] as const) {
+        expect(Buffer.from(crowd.legs[column].buffer).equals(Buffer.from(l[column].buffer)), column).toBe(true)
+      }
+      const { offsets, legs } = crowd.pools
+      let mixed = 0
+      for (let p = 0; p + 1 < offsets.length; p++) {
+        const [a, b] = [legs[offsets[p]], legs[offsets[p] + 1]]
+        expect(crowd.legs.contract[a]).not.toBe(crowd.legs.contract[b])
+        if (crowd.legs.side[a] !== crowd.legs.side[b]) mixed++
+      }
+      const wanted = Math.min(Math.round((Number(h) * (longs + shorts)) / 2), longs, shorts)
+      // Pairs on one contract are skipped, so a few may be missing.
+      expect(mixed).toBeLessThanOrEqual(wanted)
+      expect(mixed).toBeGreaterThan(0.97 * wanted)
+    }
+  })
 })
 
 describe('pools through whole runs', () => {
   it('no account is ever under its line with none of its triggers crossed', () => {
     // The legs' own triggers are enough (crowd-pools.ts): the account's level is an MM-weighted
     // average of its legs'. Checked at the end of every step of crashes on four venues, with every
-    // body trader pooled.
+    // body trader pooled, and on two of them with a third of the pools a long and a short.
     let checked = 0
-    for (const [venue, seed] of [['hyperliquid', 1], ['binance', 2], ['bybit', 3], ['okx', 4]] as const) {
+    for (const [venue, seed, hedgedShare] of [['hyperliquid', 1, '0'], ['binance', 2, '0'], ['bybit', 3, '0'], ['okx', 4, '0'], ['hyperliquid', 5, '0.3'], ['binance', 6, '0.3']] as const) {
       const mini = miniScenario({ seed, accounts: 1200, drop: 0.4 })
-      const scenario = { ...mini, crowd: { ...mini.crowd, crossShare: '1' } }
+      const scenario = { ...mini, crowd: { ...mini.crowd, crossShare: '1', hedgedShare } }
       runCascadeDetailed({ portfolio: emptyBook(venue), venue: profile(venue), lending: profile('aave-v3'), scenario }, {}, {
         onStep: (_k, _t, ctx) => {
           const cb = ctx.crowd
@@ -87,13 +115,13 @@ describe('pools through whole runs', () => {
         },
       })
     }
-    expect(checked).toBeGreaterThan(100_000)
-  }, 120_000)
+    expect(checked).toBeGreaterThan(150_000)
+  }, 180_000)
 })
 
 describe('a pool in a run', () => {
-  /** Two traders' longs, BTC at 100 and DOGE at 1, one pool; margins and entries as given. */
-  function pooledRun(btc: { entry: number; margin: number }, doge: { entry: number; margin: number }) {
+  /** Two traders' positions (long unless `side` is -1), BTC at 100 and DOGE at 1, one pool; margins and entries as given. */
+  function pooledRun(btc: { entry: number; margin: number; side?: number }, doge: { entry: number; margin: number; side?: number }) {
     const s = validateScenario({
       format: 'cascade.scenario/1',
       id: 'pool',
@@ -109,12 +137,12 @@ describe('a pool in a run', () => {
     })
     if (!s.ok) throw new Error(JSON.stringify(s.issues))
     const legs = allocateLegs(2)
-    const put = (i: number, asset: number, qty: number, entry: number, margin: number) => {
+    const put = (i: number, asset: number, qty: number, entry: number, margin: number, side = 1) => {
       legs.account[i] = i
       legs.kind[i] = LEG_KIND.perp
       legs.contract[i] = i
       legs.asset[i] = asset
-      legs.side[i] = 1
+      legs.side[i] = side
       legs.qty[i] = qty
       legs.entry[i] = entry
       legs.margin[i] = margin
@@ -124,8 +152,8 @@ describe('a pool in a run', () => {
     const run0 = createRun({ portfolio: emptyBook('hyperliquid'), venue: profile('hyperliquid'), scenario: s.value })
     const btc0 = run0.ctx.market.assetIndex('BTC')
     const doge0 = run0.ctx.market.assetIndex('DOGE')
-    put(0, btc0, 10, btc.entry, btc.margin)
-    put(1, doge0, 1000, doge.entry, doge.margin)
+    put(0, btc0, 10, btc.entry, btc.margin, btc.side)
+    put(1, doge0, 1000, doge.entry, doge.margin, doge.side)
     const contracts = [
       { symbol: 'BTC', asset: btc0, openInterest: 0, longShare: 1, accounts: 1, firstLeg: 0, tailLongs: 0, tailShorts: 0 },
       { symbol: 'DOGE', asset: doge0, openInterest: 0, longShare: 1, accounts: 1, firstLeg: 1, tailLongs: 0, tailShorts: 0 },
@@ -173,5 +201,27 @@ describe('a pool in a run', () => {
     r.pools.absorb(1)
     expect(r.cb.margin[1]).toBe(0)
     expect(r.cb.margin[0]).toBeCloseTo(20, 12)
+  })
+
+  it('a hedged account (BTC short, DOGE long): the short in profit holds the long, and goes with it when the account fails', () => {
+    // BTC short from 110: uPnL +100, margin 20, equity 120, MM 10. DOGE long from 1.5: equity 20, MM 10.
+    const held = pooledRun({ entry: 110, margin: 20, side: -1 }, { entry: 1.5, margin: 520 })
+    // The long's bankruptcy price counts the short's profit: 1.5 - (520 + 120) / 1000.
+    expect(held.pools.bankruptcy(1)).toBeCloseTo(0.86, 12)
+    const before = held.cb.margin[0] + held.cb.margin[1]
+    expect(held.pools.settle(1)).toBe(false)
+    expect(equity(held, 0) / mm(held, 0)).toBeCloseTo(7, 12)
+    expect(equity(held, 1) / mm(held, 1)).toBeCloseTo(7, 12)
+    expect(held.cb.margin[0] + held.cb.margin[1]).toBeCloseTo(before, 9)
+    // The short gave 50: its trigger comes down from (20 + 1100) / 10.1, still above the mark.
+    expect(held.cb.trigger[0]).toBeCloseTo(held.cb.perpLiquidationPrice(0), 12)
+    expect(held.cb.trigger[0]).toBeCloseTo((-30 + 1100) / 10.1, 9)
+    expect(held.cb.trigger[0]).toBeGreaterThan(held.mark(0))
+    // DOGE long from 1.7: equity -180; the account -60 over 20: both legs go, the short at its mark.
+    const failed = pooledRun({ entry: 110, margin: 20, side: -1 }, { entry: 1.7, margin: 520 })
+    expect(failed.pools.settle(1)).toBe(true)
+    expect(equity(failed, 0)).toBeCloseTo(-30, 9)
+    expect(equity(failed, 1)).toBeCloseTo(-30, 9)
+    expect(failed.cb.trigger[0]).toBe(failed.mark(0))
   })
 })
