@@ -379,3 +379,16 @@ export const SCENARIO_DEFAULTS = {
   size: SizeDistribution
   entry: EntryDistribution
 }
+
+/**
+ * The name of a date's market run on a venue the date has no preset for (the main side's
+ * scenario resolution): the data's own English, which the renderer recognises to show it in the
+ * app's language (`unCalibratedParts`).
+ */
+export const unCalibratedName = (name: string, venueWord: string): string => `${name} on ${venueWord} (not calibrated)`
+
+/** The date's name and the venue's word of an `unCalibratedName`, or null for any other name. */
+export function unCalibratedParts(name: string): { name: string; venue: string } | null {
+  const m = / on (\S+) \(not calibrated\)$/.exec(name)
+  return m ? { name: name.slice(0, m.index), venue: m[1] } : null
+}

@@ -5,7 +5,7 @@
 // cohorts and its depth scaled to the venue's share (`venueShares`) and the venue's own insurance
 // fund: a run that says it is not calibrated there. A what-if that names no venue runs as it is.
 import type { FieldIssue } from '../../../shared/model/issues'
-import type { CrowdContract, Scenario, ScenarioCrowd } from '../../../shared/model/scenario'
+import { unCalibratedName, type CrowdContract, type Scenario, type ScenarioCrowd } from '../../../shared/model/scenario'
 import type { ExchangeProfile, VenueProfile } from '../../../shared/model/venue'
 import type { ScenarioBasis } from '../../../shared/model/run'
 import { dec, text } from '../../../shared/decimal'
@@ -108,7 +108,7 @@ export function marketForVenue(doc: Scenario, venue: VenueProfile, share: string
   return {
     ...rest,
     // The venue as traders name it: the profile name's first word ("Binance USDⓈ-M futures ..." -> "Binance").
-    name: `${doc.name} on ${venue.name.split(/\s+/)[0]} (not calibrated)`,
+    name: unCalibratedName(doc.name, venue.name.split(/\s+/)[0]),
     depth,
     crowd,
     calibration: [],

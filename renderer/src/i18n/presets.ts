@@ -5,6 +5,7 @@
 // still equals that English (a test compares them), otherwise the data's own words, never a stale
 // translation of an older text.
 import en from '../locales/en.json'
+import { unCalibratedParts } from '../../../shared/model/scenario'
 import { translate } from './index'
 
 type Texts = Record<string, Record<string, string>>
@@ -18,7 +19,18 @@ function shipped(kind: 'scenario' | 'template', id: string, field: string, text:
   return ENGLISH[kind][key]?.[field] === text ? translate(`presets.${kind}.${key}.${field}`) : text
 }
 
-export const scenarioName = (s: { id: string; name: string }): string => shipped('scenario', s.id, 'name', s.name)
+/**
+ * A scenario's name in the app's language. A date's market run on a venue without a preset for
+ * that date carries the date's shipped name with the venue (`unCalibratedName`): both parts are
+ * shown in the app's language while the date's part is still the shipped English.
+ */
+export function scenarioName(s: { id: string; name: string }): string {
+  const parts = unCalibratedParts(s.name)
+  if (parts && ENGLISH.scenario[presetKey(s.id)]?.name === parts.name) {
+    return translate('presets.unCalibrated', { name: shipped('scenario', s.id, 'name', parts.name), venue: parts.venue })
+  }
+  return shipped('scenario', s.id, 'name', s.name)
+}
 export const scenarioDescription = (s: { id: string; description?: string }): string => (s.description ? shipped('scenario', s.id, 'description', s.description) : '')
 export const templateName = (t: { id: string; name: string }): string => shipped('template', t.id, 'name', t.name)
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../../../../shared/engine'
 import { runCascade, validateCascadeInput } from '../../../../shared/engine/cascade'
 import type { Portfolio } from '../../../../shared/model/portfolio'
+import { unCalibratedName, unCalibratedParts } from '../../../../shared/model/scenario'
 import { createScenarioCatalog } from '../../../../electron/main/services/scenario-catalog'
 import { prepareRun } from '../../../../electron/main/services/run-preparation'
 import { marketForVenue, resolveScenario } from '../../../../electron/main/services/scenario-resolution'
@@ -52,6 +53,9 @@ describe('scenario resolution', () => {
     expect(r.doc.insuranceFund).toBeUndefined()
     expect(r.doc.calibration).toEqual([])
     expect(r.doc.venueShares).toBeUndefined()
+    // Named in the form the renderer shows in the app's language (shared/model/scenario.ts).
+    expect(r.doc.name).toBe(unCalibratedName(market.name, 'OKX'))
+    expect(unCalibratedParts(r.doc.name)).toEqual({ name: market.name, venue: 'OKX' })
   })
 
   it("renames the crowd's contracts to the venue's symbols so its brackets apply", () => {
