@@ -194,15 +194,20 @@ export function writePerpTraders(
     }
   }
   // Pass 2: each side's notional (at start prices) to its share of open interest, exactly: the body
-  // carries what the tail does not, with no account above `maxPositionNotional` (the concentration
-  // cap and the venue's largest bracket) nor above the tail's smallest account.
-  const body = (from: number, to: number, total: number, notionals: Float64Array | null): void => {
+  // carries what the tail does not, with no real account above `maxPositionNotional` (the
+  // concentration cap and the venue's largest bracket) nor above the tail's smallest account. Both
+  // caps are per real account, so a body account standing for `weight` of them is capped at
+  // `weight` times them: capped at one real account's size, a coarse crowd's body could not carry
+  // its open interest and fell to an equal split (every body account one size), which paired
+  // equal legs in the cross pools and moved the vault's takeovers and the ADL from the altcoins to
+  // the majors with the crowd's size (docs/SIMULATION-NOTES.md §3.2, "Body caps").
+  const body = (from: number, to: number, total: number, notionals: Float64Array | null, weight: number): void => {
     const tailSum = notionals ? compensatedSum(notionals) : 0
     const edge = notionals && notionals.length > 0 ? notionals[notionals.length - 1] : Infinity
-    scaleUnderCap(legs.qty, from, to, total - tailSum, Math.min(c.maxPositionNotional, edge))
+    scaleUnderCap(legs.qty, from, to, total - tailSum, weight * Math.min(c.maxPositionNotional, edge))
   }
-  body(first + tailLongs, first + longs, longTotal, longTail ? longTail.notionals : null)
-  body(first + longs + tailShorts, first + accounts, shortTotal, shortTail ? shortTail.notionals : null)
+  body(first + tailLongs, first + longs, longTotal, longTail ? longTail.notionals : null, longWeight)
+  body(first + longs + tailShorts, first + accounts, shortTotal, shortTail ? shortTail.notionals : null, shortWeight)
   // Pass 3: leverage within the bracket of the notional, entry, margin, liquidation price.
   for (let i = first; i < first + accounts; i++) {
     const side = legs.side[i] as 1 | -1

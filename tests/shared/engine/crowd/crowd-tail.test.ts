@@ -91,6 +91,42 @@ describe('the tail of the crowd', () => {
     }
   })
 
+  it("sizes the body's real accounts by one law whatever the crowd's size: none above the tail's smallest, the same median at 10,000 and 100,000 traders", () => {
+    // A body account stands for `weight` real accounts; capped at one real account's size, a
+    // coarse crowd's body fell to an equal split above the tail's edge (every body account of a
+    // side one size), which moved the vault's takeovers and the ADL with the crowd's size.
+    const start = (symbol: string) => Number(scenario.prices[scenario.crowd.contracts[symbol].base])
+    const medians = (accounts: number) => {
+      const crowd = at(accounts, 3)
+      return crowd.contracts.map((c) => {
+        const longs = longCount(c.accounts, c.longShare)
+        return ([[c.firstLeg, longs, c.tailLongs], [c.firstLeg + longs, c.accounts - longs, c.tailShorts]] as const).map(([from, count, tailCount]) => {
+          const edge = crowd.legs.qty[from + tailCount - 1] * start(c.symbol)
+          const perReal: number[] = []
+          for (let i = from + tailCount; i < from + count; i++) {
+            const x = (crowd.legs.qty[i] * start(c.symbol)) / crowd.accountWeight[crowd.legs.account[i]]
+            expect(x, `${c.symbol} at ${accounts}`).toBeLessThanOrEqual(edge * (1 + 1e-9))
+            perReal.push(x)
+          }
+          perReal.sort((x, y) => x - y)
+          return { n: perReal.length, median: perReal[perReal.length >> 1] }
+        })
+      })
+    }
+    const coarse = medians(10_000)
+    const fine = medians(100_000)
+    let compared = 0
+    coarse.forEach((sides, k) =>
+      sides.forEach((side, j) => {
+        if (side.n < 50) return
+        compared++
+        expect(side.median / fine[k][j].median, `contract ${k} side ${j}`).toBeGreaterThan(0.8)
+        expect(side.median / fine[k][j].median, `contract ${k} side ${j}`).toBeLessThan(1.25)
+      }),
+    )
+    expect(compared).toBeGreaterThan(4)
+  })
+
   it('draws the top order statistics of the truncated Pareto law', () => {
     // The largest of n draws: P(max <= x) = F(x)^n. Over many repetitions its median is near the
     // quantile at 0.5^(1/n), and the k draws come out descending.
