@@ -165,15 +165,19 @@ describe('a pool in a run', () => {
   }
   const equity = (r: ReturnType<typeof pooledRun>, slot: number) => r.cb.perpEquity(slot, r.mark(slot))
   const mm = (r: ReturnType<typeof pooledRun>, slot: number) => r.cb.qty[slot] * r.mark(slot) * r.cb.maintenance[slot]
+  /** DOGE's leg crosses and the account holds: both legs at the account's margin level, margin conserved. */
+  const holdsAt = (r: ReturnType<typeof pooledRun>, level: number) => {
+    const before = r.cb.margin[0] + r.cb.margin[1]
+    expect(r.pools.settle(1)).toBe(false)
+    expect(equity(r, 0) / mm(r, 0)).toBeCloseTo(level, 12)
+    expect(equity(r, 1) / mm(r, 1)).toBeCloseTo(level, 12)
+    expect(r.cb.margin[0] + r.cb.margin[1]).toBeCloseTo(before, 9)
+  }
 
   it('a crossed leg draws on its sibling while the account holds: both at the account margin level, margin conserved', () => {
     // BTC: equity 50, MM 10. DOGE: uPnL -500, margin 520, equity 20, MM 10. Account: 70 over 20.
     const r = pooledRun({ entry: 100, margin: 50 }, { entry: 1.5, margin: 520 })
-    const before = r.cb.margin[0] + r.cb.margin[1]
-    expect(r.pools.settle(1)).toBe(false)
-    expect(equity(r, 0) / mm(r, 0)).toBeCloseTo(3.5, 12)
-    expect(equity(r, 1) / mm(r, 1)).toBeCloseTo(3.5, 12)
-    expect(r.cb.margin[0] + r.cb.margin[1]).toBeCloseTo(before, 9)
+    holdsAt(r, 3.5)
     // Each at its own new trigger: DOGE's (which took 515) moved away, BTC's (which gave 15) came closer.
     expect(r.cb.trigger[1]).toBeCloseTo(r.cb.perpLiquidationPrice(1), 12)
     expect(r.cb.trigger[0]).toBeCloseTo(r.cb.perpLiquidationPrice(0), 12)
@@ -208,11 +212,7 @@ describe('a pool in a run', () => {
     const held = pooledRun({ entry: 110, margin: 20, side: -1 }, { entry: 1.5, margin: 520 })
     // The long's bankruptcy price counts the short's profit: 1.5 - (520 + 120) / 1000.
     expect(held.pools.bankruptcy(1)).toBeCloseTo(0.86, 12)
-    const before = held.cb.margin[0] + held.cb.margin[1]
-    expect(held.pools.settle(1)).toBe(false)
-    expect(equity(held, 0) / mm(held, 0)).toBeCloseTo(7, 12)
-    expect(equity(held, 1) / mm(held, 1)).toBeCloseTo(7, 12)
-    expect(held.cb.margin[0] + held.cb.margin[1]).toBeCloseTo(before, 9)
+    holdsAt(held, 7)
     // The short gave 50: its trigger comes down from (20 + 1100) / 10.1, still above the mark.
     expect(held.cb.trigger[0]).toBeCloseTo(held.cb.perpLiquidationPrice(0), 12)
     expect(held.cb.trigger[0]).toBeCloseTo((-30 + 1100) / 10.1, 9)
