@@ -15,6 +15,13 @@ export interface RunStats {
   crowdAdlNotional: number
   /** The same per asset (index in the market's assets). */
   crowdAdlNotionalByAsset: Float64Array
+  /**
+   * What ADL closed of the unmodelled counterparty (the market's other holders, ranked as 1x
+   * positions), in total and per asset: the published ADL tallies count every deleveraged account,
+   * so the calibration's `adlNotionalUsd` is the crowd's plus this (summary.ts).
+   */
+  counterpartyAdlNotional: number
+  counterpartyAdlNotionalByAsset: Float64Array
   /** Liquidation orders of the crowd: one per position (or slice of one) sent through the waterfall. */
   crowdLiquidationOrders: number
   /** Crowd losses beyond margin, by who absorbed them. */

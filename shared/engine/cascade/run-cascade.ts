@@ -173,6 +173,8 @@ export function createRun(input: CascadeInput): PreparedRun {
     crowdAdlAccounts: new Set(),
     crowdAdlNotional: 0,
     crowdAdlNotionalByAsset: new Float64Array(n),
+    counterpartyAdlNotional: 0,
+    counterpartyAdlNotionalByAsset: new Float64Array(n),
     crowdLiquidationOrders: 0,
     absorbedFund: 0,
     absorbedAdl: 0,

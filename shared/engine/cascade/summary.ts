@@ -167,7 +167,9 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
         value = s.crowdAdlAccounts.size
         break
       case 'adlNotionalUsd':
-        value = c.asset === undefined ? s.crowdAdlNotional : a >= 0 ? s.crowdAdlNotionalByAsset[a] : Number.NaN
+        // Every deleveraged account, as the published tallies count them: the crowd's and the
+        // unmodelled counterparty's (the low-leverage holders it stands for).
+        value = c.asset === undefined ? s.crowdAdlNotional + s.counterpartyAdlNotional : a >= 0 ? s.crowdAdlNotionalByAsset[a] + s.counterpartyAdlNotionalByAsset[a] : Number.NaN
         break
       case 'insuranceFundChangeUsd':
         value = ctx.funds.balance - ctx.funds.start

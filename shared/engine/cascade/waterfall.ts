@@ -344,6 +344,8 @@ export class Waterfall {
     ctx.stats.crowdAdlCount += crowdCount
     ctx.stats.crowdAdlNotional += crowdQty * price
     ctx.stats.crowdAdlNotionalByAsset[a] += crowdQty * price
+    ctx.stats.counterpartyAdlNotional += cpQty * price
+    ctx.stats.counterpartyAdlNotionalByAsset[a] += cpQty * price
     if (o.owner.kind === 'crowd') ctx.stats.absorbedAdl += Math.max(0, o.side * matched * (o.bp - mark))
     const userMatches = matches.filter((mt) => mt.special?.kind === 'user')
     const ownerCauses = [ctx.state.fundTriggerEvent, ...ctx.drivers.drivers(a)]

@@ -5,8 +5,8 @@
 // two body traders on different contracts into one such account, on the same side or, for
 // `crowd.hedgedShare` [U] of the pools, a long and a short (an account long one asset and short
 // another). Their positions, sizes, entries and leverage stay as drawn (so every contract's open
-// interest is unchanged), only their margin is shared during the run (cascade/crowd-pools.ts). The tail's accounts (tail.ts) stay isolated: they are drawn one to one
-// as themselves.
+// interest is unchanged), only their margin is shared during the run (cascade/crowd-pools.ts).
+// The tail's accounts (tail.ts) stay isolated: they are drawn one to one as themselves.
 import { COHORT, LEG_KIND, type CrowdLegs } from './crowd-legs'
 import { longCount } from './perp-traders'
 import type { Random } from './random'

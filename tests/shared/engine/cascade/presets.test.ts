@@ -69,6 +69,22 @@ describe('venue presets over 20 seeds', () => {
     expect(ids).toEqual(['2020-03-12-bitmex', '2021-05-19-binance', '2025-10-10-binance', '2025-10-10-bybit', '2025-10-10-hyperliquid'])
   })
 
+  it("counts ADL as the published tallies do: every deleveraged account, the crowd's and the unmodelled counterparty's", () => {
+    // Hyperliquid's night deleverages the counterparty on the alt basket: the calibration's
+    // adlNotionalUsd is the notional of every ADL event (crowd and counterparty members), the
+    // summary's crowd figure the crowd's part of it; per asset, the same sums by asset.
+    const scenario = preset('2025-10-10-hyperliquid')
+    const run = runCascadeDetailed({ portfolio: emptyBook('hyperliquid'), venue: profile('hyperliquid'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 5000 } }, seed: 1 })
+    const adl = run.result.events.filter((e) => e.kind === 'adl' && e.account === 'crowd')
+    const notional = (events: typeof adl) => events.reduce((sum, e) => sum + Number(e.amounts?.notional ?? 0), 0)
+    const counterpartyQty = adl.reduce((sum, e) => sum + Number(e.amounts?.counterpartyQty ?? 0), 0)
+    expect(counterpartyQty).toBeGreaterThan(0)
+    const value = (asset?: string) => run.calibration.find((c) => c.metric === 'adlNotionalUsd' && c.asset === asset)?.value as number
+    expect(value() / notional(adl)).toBeCloseTo(1, 9)
+    expect(value()).toBeGreaterThan(Number(run.result.summary.crowd.adlNotional) * 1.01)
+    for (const asset of ['BTC', 'ETH', 'SOL']) expect(value(asset)).toBeCloseTo(notional(adl.filter((e) => e.asset === asset)), 0)
+  }, 120_000)
+
   it.each(ids)('%s: the mean of every stated output within its tolerance', (id) => {
     const scenario = preset(id)
     expect(scenario.calibration.length).toBeGreaterThan(0)
