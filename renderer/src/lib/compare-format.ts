@@ -5,7 +5,7 @@
 // language. Pure, so Vitest checks it without a DOM.
 import { D } from '../../../shared/decimal'
 import type { MetricFormat, MetricSection } from '../../../shared/compare/run-compare'
-import { compactUsd, duration, groupThousands, money, percent, signedMoney } from './format'
+import { compactUsd, duration, groupThousands, money, percent } from './format'
 
 export interface CompareWords {
   never: string
@@ -33,22 +33,32 @@ export function formatFigure(format: MetricFormat, section: MetricSection, v: st
   }
 }
 
-/** The difference from the baseline; '' where there is none to show (baseline, a side missing, zero). */
+/**
+ * The difference from the baseline; '' where there is none to show (baseline, a side missing,
+ * zero, or a difference too small to show at the figure's precision: "-0" beside two figures that
+ * both read 0 would say they differ).
+ */
 export function formatDelta(format: MetricFormat, section: MetricSection, delta: string | null, words: CompareWords): string {
   if (delta === null || format === 'verdict') return ''
   const d = new D(delta)
-  if (d.isZero()) return ''
   const sign = d.isNeg() ? '-' : '+'
+  let magnitude: string
   switch (format) {
     case 'money':
-      return compact(section) ? `${sign}${compactUsd(d.abs().toNumber())}` : signedMoney(delta)
+      magnitude = compact(section) ? compactUsd(d.abs().toNumber()) : groupThousands(d.abs().toFixed(2))
+      break
     case 'count':
-      return `${sign}${groupThousands(d.abs().toFixed())}`
+      magnitude = groupThousands(d.abs().toFixed())
+      break
     case 'share':
-      return words.points(`${sign}${d.abs().times(100).toFixed(section === 'crowd' ? 1 : 2)}`)
+      magnitude = d.abs().times(100).toFixed(section === 'crowd' ? 1 : 2)
+      break
     case 'elapsed':
-      return `${sign}${duration(d.abs().toNumber())}`
+      magnitude = duration(d.abs().toNumber())
+      break
   }
+  if (!/[1-9]/.test(magnitude)) return ''
+  return format === 'share' ? words.points(`${sign}${magnitude}`) : `${sign}${magnitude}`
 }
 
 /** "+1h 19m" from ms since the start; the word for never when there is none. */

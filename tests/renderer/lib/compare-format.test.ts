@@ -23,6 +23,12 @@ describe('compare figures', () => {
     expect(formatDelta('share', 'outcome', '-0.1999', words)).toBe('-19.99 pt')
     expect(formatDelta('elapsed', 'outcome', '-120000', words)).toBe('-2m')
     expect(formatDelta('money', 'loss', '0', words)).toBe('')
+    // Too small to show beside figures that both read 0: nothing, never "-0" or "+0.00".
+    expect(formatDelta('money', 'crowd', '-0.3', words)).toBe('')
+    expect(formatDelta('money', 'loss', '0.004', words)).toBe('')
+    expect(formatDelta('money', 'loss', '-0.006', words)).toBe('-0.01')
+    expect(formatDelta('share', 'crowd', '0.0004', words)).toBe('')
+    expect(formatDelta('money', 'crowd', '-2.6', words)).toBe('-3')
     expect(formatDelta('money', 'loss', null, words)).toBe('')
     expect(formatDelta('verdict', 'outcome', '1', words)).toBe('')
     expect(sinceStartLabel(null, 'never')).toBe('never')
