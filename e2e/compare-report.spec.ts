@@ -63,6 +63,28 @@ async function reportShot(page: Page, html: string, name: string): Promise<void>
   await reportPage.close()
 }
 
+/**
+ * The Compare figures as the reader sees them: no difference reads zero ("-0" beside two figures
+ * that both read 0), and a cell is marked as differing exactly where a difference is written
+ * beside it or its figure reads otherwise than the baseline's. Returns how many rows differ.
+ */
+async function figuresAsShown(page: Page): Promise<number> {
+  const rows = await page.locator('[data-testid="compare-metric"]').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('td')]
+      const base = cells[0]?.querySelector('.v')?.textContent ?? ''
+      return cells.slice(1).map((c) => ({ differs: c.classList.contains('differs'), delta: c.querySelector('[data-testid="compare-delta"]')?.textContent?.trim() ?? '', value: c.querySelector('.v')?.textContent ?? '', base }))
+    }),
+  )
+  for (const row of rows) {
+    for (const c of row) {
+      if (/\d/.test(c.delta)) expect(c.delta).toMatch(/[1-9]/)
+      expect(c.differs, JSON.stringify(c)).toBe(c.delta !== '' || c.value !== c.base)
+    }
+  }
+  return rows.filter((row) => row.some((c) => c.differs)).length
+}
+
 test('two dates on a template book: compared, a chart as PNG, the report as HTML, one run deleted', async ({ page }) => {
   test.setTimeout(400_000)
   await openApp(page)
@@ -140,6 +162,7 @@ test('two dates on a template book: compared, a chart as PNG, the report as HTML
   const deltas = page.locator('[data-testid="compare-metric"] [data-testid="compare-delta"]')
   expect(await deltas.count()).toBeGreaterThan(0)
   for (const d of await deltas.allTextContents()) expect(d.trim()).toMatch(/^([+\-−]|happened|avoided)/)
+  await expect(page.getByTestId('compare-figures').locator('header .sub')).toHaveText(new RegExp(`^${await figuresAsShown(page)} figures differ`))
   // The run that survived avoided the baseline's liquidation.
   await expect(firstLiq.locator(`td[data-run="${survived.id}"] [data-testid="compare-delta"]`)).toHaveText('avoided')
   const verdict = page.locator('[data-testid="compare-metric"][data-metric="survived"]')
@@ -219,6 +242,7 @@ test('the Runs screen, Compare and the report in Japanese and Chinese', async ({
     await expect(page.getByTestId('compare-curves').locator('canvas').first()).toBeVisible()
     // The words of the comparison are the language's, not English.
     await expect(page.locator('[data-testid="compare-metric"][data-metric="survived"] th')).not.toHaveText('Verdict')
+    await expect(page.getByTestId('compare-figures').locator('header .sub')).toHaveText(new RegExp(`^${await figuresAsShown(page)}\\D`))
     await shot(page, `31-compare-figures-${lang}`)
     await scrollMainTo(page, '[data-testid="compare-curves-section"]')
     await shot(page, `32-compare-curves-${lang}`)
