@@ -123,7 +123,7 @@ export async function saveScenarioFrom(page: Page, baseId: string, patch: Patch 
   expect(r.ok, JSON.stringify(r)).toBe(true)
 }
 
-/** A saved what-if: Hyperliquid's 10/10 with a 500M liquidator vault instead of 100M (the hedge book keeps its hedge and survives). */
+/** A saved what-if: Hyperliquid's 10/10 with a 500M liquidator vault instead of 100M (the hedge book survives). */
 export const BIGGER_VAULT = 'e2e-2025-10-10-hyperliquid-vault-500m'
 
 export async function saveBiggerVault(page: Page): Promise<void> {

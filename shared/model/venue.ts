@@ -181,10 +181,16 @@ export interface InsuranceFundSpec {
  */
 export type TakeoverLimit = { kind: 'net-notional'; share: DecimalString } | { kind: 'maintenance' }
 
-/** The fund sells what it took over into the book gradually: at most `depthShare` of the book's depth within 1% of mid every `intervalSeconds`. */
+/**
+ * How the fund sells what it took over, every `intervalSeconds` (docs/CASCADE-NOTES.md "Insurance
+ * funds"). `exit: "taker"` (default): it hits the book for at most `depthShare` of the depth within 1%
+ * of mid. `exit: "passive"`: it quotes, so it sells only as the price moves its way, `depthShare` of
+ * the depth the move crossed (a market-making exit such as Hyperliquid's liquidator's).
+ */
 export interface OffloadRule {
   depthShare: DecimalString
   intervalSeconds: number
+  exit?: 'taker' | 'passive'
 }
 
 export interface InsuranceRules {

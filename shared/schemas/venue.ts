@@ -142,7 +142,7 @@ const insurance = z.strictObject({
   takeoverLimit: z
     .discriminatedUnion('kind', [z.strictObject({ kind: z.literal('net-notional'), share: decimalField('positive') }), z.strictObject({ kind: z.literal('maintenance') })])
     .optional(),
-  offload: z.strictObject({ depthShare: rateField(), intervalSeconds: wholeNumber(1, 86_400) }).optional(),
+  offload: z.strictObject({ depthShare: rateField(), intervalSeconds: wholeNumber(1, 86_400), exit: z.enum(['taker', 'passive']).optional() }).optional(),
 })
 
 const conversionPricing = z.strictObject({

@@ -28,6 +28,8 @@ interface Offload {
   asset: number
   /** Run time of its last sale. */
   last: number
+  /** The book's mid at its last sale (a passive exit sells as the price moves away from it). */
+  mid: number
 }
 
 export class InsuranceFunds {
@@ -164,13 +166,15 @@ export class InsuranceFunds {
 
   /** The fund now holds contracts of `asset`: it will sell them into the book over time. */
   holding(fund: InsuranceFund, asset: number): void {
-    if (!this.offloads.some((o) => o.fund === fund && o.asset === asset)) this.offloads.push({ fund, asset, last: this.ctx.state.t })
+    if (!this.offloads.some((o) => o.fund === fund && o.asset === asset)) this.offloads.push({ fund, asset, last: this.ctx.state.t, mid: this.ctx.market.bookMid(asset) })
   }
 
   /**
-   * Sells what the funds hold into the book: per fund and asset, every `intervalSeconds` at most
-   * `depthShare` of the depth within 1% of mid on the side it hits (an asset with no book: all of
-   * it). Returns the number of sales.
+   * Sells what the funds hold, per fund and asset every `intervalSeconds` (an asset with no book: all
+   * of it). A taker exit hits the book for at most `depthShare` of the depth within 1% of mid on the
+   * side it hits. A passive exit quotes at the touch: it sells only when the mid has moved its way
+   * since its last sale (up for a long it holds), `depthShare` of the depth that move crossed, at the
+   * move's midpoint, and moves no price. Returns the number of sales.
    */
   offload(): number {
     const rule = this.ctx.rules.offload
@@ -187,26 +191,45 @@ export class InsuranceFunds {
       }
       if (t - o.last < rule.intervalSeconds || m.isHalted(o.asset)) continue
       o.last = t
-      const side = held > 0 ? 'bid' : 'ask'
-      const depth = m.depthAt(o.asset, 0.01, side)
-      const q = Math.min(Math.abs(held), Number.isFinite(depth) ? (rule.depthShare * depth) / m.mark(o.asset) : Infinity)
-      if (!(q > 0)) continue
-      const fill = held > 0 ? m.sellQty(o.asset, q) : m.buyQty(o.asset, q)
-      if (fill.halted) continue
+      const sale = rule.passive ? this.passiveSale(o, held) : this.takerSale(o, held)
+      if (sale === null) continue
+      const { q, price } = sale
       const dq = held > 0 ? -q : q
-      o.fund.account.takePerp(o.asset, dq, fill.avgPrice)
-      book.takePerp(o.asset, -dq, fill.avgPrice)
+      o.fund.account.takePerp(o.asset, dq, price)
+      book.takePerp(o.asset, -dq, price)
       if (Math.abs(o.fund.account.perp[o.asset]) < Math.abs(held) * 1e-12) {
         // Dust left by rounding: closed at the fill.
         const rest = o.fund.account.perp[o.asset]
-        o.fund.account.takePerp(o.asset, -rest, fill.avgPrice)
-        book.takePerp(o.asset, rest, fill.avgPrice)
+        o.fund.account.takePerp(o.asset, -rest, price)
+        book.takePerp(o.asset, rest, price)
       }
       this.offloaded[o.asset] += q
       this.ctx.state.activity++
       sales++
     }
     return sales
+  }
+
+  private takerSale(o: Offload, held: number): { q: number; price: number } | null {
+    const m = this.ctx.market
+    const depth = m.depthAt(o.asset, 0.01, held > 0 ? 'bid' : 'ask')
+    const q = Math.min(Math.abs(held), Number.isFinite(depth) ? (this.ctx.rules.offload.depthShare * depth) / m.mark(o.asset) : Infinity)
+    if (!(q > 0)) return null
+    const fill = held > 0 ? m.sellQty(o.asset, q) : m.buyQty(o.asset, q)
+    return fill.halted ? null : { q, price: fill.avgPrice }
+  }
+
+  private passiveSale(o: Offload, held: number): { q: number; price: number } | null {
+    const m = this.ctx.market
+    const from = o.mid
+    const mid = m.bookMid(o.asset)
+    // It re-quotes at the touch: a move against it only moves its quotes.
+    o.mid = mid
+    const moved = held > 0 ? mid - from : from - mid
+    if (!(moved > 0)) return null
+    const depth = m.depthAt(o.asset, moved / mid, held > 0 ? 'ask' : 'bid')
+    const q = Math.min(Math.abs(held), Number.isFinite(depth) ? (this.ctx.rules.offload.depthShare * depth) / mid : Infinity)
+    return q > 0 ? { q, price: (from + mid) / 2 } : null
   }
 
   /**

@@ -31,13 +31,15 @@ export type TakeoverRule = { kind: 'net-notional'; share: number } | { kind: 'ma
 export interface OffloadRules {
   depthShare: number
   intervalSeconds: number
+  /** Quotes and sells as the price moves its way (true), or hits the book (false). */
+  passive: boolean
 }
 
 /**
  * How a fund sells what it took over when the profile does not say: 10% of the depth within 1% of
  * mid every 10 s. A modelling default, not venue data (docs/CASCADE-NOTES.md "Insurance funds").
  */
-export const DEFAULT_OFFLOAD: OffloadRules = { depthShare: 0.1, intervalSeconds: 10 }
+export const DEFAULT_OFFLOAD: OffloadRules = { depthShare: 0.1, intervalSeconds: 10, passive: false }
 
 export interface RunRules {
   venueId: string
@@ -145,7 +147,7 @@ export function runRulesOf(venue: VenueProfile, lending?: VenueProfile): RunRule
     feeTo: v.liquidation.feeTo ?? 'venue',
     remainderTo: v.liquidation.remainderTo ?? 'insurance-fund',
     takeoverLimit: limit ? (limit.kind === 'net-notional' ? { kind: 'net-notional', share: Number(limit.share) } : { kind: 'maintenance' }) : null,
-    offload: off ? { depthShare: Number(off.depthShare), intervalSeconds: off.intervalSeconds } : DEFAULT_OFFLOAD,
+    offload: off ? { depthShare: Number(off.depthShare), intervalSeconds: off.intervalSeconds, passive: off.exit === 'passive' } : DEFAULT_OFFLOAD,
     adlMethod: v.adl.method,
     closeAt: v.adl.closeAt,
     trigger,

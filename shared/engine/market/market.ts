@@ -164,6 +164,10 @@ export class Market {
   }
 
   /** The book's mid: where an order starts walking (the mark unless the venue's mark is index-anchored). */
+  bookMid(asset: AssetRef): number {
+    return this.mid(this.at(asset))
+  }
+
   private mid(i: number): number {
     const book = this.books[i]
     return book ? this.reference[i] * (1 + book.displacement) : this.reference[i]

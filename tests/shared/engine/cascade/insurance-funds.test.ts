@@ -79,13 +79,13 @@ describe('the profile\'s insurance section is checked', () => {
     expect(paths).toContain('insurance.funds[1].contracts[0]: "BTCUSDT" is already served by fund "a"')
   })
 
-  it('refuses a fee recipient it does not know, and an offload share above 1', () => {
+  it('refuses a fee recipient it does not know, an offload share above 1 and an exit it does not know', () => {
     const doc = base()
     ;(doc.liquidation as unknown as Record<string, unknown>).feeTo = 'exchange'
-    doc.insurance = { offload: { depthShare: '1.5', intervalSeconds: 10 } }
+    doc.insurance = { offload: { depthShare: '1.5', intervalSeconds: 10, exit: 'maker' as 'passive' } }
     const r = validateVenue(doc)
     expect(r.ok).toBe(false)
     if (r.ok) return
-    expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['liquidation.feeTo', 'insurance.offload.depthShare']))
+    expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['liquidation.feeTo', 'insurance.offload.depthShare', 'insurance.offload.exit']))
   })
 })

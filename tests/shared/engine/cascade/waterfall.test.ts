@@ -190,6 +190,39 @@ describe('the waterfall', () => {
     expect(run.ctx.funds.offloaded[0]).toBeCloseTo(sold, 6)
   })
 
+  it("a passive exit (Hyperliquid's liquidator) sells only as the mid moves its way: 10% of the depth the move crossed, at the move's midpoint, moving no price", () => {
+    const bybit = profile('bybit') as ExchangeProfile
+    const passive: VenueProfile = { ...bybit, insurance: { ...bybit.insurance, offload: { depthShare: '0.1', intervalSeconds: 10, exit: 'passive' } } }
+    const { run } = setup(passive, '1000000')
+    const fund = fundOf(run)
+    const m = run.ctx.market
+    moveTo(run, 95)
+    // The fund holds a short while the path falls 0.05 a second: the move is its way.
+    fund.account.takePerp(0, -100000, m.mark(0))
+    run.ctx.funds.holding(fund, 0)
+    const from = m.bookMid(0)
+    const t0 = run.ctx.state.t
+    run.ctx.state.t = t0 + 10
+    m.advanceTo(t0 + 10)
+    const mid = m.bookMid(0)
+    expect(mid).toBeLessThan(from)
+    const cashBefore = fund.account.cash
+    expect(run.ctx.funds.offload()).toBe(1)
+    const bought = (0.1 * m.depthAt(0, (from - mid) / mid, 'bid')) / mid
+    expect(bought).toBeGreaterThan(0)
+    expect(bought).toBeLessThan(100000)
+    expect(fund.account.perp[0]).toBeCloseTo(-100000 + bought, 6)
+    expect(m.bookMid(0)).toBe(mid)
+    // Bought back at the midpoint of the move.
+    expect(cashBefore - fund.account.cash).toBeCloseTo((bought * (from + mid)) / 2, 6)
+    // A long held in the same fall is not sold: its quotes only follow the price down.
+    fund.account.takePerp(0, 200000, mid)
+    run.ctx.state.t = t0 + 20
+    m.advanceTo(t0 + 20)
+    expect(run.ctx.funds.offload()).toBe(0)
+    expect(fund.account.perp[0]).toBeCloseTo(100000 + bought, 6)
+  })
+
   it('the fund exhausted: ADL closes the opposite profitable positions at the bankruptcy price, highest rank first', () => {
     const { run, cb, long, short } = setup(profile('binance'), '0', userShort('binance'))
     moveTo(run, 85)
