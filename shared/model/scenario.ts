@@ -212,7 +212,8 @@ export interface ScenarioCrowd {
  * - `minPrice`: lowest mark of `asset`;
  * - `adlCount`, `adlAccounts`, `adlNotionalUsd`: crowd positions closed by ADL (matches), the accounts
  *   that lost one, and the notional ADL closed (with `asset`, on that asset's contracts only);
- * - `insuranceFundChangeUsd`: the insurance fund(s) at the end minus at the start, USD.
+ * - `insuranceFundChangeUsd`: the insurance fund(s) at the end minus at the start, USD (with `fund`,
+ *   that fund of the venue's only).
  */
 export const CALIBRATION_METRICS = [
   'liquidatedNotionalUsd',
@@ -232,6 +233,11 @@ export interface CalibrationTarget {
   metric: CalibrationMetric
   /** For price metrics (required) and `adlNotionalUsd` (that asset only). */
   asset?: string
+  /**
+   * For `insuranceFundChangeUsd`: the id of the venue's fund the figure is about (Binance publishes
+   * its BTC/ETH/BNB fund's balance, not its other funds'); absent, every fund of the run together.
+   */
+  fund?: string
   target: DecimalString
   /** Exactly one of the two tolerances. */
   relativeTolerance?: DecimalString

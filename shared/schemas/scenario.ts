@@ -149,6 +149,7 @@ const impactModel = z.discriminatedUnion('model', [
 const calibrationTarget = z.strictObject({
   metric: z.enum(CALIBRATION_METRICS),
   asset: asset.optional(),
+  fund: id.optional(),
   target: decimalField('any'),
   relativeTolerance: decimalField('positive').optional(),
   absoluteTolerance: decimalField('positive').optional(),
@@ -506,6 +507,7 @@ function checkCalibration(doc: Scenario, known: Set<string>, add: AddIssue): voi
       if (PRICE_METRICS.has(t.metric)) add([...path, 'asset'], `required for "${t.metric}"`)
     } else if (!PRICE_METRICS.has(t.metric) && !PER_ASSET_METRICS.has(t.metric)) add([...path, 'asset'], `only allowed for price metrics (troughMove, minPrice) and adlNotionalUsd`)
     else if (!known.has(t.asset)) add([...path, 'asset'], `must be an asset of prices or pegs, got ${shown(t.asset)}`)
+    if (t.fund !== undefined && t.metric !== 'insuranceFundChangeUsd') add([...path, 'fund'], 'only allowed for insuranceFundChangeUsd')
     if ((t.relativeTolerance === undefined) === (t.absoluteTolerance === undefined)) {
       add([...path, 'relativeTolerance'], 'give exactly one of relativeTolerance and absoluteTolerance')
     }

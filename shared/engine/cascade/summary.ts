@@ -34,6 +34,7 @@ export interface RunOutcome {
 export interface CalibrationValue {
   metric: CalibrationMetric
   asset?: string
+  fund?: string
   target: number
   value: number
   tolerance: number
@@ -171,14 +172,17 @@ export function calibrationValues(ctx: RunOutcome): CalibrationValue[] {
         // unmodelled counterparty's (the low-leverage holders it stands for).
         value = c.asset === undefined ? s.crowdAdlNotional + s.counterpartyAdlNotional : a >= 0 ? s.crowdAdlNotionalByAsset[a] + s.counterpartyAdlNotionalByAsset[a] : Number.NaN
         break
-      case 'insuranceFundChangeUsd':
-        value = ctx.funds.balance - ctx.funds.start
+      case 'insuranceFundChangeUsd': {
+        // A fund the venue does not keep measures nothing (NaN: never within a tolerance).
+        const fund = c.fund === undefined ? ctx.funds : ctx.funds.all.find((f) => f.id === c.fund)
+        value = fund ? fund.balance - fund.start : Number.NaN
         break
+      }
     }
     const target = Number(c.target)
     const tolerance = c.relativeTolerance !== undefined ? Math.abs(target) * Number(c.relativeTolerance) : Number(c.absoluteTolerance)
     const ok = c.atLeast ? value >= target - tolerance : Math.abs(value - target) <= tolerance
-    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), target, value, tolerance, ...(c.atLeast ? { atLeast: true } : {}), ok }
+    return { metric: c.metric, ...(c.asset ? { asset: c.asset } : {}), ...(c.fund ? { fund: c.fund } : {}), target, value, tolerance, ...(c.atLeast ? { atLeast: true } : {}), ok }
   })
 }
 
@@ -188,5 +192,5 @@ function startPriceOf(ctx: RunOutcome, a: number): number {
 
 /** One line per target, for notes and failing tests. */
 export function describeCalibration(values: CalibrationValue[]): string {
-  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}: ${plain(v.value, 6)} (target ${v.atLeast ? 'at least ' : ''}${plain(v.target, 6)} ${v.atLeast ? '-' : '+-'} ${plain(v.tolerance, 4)})`).join('\n')
+  return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}${v.fund ? ` (${v.fund})` : ''}: ${plain(v.value, 6)} (target ${v.atLeast ? 'at least ' : ''}${plain(v.target, 6)} ${v.atLeast ? '-' : '+-'} ${plain(v.tolerance, 4)})`).join('\n')
 }

@@ -227,6 +227,10 @@ describe('cascade.scenario/1', () => {
     expect(withChange((d) => (d.calibration = [{ ...target, asset: 'BTC' }]))).toEqual([
       'calibration[0].asset: only allowed for price metrics (troughMove, minPrice) and adlNotionalUsd',
     ])
+    // A fund id narrows the funds' change to that fund; no other metric takes one.
+    expect(withChange((d) => (d.calibration = [{ ...target, metric: 'insuranceFundChangeUsd', fund: 'btc-eth-bnb' }]))).toEqual([])
+    expect(withChange((d) => (d.calibration = [{ ...target, fund: 'btc-eth-bnb' }]))).toEqual(['calibration[0].fund: only allowed for insuranceFundChangeUsd'])
+    expect(withChange((d) => (d.calibration = [{ ...target, metric: 'insuranceFundChangeUsd', fund: '../funds' }]))[0]).toMatch(/^calibration\[0\]\.fund: must be an id/)
   })
 
   it('ships the generated JSON Schema', () => {

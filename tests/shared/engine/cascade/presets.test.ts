@@ -85,6 +85,26 @@ describe('venue presets over 20 seeds', () => {
     for (const asset of ['BTC', 'ETH', 'SOL']) expect(value(asset)).toBeCloseTo(notional(adl.filter((e) => e.asset === asset)), 0)
   }, 120_000)
 
+  it("measures a named fund alone: Binance's BTC/ETH/BNB fund, not its altcoin fund with it", () => {
+    const scenario = preset('2025-10-10-binance')
+    const run = runCascadeDetailed({ portfolio: emptyBook('binance'), venue: profile('binance'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 2000 } }, seed: 1 })
+    const change = (id: string) => {
+      const f = run.ctx.funds.all.find((x) => x.id === id)
+      if (!f) throw new Error(`no fund ${id}`)
+      return f.balance - f.start
+    }
+    const named = run.calibration.find((c) => c.metric === 'insuranceFundChangeUsd')
+    expect(named?.fund).toBe('btc-eth-bnb')
+    expect(named?.value).toBe(change('btc-eth-bnb'))
+    // The altcoin fund moved too, so the named figure is not the total.
+    expect(Math.abs(change('altcoins'))).toBeGreaterThan(1)
+    expect(named?.value).not.toBeCloseTo(change('btc-eth-bnb') + change('altcoins'), 0)
+    // A fund the venue does not keep measures nothing.
+    const unknown = runCascadeDetailed({ portfolio: emptyBook('binance'), venue: profile('binance'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 500 }, calibration: [{ ...scenario.calibration.find((c) => c.fund)!, fund: 'no-such-fund' }] }, seed: 1 })
+    expect(unknown.calibration[0].value).toBeNaN()
+    expect(unknown.calibration[0].ok).toBe(false)
+  }, 120_000)
+
   it.each(ids)('%s: the mean of every stated output within its tolerance', (id) => {
     const scenario = preset(id)
     expect(scenario.calibration.length).toBeGreaterThan(0)
