@@ -111,6 +111,12 @@ export interface CrowdContract {
   accountShare?: DecimalString
   leverage?: LeverageDistribution
   maintenanceMarginRate?: DecimalString
+  /**
+   * The venue's contract whose margin table this one trades under, when the venue lists none under
+   * this symbol (a basket of the venue's altcoins: its altcoin table). Absent: the contract's own
+   * symbol; a venue that lists neither leaves `leverage` and `maintenanceMarginRate` in force.
+   */
+  venueContract?: string
 }
 
 /** Extension: USDe loopers (docs/VENUE-RULES.md §4.3): supply, borrow, swap, resupply `loops` times. */

@@ -87,6 +87,7 @@ const contract = z.strictObject({
   accountShare: decimalField('positive').optional(),
   leverage: leverage.optional(),
   maintenanceMarginRate: decimalField('unitInterval').optional(),
+  venueContract: z.string().regex(SYMBOL_PATTERN, { error: 'must be a contract symbol such as DOGE or DOGEUSDT' }).optional(),
 })
 
 const loopers = z.strictObject({

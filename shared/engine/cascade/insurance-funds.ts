@@ -72,9 +72,12 @@ export class InsuranceFunds {
       return this.default
     })
     this.byAsset.forEach((f, a) => f.assets.push(a))
+    // An asset the venue lists no contract on (a basket) is held under the table the crowd's
+    // contract on it names (`venueContract`), as the crowd's own positions are.
+    const namedBy = (asset: string): string | undefined => Object.values(ctx.scenario.crowd.contracts).find((k) => k.base === asset && k.venueContract)?.venueContract
     this.brackets = m.assets.map((asset) => {
       const syms = symbolsOf(asset)
-      const sym = syms.find((s) => s === `${asset}USDT`) ?? syms[0]
+      const sym = syms.find((s) => s === `${asset}USDT`) ?? syms[0] ?? namedBy(asset)
       return sym ? crowdBracketsOf(venue, sym) : null
     })
     this.flatMmr = new Float64Array(n).fill(Number(ctx.scenario.crowd.maintenanceMarginRate))

@@ -166,7 +166,7 @@ export function crowdSpecOf(scenario: Scenario, overrides: CrowdOverrides = {}):
       const k = c.contracts[symbol]
       const lev = k.leverage ?? c.leverage
       const asset = at(k.base)
-      const brackets = crowdBracketsOf(overrides.venue, symbol)
+      const brackets = crowdBracketsOf(overrides.venue, k.venueContract ?? symbol)
       const lastCap = brackets ? brackets[brackets.length - 1].cap : Infinity
       return {
         symbol,

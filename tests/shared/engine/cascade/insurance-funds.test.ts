@@ -7,7 +7,7 @@ import { fundsOf } from '../../../../shared/engine/cascade/insurance'
 import { createRun, runCascade } from '../../../../shared/engine/cascade/run-cascade'
 import type { ExchangeProfile } from '../../../../shared/model/venue'
 import { validateVenue } from '../../../../shared/schemas/venue'
-import { emptyBook, miniScenario, profile } from './support'
+import { emptyBook, miniScenario, preset, profile } from './support'
 
 describe('insurance funds from the venue profile', () => {
   it('Binance: the BTC/ETH/BNB fund and the altcoin fund, at the profile\'s balances', () => {
@@ -35,6 +35,16 @@ describe('insurance funds from the venue profile', () => {
     const b = createRun({ portfolio: emptyBook('binance'), venue: profile('binance'), scenario: miniScenario() })
     const bid = (asset: string) => b.ctx.funds.forAsset(b.ctx.market.assetIndex(asset)).id
     expect([bid('BTC'), bid('ETH'), bid('SOL'), bid('DOGE')]).toEqual(['btc-eth-bnb', 'btc-eth-bnb', 'altcoins', 'altcoins'])
+  })
+
+  it("a basket the venue lists no contract on is held under the table its crowd contract names (Hyperliquid's basket: DOGE's 10x, 5% maintenance)", () => {
+    const hl = preset('2025-10-10-hyperliquid')
+    const run = createRun({ portfolio: emptyBook('hyperliquid'), venue: profile('hyperliquid'), scenario: { ...hl, crowd: { ...hl.crowd, accounts: 200 } } })
+    const a = run.ctx.market.assetIndex('ALTBASKET')
+    const fund = run.ctx.funds.forAsset(a)
+    const notional = 1000 * run.ctx.market.mark(a)
+    expect(notional).toBeLessThan(20e6)
+    expect(run.ctx.funds.heldMaintenance(fund, a, 1000) / notional).toBeCloseTo(0.05, 12)
   })
 
   it('the summary lists every fund and says where their sizes came from', () => {

@@ -69,6 +69,16 @@ describe('venue presets over 20 seeds', () => {
     expect(ids).toEqual(['2020-03-12-bitmex', '2021-05-19-binance', '2025-10-10-binance', '2025-10-10-bybit', '2025-10-10-hyperliquid'])
   })
 
+  it.each(ids)("%s: every crowd contract trades under a margin table of its venue's profile (its own symbol or the one it names)", (id) => {
+    const scenario = preset(id)
+    const venue = profile(scenario.venue as string)
+    if (venue.kind !== 'exchange') throw new Error(`${id}: not an exchange venue`)
+    const outside = Object.entries(scenario.crowd.contracts)
+      .filter(([symbol, k]) => !((k.venueContract ?? symbol) in venue.contracts))
+      .map(([symbol]) => symbol)
+    expect(outside).toEqual([])
+  })
+
   it("counts ADL as the published tallies do: every deleveraged account, the crowd's and the unmodelled counterparty's", () => {
     // Hyperliquid's night deleverages the counterparty on the alt basket: the calibration's
     // adlNotionalUsd is the notional of every ADL event (crowd and counterparty members), the

@@ -1,8 +1,10 @@
 // The crowd within the venue's rules (docs/SIMULATION-NOTES.md §3): every generated perpetual
 // position is inside its contract's largest bracket, at most the bracket's leverage for the notional
 // of one venue account it stands for (its notional / its account's weight), no account above `crowd.maxAccountShare` of the contract's open interest, and each
-// side's open interest still exactly what the scenario says. Contracts the profile does not list
-// (ALTBASKETUSDT) keep the scenario's flat rate and leverage range.
+// side's open interest still exactly what the scenario says. A contract the profile does not list
+// trades under the table it names (`venueContract`: Hyperliquid's preset puts its altcoin basket
+// under DOGE's 10x/5x), else keeps the scenario's flat rate and leverage range (the market-wide
+// preset's ALTBASKETUSDT).
 import { describe, expect, it } from 'vitest'
 import { generateCrowd, scaleUnderCap } from '../../../../shared/engine/crowd'
 import { crowdBracketsOf } from '../../../../shared/engine/crowd'
@@ -14,15 +16,17 @@ import { preset, profile } from '../cascade/support'
 const longCountOf = (c: { accounts: number; longShare: number }): number => longCount(c.accounts, c.longShare)
 
 describe('a crowd within the venue rules', { timeout: 60_000 }, () => {
-  const scenario = preset('2025-10-10')
-  const venue = profile('binance')
-  for (const seed of [42, 7]) {
-    it(`2025-10-10 on binance, 20,000 traders, seed ${seed}`, () => {
+  for (const [id, venueId, seed] of [['2025-10-10', 'binance', 42], ['2025-10-10', 'binance', 7], ['2025-10-10-hyperliquid', 'hyperliquid', 42]] as const) {
+    it(`${id} on ${venueId}, 20,000 traders, seed ${seed}`, () => {
+      const scenario = preset(id)
+      const venue = profile(venueId)
       const crowd = generateCrowd(scenario, { seed, accounts: 20_000, venue })
-      expect(crowd.venue).toBe('binance')
+      expect(crowd.venue).toBe(venueId)
       const share = Number(scenario.crowd.maxAccountShare)
       for (const c of crowd.contracts) {
-        const rows = crowdBracketsOf(venue, c.symbol)
+        const named = scenario.crowd.contracts[c.symbol].venueContract
+        const rows = crowdBracketsOf(venue, named ?? c.symbol)
+        if (named) expect(rows).not.toBeNull()
         const start = Number(scenario.prices[scenario.crowd.contracts[c.symbol].base])
         let long = 0
         let short = 0
