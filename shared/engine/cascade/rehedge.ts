@@ -12,7 +12,7 @@
 //
 // Choices (assumptions, docs/CASCADE-NOTES.md): the delay is the window (at most 10 s); the size is
 // the quantity ADL closed, scaled down to what the account's free cash margins at the trader's own
-// leverage (clamped to the venue's bracket for the new notional); a position ADL closed only in part
+// leverage (clamped to the venue's bracket for the new notional of one real account it stands for); a position ADL closed only in part
 // keeps its margin on the part left, so only free cash re-hedges.
 import { crowdSpecOf, type CrowdBracket } from '../crowd'
 import type { Market } from '../market'
@@ -92,11 +92,15 @@ export class Rehedges {
       let mmr = spec.mmr
       let cum = 0
       if (spec.brackets) {
-        const row = bracketFor(spec.brackets, qty * mark)
+        // Brackets are per account of the venue: looked up at one real account's notional; a body
+        // account standing for w of them holds w times its cum (as the crowd's own positions,
+        // shared/engine/crowd/perp-traders.ts).
+        const w = cb.crowd.weightOf(p.account)
+        const row = bracketFor(spec.brackets, (qty * mark) / w)
         leverage = Math.min(leverage, row.maxLeverage)
         qty = Math.min(qty, (cash * leverage) / mark)
         mmr = row.mmr
-        cum = row.cum
+        cum = row.cum * w
       }
       if (!(qty > 0)) continue
       const fill = p.side > 0 ? m.buyQty(p.asset, qty) : m.sellQty(p.asset, qty)

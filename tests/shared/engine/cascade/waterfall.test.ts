@@ -268,6 +268,25 @@ describe('the waterfall', () => {
     expect(run.ctx.stats.rehedges).toBe(1)
   })
 
+  it("a re-hedge takes the bracket of one real account's notional: a body account of weight w holds w times its cum", () => {
+    // 4,000 at about 85 is 340k: Binance's BTCUSDT bracket 2 (mmr 0.5%, cum 300) for one account,
+    // bracket 1 (0.4%, cum 0) for each of 10 accounts of 34k.
+    for (const [weight, rate] of [
+      [1, (notional: number) => 0.005 - 300 / notional],
+      [10, () => 0.004],
+    ] as const) {
+      const { run, cb, long, short } = setup(profile('binance'), '0', userShort('binance'))
+      moveTo(run, 85)
+      run.perps.liquidate(0, 1, [long])
+      cb.crowd.accountWeight[cb.account[short]] = weight
+      run.ctx.rehedges.open()
+      const slot = cb.runSlotsOf(0, -1)[0]
+      const notional = cb.qty[slot] * cb.entry[slot]
+      expect(notional).toBeGreaterThan(300000)
+      expect(cb.maintenance[slot], `weight ${weight}`).toBeCloseTo(rate(notional), 12)
+    }
+  })
+
   it('ranks by the method: the higher score is deleveraged first', () => {
     // Binance LeveragePnL = max(0, uPnL) / WB x MM / (WB + uPnL). With a 400k wallet the user's
     // short scores below the crowd's isolated 10x short, with a 200k wallet above it.
