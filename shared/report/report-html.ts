@@ -6,6 +6,7 @@
 // `cascade report` write the same page from the same run.
 import { occurrences, type Occurrence } from '../compare/run-compare'
 import { D } from '../decimal'
+import { scenarioNameIn } from '../i18n/scenario-names'
 import type { Portfolio } from '../model/portfolio'
 import type { CascadeEvent, RunSeries, RunSummary } from '../model/run'
 import { runInputHash, runInputsText, type RunInputs } from './input-hash'
@@ -307,7 +308,9 @@ export function buildReport(input: ReportInput): Report {
   const hash = runInputHash(input.inputs)
   const withDate = scenario.start.slice(0, 10) !== scenario.end.slice(0, 10)
   const occ = occurrences({ start: scenario.start, events: input.pathEvents })
-  const title = `${book.name} × ${scenario.name}`
+  // A shipped preset's name in the report's language (the app shows it so); any other as written.
+  const scenarioName = scenarioNameIn(input.lang, scenario)
+  const title = `${book.name} × ${scenarioName}`
   const change = new D(sum.finalEquity).minus(sum.startEquity)
   const changeShare = new D(sum.startEquity).isZero() ? null : change.div(new D(sum.startEquity).abs()).toFixed()
   const lossTotal = new D(sum.loss.total)
@@ -338,7 +341,7 @@ export function buildReport(input: ReportInput): Report {
 <body>
 <main>
 <header>
-<div class="who"><h1>${esc(s.title)}</h1><div class="sub"><b>${esc(book.name)}</b> <span class="muted">×</span> <b>${esc(scenario.name)}</b> <span class="muted">· ${esc(s.seed)} ${seed}</span></div>
+<div class="who"><h1>${esc(s.title)}</h1><div class="sub"><b>${esc(book.name)}</b> <span class="muted">×</span> <b>${esc(scenarioName)}</b> <span class="muted">· ${esc(s.seed)} ${seed}</span></div>
 <div class="meta">${esc(s.generated)} ${esc(utc(input.generatedAt, true))} UTC · ${esc(input.generator)}${input.runId ? ` · ${esc(s.runId)} <code>${esc(input.runId)}</code>` : ''}</div></div>
 <div class="verdict ${sum.survived ? 'ok' : 'bad'}" data-verdict="${sum.survived ? 'survived' : 'liquidated'}">${esc(sum.survived ? s.survived : s.liquidated)}</div>
 </header>
@@ -347,7 +350,7 @@ export function buildReport(input: ReportInput): Report {
 <table class="kv left"><tbody>
 ${row(s.book, `<b>${esc(book.name)}</b> · ${esc(s.marginMode[book.marginMode])} · ${esc(s.positionsCount(book.positions.length))}`)}
 ${row(s.venue, `${esc(input.venue.name)} <span class="muted">(${esc(input.venue.id)}, ${esc(s.snapshot)} ${esc(input.venue.snapshot)})</span>`)}
-${row(s.scenario, `<b>${esc(scenario.name)}</b> <span class="muted">(${esc(scenario.id)})</span>`)}
+${row(s.scenario, `<b>${esc(scenarioName)}</b> <span class="muted">(${esc(scenario.id)})</span>`)}
 ${row(s.window, `${esc(utc(scenario.start, true))} → ${esc(utc(scenario.end, withDate))} UTC · ${esc(s.step)} ${esc(scenario.step)}`)}
 </tbody></table>
 <table class="kv left"><tbody>

@@ -1,11 +1,12 @@
 // Every message of every catalogue compiles and renders in vue-i18n (a stray "@", "|" or brace would
 // break a message at run time, in one language only), and the shipped texts the catalogues translate
-// (scenario presets, example books, venue terms) are still the texts that ship: a changed preset
-// then shows its own words, never a stale translation (renderer/src/i18n/presets.ts).
+// (scenario presets in shared/i18n, example books, venue terms) are still the texts that ship: a
+// changed preset then shows its own words, never a stale translation (renderer/src/i18n/presets.ts).
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import en from '../../../renderer/src/locales/en.json'
+import scenarioTexts from '../../../shared/i18n/scenario-names.json'
 import { presetKey } from '../../../renderer/src/i18n/presets'
 import { tEn, tJa, tZh } from '../translate'
 
@@ -31,10 +32,16 @@ describe('catalogue messages', () => {
 })
 
 describe('shipped texts the catalogues translate', () => {
-  const presets = en.presets as unknown as { scenario: Record<string, { name: string; description: string }>; template: Record<string, { name: string }>; venueTerm: Record<string, string> }
+  const presets = en.presets as unknown as { template: Record<string, { name: string }>; venueTerm: Record<string, string> }
 
-  it('scenario presets', () => {
-    for (const { doc } of json('resources/scenarios')) expect(presets.scenario[presetKey(doc.id)]).toEqual({ name: doc.name, description: doc.description })
+  it('scenario presets (shared/i18n/scenario-names.json, which the run report reads too): every one, in every language', () => {
+    const shipped = json('resources/scenarios')
+    expect(Object.keys(scenarioTexts.scenarios).sort()).toEqual(shipped.map(({ doc }) => doc.id).sort())
+    for (const { doc } of shipped) {
+      const texts = (scenarioTexts.scenarios as Record<string, Record<string, { name: string; description: string }>>)[doc.id]
+      expect(texts.en).toEqual({ name: doc.name, description: doc.description })
+      for (const lang of ['ja', 'zh-CN']) expect(texts[lang].name.length * texts[lang].description.length, `${doc.id} ${lang}`).toBeGreaterThan(0)
+    }
   })
 
   it('example books', () => {

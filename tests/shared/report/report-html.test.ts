@@ -4,9 +4,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { scenarioNameIn } from '../../../shared/i18n/scenario-names'
 import type { CascadeEvent, RunSeries, RunSummary } from '../../../shared/model/run'
+import { unCalibratedName } from '../../../shared/model/scenario'
 import { runInputHash } from '../../../shared/report/input-hash'
 import { buildReport, reportFileName, type ReportInput } from '../../../shared/report/report-html'
+import { esc } from '../../../shared/report/report-format'
 import { REPORT_LANGS, REPORT_STRINGS } from '../../../shared/report/report-strings'
 import { sha256OfText } from '../../../shared/report/sha256'
 import { parsePortfolioText } from '../../../shared/schemas/portfolio'
@@ -181,6 +184,24 @@ describe('the run report', () => {
     expect(zh).toContain('自动减仓')
     expect(zh).toContain('统一账户')
     expect(ja).toContain('統一アカウント')
+  })
+
+  it("names a shipped preset in the report's language, and a scenario the user named as written", () => {
+    // The 2025-10-10 preset as the app shows it in each language (shared/i18n/scenario-names.json).
+    const jaName = scenarioNameIn('ja', scenario.value)
+    expect(jaName).not.toBe(scenario.value.name)
+    const ja = buildReport(input({ lang: 'ja' })).html
+    expect(ja).toContain(`<b>${esc(jaName)}</b>`)
+    expect(ja).not.toContain(`<b>${esc(scenario.value.name)}</b>`)
+    expect(buildReport(input({ lang: 'zh-CN' })).html).toContain(`<b>${esc(scenarioNameIn('zh-CN', scenario.value))}</b>`)
+    expect(buildReport(input()).html).toContain(`<b>${esc(scenario.value.name)}</b>`)
+    // A date's market on a venue without its preset: both parts translated.
+    const onBybit = { ...scenario.value, name: unCalibratedName(scenario.value.name, 'Bybit') }
+    const html = buildReport(input({ lang: 'ja', inputs: { ...input().inputs, scenario: onBybit } })).html
+    expect(html).toContain(`<b>${esc(`${jaName}（Bybit、未較正）`)}</b>`)
+    // A what-if the user renamed stays as written.
+    const mine = { ...scenario.value, name: 'My deeper crash' }
+    expect(buildReport(input({ lang: 'ja', inputs: { ...input().inputs, scenario: mine } })).html).toContain('<b>My deeper crash</b>')
   })
 
   it('has the same words to say in every language (keys and the shape of each entry)', () => {
