@@ -218,6 +218,10 @@ describe('layers', () => {
     ).toEqual([])
   })
 
+  it('shared/i18n imports only shared/model and itself (its tables)', () => {
+    expect(violations('shared/i18n', (e) => !e.external && (inDir(e.target, 'shared/model') || inDir(e.target, 'shared/i18n')))).toEqual([])
+  })
+
   it('shared/model imports nothing but itself', () => {
     expect(violations('shared/model', (e) => !e.external && inDir(e.target, 'shared/model'))).toEqual([])
   })
@@ -231,8 +235,8 @@ describe('layers', () => {
     expect(violations('shared/schemas', (e) => (e.external ? e.spec === 'zod' || e.spec === 'decimal.js' : layers.some((l) => inDir(e.target, l))))).toEqual([])
   })
 
-  it('shared/compare and shared/report import only shared/model, shared/decimal.ts, themselves and decimal.js', () => {
-    const layers = ['shared/compare', 'shared/report', 'shared/model', 'shared/decimal.ts']
+  it('shared/compare and shared/report import only shared/model, shared/i18n, shared/decimal.ts, themselves and decimal.js', () => {
+    const layers = ['shared/compare', 'shared/report', 'shared/model', 'shared/i18n', 'shared/decimal.ts']
     for (const dir of ['shared/compare', 'shared/report']) expect(violations(dir, (e) => (e.external ? e.spec === 'decimal.js' : layers.some((l) => inDir(e.target, l))))).toEqual([])
   })
 
