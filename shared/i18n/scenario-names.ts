@@ -7,8 +7,8 @@
 import table from './scenario-names.json'
 import { unCalibratedParts } from '../model/scenario'
 
-export const TEXT_LANGS = ['en', 'ja', 'zh-CN'] as const
-export type TextLang = (typeof TEXT_LANGS)[number]
+/** The app's languages (the renderer's locales, the report's languages). */
+export type TextLang = 'en' | 'ja' | 'zh-CN'
 
 interface Texts {
   name: string
@@ -17,9 +17,6 @@ interface Texts {
 
 const SCENARIOS = table.scenarios as Record<string, Record<TextLang, Texts>>
 const UNCALIBRATED = table.unCalibrated as Record<TextLang, string>
-
-/** The shipped English text of a preset's field, or undefined for a scenario that does not ship. */
-export const shippedEnglish = (id: string, field: keyof Texts): string | undefined => SCENARIOS[id]?.en[field]
 
 function shipped(lang: TextLang, id: string, field: keyof Texts, text: string): string {
   const texts = SCENARIOS[id]
