@@ -214,6 +214,24 @@ export class CrowdBook {
     counter.takePerp(this.asset[slot], s * q, p)
   }
 
+  /**
+   * ADL closes `q` of a slot at `p`. As closing q / Q of the venue accounts the slot stands for, the
+   * closed part's margin and its realised profit go to the account's free cash, and the rest keeps
+   * the slot's margin per contract (so its leverage and liquidation price): a venue releases an
+   * isolated position's margin in proportion when the position is reduced.
+   */
+  deleveragePart(slot: number, q: number, p: number, counter: NamedAccount): void {
+    const q0 = this.qty[slot]
+    const m0 = this.margin[slot]
+    this.closePerpAgainst(slot, q, p, counter)
+    const left = this.qty[slot]
+    if (!(left > 0) || !(q0 > 0) || !(m0 > 0)) return
+    const keep = (m0 * left) / q0
+    this.cash[this.account[slot]] += this.margin[slot] - keep
+    this.margin[slot] = keep
+    this.touchSlot(slot)
+  }
+
   /** The crowd traders' open interest at `marks`, (long + short) / 2, USD. */
   openInterest(marks: (asset: number) => number): number {
     let oi = 0

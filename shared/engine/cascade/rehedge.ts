@@ -13,7 +13,8 @@
 // Choices (assumptions, docs/CASCADE-NOTES.md): the delay is the window (at most 10 s); the size is
 // the quantity ADL closed, scaled down to what the account's free cash margins at the trader's own
 // leverage (clamped to the venue's bracket for the new notional of one real account it stands for);
-// a position ADL closed only in part keeps its margin on the part left, so only free cash re-hedges.
+// a position ADL closed in part releases the closed part's margin and profit to free cash and keeps
+// its margin per contract on the rest (crowd-book.ts `deleveragePart`); only free cash re-hedges.
 import { crowdSpecOf, type CrowdBracket } from '../crowd'
 import type { Market } from '../market'
 import type { Scenario } from '../../model/scenario'

@@ -309,7 +309,7 @@ export class Waterfall {
       this.closeOwner(o.owner, mt.qty, price, clearing)
       if (mt.slot >= 0) {
         ctx.rehedges.deleveraged(mt.slot, mt.qty)
-        ctx.crowd.closePerpAgainst(mt.slot, mt.qty, price, clearing)
+        ctx.crowd.deleveragePart(mt.slot, mt.qty, price, clearing)
         if (!(ctx.crowd.qty[mt.slot] > 0)) {
           ctx.crowd.releaseMargin(mt.slot)
           ctx.crowd.setStatus(mt.slot, STATUS_DELEVERAGED)

@@ -268,6 +268,23 @@ describe('the waterfall', () => {
     expect(run.ctx.stats.rehedges).toBe(1)
   })
 
+  it("ADL closing part of a crowd position releases the closed part's margin and profit to free cash; the rest keeps its margin per contract and its trigger", () => {
+    const { run, cb, short } = setup(profile('binance'), '0')
+    moveTo(run, 85)
+    const q0 = cb.qty[short]
+    const m0 = cb.margin[short]
+    const trigger = cb.trigger[short]
+    const account = cb.account[short]
+    const cash = cb.cash[account]
+    const entry = cb.entry[short]
+    cb.deleveragePart(short, q0 / 4, 85, run.ctx.ledger.clearing)
+    expect(cb.qty[short]).toBeCloseTo((q0 * 3) / 4, 9)
+    expect(cb.margin[short] / cb.qty[short]).toBeCloseTo(m0 / q0, 9)
+    expect(cb.trigger[short]).toBeCloseTo(trigger, 9)
+    // A short's profit on the quarter closed at 85, and that quarter's margin.
+    expect(cb.cash[account] - cash).toBeCloseTo(m0 / 4 + (q0 / 4) * (entry - 85), 6)
+  })
+
   it("a re-hedge takes the bracket of one real account's notional: a body account of weight w holds w times its cum", () => {
     // 4,000 at about 85 is 340k: Binance's BTCUSDT bracket 2 (mmr 0.5%, cum 300) for one account,
     // bracket 1 (0.4%, cum 0) for each of 10 accounts of 34k.
