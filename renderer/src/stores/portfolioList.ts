@@ -52,8 +52,13 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     else list.value.unshift(summaryOf(rec))
   }
 
+  // Every save announces a change, so list requests overlap; their answers can come back out of
+  // order, and an older one must not replace a newer list (a fresh name is picked against it).
+  let listRequests = 0
   async function refreshList(): Promise<boolean> {
+    const request = ++listRequests
     const r = await api.portfolioList()
+    if (request !== listRequests) return r.ok
     if (!r.ok) {
       loadError.value = describe(r.error)
       return false

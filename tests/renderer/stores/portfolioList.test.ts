@@ -8,7 +8,7 @@ import { setCascadeApi } from '../../../renderer/src/api'
 import { usePortfolioEditorStore } from '../../../renderer/src/stores/portfolioEditor'
 import { usePortfolioListStore } from '../../../renderer/src/stores/portfolioList'
 import { recordOf, summaryOf } from './book'
-import { fakeApi, settle, type FakeApi } from './fake-api'
+import { deferred, fakeApi, settle, type FakeApi } from './fake-api'
 
 let fake: FakeApi
 let stored: PortfolioRecord[]
@@ -53,6 +53,21 @@ describe('portfolio list', () => {
     expect(books.loaded).toBe(true)
     expect(books.loadError).toBe('database locked')
     expect(editor.selectedId).toBeNull()
+  })
+
+  it('an older list answer arriving last does not replace a newer one', async () => {
+    const { books } = await loaded()
+    const older = deferred<ReturnType<typeof ok<ReturnType<typeof summaryOf>[]>>>()
+    const newer = deferred<ReturnType<typeof ok<ReturnType<typeof summaryOf>[]>>>()
+    const answers = [older, newer]
+    fake.handle('portfolio:list', () => answers.shift()!.promise)
+    const first = books.refreshList()
+    const second = books.refreshList()
+    newer.resolve(ok([...stored, recordOf('d')].map(summaryOf)))
+    await second
+    older.resolve(ok(stored.map(summaryOf)))
+    await first
+    expect(books.list.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd'])
   })
 
   it('creates a book under a fresh name and selects it', async () => {
