@@ -8,7 +8,8 @@ import table from './scenario-names.json'
 import { unCalibratedParts } from '../model/scenario'
 
 /** The app's languages (the renderer's locales, the report's languages). */
-export type TextLang = 'en' | 'ja' | 'zh-CN'
+export const TEXT_LANGS = ['en', 'ja', 'zh-CN'] as const
+export type TextLang = (typeof TEXT_LANGS)[number]
 
 interface Texts {
   name: string

@@ -2,10 +2,12 @@
 // app) or the CLI, where the renderer's vue-i18n catalogues do not reach, so it keeps its own small
 // table; the `ReportStrings` type makes the three languages carry the same keys. Vocabulary as
 // traders read it (強制清算, 自動デレバレッジ, 保険基金 / 强制平仓, 自动减仓, 保险基金).
+import { TEXT_LANGS, type TextLang } from '../i18n/scenario-names'
 import type { EventKind } from '../model/run'
 
-export const REPORT_LANGS = ['en', 'ja', 'zh-CN'] as const
-export type ReportLang = (typeof REPORT_LANGS)[number]
+/** The report speaks the app's languages (the same list as the shipped presets' names). */
+export const REPORT_LANGS = TEXT_LANGS
+export type ReportLang = TextLang
 
 export const isReportLang = (v: unknown): v is ReportLang => typeof v === 'string' && (REPORT_LANGS as readonly string[]).includes(v)
 

@@ -216,7 +216,7 @@ export class InsuranceFunds {
   private takerSale(o: Offload, held: number): { q: number; price: number } | null {
     const m = this.ctx.market
     const depth = m.depthAt(o.asset, 0.01, held > 0 ? 'bid' : 'ask')
-    const q = Math.min(Math.abs(held), Number.isFinite(depth) ? (this.ctx.rules.offload.depthShare * depth) / m.mark(o.asset) : Infinity)
+    const q = this.saleQty(held, depth, m.mark(o.asset))
     if (!(q > 0)) return null
     const fill = held > 0 ? m.sellQty(o.asset, q) : m.buyQty(o.asset, q)
     return fill.halted ? null : { q, price: fill.avgPrice }
@@ -231,8 +231,13 @@ export class InsuranceFunds {
     const moved = held > 0 ? mid - from : from - mid
     if (!(moved > 0)) return null
     const depth = m.depthAt(o.asset, moved / mid, held > 0 ? 'ask' : 'bid')
-    const q = Math.min(Math.abs(held), Number.isFinite(depth) ? (this.ctx.rules.offload.depthShare * depth) / mid : Infinity)
+    const q = this.saleQty(held, depth, mid)
     return q > 0 ? { q, price: (from + mid) / 2 } : null
+  }
+
+  /** The rule's share of `depth` (USD) in contracts at `price`, at most what is held; all of it with no book. */
+  private saleQty(held: number, depth: number, price: number): number {
+    return Math.min(Math.abs(held), Number.isFinite(depth) ? (this.ctx.rules.offload.depthShare * depth) / price : Infinity)
   }
 
   /**
