@@ -9,7 +9,8 @@
 // merely flat is not what is measured), at 1-minute steps, `crowd.accounts` = 2,000 (the preset's
 // loopers, whales and market makers as they are). Two ways to read it: the full result (events,
 // summary and the per-step series: one sample per step, since a step is longer than the series'
-// 10 s) and `series: false` (what a sweep keeps: events and summary).
+// 10 s), `series: false` (events and summary), and what the product's studies keep (`series:
+// false, events: 'user'`: the user's events and the summary, shared/engine/whatif/run-task.ts).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runCascade, type CascadeInput } from '../shared/engine/cascade'
@@ -82,8 +83,10 @@ export async function benchSweepJob(): Promise<Record<string, unknown>> {
   // Warm: a few seeds of each kind first (the job is timed warm, like the Numba figure).
   job(input, 3, {})
   job(input, 3, { series: false })
+  job(input, 3, { series: false, events: 'user' })
   const full = job(input, seeds, {})
   const summaryOnly = job(input, seeds, { series: false })
+  const asStudies = job(input, seeds, { series: false, events: 'user' })
   return {
     job: `${seeds} seeds x ${TRADERS} traders x ${STEPS} one-minute steps, crowd generated in each run, one core`,
     scenario: `2025-10-10 preset stretched ${STRETCH}x in time (bench/sweep-job.ts); hedge book on ${input.portfolio.venue}`,
@@ -91,5 +94,6 @@ export async function benchSweepJob(): Promise<Record<string, unknown>> {
     targetMs: 800,
     withSeries: { ...full, met: full.totalMs <= 800 },
     seriesOff: { ...summaryOnly, met: summaryOnly.totalMs <= 800 },
+    asStudies: { ...asStudies, met: asStudies.totalMs <= 800 },
   }
 }

@@ -13,7 +13,12 @@
 //   reaches its major positions, and, once its equity is negative, the ADL queue of the majors.
 // Own triggers are enough: the account's level is an average of its legs' levels (weighted by
 // MM), so it cannot reach 1 before the lowest leg's does.
-// Margin only moves between the pool's legs: the crowd's cash is unchanged (ledger.ts).
+// The pool's accounts' free cash (what ADL released from a leg, crowd-book.ts `deleveragePart`)
+// backs the pool as a venue's wallet backs its cross positions: it counts in the equity, a check
+// moves it onto the legs, and it pays a leg's loss before the siblings do. Free cash only adds
+// equity, so the legs' own triggers stay early enough.
+// Margin only moves between the pool's legs and its accounts' cash: the crowd's cash is unchanged
+// (ledger.ts).
 import type { Market } from '../market'
 import type { CrowdBook } from './crowd-book'
 
@@ -59,6 +64,8 @@ export class CrowdPools {
       mmSum += cb.qty[s] * mark * cb.maintenance[s]
     }
     if (!(mmSum > 0)) return true
+    // The free cash joins the legs' margin (spread with the rest below).
+    equity += this.takeCash(pool)
     const level = equity / mmSum
     const holds = level > 1 + EXHAUSTED
     for (let k = from; k < to; k++) {
@@ -82,7 +89,7 @@ export class CrowdPools {
    */
   bankruptcy(slot: number): number {
     const cb = this.ctx.crowd
-    return cb.entry[slot] - (cb.side[slot] * (cb.margin[slot] + this.siblingsEquity(slot))) / cb.qty[slot]
+    return cb.entry[slot] - (cb.side[slot] * (cb.margin[slot] + this.siblingsEquity(slot) + this.freeCash(this.poolOf(slot)))) / cb.qty[slot]
   }
 
   /**
@@ -93,10 +100,16 @@ export class CrowdPools {
   absorb(slot: number): void {
     const cb = this.ctx.crowd
     const m = this.ctx.market
-    const owed = -cb.margin[slot]
-    if (!(owed > 0)) return
+    if (!(cb.margin[slot] < 0)) return
     const { offsets, legs } = cb.crowd.pools
     const pool = this.poolOf(slot)
+    // The pool's free cash pays first, as far as it goes.
+    cb.margin[slot] += this.takeCash(pool, -cb.margin[slot])
+    const owed = -cb.margin[slot]
+    if (!(owed > 0)) {
+      cb.touchSlot(slot)
+      return
+    }
     let mmSum = 0
     for (let k = offsets[pool]; k < offsets[pool + 1]; k++) {
       const s = legs[k]
@@ -126,6 +139,34 @@ export class CrowdPools {
       if (s !== slot && this.live(s)) e += cb.perpEquity(s, m.mark(cb.asset[s]))
     }
     return e
+  }
+
+  /** The free cash of the pool's accounts (what is positive of it). */
+  private freeCash(pool: number): number {
+    const cb = this.ctx.crowd
+    const { offsets, legs } = cb.crowd.pools
+    let c = 0
+    for (let k = offsets[pool]; k < offsets[pool + 1]; k++) {
+      const cash = cb.cash[cb.account[legs[k]]]
+      if (cash > 0) c += cash
+    }
+    return c
+  }
+
+  /** Takes up to `most` of the pool's accounts' free cash (in leg order) and returns what it took. */
+  private takeCash(pool: number, most = Infinity): number {
+    const cb = this.ctx.crowd
+    const { offsets, legs } = cb.crowd.pools
+    let took = 0
+    for (let k = offsets[pool]; k < offsets[pool + 1] && took < most; k++) {
+      const acc = cb.account[legs[k]]
+      const cash = cb.cash[acc]
+      if (!(cash > 0)) continue
+      const t = Math.min(cash, most - took)
+      cb.cash[acc] -= t
+      took += t
+    }
+    return took
   }
 
   /** An open leg with a position left. */

@@ -2,7 +2,9 @@
 // body traders without changing any position; in a run a pool shares its margin (a crossed leg
 // draws on its sibling while the account holds, the account goes as a whole when it does not), the
 // account's bankruptcy price counts the sibling's equity, and a fill past the leg's own margin is
-// paid by its sibling before any fund. Margin only moves between the pool's legs.
+// paid by its sibling before any fund. The pool's accounts' free cash (released by ADL) backs it as
+// a wallet: counted in its equity and bankruptcy price, moved onto the legs, paying first. Margin
+// only moves between the pool's legs and its accounts' cash.
 import { describe, expect, it } from 'vitest'
 import { CrowdPools } from '../../../../shared/engine/cascade/crowd-pools'
 import { createRun, runCascadeDetailed } from '../../../../shared/engine/cascade/run-cascade'
@@ -223,5 +225,33 @@ describe('a pool in a run', () => {
     expect(equity(failed, 0)).toBeCloseTo(-30, 9)
     expect(equity(failed, 1)).toBeCloseTo(-30, 9)
     expect(failed.cb.trigger[0]).toBe(failed.mark(0))
+  })
+
+  it("the accounts' free cash backs the pool: counted, moved onto the legs, paying a leg's loss first", () => {
+    // DOGE's uPnL -600 on 520: alone the account fails (-30 over 20, above). With 80 of free cash on
+    // BTC's account (what ADL released of a closed part), it holds at (50 - 80 + 80) / 20 = 2.5.
+    const held = pooledRun({ entry: 100, margin: 50 }, { entry: 1.6, margin: 520 })
+    held.cb.cash[0] = 80
+    const before = held.cb.margin[0] + held.cb.margin[1] + held.cb.cash[0]
+    expect(held.pools.settle(1)).toBe(false)
+    expect(equity(held, 0) / mm(held, 0)).toBeCloseTo(2.5, 12)
+    expect(equity(held, 1) / mm(held, 1)).toBeCloseTo(2.5, 12)
+    expect(held.cb.cash[0]).toBe(0)
+    expect(held.cb.margin[0] + held.cb.margin[1]).toBeCloseTo(before, 9)
+    // The bankruptcy price counts it: 1.6 - (520 + 50 + 30) / 1000; a debt the cash pays in full.
+    const r = pooledRun({ entry: 100, margin: 50 }, { entry: 1.6, margin: 520 })
+    r.cb.cash[1] = 30
+    expect(r.pools.bankruptcy(1)).toBeCloseTo(1.0, 12)
+    r.cb.margin[1] = -20
+    r.pools.absorb(1)
+    expect(r.cb.margin[1]).toBeCloseTo(0, 12)
+    expect(r.cb.cash[1]).toBeCloseTo(10, 12)
+    expect(r.cb.margin[0]).toBe(50)
+    // What the cash does not cover, the sibling pays.
+    r.cb.margin[1] = -30
+    r.pools.absorb(1)
+    expect(r.cb.cash[1]).toBe(0)
+    expect(r.cb.margin[1]).toBe(0)
+    expect(r.cb.margin[0]).toBeCloseTo(30, 12)
   })
 })

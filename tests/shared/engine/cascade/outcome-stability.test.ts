@@ -12,14 +12,14 @@ import { exampleBook, preset, profile } from './support'
 
 const SEEDS = [1, 2, 3]
 
-function outcomes(name: string, accounts: number, presetId = '2025-10-10'): { liquidated: number; adl: Record<string, number>; story: number } {
+function outcomes(name: string, accounts: number, presetId = '2025-10-10', seeds = SEEDS): { liquidated: number; adl: Record<string, number>; story: number } {
   const book = exampleBook(name)
   const base = preset(presetId)
   const scenario = { ...base, crowd: { ...base.crowd, accounts } }
   let liquidated = 0
   let story = 0
   const adl: Record<string, number> = Object.fromEntries(book.positions.map((p) => [p.id, 0]))
-  for (const seed of SEEDS) {
+  for (const seed of seeds) {
     const r = runCascade({ portfolio: book, venue: profile(book.venue), lending: profile('aave-v3'), scenario, seed, series: false })
     const user = r.events.filter((e) => e.account === 'user')
     const liquidation = user.find((e) => e.kind === 'liquidation')
@@ -43,16 +43,20 @@ describe('example books: the same outcomes at 10,000 and 100,000 traders', () =>
 
 describe("the hedge example on Hyperliquid's own night: the same story at 10,000 and 100,000 traders", () => {
   // How much of the DOGE short a burst of ADL closed once depended on how finely the crowd split
-  // the bankrupt longs (docs/CASCADE-NOTES.md "ADL"); it no longer does. With the venue's robust
-  // mark (docs/VENUE-RULES.md §5.2) and the crowd on cross margin (docs/SIMULATION-NOTES.md §3.6) the
-  // story is what usually happens on that night (100 of 100 seeds at 100,000 traders,
-  // resources/examples/README.md): the DOGE short is deleveraged, then the longs are liquidated.
+  // the bankrupt longs (docs/CASCADE-NOTES.md "ADL"); it no longer does. On that night the story
+  // (the DOGE short deleveraged, then the longs liquidated) is what usually happens: 67 of 100
+  // seeds at 100,000 traders and 68 of 100 at 10,000 (resources/examples/README.md). A crowd of
+  // another size is another draw, so seed by seed the outcome differs; what must agree is how
+  // often. Over seeds 1-20 each size's frequency has a standard error of about 0.11 at that rate,
+  // so the two may differ by at most 6 of 20 (two standard errors of the difference), and the story
+  // happens in at least half of the seeds at each size.
   it('hedge-book under 2025-10-10-hyperliquid', () => {
-    const coarse = outcomes('hedge-book', 10_000, '2025-10-10-hyperliquid')
-    const fine = outcomes('hedge-book', 100_000, '2025-10-10-hyperliquid')
-    expect(Math.abs(coarse.story - fine.story), `the story in ${coarse.story} vs ${fine.story} of ${SEEDS.length} seeds`).toBeLessThanOrEqual(1)
-    expect(Math.min(coarse.story, fine.story), 'the story usually happens').toBeGreaterThanOrEqual(2)
-    expect(Math.abs(coarse.liquidated - fine.liquidated)).toBeLessThanOrEqual(1)
-    for (const id of Object.keys(fine.adl)) expect(Math.abs(coarse.adl[id] - fine.adl[id]), id).toBeLessThanOrEqual(1)
+    const seeds = Array.from({ length: 20 }, (_, k) => k + 1)
+    const coarse = outcomes('hedge-book', 10_000, '2025-10-10-hyperliquid', seeds)
+    const fine = outcomes('hedge-book', 100_000, '2025-10-10-hyperliquid', seeds)
+    expect(Math.abs(coarse.story - fine.story), `the story in ${coarse.story} vs ${fine.story} of ${seeds.length} seeds`).toBeLessThanOrEqual(6)
+    expect(Math.min(coarse.story, fine.story), 'the story usually happens').toBeGreaterThanOrEqual(seeds.length / 2)
+    expect(Math.abs(coarse.liquidated - fine.liquidated)).toBeLessThanOrEqual(6)
+    for (const id of Object.keys(fine.adl)) expect(Math.abs(coarse.adl[id] - fine.adl[id]), id).toBeLessThanOrEqual(6)
   }, 300_000)
 })

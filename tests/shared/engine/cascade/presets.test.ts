@@ -82,9 +82,10 @@ describe('venue presets over 20 seeds', () => {
   it("counts ADL as the published tallies do: every deleveraged account, the crowd's and the unmodelled counterparty's", () => {
     // Hyperliquid's night deleverages the counterparty on the alt basket: the calibration's
     // adlNotionalUsd is the notional of every ADL event (crowd and counterparty members), the
-    // summary's crowd figure the crowd's part of it; per asset, the same sums by asset.
+    // summary's crowd figure the crowd's part of it; per asset, the same sums by asset. Seed 3: the
+    // counterparty is deleveraged in some seeds only (3, 4 and 5 of seeds 1-6 at 5,000 traders).
     const scenario = preset('2025-10-10-hyperliquid')
-    const run = runCascadeDetailed({ portfolio: emptyBook('hyperliquid'), venue: profile('hyperliquid'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 5000 } }, seed: 1 })
+    const run = runCascadeDetailed({ portfolio: emptyBook('hyperliquid'), venue: profile('hyperliquid'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 5000 } }, seed: 3 })
     const adl = run.result.events.filter((e) => e.kind === 'adl' && e.account === 'crowd')
     const notional = (events: typeof adl) => events.reduce((sum, e) => sum + Number(e.amounts?.notional ?? 0), 0)
     const counterpartyQty = adl.reduce((sum, e) => sum + Number(e.amounts?.counterpartyQty ?? 0), 0)
