@@ -15,6 +15,9 @@ import { USER_ACCOUNT, type CascadeEvent, type EventKind } from '../../model/run
 import type { Side } from '../../model/portfolio'
 import { plain } from './format'
 
+/** `flushAll` with nothing pending (every window end of a quiet run): shared, never written to. */
+const NO_IDS: readonly number[] = Object.freeze([])
+
 /** At most this many causes per event: the path stays readable (the nearest causes are kept). */
 export const MAX_CAUSES = 8
 
@@ -213,8 +216,8 @@ export class EventLog {
   }
 
   /** Emits every pending aggregate, in key order of creation (deterministic). */
-  flushAll(): number[] {
-    if (this.pending.size === 0) return []
+  flushAll(): readonly number[] {
+    if (this.pending.size === 0) return NO_IDS
     const ids: number[] = []
     for (const key of [...this.pending.keys()]) {
       const id = this.flush(key)

@@ -22,6 +22,10 @@ export interface InsuranceFundsDeps {
   readonly scenario: Scenario
 }
 
+/** The answers of `observe` and `overLimit` when there is nothing to say (shared: never written to). */
+const NO_CHANGES: readonly { fund: InsuranceFund; change: 'started' | 'stopped' }[] = Object.freeze([])
+const NOTHING_OVER: readonly { asset: number; qty: number }[] = Object.freeze([])
+
 /** A fund's inventory of one asset, sold into the book over time. */
 interface Offload {
   fund: InsuranceFund
@@ -89,15 +93,16 @@ export class InsuranceFunds {
   min = Infinity
 
   /** Each fund's end-of-step equity and trigger; returns the trigger changes. */
-  observe(t: number): { fund: InsuranceFund; change: 'started' | 'stopped' }[] {
-    const out: { fund: InsuranceFund; change: 'started' | 'stopped' }[] = []
+  observe(t: number): readonly { fund: InsuranceFund; change: 'started' | 'stopped' }[] {
+    // Called every step and nearly always empty: an array is made only for a change.
+    let out: { fund: InsuranceFund; change: 'started' | 'stopped' }[] | null = null
     for (const f of this.all) {
       const change = f.observe(t)
-      if (change) out.push({ fund: f, change })
+      if (change) (out ??= []).push({ fund: f, change })
     }
     const total = this.balance
     if (total < this.min) this.min = total
-    return out
+    return out ?? NO_CHANGES
   }
 
   forAsset(asset: number): InsuranceFund {
@@ -245,12 +250,13 @@ export class InsuranceFunds {
    * maintenance margin of what it holds), largest maintenance first, with the quantity that brings
    * it back within; empty otherwise.
    */
-  overLimit(fund: InsuranceFund): { asset: number; qty: number }[] {
-    if (this.ctx.rules.takeoverLimit?.kind !== 'maintenance') return []
+  overLimit(fund: InsuranceFund): readonly { asset: number; qty: number }[] {
+    // Asked every round; nearly always within its limit, which makes no array.
+    if (this.ctx.rules.takeoverLimit?.kind !== 'maintenance') return NOTHING_OVER
     const equity = fund.balance
     const m = this.ctx.market
     let mm = this.heldMaintenance(fund)
-    if (mm <= equity) return []
+    if (mm <= equity) return NOTHING_OVER
     const held = fund.assets
       .filter((a) => fund.account.perp[a] !== 0)
       .map((a) => ({ a, mm: bracketMaintenance(this.brackets[a], this.flatMmr[a], Math.abs(fund.account.perp[a]) * m.mark(a)) }))

@@ -355,10 +355,11 @@ export class UserAccount {
   marginRatioBounds(): { lo: number; hi: number } | null {
     if (this.mode === 'isolated') return null
     const n = this.positions.length
-    const s = this.aggregates.sums(this.markAt, n)
-    const k = 4 * (n + 8) * HALF_ULP
     const unified = this.ctx.rules.unified
-    if (this.mode === 'portfolio' && unified) {
+    const portfolio = this.mode === 'portfolio' && unified !== null
+    const s = this.aggregates.sums(this.markAt, n, portfolio)
+    const k = 4 * (n + 8) * HALF_ULP
+    if (portfolio && unified) {
       // unifiedFigures, with each quote asset's uPnL from the aggregates: the adjusted value moves
       // by at most price x max(1, collateral ratio) per unit, plus its own rounding.
       let adjusted = 0
@@ -367,7 +368,7 @@ export class UserAccount {
       for (const [asset, gross] of this.wallet) {
         const loan = this.loans.get(asset) ?? 0
         const base = gross - loan
-        const q = s.upnlByQuote.get(asset)
+        const q = s.upnlByQuote?.get(asset)
         const units = q ? base + q.upnl : base
         const e = q ? q.error + k * Math.abs(base) : 0
         const price = this.price(asset)

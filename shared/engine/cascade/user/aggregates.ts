@@ -232,8 +232,8 @@ export interface PositionSums {
   upnlError: number
   mm: number
   mmError: number
-  /** uPnL per quote asset (portfolio margin adds it to that asset's units), with its bound. */
-  upnlByQuote: Map<string, { upnl: number; error: number }>
+  /** uPnL per quote asset (portfolio margin adds it to that asset's units), with its bound; null unless asked for. */
+  upnlByQuote: Map<string, { upnl: number; error: number }> | null
 }
 
 /**
@@ -318,7 +318,7 @@ export class AccountAggregates {
   }
 
   /** The sums at the marks `markOf(asset)`, with their bounds. */
-  sums(markOf: (asset: number) => number, positions: number): PositionSums {
+  sums(markOf: (asset: number) => number, positions: number, perQuote = false): PositionSums {
     let upnl = 0
     let mm = 0
     let upnlScale = 0
@@ -326,7 +326,8 @@ export class AccountAggregates {
     let near = 0
     let drift = 0
     let upnlDrift = 0
-    const byQuote = new Map<string, { upnl: number; error: number }>()
+    // Only portfolio margin reads the per-quote sums: a cross look (every step) makes no map.
+    const byQuote = perQuote ? new Map<string, { upnl: number; error: number }>() : null
     // Either way of summing n terms is within (n + 2) x u of their absolute sum; 4x for both ways
     // and the products.
     const k = 4 * (positions + 8) * U
@@ -343,10 +344,12 @@ export class AccountAggregates {
       mmScale += g.slope * mark + g.absCum + g.looseMmScale
       drift += g.drift
       near += g.nearJump(mark)
-      let q = byQuote.get(g.quote)
-      if (!q) byQuote.set(g.quote, (q = { upnl: 0, error: 0 }))
-      q.upnl += gu
-      q.error += k * gScale + gDrift
+      if (byQuote) {
+        let q = byQuote.get(g.quote)
+        if (!q) byQuote.set(g.quote, (q = { upnl: 0, error: 0 }))
+        q.upnl += gu
+        q.error += k * gScale + gDrift
+      }
     }
     return { upnl, upnlError: k * upnlScale + upnlDrift, mm, mmError: k * mmScale + drift + near, upnlByQuote: byQuote }
   }
