@@ -31,8 +31,6 @@ export interface QuietDeps {
 const COVERAGE_SLACK = 1e-12
 
 export class QuietSteps {
-  private readonly marks: Float64Array
-  private readonly collateral: Float64Array
   /**
    * Market makers certified above their liquidation ratio: their coverage at `mmPrices` (computed
    * as `CrowdLending.checkMarketMakers` does), valid while none of their legs changes. Null: not
@@ -43,11 +41,7 @@ export class QuietSteps {
   /** Steps whose first round was skipped to the user's check (tests read it: the shortcut is taken). */
   idleSteps = 0
 
-  constructor(private readonly ctx: QuietDeps) {
-    const n = ctx.market.assets.length
-    this.marks = new Float64Array(n)
-    this.collateral = new Float64Array(n)
-  }
+  constructor(private readonly ctx: QuietDeps) {}
 
   /**
    * True when the first round of the step would trade nothing before the user's check: no crowd
@@ -57,22 +51,20 @@ export class QuietSteps {
    */
   firstRoundIdle(lending: UnwindLines): boolean {
     const m = this.ctx.market
-    const n = this.marks.length
-    for (let a = 0; a < n; a++) {
-      this.marks[a] = m.mark(a)
-      this.collateral[a] = m.collateralPrice(a)
-    }
     const cb = this.ctx.crowd
+    // Prices are read where a test needs them (the market keeps each mark until it moves).
     for (const index of cb.crowd.indexes) {
-      const price = index.driver === 'mark' ? this.marks[index.asset] : this.collateral[index.asset]
       const next = index.nextTrigger()
+      const unwinds = index.driver === 'collateral' && index.side > 0
       // `advance` moves past a trigger the price has reached (NaN: none left).
+      if (next !== next && !unwinds) continue
+      const price = index.driver === 'mark' ? m.mark(index.asset) : m.collateralPrice(index.asset)
       if (next === next && (index.side > 0 ? price <= next : price >= next)) return false
-      if (index.driver === 'collateral' && index.side > 0 && lending.unwindsAt(index, price)) return false
+      if (unwinds && lending.unwindsAt(index, price)) return false
     }
     for (const w of cb.watched) {
       if (w.heap.size === 0) continue
-      const price = w.driver === 'mark' ? this.marks[w.asset] : this.collateral[w.asset]
+      const price = w.driver === 'mark' ? m.mark(w.asset) : m.collateralPrice(w.asset)
       // `popCrossed` pops every entry keyed at or below the price's key (stale ones too).
       if (w.heap.topKey() <= (w.side > 0 ? -price : price)) return false
     }
@@ -90,10 +82,11 @@ export class QuietSteps {
   private marketMakersSafe(): boolean {
     const c = this.mm
     if (c === null) return this.ctx.crowd.crowd.unifiedAccounts.length === 0
+    const m = this.ctx.market
     let rho = Infinity
     for (let a = 0; a < c.prices.length; a++) {
       if (c.assets[a] === 0) continue
-      const now = this.collateral[a]
+      const now = m.collateralPrice(a)
       if (!(now > 0)) return false
       const r = now / c.prices[a]
       if (r < rho) rho = r
@@ -114,12 +107,7 @@ export class QuietSteps {
    * certificate (the full check runs and certifies again).
    */
   marketMakersCertified(): boolean {
-    const c = this.mm
-    if (c === null) return false
-    const m = this.ctx.market
-    // marketMakersSafe reads the prices of the certified accounts' assets only.
-    for (let a = 0; a < c.assets.length; a++) if (c.assets[a] !== 0) this.collateral[a] = m.collateralPrice(a)
-    return this.marketMakersSafe()
+    return this.mm !== null && this.marketMakersSafe()
   }
 
   /** The market makers' legs changed (or may have): no certificate until the next full check. */

@@ -63,6 +63,13 @@ export class Market {
   private now = 0
   /** The venue's index-anchored mark (`MarkPriceRule`), or null: the mark is the book's mid. */
   private readonly basis: BasisAverage | null
+  /**
+   * Each asset's mark as last computed, valid while `markKnown` is 1: the run reads every mark
+   * many times a step and a mark moves only with the clock (`advanceTo`) or a trade on its book,
+   * which clear it. The same computation from the same inputs: the same number.
+   */
+  private readonly markValue: Float64Array
+  private readonly markKnown: Uint8Array
 
   /** `markRule`: the venue's rule for its mark (the exchange profile's `markPrice`); absent: the book's mid. */
   static fromScenario(scenario: Scenario, markRule?: MarkPriceRule): Market {
@@ -87,6 +94,8 @@ export class Market {
     this.collateralRules = spec.collateralRules ?? spec.assets.map(() => null)
     this.outages = spec.outages ?? []
     this.basis = markRule ? basisOf(markRule, n) : null
+    this.markValue = new Float64Array(n)
+    this.markKnown = new Uint8Array(n)
     spec.assets.forEach((a) => {
       if (!a.peg && !(a.startPrice > 0)) throw new RangeError(`${a.name}: start price must be positive`)
     })
@@ -123,6 +132,7 @@ export class Market {
     }
     // A breaker watches the traded price (the mid), as `trade` reports it, not an index-anchored mark.
     for (let i = 0; i < this.breakers.length; i++) this.breakers[i]?.observe(t, this.mid(i))
+    this.markKnown.fill(0)
   }
 
   private refresh(): void {
@@ -157,10 +167,13 @@ export class Market {
    */
   mark(asset: AssetRef): number {
     const i = this.at(asset)
+    if (this.markKnown[i] === 1) return this.markValue[i]
     const mid = this.mid(i)
     const b = this.basis
-    if (b === null || this.books[i] === null || this.pegs[i] !== null) return mid
-    return medianOfThree(this.oraclePrice[i] + b.value[i], mid, this.reference[i])
+    const mark = b === null || this.books[i] === null || this.pegs[i] !== null ? mid : medianOfThree(this.oraclePrice[i] + b.value[i], mid, this.reference[i])
+    this.markValue[i] = mark
+    this.markKnown[i] = 1
+    return mark
   }
 
   /** The book's mid: where an order starts walking (the mark unless the venue's mark is index-anchored). */
@@ -277,6 +290,8 @@ export class Market {
     const saved = book ? book.displacement : 0
     const fill = this.trade(i, side, checkedAmount(qty), false)
     book?.restore(saved)
+    // The trade cleared the mark; cleared again in case anything read the displaced one.
+    this.markKnown[i] = 0
     return fill
   }
 
@@ -314,6 +329,7 @@ export class Market {
     }
     const reference = this.reference[i]
     const walk = side === 'sell' ? book.sell(qty * reference, reference, this.depthMultiplier[i]) : book.buy(qty * reference, reference, this.depthMultiplier[i])
+    this.markKnown[i] = 0
     const midAfter = this.mid(i)
     // An average over the walk lies between its ends; clamping only absorbs rounding on dust orders.
     const avgPrice = Math.min(Math.max(walk.usd / qty, Math.min(midBefore, midAfter)), Math.max(midBefore, midAfter))

@@ -3,6 +3,7 @@
 // Binance: the median of the index plus a 2.5-minute moving average of the basis, the last price
 // (the mid), and the index. A venue without a rule marks at its book's mid. Orders walk the book
 // from its mid either way. BitMEX: the index (its fair price).
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Market } from '../../../../shared/engine/market'
 import type { MarkPriceRule } from '../../../../shared/model/venue'
@@ -150,5 +151,43 @@ describe("BitMEX's fair price: the index, whatever the book does", () => {
     }
     expect(100 * (1 + m.impact('BTC'))).toBeLessThan(95.1)
     expect(m.mark('BTC')).toBe(m.oracle('BTC'))
+  })
+})
+
+describe('the mark as the market keeps it', () => {
+  // Market.mark keeps each asset's mark until the clock moves or its book trades: a mark read after
+  // every operation must equal the mark of a market that replays the same operations and reads it
+  // only at the end, under every rule (random sequences of steps, sales, buys and peeks).
+  type Op = { kind: 'advance'; dt: number } | { kind: 'sell' | 'buy' | 'peek'; qty: number }
+  const rules: (MarkPriceRule | undefined)[] = [undefined, RULE, { method: 'median-ma-basis', windowSeconds: 150 }, { method: 'index' }]
+  const apply = (m: Market, op: Op): void => {
+    if (op.kind === 'advance') m.advanceTo(m.time + op.dt)
+    else if (op.kind === 'sell') m.sellQty('BTC', op.qty)
+    else if (op.kind === 'buy') m.buyQty('BTC', op.qty)
+    else m.peek('BTC', 'sell', op.qty)
+  }
+  it.each(rules.map((r) => [r?.method ?? 'book mid', r] as const))('%s: never a stale mark', (_name, rule) => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('advance' as const), dt: fc.integer({ min: 1, max: 30 }) }),
+            fc.record({ kind: fc.constantFrom('sell' as const, 'buy' as const, 'peek' as const), qty: fc.double({ min: 1, max: 40_000, noNaN: true }) }),
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (ops) => {
+          const read = Market.fromScenario(scenario(), rule)
+          ops.forEach((op, k) => {
+            apply(read, op)
+            const fresh = Market.fromScenario(scenario(), rule)
+            for (let j = 0; j <= k; j++) apply(fresh, ops[j])
+            expect(read.mark('BTC')).toBe(fresh.mark('BTC'))
+            expect(read.collateralPrice('BTC')).toBe(fresh.collateralPrice('BTC'))
+          })
+        },
+      ),
+      { numRuns: 60 },
+    )
   })
 })
