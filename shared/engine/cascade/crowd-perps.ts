@@ -149,25 +149,26 @@ export class CrowdPerps {
     const fund = ctx.funds.forAsset(asset)
     let total = 0
     for (const q of sliceQty) total += q
-    const os = side > 0 ? 'sell' : 'buy'
-    const quote = ctx.market.peek(asset, os, total)
-    if (quote.halted) return false
-    const p = quote.avgPrice
     let deficits = 0
-    let inflow = 0
-    for (let k = 0; k < normal.length; k++) {
-      const slot = normal[k]
-      const q = sliceQty[k]
-      const after = cb.margin[slot] + cb.side[slot] * q * (p - cb.entry[slot])
-      if (after < 0) deficits += -after
-      else if (q === cb.qty[slot]) {
-        const fee = Math.min(after, ctx.rules.feeRate * q * p)
-        inflow += (feeToFund ? fee : 0) + (keepRemainder ? 0 : after - fee)
+    // The fund's equity before the walk moves the mark of what it may hold.
+    const balance = fund.balance
+    // The batch's walk stands only if the fund covers every deficit at its average price.
+    const covered = (p: number): boolean => {
+      let inflow = 0
+      for (let k = 0; k < normal.length; k++) {
+        const slot = normal[k]
+        const q = sliceQty[k]
+        const after = cb.margin[slot] + cb.side[slot] * q * (p - cb.entry[slot])
+        if (after < 0) deficits += -after
+        else if (q === cb.qty[slot]) {
+          const fee = Math.min(after, ctx.rules.feeRate * q * p)
+          inflow += (feeToFund ? fee : 0) + (keepRemainder ? 0 : after - fee)
+        }
       }
+      return !(deficits > 0) || (fund.mayCover && deficits <= balance + inflow)
     }
-    if (deficits > 0 && !(fund.mayCover && deficits <= fund.balance + inflow)) return false
-    const fill = side > 0 ? ctx.market.sellQty(asset, total) : ctx.market.buyQty(asset, total)
-    if (fill.halted) return false
+    const fill = ctx.market.tradeIf(asset, side > 0 ? 'sell' : 'buy', total, covered)
+    if (fill === null || fill.halted) return false
     ctx.state.activity++
     const price = fill.avgPrice
     tally.qty += total

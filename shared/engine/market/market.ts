@@ -280,18 +280,23 @@ export class Market {
   }
 
   /**
-   * What `sellQty` / `buyQty` of `qty` would fill now, without trading: the book, the circuit
-   * breaker and the clock are left as they were. The liquidation waterfall uses it to size the
-   * part of a bankrupt position the insurance fund can afford (docs/CASCADE-NOTES.md).
+   * Walks the book as `sellQty` / `buyQty` of `qty` would and keeps the walk only if `accept`
+   * takes its average price: the crowd's liquidation batch checks its fund at that price first
+   * (docs/CASCADE-NOTES.md "Fast path"), in one walk. Null: refused, the book, the mark and the
+   * circuit breaker are as they were. A halted market trades nothing and says so, as a trade does.
    */
-  peek(asset: AssetRef, side: OrderSide, qty: number): Fill {
+  tradeIf(asset: AssetRef, side: OrderSide, qty: number, accept: (avgPrice: number) => boolean): Fill | null {
     const i = this.at(asset)
     const book = this.books[i]
     const saved = book ? book.displacement : 0
     const fill = this.trade(i, side, checkedAmount(qty), false)
-    book?.restore(saved)
-    // The trade cleared the mark; cleared again in case anything read the displaced one.
-    this.markKnown[i] = 0
+    if (fill.halted) return fill
+    if (!accept(fill.avgPrice)) {
+      book?.restore(saved)
+      this.markKnown[i] = 0
+      return null
+    }
+    if (fill.qty > 0 && book) this.breakers[i]?.observe(this.now, fill.midAfter)
     return fill
   }
 

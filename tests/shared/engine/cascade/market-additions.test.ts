@@ -1,5 +1,5 @@
 // The two small additions the waterfall needs from the market (shared/engine/market/market.ts):
-// `peek`, an order priced without trading, and `qtyToPrice`, the size of an IOC order limited at a
+// `tradeIf`, an order kept only if its price is accepted, and `qtyToPrice`, the size of an IOC order limited at a
 // price (a liquidation order limited at the bankruptcy price, docs/VENUE-RULES.md §1.4).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -13,29 +13,46 @@ function market(at = 600): Market {
   return m
 }
 
-describe('Market.peek', () => {
-  it('prices an order exactly as trading it would, and moves nothing', () => {
+describe('Market.tradeIf', () => {
+  it('a refused order is priced exactly as trading it would be, and moves nothing', () => {
     fc.assert(
       fc.property(fc.constantFrom('BTC', 'DOGE', 'USDe'), fc.constantFrom('sell', 'buy' as const), fc.double({ min: 0, max: 2e8, noNaN: true }), fc.integer({ min: 0, max: 1700 }), (asset, side, usd, t) => {
         const m = market(t)
         const qty = usd / m.mark(asset)
         const mark = m.mark(asset)
-        const quote = m.peek(asset, side as 'sell', qty)
+        let priced = Number.NaN
+        expect(m.tradeIf(asset, side as 'sell', qty, (p) => ((priced = p), false))).toBeNull()
         expect(m.mark(asset)).toBe(mark)
         const fill = side === 'sell' ? m.sellQty(asset, qty) : m.buyQty(asset, qty)
-        expect(quote).toEqual(fill)
+        expect(priced).toBe(fill.avgPrice)
       }),
       { numRuns: 200 },
     )
   })
 
-  it('does not observe the circuit breaker', () => {
+  it('an accepted order is the trade: the same fill, book and mark as sellQty / buyQty', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('BTC', 'DOGE', 'USDe'), fc.constantFrom('sell', 'buy' as const), fc.double({ min: 0, max: 2e8, noNaN: true }), fc.integer({ min: 0, max: 1700 }), (asset, side, usd, t) => {
+        const kept = market(t)
+        const plain = market(t)
+        const qty = usd / kept.mark(asset)
+        const fill = kept.tradeIf(asset, side as 'sell', qty, () => true)
+        expect(fill).toEqual(side === 'sell' ? plain.sellQty(asset, qty) : plain.buyQty(asset, qty))
+        expect(kept.mark(asset)).toBe(plain.mark(asset))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('the circuit breaker sees an accepted order only', () => {
     const m = Market.fromScenario(miniScenario({ circuitBreaker: true }))
     m.advanceTo(10)
-    m.peek('DOGE', 'sell', 1e9)
+    expect(m.tradeIf('DOGE', 'sell', 1e9, () => false)).toBeNull()
     expect(m.isHalted('DOGE')).toBe(false)
-    m.sellQty('DOGE', 1e9)
+    expect(m.tradeIf('DOGE', 'sell', 1e9, () => true)?.halted).toBe(false)
     expect(m.isHalted('DOGE')).toBe(true)
+    // Halted: nothing is walked and `accept` is not asked.
+    expect(m.tradeIf('DOGE', 'sell', 1e9, () => expect.unreachable())).toMatchObject({ halted: true, qty: 0 })
   })
 })
 

@@ -157,14 +157,14 @@ describe("BitMEX's fair price: the index, whatever the book does", () => {
 describe('the mark as the market keeps it', () => {
   // Market.mark keeps each asset's mark until the clock moves or its book trades: a mark read after
   // every operation must equal the mark of a market that replays the same operations and reads it
-  // only at the end, under every rule (random sequences of steps, sales, buys and peeks).
-  type Op = { kind: 'advance'; dt: number } | { kind: 'sell' | 'buy' | 'peek'; qty: number }
+  // only at the end, under every rule (random sequences of steps, sales, buys and refused orders).
+  type Op = { kind: 'advance'; dt: number } | { kind: 'sell' | 'buy' | 'refused'; qty: number }
   const rules: (MarkPriceRule | undefined)[] = [undefined, RULE, { method: 'median-ma-basis', windowSeconds: 150 }, { method: 'index' }]
   const apply = (m: Market, op: Op): void => {
     if (op.kind === 'advance') m.advanceTo(m.time + op.dt)
     else if (op.kind === 'sell') m.sellQty('BTC', op.qty)
     else if (op.kind === 'buy') m.buyQty('BTC', op.qty)
-    else m.peek('BTC', 'sell', op.qty)
+    else m.tradeIf('BTC', 'sell', op.qty, () => false)
   }
   it.each(rules.map((r) => [r?.method ?? 'book mid', r] as const))('%s: never a stale mark', (_name, rule) => {
     fc.assert(
@@ -172,7 +172,7 @@ describe('the mark as the market keeps it', () => {
         fc.array(
           fc.oneof(
             fc.record({ kind: fc.constant('advance' as const), dt: fc.integer({ min: 1, max: 30 }) }),
-            fc.record({ kind: fc.constantFrom('sell' as const, 'buy' as const, 'peek' as const), qty: fc.double({ min: 1, max: 40_000, noNaN: true }) }),
+            fc.record({ kind: fc.constantFrom('sell' as const, 'buy' as const, 'refused' as const), qty: fc.double({ min: 1, max: 40_000, noNaN: true }) }),
           ),
           { minLength: 1, maxLength: 40 },
         ),
