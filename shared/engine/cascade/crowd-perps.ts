@@ -150,7 +150,7 @@ export class CrowdPerps {
     let total = 0
     for (const q of sliceQty) total += q
     let deficits = 0
-    // The fund's equity before the walk moves the mark of what it may hold.
+    // Read before the walk, which moves the mark of what the fund may hold.
     const balance = fund.balance
     // The batch's walk stands only if the fund covers every deficit at its average price.
     const covered = (p: number): boolean => {
