@@ -15,9 +15,10 @@ const ENGLISH = en.presets as unknown as { template: Texts; venueTerm: Record<st
 /** Catalogue keys cannot hold every id character vue-i18n's paths accept ("2025-10-10"): a safe spelling. */
 export const presetKey = (id: string): string => `p_${id.replace(/[^A-Za-z0-9]/g, '_')}`
 
-function shipped(kind: 'template', id: string, field: string, text: string): string {
+/** A shipped template's text in the app's language while it is still the shipped English. */
+function shippedTemplate(id: string, field: string, text: string): string {
   const key = presetKey(id)
-  return ENGLISH[kind][key]?.[field] === text ? translate(`presets.${kind}.${key}.${field}`) : text
+  return ENGLISH.template[key]?.[field] === text ? translate(`presets.template.${key}.${field}`) : text
 }
 
 /** The app's language now (read reactively: a name shown in a template follows a switch). */
@@ -33,7 +34,7 @@ const lang = () => {
  */
 export const scenarioName = (s: { id: string; name: string }): string => scenarioNameIn(lang(), s)
 export const scenarioDescription = (s: { id: string; description?: string }): string => scenarioDescriptionIn(lang(), s)
-export const templateName = (t: { id: string; name: string }): string => shipped('template', t.id, 'name', t.name)
+export const templateName = (t: { id: string; name: string }): string => shippedTemplate(t.id, 'name', t.name)
 
 /** A venue's own term from its profile (`unified.ratioDisplay.name`: "Account MM Rate"), as that venue's screen says it in the app's language. */
 export function venueTerm(name: string): string {

@@ -15,7 +15,7 @@
 // leverage (clamped to the venue's bracket for the new notional of one real account it stands for);
 // a position ADL closed in part releases the closed part's margin and profit to free cash and keeps
 // its margin per contract on the rest (crowd-book.ts `deleveragePart`); only free cash re-hedges.
-import { crowdSpecOf, type CrowdBracket } from '../crowd'
+import { bracketIndex, crowdSpecOf, type CrowdBracket } from '../crowd'
 import type { Market } from '../market'
 import type { Scenario } from '../../model/scenario'
 import type { VenueProfile } from '../../model/venue'
@@ -97,7 +97,7 @@ export class Rehedges {
         // account standing for w of them holds w times its cum (as the crowd's own positions,
         // shared/engine/crowd/perp-traders.ts).
         const w = cb.crowd.weightOf(p.account)
-        const row = bracketFor(spec.brackets, (qty * mark) / w)
+        const row = spec.brackets[bracketIndex(spec.brackets, (qty * mark) / w)]
         leverage = Math.min(leverage, row.maxLeverage)
         qty = Math.min(qty, (cash * leverage) / mark)
         mmr = row.mmr
@@ -132,9 +132,4 @@ export class Rehedges {
       ctx.state.activity++
     }
   }
-}
-
-function bracketFor(rows: readonly CrowdBracket[], notional: number): CrowdBracket {
-  for (const r of rows) if (notional <= r.cap) return r
-  return rows[rows.length - 1]
 }

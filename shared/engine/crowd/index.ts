@@ -3,7 +3,7 @@ export { Crowd, generateCrowd, generateCrowdFromSpec, type CrowdContract } from 
 export { COHORT, COHORT_NAMES, LEG_KIND, LEG_STATUS, driverOf, type Cohort, type CrowdLegs, type Driver, type LegKind } from './crowd-legs'
 export { crowdBracketsOf, crowdSpecOf, startPricesOf, type CrowdBracket, type CrowdOverrides, type CrowdSpec } from './crowd-spec'
 export { LiquidationIndex } from './liquidation-index'
-export { scaleUnderCap } from './perp-traders'
+export { bracketIndex, scaleUnderCap } from './perp-traders'
 export { loopTotals } from './lending-cohorts'
 export { Random, streamId } from './random'
 export { argsort } from './argsort'

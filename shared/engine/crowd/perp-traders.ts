@@ -98,7 +98,7 @@ export function scaleUnderCap(raw: Float64Array, from: number, to: number, total
 }
 
 /** Index of the bracket that holds `notional` (caps inclusive; the last beyond). */
-function bracketIndex(rows: readonly CrowdBracket[], notional: number): number {
+export function bracketIndex(rows: readonly CrowdBracket[], notional: number): number {
   for (let j = 0; j < rows.length; j++) if (notional <= rows[j].cap) return j
   return rows.length - 1
 }

@@ -355,11 +355,11 @@ export class UserAccount {
   marginRatioBounds(): { lo: number; hi: number } | null {
     if (this.mode === 'isolated') return null
     const n = this.positions.length
-    const unified = this.ctx.rules.unified
-    const portfolio = this.mode === 'portfolio' && unified !== null
-    const s = this.aggregates.sums(this.markAt, n, portfolio)
+    // Portfolio margin's rules, or null: cross margin.
+    const unified = this.mode === 'portfolio' ? this.ctx.rules.unified : null
+    const s = this.aggregates.sums(this.markAt, n, unified !== null)
     const k = 4 * (n + 8) * HALF_ULP
-    if (portfolio && unified) {
+    if (unified) {
       // unifiedFigures, with each quote asset's uPnL from the aggregates: the adjusted value moves
       // by at most price x max(1, collateral ratio) per unit, plus its own rounding.
       let adjusted = 0
