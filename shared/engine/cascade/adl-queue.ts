@@ -105,6 +105,11 @@ export class AdlQueues {
   private readonly counted: Float64Array
   /** The generated crowd's perpetual slots per asset and side (index 0 long, 1 short). */
   private readonly sides: Int32Array[][]
+  /**
+   * The same lists, less the slots that can no longer rank (see `liveSlots`): late in a run most
+   * of a queue is closed, and a ranking is rebuilt every RERANK_SECONDS while ADL runs.
+   */
+  private readonly live: { slots: Int32Array; length: number }[][]
 
   constructor(private readonly ctx: AdlQueuesDeps) {
     const n = ctx.market.assets.length
@@ -112,15 +117,36 @@ export class AdlQueues {
     const lists: number[][][] = Array.from({ length: n }, () => [[], []])
     for (const c of cb.crowd.contracts) for (let i = c.firstLeg; i < c.firstLeg + c.accounts; i++) lists[c.asset][cb.side[i] > 0 ? 0 : 1].push(i)
     this.sides = lists.map((l) => l.map((x) => Int32Array.from(x)))
+    this.live = this.sides.map((l) => l.map((x) => ({ slots: Int32Array.from(x), length: x.length })))
     this.rankOf = new Int32Array(cb.legCount).fill(-1)
     this.counted = new Float64Array(cb.legCount)
     cb.onPerpChange = (slot) => this.perpChanged(slot)
   }
 
-  /** Calls `visit` on every crowd perpetual slot of (asset, side): generated ones, then those opened in the run. */
+  /**
+   * The generated slots of (asset, side) that may still rank, in generation order: a slot leaves
+   * for good once it is not open or holds nothing (a run never reopens a slot nor adds to a
+   * generated one; re-hedges open new slots), and every pass skips such a slot, so leaving it out
+   * changes no ranking, tie order or sum. Compacted in place as it is read.
+   */
+  private liveSlots(asset: number, side: number): { slots: Int32Array; length: number } {
+    const live = this.live[asset][side > 0 ? 0 : 1]
+    const { status, qty } = this.ctx.crowd
+    const slots = live.slots
+    let kept = 0
+    for (let k = 0; k < live.length; k++) {
+      const i = slots[k]
+      if (status[i] !== 0 || !(qty[i] > 0)) continue
+      slots[kept++] = i
+    }
+    live.length = kept
+    return live
+  }
+
+  /** Calls `visit` on every crowd perpetual slot of (asset, side) that may rank: generated ones, then those opened in the run. */
   private forEachSlot(asset: number, side: number, visit: (slot: number) => void): void {
-    const list = this.sides[asset][side > 0 ? 0 : 1]
-    for (let k = 0; k < list.length; k++) visit(list[k])
+    const { slots, length } = this.liveSlots(asset, side)
+    for (let k = 0; k < length; k++) visit(slots[k])
     for (const i of this.ctx.crowd.runSlotsOf(asset, side)) visit(i)
   }
 
@@ -163,21 +189,33 @@ export class AdlQueues {
     return built
   }
 
+  /** A build's candidates and their keys before the sort (scratch, reused by the next build). */
+  private buildSlots = new Int32Array(0)
+  private buildKeys = new Float64Array(0)
+
   private build(asset: number, side: number): Ranking {
     const cb = this.ctx.crowd
     const mark = this.ctx.market.mark(asset)
-    const slots: number[] = []
-    const keys: number[] = []
+    const live = this.liveSlots(asset, side)
+    const opened = cb.runSlotsOf(asset, side)
+    if (this.buildSlots.length < live.length + opened.length) {
+      this.buildSlots = new Int32Array(2 * (live.length + opened.length))
+      this.buildKeys = new Float64Array(this.buildSlots.length)
+    }
+    const slots = this.buildSlots
+    const allKeys = this.buildKeys
+    let n = 0
     const visit = (i: number) => {
       if (cb.side[i] !== side || cb.status[i] !== 0 || !(cb.qty[i] > 0)) return
       const score = this.crowdScore(i, mark)
       if (Number.isNaN(score)) return
-      slots.push(i)
-      keys.push(-score)
+      slots[n] = i
+      allKeys[n++] = -score
     }
-    this.forEachSlot(asset, side, visit)
+    for (let k = 0; k < live.length; k++) visit(live.slots[k])
+    for (let k = 0; k < opened.length; k++) visit(opened[k])
+    const keys = allKeys.subarray(0, n)
     const order = argsort(keys)
-    const n = order.length
     const out: Ranking = { builtAt: this.ctx.state.t, slots: new Int32Array(n), scores: new Float64Array(n), prefix: new Float64Array(n + 1), next: 0 }
     for (let k = 0; k < n; k++) {
       const slot = slots[order[k]]
@@ -360,9 +398,9 @@ export class AdlQueues {
           else add[sc < lowest ? 0 : sc >= highest ? k : countAtOrBelow(asc, sc)] += qty[i]
         }
       } else {
-        const list = this.sides[asset][side > 0 ? 0 : 1]
+        const list = this.liveSlots(asset, side)
         for (let j = 0; j < list.length; j++) {
-          const i = list[j]
+          const i = list.slots[j]
           const sc = this.passScore(i, side, mark, binance)
           if (sc !== sc) continue
           crowdTotal += qty[i]

@@ -13,23 +13,54 @@ function sortableBits(x: number): number {
   return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0
 }
 
+/**
+ * Digit passes, least significant first: three of 11/11/10 bits for long lists, four of 8 bits
+ * below 4,096 keys (where clearing and summing 2,048 counters three times would cost more than the
+ * keys). Any split gives the same permutation: each pass is stable, so the result is the keys'
+ * order by their 32 bits, ties in index order.
+ */
+const WIDE: readonly (readonly [number, number])[] = [[0, 11], [11, 11], [22, 10]]
+const NARROW: readonly (readonly [number, number])[] = [[0, 8], [8, 8], [16, 8], [24, 8]]
+const NARROW_BELOW = 4096
+
+/**
+ * Scratch columns, reused from one call to the next (a run sorts an ADL queue every 30 s while ADL
+ * runs): the float32 images, their copy, one order column and the counters. Only the result is new.
+ */
+let scratchBits = new Uint32Array(0)
+let scratchTmpBits = new Uint32Array(0)
+let scratchOrder = new Int32Array(0)
+const scratchCounts = new Int32Array((1 << 11) + 1)
+
 /** Indices 0..n-1 of `keys` sorted by key, ties in index order. Keys must not be NaN. */
 export function argsort(keys: ArrayLike<number>): Int32Array {
   const n = keys.length
-  const ids = new Int32Array(n)
-  for (let i = 0; i < n; i++) ids[i] = i
-  if (n < 64) return insertionFix(ids, keys)
-
-  let bits = new Uint32Array(n)
-  let tmpBits = new Uint32Array(n)
-  let order = ids
-  let tmpOrder = new Int32Array(n)
-  for (let i = 0; i < n; i++) bits[i] = sortableBits(keys[i])
-
-  for (const [shift, width] of [[0, 11], [11, 11], [22, 10]] as const) {
+  const out = new Int32Array(n)
+  if (n < 64) {
+    for (let i = 0; i < n; i++) out[i] = i
+    return insertionFix(out, keys)
+  }
+  if (scratchBits.length < n) {
+    const size = Math.max(n, 2 * scratchBits.length)
+    scratchBits = new Uint32Array(size)
+    scratchTmpBits = new Uint32Array(size)
+    scratchOrder = new Int32Array(size)
+  }
+  const passes = n < NARROW_BELOW ? NARROW : WIDE
+  let bits = scratchBits
+  let tmpBits = scratchTmpBits
+  // Each pass writes into the other column: start so that the last one writes into `out`.
+  let order = passes.length % 2 === 0 ? out : scratchOrder
+  let tmpOrder = passes.length % 2 === 0 ? scratchOrder : out
+  for (let i = 0; i < n; i++) {
+    order[i] = i
+    bits[i] = sortableBits(keys[i])
+  }
+  const counts = scratchCounts
+  for (const [shift, width] of passes) {
     const size = 1 << width
     const mask = size - 1
-    const counts = new Int32Array(size + 1)
+    counts.fill(0, 0, size + 1)
     for (let i = 0; i < n; i++) counts[((bits[i] >>> shift) & mask) + 1]++
     for (let b = 0; b < size; b++) counts[b + 1] += counts[b]
     for (let i = 0; i < n; i++) {
@@ -40,7 +71,7 @@ export function argsort(keys: ArrayLike<number>): Int32Array {
     ;[bits, tmpBits] = [tmpBits, bits]
     ;[order, tmpOrder] = [tmpOrder, order]
   }
-  return insertionFix(order, keys)
+  return insertionFix(out, keys)
 }
 
 /** Stable insertion sort: linear on an almost sorted list. */
