@@ -15,7 +15,7 @@
 // `percentileBucket`) among the traders, refreshed with the series every 10 s and once more as ADL
 // reaches the position: the aggregate counterparty is left out of the percentile, or its block of
 // quantity would push every trader into the top 20%.
-import { argsort } from '../crowd'
+import { argsort, argsortFrom } from '../crowd'
 import type { Scenario } from '../../model/scenario'
 import type { Market } from '../market'
 import type { RunState } from './context'
@@ -215,7 +215,7 @@ export class AdlQueues {
     for (let k = 0; k < live.length; k++) visit(live.slots[k])
     for (let k = 0; k < opened.length; k++) visit(opened[k])
     const keys = allKeys.subarray(0, n)
-    const order = argsort(keys)
+    const order = this.sortFromLast(this.rankings.get(this.key(asset, side)), slots, keys) ?? argsort(keys)
     const out: Ranking = { builtAt: this.ctx.state.t, slots: new Int32Array(n), scores: new Float64Array(n), prefix: new Float64Array(n + 1), next: 0 }
     for (let k = 0; k < n; k++) {
       const slot = slots[order[k]]
@@ -224,6 +224,37 @@ export class AdlQueues {
       out.prefix[k + 1] = out.prefix[k] + cb.qty[slot]
     }
     return out
+  }
+
+  /** Per slot, its place among a build's candidates (scratch for `sortFromLast`; -1 when not one). */
+  private candidateAt = new Int32Array(0)
+
+  /**
+   * The candidates' order (`argsort(keys)`, exactly) started from the queue's last ranking: scores
+   * move little in RERANK_SECONDS, so its order, less the slots gone and with the new ones after,
+   * is nearly sorted. Null when there is none or it is too far off (the caller sorts afresh).
+   */
+  private sortFromLast(last: Ranking | undefined, slots: Int32Array, keys: Float64Array): Int32Array | null {
+    const n = keys.length
+    if (last === undefined || n < 64) return null
+    const size = this.ctx.crowd.size
+    if (this.candidateAt.length < size) this.candidateAt = new Int32Array(2 * size).fill(-1)
+    const at = this.candidateAt
+    for (let k = 0; k < n; k++) at[slots[k]] = k
+    const start = new Int32Array(n)
+    let m = 0
+    for (let k = 0; k < last.slots.length; k++) {
+      const slot = last.slots[k]
+      if (at[slot] < 0) continue
+      start[m++] = at[slot]
+      at[slot] = -1
+    }
+    for (let k = 0; k < n; k++) {
+      if (at[slots[k]] < 0) continue
+      start[m++] = k
+      at[slots[k]] = -1
+    }
+    return argsortFrom(keys, start, 4 * n)
   }
 
   /**

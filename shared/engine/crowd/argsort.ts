@@ -74,6 +74,30 @@ export function argsort(keys: ArrayLike<number>): Int32Array {
   return insertionFix(out, keys)
 }
 
+/**
+ * `argsort(keys)` from a guess: `start` is a permutation of 0..n-1 thought near the sorted order
+ * (the last sort of keys that move slowly). One insertion pass sorts it, and since it orders by
+ * (key, index) the result is `argsort`'s whatever the guess. Null once it has moved more than
+ * `budget` entries (`start` is then spoiled): a poor guess costs about that much before the caller
+ * sorts afresh.
+ */
+export function argsortFrom(keys: ArrayLike<number>, start: Int32Array, budget: number): Int32Array | null {
+  const order = start
+  let moves = 0
+  for (let i = 1; i < order.length; i++) {
+    const id = order[i]
+    const key = keys[id]
+    let j = i - 1
+    while (j >= 0 && (keys[order[j]] > key || (keys[order[j]] === key && order[j] > id))) {
+      order[j + 1] = order[j]
+      j--
+      if (++moves > budget) return null
+    }
+    order[j + 1] = id
+  }
+  return order
+}
+
 /** Stable insertion sort: linear on an almost sorted list. */
 function insertionFix(order: Int32Array, keys: ArrayLike<number>): Int32Array {
   for (let i = 1; i < order.length; i++) {

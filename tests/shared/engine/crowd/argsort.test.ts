@@ -1,7 +1,7 @@
 // The radix argsort agrees with a plain stable comparator sort.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { argsort } from '../../../../shared/engine/crowd/argsort'
+import { argsort, argsortFrom } from '../../../../shared/engine/crowd/argsort'
 
 function reference(keys: number[]): number[] {
   return keys.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b)
@@ -41,5 +41,30 @@ describe('argsort', () => {
   it('handles negatives, zeros and infinities', () => {
     const keys = [3, -0, 0, -Infinity, Infinity, -2.5, 1e-300, -1e-300, ...Array.from({ length: 100 }, (_, i) => (i % 2 ? i : -i))]
     expect(Array.from(argsort(keys))).toEqual(reference(keys))
+  })
+
+  it('argsortFrom gives argsort\'s order from any start it finishes, and gives up past its budget', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 300 }), fc.integer(), (ints, salt) => {
+        const keys = ints.map((x) => x / 4)
+        const n = keys.length
+        // A start near the answer (the sorted order with a few neighbours swapped) and a shuffled one.
+        const near = Int32Array.from(argsort(keys))
+        for (let k = 1; k < n; k += 7) [near[k - 1], near[k]] = [near[k], near[k - 1]]
+        expect(Array.from(argsortFrom(keys, near, n * n) ?? [])).toEqual(reference(keys))
+        const shuffled = Int32Array.from({ length: n }, (_, i) => i)
+        for (let i = n - 1; i > 0; i--) {
+          const j = Math.abs((salt * 31 + i * 7919) % (i + 1))
+          ;[shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]]
+        }
+        expect(Array.from(argsortFrom(keys, shuffled.slice(), n * n) ?? [])).toEqual(reference(keys))
+      }),
+      { numRuns: 200, seed: 5 },
+    )
+    // Reversed distinct keys need n(n-1)/2 moves: one fewer is refused.
+    const keys = Array.from({ length: 50 }, (_, i) => i)
+    const reversed = () => Int32Array.from(keys, (_, i) => 49 - i)
+    expect(argsortFrom(keys, reversed(), (50 * 49) / 2 - 1)).toBeNull()
+    expect(Array.from(argsortFrom(keys, reversed(), (50 * 49) / 2) ?? [])).toEqual(keys)
   })
 })
