@@ -100,6 +100,26 @@ function atLeastZero(v: Dec): Dec {
 
 const list = (names: Iterable<string>) => [...names].sort().join(', ') || 'none'
 
+/**
+ * The checked scenario a set's scenario axes gave, per input scenario and those axes in order: a
+ * grid's column, or a solve's runs, ask for the same one again and again, and the check (the
+ * scenario's whole schema) is a few percent of a short run. Scenarios are never changed in place.
+ */
+const checkedScenarios = new WeakMap<Scenario, Map<string, ReturnType<typeof validateScenario>>>()
+const CHECKED_KEPT = 256
+
+function checkedScenario(input: Scenario, axes: string, out: Scenario): ReturnType<typeof validateScenario> {
+  let kept = checkedScenarios.get(input)
+  if (kept === undefined) checkedScenarios.set(input, (kept = new Map()))
+  let checked = kept.get(axes)
+  if (checked === undefined) {
+    checked = validateScenario(out)
+    if (kept.size >= CHECKED_KEPT) kept.clear()
+    kept.set(axes, checked)
+  }
+  return checked
+}
+
 export function applySet(portfolio: Portfolio, scenario: Scenario, raw: AxisSet): Applied {
   const valid = validateSet(raw)
   if (!valid.ok) return valid
@@ -109,6 +129,8 @@ export function applySet(portfolio: Portfolio, scenario: Scenario, raw: AxisSet)
   let book: Portfolio = portfolio
   const addedWallet: Record<number, string> = {}
   const edit = (change: Partial<Scenario>) => (out = { ...out, ...change })
+  /** The axes that edit the scenario, in order, as name, value, ... (the key of `checkedScenario`). */
+  const scenarioAxes: string[] = []
   for (const [name, value] of Object.entries(set)) {
     const parsed = parseAxis(name)
     if (!parsed.ok) {
@@ -118,6 +140,7 @@ export function applySet(portfolio: Portfolio, scenario: Scenario, raw: AxisSet)
     const { kind, asset } = parsed.value
     const v = dec(value)
     const path = setPath(name)
+    if (kind !== 'collateral') scenarioAxes.push(name, value)
     if (kind === 'fund') edit({ insuranceFund: value })
     else if (kind === 'withdrawal') edit(applyWithdrawal(out, v))
     // In log-price, so a price stays positive at any factor: (1 + m)^FACTOR - 1, about FACTOR x m near 0.
@@ -155,7 +178,7 @@ export function applySet(portfolio: Portfolio, scenario: Scenario, raw: AxisSet)
   }
   if (issues.length) return { ok: false, issues }
   if (out !== scenario) {
-    const checked = validateScenario(out)
+    const checked = checkedScenario(scenario, JSON.stringify(scenarioAxes), out)
     if (!checked.ok) return { ok: false, issues: checked.issues.map((i) => ({ path: 'set', message: `the scenario this set gives is refused: scenario.${i.path}: ${i.message}` })) }
     out = checked.value
   }

@@ -103,4 +103,22 @@ describe('applying a what-if set', () => {
       { path: 'set.depeg:BTC', message: expect.stringContaining('BTC is not pegged in scenario 2025-10-10 (pegged: ') },
     ])
   })
+
+  it('a set asked for again gives the same scenario, the book its own collateral', () => {
+    // The checked scenario is kept per input scenario and scenario axes (a grid's column repeats
+    // them): the collateral differs, the scenario is the one checked before.
+    const a = applySet(hedge, scenario, { 'shock:BTC': '-0.25', 'collateral:USDT': '1000' })
+    const b = applySet(hedge, scenario, { 'shock:BTC': '-0.25', 'collateral:USDT': '5000' })
+    if (!a.ok || !b.ok) throw new Error('refused')
+    expect(b.scenario).toBe(a.scenario)
+    expect(b.portfolio.wallet).not.toEqual(a.portfolio.wallet)
+    // The axes apply in their canonical order whatever the set's: either order is one scenario.
+    const first = applied({ 'shock:BTC': '-0.25', scale: '2' }).scenario
+    expect(applied({ scale: '2', 'shock:BTC': '-0.25' }).scenario).toBe(first)
+    expect(extremeOf(pathOf(first, 'BTC'))?.toString()).toBe('-0.25')
+    expect(applied({ scale: '3', 'shock:BTC': '-0.25' }).scenario).not.toBe(first)
+    // Another input scenario with the same axes gets its own.
+    const other = applySet(hedge, preset('2025-10-10'), { 'shock:BTC': '-0.25', 'collateral:USDT': '1000' })
+    expect(other.ok && other.scenario).not.toBe(a.scenario)
+  })
 })
