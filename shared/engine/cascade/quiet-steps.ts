@@ -36,7 +36,7 @@ export class QuietSteps {
    * as `CrowdLending.checkMarketMakers` does), valid while none of their legs changes. Null: not
    * certified (the full check runs).
    */
-  private mm: { prices: Float64Array; coverage: Float64Array; maintenance: Float64Array; assets: Uint8Array } | null = null
+  private mm: Certificate | null = null
 
   /** Steps whose first round was skipped to the user's check (tests read it: the shortcut is taken). */
   idleSteps = 0
@@ -84,21 +84,17 @@ export class QuietSteps {
     if (c === null) return this.ctx.crowd.crowd.unifiedAccounts.length === 0
     const m = this.ctx.market
     let rho = Infinity
-    for (let a = 0; a < c.prices.length; a++) {
-      if (c.assets[a] === 0) continue
+    for (let k = 0; k < c.heldCount; k++) {
+      const a = c.held[k]
       const now = m.collateralPrice(a)
       if (!(now > 0)) return false
       const r = now / c.prices[a]
       if (r < rho) rho = r
     }
     if (!(rho > 0)) return false
-    const factor = rho * (1 - COVERAGE_SLACK)
-    for (let k = 0; k < c.coverage.length; k++) {
-      const cov = c.coverage[k]
-      if (cov === Infinity) continue
-      if (!(cov * factor > c.maintenance[k] * (1 + COVERAGE_SLACK))) return false
-    }
-    return true
+    // Each account is safe when coverage x factor > maintenance x (1 + slack): all are when the
+    // factor passes the largest quotient, taken with a margin for its own rounding.
+    return rho * (1 - COVERAGE_SLACK) > c.need
   }
 
   /**
@@ -127,12 +123,13 @@ export class QuietSteps {
     const m = this.ctx.market
     const n = m.assets.length
     // The arrays are the certificate's own (kept from the last one when there was one).
-    const c = this.kept ?? { prices: new Float64Array(n), coverage: new Float64Array(accounts.length), maintenance: new Float64Array(accounts.length), assets: new Uint8Array(n) }
+    const c = this.kept ?? { prices: new Float64Array(n), assets: new Uint8Array(n), held: new Int32Array(n), heldCount: 0, need: 0 }
     this.kept = c
     this.mm = null
     const prices = c.prices
     for (let a = 0; a < n; a++) prices[a] = m.collateralPrice(a)
     c.assets.fill(0)
+    let need = 0
     const offsets = cb.crowd.accountOffsets
     const { status, qty, haircut, debt, asset } = cb
     for (let k = 0; k < accounts.length; k++) {
@@ -152,12 +149,31 @@ export class QuietSteps {
       const maintenance = cb.maintenance[first]
       const coverage = liability > 0 ? collateral / liability : Infinity
       if (liability > 0 && !(coverage > maintenance)) return
-      c.coverage[k] = coverage
-      c.maintenance[k] = maintenance
+      // Accounts without a liability are safe at any price (the check skips them).
+      if (coverage !== Infinity) need = Math.max(need, ((maintenance * (1 + COVERAGE_SLACK)) / coverage) * (1 + QUOTIENT_SLACK))
     }
+    c.heldCount = 0
+    for (let a = 0; a < n; a++) if (c.assets[a] === 1) c.held[c.heldCount++] = a
+    c.need = need
     this.mm = c
   }
 
   /** The certificate's arrays, reused from one certificate to the next. */
-  private kept: { prices: Float64Array; coverage: Float64Array; maintenance: Float64Array; assets: Uint8Array } | null = null
+  private kept: Certificate | null = null
 }
+
+/**
+ * Market makers certified at `prices`: `need` is the largest maintenance x (1 + slack) / coverage
+ * over the accounts with a liability, so prices all at least rho x the certified ones keep every
+ * account above its ratio while rho x (1 - slack) > need. `held`: the assets any of them holds.
+ */
+interface Certificate {
+  prices: Float64Array
+  assets: Uint8Array
+  held: Int32Array
+  heldCount: number
+  need: number
+}
+
+/** Room for the rounding of one quotient and one product (a few units of 2^-53). */
+const QUOTIENT_SLACK = 1e-15
