@@ -1,5 +1,5 @@
 // cascade grid <portfolio> --scenario S --x AXIS=FROM:TO:N --y AXIS=FROM:TO:N: one run per cell
-// (or --draws N Monte Carlo draws per cell) on a pool of worker threads; cells[i][j] is x value i,
+// (or --draws N Monte Carlo draws per cell) on a pool of worker processes; cells[i][j] is x value i,
 // y value j (docs/FORMATS.md §7.2). A cell is the run `cascade run --set X --set Y` gives.
 import { parseRange } from '../../../shared/engine/whatif'
 import type { GridReport, GridRunCell } from '../../../shared/model/study'

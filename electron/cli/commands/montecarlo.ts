@@ -1,5 +1,5 @@
 // cascade montecarlo <portfolio> --scenario S --draws N: N seeded draws of the crowd and the shocks
-// (docs/DECISIONS.md §2) on a pool of worker threads; the report (docs/FORMATS.md §7.1) on stdout
+// (docs/DECISIONS.md §2) on a pool of worker processes; the report (docs/FORMATS.md §7.1) on stdout
 // or to --out. With --shard i/N (or an array job's index) it runs every N-th draw and writes a
 // part for `cascade merge` (docs/SCALE-OUT.md).
 import type { MonteCarloReport } from '../../../shared/model/study'
