@@ -308,10 +308,11 @@ export class CrowdBook {
     h.push(slot, this.side[slot] > 0 ? -this.trigger[slot] : this.trigger[slot])
   }
 
-  /** Watched slots of (asset, side, driver) crossed by `price`, removed from the watch. */
-  popCrossed(asset: number, side: number, driver: 'mark' | 'collateral', price: number, out: number[]): void {
-    const h = this.heapFor(this.heapKey(asset, side, driver), false)
-    if (!h || h.size === 0) return
+  /** Slots of one watch (an entry of `watched`: asset, side, driver) crossed by `price`, removed from it. */
+  popCrossed(w: CrowdBook['watched'][number], price: number, out: number[]): void {
+    const h = w.heap
+    const side = w.side
+    if (h.size === 0) return
     const key = side > 0 ? -price : price
     while (h.size > 0 && h.topKey() <= key) {
       const pushed = h.topKey()

@@ -94,7 +94,9 @@ export class CrowdPerps {
     const normal = this.normal
     const sliceQty = this.sliceQty
     const special = this.special
-    normal.length = sliceQty.length = special.length = 0
+    // (Truncating an array is a call into the runtime: skipped when it is empty already.)
+    if (normal.length) normal.length = sliceQty.length = 0
+    if (special.length) special.length = 0
     for (let k = 0; k < slots.length; k++) {
       const slot = slots[k]
       if (!cb.isOpen(slot) || !(cb.qty[slot] > 0)) continue

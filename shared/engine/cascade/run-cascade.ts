@@ -266,9 +266,11 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
       for (const w of ctx.crowd.watched) {
         if (w.heap.size === 0) continue
         const price = w.driver === 'mark' ? market.mark(w.asset) : market.collateralPrice(w.asset)
-        crossed.length = 0
-        ctx.crowd.popCrossed(w.asset, w.side, w.driver, price, crossed)
-        if (crossed.length) processSlots(ctx, perps, lending, crossed, groups)
+        ctx.crowd.popCrossed(w, price, crossed)
+        if (crossed.length) {
+          processSlots(ctx, perps, lending, crossed, groups)
+          crossed.length = 0
+        }
       }
       // While the market makers' certificate holds at the prices now, the full check would
       // liquidate no one (quiet-steps.ts): it runs only when the certificate does not.
