@@ -377,7 +377,9 @@ describe('the waterfall', () => {
     moveTo(run, trigger - 0.01)
     expect(run.ctx.state.t - ((1 - 90.4 / 100) / 0.15) * 300).toBeLessThan(30)
     const crossed: number[] = []
-    cb.popCrossed(0, 1, 'mark', run.ctx.market.mark(0), crossed)
+    const watch = cb.watched.find((w) => w.asset === 0 && w.side === 1 && w.driver === 'mark')
+    if (!watch) throw new Error('the sliced long is not watched')
+    cb.popCrossed(watch, run.ctx.market.mark(0), crossed)
     expect(crossed).toEqual([long])
     run.perps.liquidate(0, 1, crossed)
     expect(cb.qty[long]).toBe(0)
