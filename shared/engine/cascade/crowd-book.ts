@@ -60,6 +60,13 @@ export class CrowdBook {
    * the queues follows it (adl-queue.ts `EntryIndex`).
    */
   onPerpChange: ((slot: number) => void) | null = null
+  /**
+   * Bumped whenever a trigger the quiet test reads may have moved (quiet-steps.ts): a watch pushed
+   * or popped here, an index's cursor or a looper index's unwind cursor moved (the run loop,
+   * CrowdLending). Between two bumps the next triggers are where they were.
+   */
+  triggersVersion = 0
+
   /** Per (asset, side, driver): legs whose trigger must be watched again, in key order. */
   readonly watched: { key: number; asset: number; side: 1 | -1; driver: 'mark' | 'collateral'; heap: SlotHeap }[] = []
   /** Crossed legs that could not trade (halted book): retried next step. */
@@ -304,6 +311,7 @@ export class CrowdBook {
   /** Watches a slot's current trigger again (after a partial liquidation, or a new short). */
   watch(slot: number, driver: 'mark' | 'collateral'): void {
     const h = this.heapFor(this.heapKey(this.asset[slot], this.side[slot], driver), true) as SlotHeap
+    this.triggersVersion++
     // Long-side legs are crossed when the price falls to the trigger: highest trigger first.
     h.push(slot, this.side[slot] > 0 ? -this.trigger[slot] : this.trigger[slot])
   }
@@ -314,6 +322,7 @@ export class CrowdBook {
     const side = w.side
     if (h.size === 0) return
     const key = side > 0 ? -price : price
+    if (h.topKey() <= key) this.triggersVersion++
     while (h.size > 0 && h.topKey() <= key) {
       const pushed = h.topKey()
       const slot = h.pop()

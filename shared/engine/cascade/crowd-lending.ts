@@ -77,19 +77,21 @@ export class CrowdLending {
   /** Loopers whose health factor reached UNWIND_HF on this index's price: they unwind. */
   unwindLoopers(index: LiquidationIndex, price: number): void {
     const cb = this.ctx.crowd
-    let k = this.unwindCursor.get(index) ?? 0
+    const from = this.unwindCursor.get(index) ?? 0
+    let k = from
     const n = index.legs.length
     while (k < n && price <= index.triggers[k] * UNWIND_HF) {
       const slot = index.legs[k++]
       if (cb.isOpen(slot) && cb.kind[slot] === KIND_LOOP && cb.cohort[slot] === COHORT_LOOPER) this.unwind(slot, 'looper')
     }
+    if (k !== from) cb.triggersVersion++
     this.unwindCursor.set(index, k)
   }
 
-  /** True when `price` reaches the unwind line of the next leg on this index (`unwindLoopers` would move); quiet-steps.ts. */
-  unwindsAt(index: LiquidationIndex, price: number): boolean {
+  /** The unwind line of the next leg on this index: `unwindLoopers` moves once the price is at or below it (NaN: none left); quiet-steps.ts. */
+  unwindLine(index: LiquidationIndex): number {
     const k = this.unwindCursor.get(index) ?? 0
-    return k < index.legs.length && price <= index.triggers[k] * UNWIND_HF
+    return k < index.legs.length ? index.triggers[k] * UNWIND_HF : Number.NaN
   }
 
   private collateralPrice(slot: number): number {

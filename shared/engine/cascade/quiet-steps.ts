@@ -15,8 +15,8 @@ import type { Market } from '../market'
 
 /** What the quiet test reads of the crowd's lending flows: where each looper index's unwind line is. */
 export interface UnwindLines {
-  /** True when `price` reaches the unwind line of the next looper on this collateral index. */
-  unwindsAt(index: Crowd['indexes'][number], price: number): boolean
+  /** The unwind line of the next looper on this collateral index (a price at or below it unwinds); NaN when none is left. */
+  unwindLine(index: Crowd['indexes'][number]): number
 }
 
 export interface QuietDeps {
@@ -41,7 +41,13 @@ export class QuietSteps {
   /** Steps whose first round was skipped to the user's check (tests read it: the shortcut is taken). */
   idleSteps = 0
 
-  constructor(private readonly ctx: QuietDeps) {}
+  constructor(private readonly ctx: QuietDeps) {
+    const keys = 2 * ctx.market.assets.length
+    this.lo = new Float64Array(keys)
+    this.hi = new Float64Array(keys)
+    this.used = new Uint8Array(keys)
+    this.active = new Int32Array(keys)
+  }
 
   /**
    * True when the first round of the step would trade nothing before the user's check: no crowd
@@ -51,27 +57,69 @@ export class QuietSteps {
    */
   firstRoundIdle(lending: UnwindLines): boolean {
     const m = this.ctx.market
-    const cb = this.ctx.crowd
-    // Prices are read where a test needs them (the market keeps each mark until it moves).
-    for (const index of cb.crowd.indexes) {
-      const next = index.nextTrigger()
-      const unwinds = index.driver === 'collateral' && index.side > 0
-      // `advance` moves past a trigger the price has reached (NaN: none left).
-      if (next !== next && !unwinds) continue
-      const price = index.driver === 'mark' ? m.mark(index.asset) : m.collateralPrice(index.asset)
-      if (next === next && (index.side > 0 ? price <= next : price >= next)) return false
-      if (unwinds && lending.unwindsAt(index, price)) return false
-    }
-    for (const w of cb.watched) {
-      if (w.heap.size === 0) continue
-      const price = w.driver === 'mark' ? m.mark(w.asset) : m.collateralPrice(w.asset)
-      // `popCrossed` pops every entry keyed at or below the price's key (stale ones too).
-      if (w.heap.topKey() <= (w.side > 0 ? -price : price)) return false
+    if (this.bandsOf !== this.ctx.crowd.triggersVersion) this.bands(lending)
+    const { lo, hi, active } = this
+    // Prices are read where a band needs them (the market keeps each mark until it moves).
+    for (let j = 0; j < this.activeCount; j++) {
+      const key = active[j]
+      const price = key & 1 ? m.collateralPrice(key >> 1) : m.mark(key >> 1)
+      if (price <= lo[key] || price >= hi[key]) return false
     }
     if (!this.marketMakersSafe()) return false
     this.idleSteps++
     return true
   }
+
+  /**
+   * Per price (asset x driver), the band the next triggers leave it: a long-side trigger (index,
+   * unwind line, watch) is reached at or below its price, so the highest is the band's floor; a
+   * short one at or above, so the lowest is its ceiling. The price crosses nothing while strictly
+   * inside, which is exactly each trigger's own test (`index.advance`, `unwindLoopers`,
+   * `popCrossed`: a watch's key is -trigger on the long side). Kept until a trigger moves
+   * (`CrowdBook.triggersVersion`).
+   */
+  private bands(lending: UnwindLines): void {
+    const cb = this.ctx.crowd
+    const { lo, hi, used } = this
+    lo.fill(-Infinity)
+    hi.fill(Infinity)
+    used.fill(0)
+    const floor = (key: number, t: number) => {
+      if (t > lo[key]) lo[key] = t
+      if (t === t) used[key] = 1
+    }
+    const ceiling = (key: number, t: number) => {
+      if (t < hi[key]) hi[key] = t
+      if (t === t) used[key] = 1
+    }
+    for (const index of cb.crowd.indexes) {
+      const key = index.asset * 2 + (index.driver === 'mark' ? 0 : 1)
+      // `advance` moves past a trigger the price has reached (NaN: none left).
+      const next = index.nextTrigger()
+      if (index.side > 0) floor(key, next)
+      else ceiling(key, next)
+      if (index.driver === 'collateral' && index.side > 0) floor(key, lending.unwindLine(index))
+    }
+    for (const w of cb.watched) {
+      if (w.heap.size === 0) continue
+      const key = w.asset * 2 + (w.driver === 'mark' ? 0 : 1)
+      if (w.side > 0) floor(key, -w.heap.topKey())
+      else ceiling(key, w.heap.topKey())
+    }
+    this.activeCount = 0
+    for (let key = 0; key < used.length; key++) if (used[key] === 1) this.active[this.activeCount++] = key
+    this.bandsOf = cb.triggersVersion
+  }
+
+  /** Per asset x 2 + (0 mark, 1 collateral price): the band's floor and ceiling, whether any trigger bounds it. */
+  private readonly lo: Float64Array
+  private readonly hi: Float64Array
+  private readonly used: Uint8Array
+  /** The keys with a trigger, in key order. */
+  private readonly active: Int32Array
+  private activeCount = 0
+  /** `CrowdBook.triggersVersion` the bands were taken at (-1: never). */
+  private bandsOf = -1
 
   /**
    * Whether every market maker's coverage is surely above its liquidation ratio at the current

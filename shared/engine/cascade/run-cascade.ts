@@ -258,6 +258,7 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         const from = index.cursor
         const to = index.advance(price)
         if (to > from) {
+          ctx.crowd.triggersVersion++
           if (index.driver === 'mark') perps.liquidate(index.asset, index.side, index.legs.subarray(from, to))
           else lending.processCrossed(index.legs.subarray(from, to))
         }
