@@ -62,10 +62,10 @@ export class CrowdLending {
     this.prices = new Float64Array(ctx.market.assets.length)
   }
 
-  /** Liquidates the crossed collateral legs of one index (loops, whale loans; unified legs are checked whole). */
-  processCrossed(slots: ArrayLike<number>): void {
+  /** Liquidates the crossed collateral legs `slots[from..to)` of one index (loops, whale loans; unified legs are checked whole). */
+  processCrossed(slots: ArrayLike<number>, from = 0, to = slots.length): void {
     const cb = this.ctx.crowd
-    for (let k = 0; k < slots.length; k++) {
+    for (let k = from; k < to; k++) {
       const slot = slots[k]
       if (!cb.isOpen(slot)) continue
       const kind = cb.kind[slot]

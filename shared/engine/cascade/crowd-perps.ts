@@ -80,14 +80,14 @@ export class CrowdPerps {
     })
   }
 
-  /** Liquidates the crossed perpetual slots of (asset, side); returns the number traded. */
-  liquidate(asset: number, side: 1 | -1, slots: ArrayLike<number>): void {
+  /** Liquidates the crossed perpetual slots `slots[from..to)` of (asset, side) (a range, not a view: a run makes thousands). */
+  liquidate(asset: number, side: 1 | -1, slots: ArrayLike<number>, from = 0, to = slots.length): void {
     const ctx = this.ctx
     const cb = ctx.crowd
     const m = ctx.market
     const rules = ctx.rules
     if (m.isHalted(asset)) {
-      for (let k = 0; k < slots.length; k++) if (cb.isOpen(slots[k])) cb.deferred.push(slots[k])
+      for (let k = from; k < to; k++) if (cb.isOpen(slots[k])) cb.deferred.push(slots[k])
       return
     }
     const mark = m.mark(asset)
@@ -97,7 +97,7 @@ export class CrowdPerps {
     // (Truncating an array is a call into the runtime: skipped when it is empty already.)
     if (normal.length) normal.length = sliceQty.length = 0
     if (special.length) special.length = 0
-    for (let k = 0; k < slots.length; k++) {
+    for (let k = from; k < to; k++) {
       const slot = slots[k]
       if (!cb.isOpen(slot) || !(cb.qty[slot] > 0)) continue
       const q = cb.qty[slot]

@@ -259,8 +259,8 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
         const to = index.advance(price)
         if (to > from) {
           ctx.crowd.triggersVersion++
-          if (index.driver === 'mark') perps.liquidate(index.asset, index.side, index.legs.subarray(from, to))
-          else lending.processCrossed(index.legs.subarray(from, to))
+          if (index.driver === 'mark') perps.liquidate(index.asset, index.side, index.legs, from, to)
+          else lending.processCrossed(index.legs, from, to)
         }
         if (index.driver === 'collateral' && index.side > 0) lending.unwindLoopers(index, price)
       }
