@@ -59,8 +59,14 @@ const COUNTED = { accounts: 0 } as const
 const newTally = (): Tally => ({ accounts: 0, qty: 0, usd: 0, slipUsd: 0, atTrigger: 0, fees: 0, toFund: 0, shortfall: 0, fundQty: 0, adlQty: 0, unrecovered: 0, bankrupt: 0 })
 
 export class CrowdPerps {
-  private readonly normal: number[] = []
-  private readonly sliceQty: number[] = []
+  /**
+   * A batch's orders that go through the book together: slots and sizes, `batch` of them. Columns
+   * kept from batch to batch (emptying a JS array gives its storage back, so each batch grew a new
+   * one).
+   */
+  private normal = new Int32Array(64)
+  private sliceQty = new Float64Array(64)
+  private batch = 0
   private readonly special: { slot: number; qty: number; skipBook: boolean; adlNow: boolean }[] = []
 
   /** Per asset x 2 + (0 long, 1 short): the liquidation aggregate's key and head, the same all run. */
@@ -91,11 +97,9 @@ export class CrowdPerps {
       return
     }
     const mark = m.mark(asset)
-    const normal = this.normal
-    const sliceQty = this.sliceQty
     const special = this.special
+    let n = 0
     // (Truncating an array is a call into the runtime: skipped when it is empty already.)
-    if (normal.length) normal.length = sliceQty.length = 0
     if (special.length) special.length = 0
     for (let k = from; k < to; k++) {
       const slot = slots[k]
@@ -126,18 +130,29 @@ export class CrowdPerps {
         // A pooled position's order goes alone, limited at its account's bankruptcy price (crowd-pools.ts).
         if (pooled) special.push({ slot, qty: slice, skipBook: false, adlNow: false })
         else {
-          normal.push(slot)
-          sliceQty.push(slice)
+          if (n === this.normal.length) this.grow()
+          this.normal[n] = slot
+          this.sliceQty[n++] = slice
         }
       }
     }
     const tally = newTally()
-    if (normal.length > 0 && !this.fastPath(asset, side, tally)) {
-      for (let k = 0; k < normal.length; k++) this.one(normal[k], sliceQty[k], false, false, tally)
+    this.batch = n
+    if (n > 0 && !this.fastPath(asset, side, tally)) {
+      for (let k = 0; k < n; k++) this.one(this.normal[k], this.sliceQty[k], false, false, tally)
     }
     // At most what is still open: an earlier order of the round may have closed some of it.
     for (const sp of special) this.one(sp.slot, Math.min(sp.qty, cb.qty[sp.slot]), sp.skipBook, sp.adlNow, tally)
     this.record(asset, side, tally)
+  }
+
+  private grow(): void {
+    const normal = new Int32Array(2 * this.normal.length)
+    normal.set(this.normal)
+    const sliceQty = new Float64Array(normal.length)
+    sliceQty.set(this.sliceQty)
+    this.normal = normal
+    this.sliceQty = sliceQty
   }
 
   /** The batch as one walk, when the fund covers every deficit at the batch's average fill. */
@@ -146,18 +161,19 @@ export class CrowdPerps {
     const cb = ctx.crowd
     const normal = this.normal
     const sliceQty = this.sliceQty
+    const n = this.batch
     const keepRemainder = ctx.rules.remainderTo === 'trader'
     const feeToFund = ctx.rules.feeTo === 'insurance-fund'
     const fund = ctx.funds.forAsset(asset)
     let total = 0
-    for (const q of sliceQty) total += q
+    for (let k = 0; k < n; k++) total += sliceQty[k]
     let deficits = 0
     // Read before the walk, which moves the mark of what the fund may hold.
     const balance = fund.balance
     // The batch's walk stands only if the fund covers every deficit at its average price.
     const covered = (p: number): boolean => {
       let inflow = 0
-      for (let k = 0; k < normal.length; k++) {
+      for (let k = 0; k < n; k++) {
         const slot = normal[k]
         const q = sliceQty[k]
         const after = cb.margin[slot] + cb.side[slot] * q * (p - cb.entry[slot])
@@ -198,8 +214,8 @@ export class CrowdPerps {
     let fromFund = 0
     let unrecovered = 0
     let bankrupt = 0
-    ctx.stats.crowdLiquidationOrders += normal.length
-    for (let k = 0; k < normal.length; k++) {
+    ctx.stats.crowdLiquidationOrders += n
+    for (let k = 0; k < n; k++) {
       const slot = normal[k]
       const q = sliceQty[k]
       atTrigger += q * trigger[slot]
