@@ -226,6 +226,15 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
   let userEventsSeen = 0
   const quiet = debug.noShortcuts ? null : new QuietSteps({ market, crowd: ctx.crowd })
   const keepSeries = input.series !== false
+  // What the summary takes from the input, read before the loop (see `finishRun`).
+  const run = {
+    venue: input.venue.id,
+    pricing: input.pricing ?? 'book',
+    collateralPricing: input.collateralPricing ?? 'market',
+    crowdOpenInterestStart: crowdOpenInterest,
+    ...scenarioBasis(input.scenario, input.venue.id, input.basis),
+  }
+  const portfolioName = input.portfolio.name
 
   for (let k = 0; k <= steps; k++) {
     const t = k * grid.stepSeconds
@@ -330,18 +339,23 @@ export function runCascadeDetailed(input: CascadeInput, hooks: CascadeHooks = {}
       hooks.onProgress?.({ step: k, steps, t: log.t })
     }
   }
-  log.flushAll()
-  const finalEquity = user.measure().equity
-  const run = {
-    venue: input.venue.id,
-    pricing: input.pricing ?? 'book',
-    collateralPricing: input.collateralPricing ?? 'market',
-    crowdOpenInterestStart: crowdOpenInterest,
-    ...scenarioBasis(input.scenario, input.venue.id, input.basis),
-  }
-  const summary = buildSummary(ctx, run, startEquity, finalEquity, steps, Date.now() - began)
-  const result: RunResult = { portfolioName: input.portfolio.name, scenarioId: scenario.id, seed, summary, series: recorder.series, events: log.events }
-  return { result, calibration: calibrationValues(ctx), ctx, quietSteps: quiet?.idleSteps ?? 0 }
+  return finishRun(ctx, { run, portfolioName, seed, startEquity, steps, began, recorder, quietSteps: quiet?.idleSteps ?? 0 })
+}
+
+/**
+ * After the last step: the summary and the result. Out of `runCascadeDetailed` so that the code
+ * optimised for its loop while it ran (on-stack replacement) does not end in reads it has no
+ * feedback for: one such read stopped that code on every run, and the next run compiled it again.
+ */
+function finishRun(
+  ctx: RunContext,
+  f: { run: Parameters<typeof buildSummary>[1]; portfolioName: string; seed: number; startEquity: number; steps: number; began: number; recorder: SeriesRecorder; quietSteps: number },
+): DetailedRun {
+  ctx.log.flushAll()
+  const finalEquity = ctx.user.measure().equity
+  const summary = buildSummary(ctx, f.run, f.startEquity, finalEquity, f.steps, Date.now() - f.began)
+  const result: RunResult = { portfolioName: f.portfolioName, scenarioId: ctx.scenario.id, seed: f.seed, summary, series: f.recorder.series, events: ctx.log.events }
+  return { result, calibration: calibrationValues(ctx), ctx, quietSteps: f.quietSteps }
 }
 
 /** Per asset x 2 + (0 long, 1 short): one `processSlots` call's perpetual slots, emptied after each batch. */
