@@ -82,7 +82,17 @@ export function argsort(keys: ArrayLike<number>): Int32Array {
  * sorts afresh.
  */
 export function argsortFrom(keys: ArrayLike<number>, start: Int32Array, budget: number): Int32Array | null {
-  const order = start
+  return insertionSort(start, keys, budget) ? start : null
+}
+
+/** Stable insertion sort: linear on an almost sorted list. */
+function insertionFix(order: Int32Array, keys: ArrayLike<number>): Int32Array {
+  insertionSort(order, keys, Infinity)
+  return order
+}
+
+/** Sorts `order` in place by (key, index); false, leaving it spoiled, once it has moved more than `budget` entries. */
+function insertionSort(order: Int32Array, keys: ArrayLike<number>, budget: number): boolean {
   let moves = 0
   for (let i = 1; i < order.length; i++) {
     const id = order[i]
@@ -91,24 +101,9 @@ export function argsortFrom(keys: ArrayLike<number>, start: Int32Array, budget: 
     while (j >= 0 && (keys[order[j]] > key || (keys[order[j]] === key && order[j] > id))) {
       order[j + 1] = order[j]
       j--
-      if (++moves > budget) return null
+      if (++moves > budget) return false
     }
     order[j + 1] = id
   }
-  return order
-}
-
-/** Stable insertion sort: linear on an almost sorted list. */
-function insertionFix(order: Int32Array, keys: ArrayLike<number>): Int32Array {
-  for (let i = 1; i < order.length; i++) {
-    const id = order[i]
-    const key = keys[id]
-    let j = i - 1
-    while (j >= 0 && (keys[order[j]] > key || (keys[order[j]] === key && order[j] > id))) {
-      order[j + 1] = order[j]
-      j--
-    }
-    order[j + 1] = id
-  }
-  return order
+  return true
 }
