@@ -140,6 +140,8 @@ export const METRICS: readonly MetricSpec[] = [
   { key: 'crowd.liquidatedNotional', section: 'crowd', format: 'money', better: null, read: (r) => r.summary.crowd.liquidatedNotional },
   { key: 'crowd.liquidatedLongShare', section: 'crowd', format: 'share', better: null, read: (r) => r.summary.crowd.liquidatedLongShare },
   { key: 'crowd.adlCount', section: 'crowd', format: 'count', better: null, read: (r) => String(r.summary.crowd.adlCount) },
+  // What ADL closed, beside what it covered (below): a night of many ADL events can cover little loss.
+  { key: 'crowd.adlNotional', section: 'crowd', format: 'money', better: null, read: (r) => r.summary.crowd.adlNotional ?? null },
   { key: 'crowd.absorbedBy.insuranceFund', section: 'crowd', format: 'money', better: null, read: (r) => r.summary.crowd.absorbedBy.insuranceFund },
   { key: 'crowd.absorbedBy.adl', section: 'crowd', format: 'money', better: null, read: (r) => r.summary.crowd.absorbedBy.adl },
   { key: 'crowd.absorbedBy.unrecovered', section: 'crowd', format: 'money', better: null, read: (r) => r.summary.crowd.absorbedBy.unrecovered },

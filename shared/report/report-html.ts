@@ -381,6 +381,7 @@ ${row(s.accountsLiquidated, `${esc(crowd.liquidatedAccounts.toLocaleString('en-U
 ${row(s.notionalLiquidated, esc(compactUsd(crowd.liquidatedNotional)))}
 ${row(s.longShare, esc(percent(crowd.liquidatedLongShare, 1)))}
 ${row(s.adlEvents, esc(crowd.adlCount.toLocaleString('en-US')))}
+${row(s.adlNotional, esc(compactUsd(crowd.adlNotional)))}
 ${row(s.absorbedFund, esc(compactUsd(crowd.absorbedBy.insuranceFund)))}
 ${row(s.absorbedAdl, esc(compactUsd(crowd.absorbedBy.adl)))}
 ${row(s.unrecovered, esc(compactUsd(crowd.absorbedBy.unrecovered)))}

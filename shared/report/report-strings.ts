@@ -50,6 +50,7 @@ export interface ReportStrings {
   notionalLiquidated: string
   longShare: string
   adlEvents: string
+  adlNotional: string
   absorbedFund: string
   absorbedAdl: string
   unrecovered: string
@@ -150,8 +151,9 @@ const en: ReportStrings = {
   notionalLiquidated: 'Notional liquidated',
   longShare: 'Long share',
   adlEvents: 'ADL events',
-  absorbedFund: 'Absorbed by the insurance fund',
-  absorbedAdl: 'Absorbed by ADL',
+  adlNotional: 'Notional closed by ADL',
+  absorbedFund: 'Losses covered by the insurance fund',
+  absorbedAdl: 'Losses covered by ADL',
   unrecovered: 'Unrecovered (bad debt)',
   fundTitle: 'Insurance fund',
   fundStart: 'Start',
@@ -259,8 +261,9 @@ const ja: ReportStrings = {
   notionalLiquidated: '強制清算の想定元本',
   longShare: 'ロング比率',
   adlEvents: '自動デレバレッジ件数',
-  absorbedFund: '保険基金が吸収',
-  absorbedAdl: '自動デレバレッジが吸収',
+  adlNotional: '自動デレバレッジで決済された想定元本',
+  absorbedFund: '保険基金が負担した損失',
+  absorbedAdl: '自動デレバレッジが負担した損失',
   unrecovered: '未回収（不良債権）',
   fundTitle: '保険基金',
   fundStart: '開始',
@@ -368,8 +371,9 @@ const zhCN: ReportStrings = {
   notionalLiquidated: '强平名义金额',
   longShare: '多头占比',
   adlEvents: '自动减仓次数',
-  absorbedFund: '保险基金承担',
-  absorbedAdl: '自动减仓承担',
+  adlNotional: '自动减仓平仓的名义价值',
+  absorbedFund: '保险基金承担的亏损',
+  absorbedAdl: '自动减仓承担的亏损',
   unrecovered: '未弥补（穿仓亏损）',
   fundTitle: '保险基金',
   fundStart: '起始',

@@ -63,6 +63,14 @@ describe('compareRuns: figures', () => {
     expect(row(c, 'crowd.liquidatedAccounts')).toMatchObject({ values: ['40', '40'], judgements: [null, null] })
   })
 
+  it('shows what ADL closed beside the loss it covered, next to each other in the crowd\'s section', () => {
+    const more = summary({ crowd: { ...summary().crowd, adlCount: 900, adlNotional: '1250000000', absorbedBy: { insuranceFund: '100', adl: '75', unrecovered: '0' } } })
+    const c = compareRuns([run('a'), run('b', { summary: more })])
+    expect(row(c, 'crowd.adlNotional')).toMatchObject({ section: 'crowd', format: 'money', values: ['10000', '1250000000'], judgements: [null, null] })
+    const keys = c.metrics.map((m) => m.key)
+    expect(keys.slice(keys.indexOf('crowd.adlCount'), keys.indexOf('crowd.adlCount') + 3)).toEqual(['crowd.adlCount', 'crowd.adlNotional', 'crowd.absorbedBy.insuranceFund'])
+  })
+
   it('counts a time that never came as later than any: no liquidation beats one', () => {
     const liquidated = summary({ firstLiquidation: '2025-10-10T21:15:00Z' })
     const c = compareRuns([run('a'), run('b', { summary: liquidated }), run('c')])
