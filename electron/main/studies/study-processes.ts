@@ -15,7 +15,9 @@ export interface StudyProcessOptions {
 /** `entry` is study-worker.ts (loaded through tsx) or its built .cjs. */
 export function processStudyWorkers(entry: string, opts: StudyProcessOptions): SpawnStudyWorker {
   const needsTsx = entry.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
-  const execArgv = [...process.execArgv, ...(needsTsx ? ['--import', 'tsx'] : []), ...(opts.singleThreadedGc ? ['--single-threaded-gc'] : [])]
+  // The CLI's own flags, less the inspector's (each worker would ask for the same port and fail).
+  const inherited = process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a))
+  const execArgv = [...inherited, ...(needsTsx ? ['--import', 'tsx'] : []), ...(opts.singleThreadedGc ? ['--single-threaded-gc'] : [])]
   return () => {
     // stdout ignored: a worker has nothing to say there, and the CLI's stdout is its JSON.
     const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
