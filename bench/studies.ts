@@ -1,7 +1,7 @@
 // `npm run bench -- --only studies`: the what-if studies (docs/DECISIONS.md) as a user waits for
-// them: the pool of workers started (child processes, as `cascade` starts them), every run made (a Monte Carlo generates a new crowd
-// every draw; a grid reuses its seed's crowd per worker, as the product does through its crowd
-// cache), the report built. The workers run the study worker bundled as the product ships it
+// them: the pool of workers started (child processes, as `cascade` starts them), every run made (a
+// Monte Carlo generates a new crowd every draw; a grid reuses its seed's crowd per worker, as the
+// product does through its crowd cache), the report built. The workers run the study worker bundled as the product ships it
 // (`cascade`'s out/cli/study-worker.cjs, built here into a temporary folder under out/ with the
 // CLI's own vite config, before any timing): each starts in about a tenth of a second, where the
 // sources through tsx took about a second.
@@ -20,12 +20,12 @@ import { parseScenarioText } from '../shared/schemas/scenario'
 import { createVenueCatalog } from '../electron/main/services/venue-catalog'
 import { gridRequest, monteCarloRequest, prepareStudy, type PreparedStudy } from '../electron/main/services/study-preparation'
 import { runSweep } from '../electron/main/studies/run-study'
-import { processStudyWorkers } from '../electron/main/studies/study-processes'
+import { poolStudyWorkers } from '../electron/main/studies/study-processes'
 
 const root = join(__dirname, '..')
 
 /**
- * The worker's entry: the bundle built by `bundledWorker`, or with `BENCH_STUDY_WORKER` a file of
+ * The worker's entry: the bundle built here, or with `BENCH_STUDY_WORKER` a file of
  * one's own (`out/cli/study-worker.cjs` after `npm run build`), or `sources` for
  * electron/main/studies/study-worker.ts through tsx (each worker compiles the engine as it starts).
  */
@@ -43,8 +43,8 @@ async function workerEntry(): Promise<{ entry: string; what: string; done: () =>
   return { entry: join(out, 'study-worker.cjs'), what: 'study-worker.cjs bundled by electron/cli/vite.cli.config.mts (as the CLI ships it)', done: () => rmSync(out, { recursive: true, force: true }) }
 }
 
-/** Worker processes for a pool of `workers`, as `cascade` starts them (electron/cli/commands/study-options.ts). */
-type Spawn = (workers: number) => ReturnType<typeof processStudyWorkers>
+/** Worker processes for a pool of `workers`, as `cascade` starts them. */
+type Spawn = (workers: number) => ReturnType<typeof poolStudyWorkers>
 
 function study(crowd: number): PreparedStudy {
   const scenario = parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))
@@ -100,7 +100,7 @@ function msPerRun(st: PreparedStudy, set: Record<string, string>, reuse: boolean
 export async function benchStudies(): Promise<Record<string, unknown>> {
   const worker = await workerEntry()
   try {
-    return await measure((workers) => processStudyWorkers(worker.entry, { singleThreadedGc: workers >= availableParallelism() }), worker.what)
+    return await measure((workers) => poolStudyWorkers(worker.entry, workers), worker.what)
   } finally {
     worker.done()
   }

@@ -2,7 +2,6 @@
 // the scenario, the seed, crowd, set, workers and shard options, progress on stderr, Ctrl-C, and
 // where the JSON goes.
 import { writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseAssignments, shardTasks, sweepReport, taskCount, type AxisSet, type SweepRequest } from '../../../shared/engine/whatif'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
@@ -14,7 +13,7 @@ import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { prepareStudy, type Prepared, type PreparedStudy } from '../../main/services/study-preparation'
 import { defaultWorkers } from '../../main/studies/study-pool'
 import { StudyCancelledError, StudyTaskError } from '../../main/studies/study-protocol'
-import { processStudyWorkers } from '../../main/studies/study-processes'
+import { poolStudyWorkers } from '../../main/studies/study-processes'
 import { runSweepTasks, type StudyEnv, type StudyHandle, type StudyProgress } from '../../main/studies/run-study'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
 import { readUserFile } from '../files'
@@ -98,13 +97,10 @@ export function studyWorkerEntry(): string {
   return __filename.endsWith('.ts') ? resolve(__dirname, '../../main/studies/study-worker.ts') : join(__dirname, 'study-worker.cjs')
 }
 
-/**
- * Workers as child processes; once they fill every core, without the garbage collector's helper
- * threads (study-processes.ts), which would only compete with the other workers.
- */
+/** Workers as child processes (study-processes.ts). */
 export function studyEnv(values: Values): StudyEnv {
   const workers = parseWorkers(str(values.workers))
-  return { spawn: processStudyWorkers(studyWorkerEntry(), { singleThreadedGc: workers >= availableParallelism() }), workers }
+  return { spawn: poolStudyWorkers(studyWorkerEntry(), workers), workers }
 }
 
 /** The book, checked against the venue catalogue (the store's imported profiles with `--db`). */

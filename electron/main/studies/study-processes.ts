@@ -4,6 +4,7 @@
 // went about 10% faster without them (docs/DECISIONS.md §8). Tests and the e2e bridge use threads
 // (study-threads.ts); the app forks utility processes (electron/main/index.ts).
 import { fork } from 'node:child_process'
+import { availableParallelism } from 'node:os'
 import type { StudyHostMessage, StudyWorkerMessage } from './study-protocol'
 import type { SpawnStudyWorker } from './study-pool'
 
@@ -29,4 +30,9 @@ export function processStudyWorkers(entry: string, opts: StudyProcessOptions): S
       kill: () => void child.kill(),
     }
   }
+}
+
+/** The CLI's pool of `workers`: without the collector's helper threads once they fill every core. */
+export function poolStudyWorkers(entry: string, workers: number): SpawnStudyWorker {
+  return processStudyWorkers(entry, { singleThreadedGc: workers >= availableParallelism() })
 }
