@@ -45,7 +45,6 @@ export class QuietSteps {
     const keys = 2 * ctx.market.assets.length
     this.lo = new Float64Array(keys)
     this.hi = new Float64Array(keys)
-    this.used = new Uint8Array(keys)
     this.active = new Int32Array(keys)
   }
 
@@ -80,42 +79,39 @@ export class QuietSteps {
    */
   private bands(lending: UnwindLines): void {
     const cb = this.ctx.crowd
-    const { lo, hi, used } = this
+    const { lo, hi } = this
     lo.fill(-Infinity)
     hi.fill(Infinity)
-    used.fill(0)
-    const floor = (key: number, t: number) => {
-      if (t > lo[key]) lo[key] = t
-      if (t === t) used[key] = 1
-    }
-    const ceiling = (key: number, t: number) => {
-      if (t < hi[key]) hi[key] = t
-      if (t === t) used[key] = 1
-    }
+    // A NaN trigger (none left) fails every comparison, here as in the trigger's own test.
     for (const index of cb.crowd.indexes) {
       const key = index.asset * 2 + (index.driver === 'mark' ? 0 : 1)
-      // `advance` moves past a trigger the price has reached (NaN: none left).
       const next = index.nextTrigger()
-      if (index.side > 0) floor(key, next)
-      else ceiling(key, next)
-      if (index.driver === 'collateral' && index.side > 0) floor(key, lending.unwindLine(index))
+      if (index.side > 0) {
+        if (next > lo[key]) lo[key] = next
+        if (index.driver === 'collateral') {
+          const line = lending.unwindLine(index)
+          if (line > lo[key]) lo[key] = line
+        }
+      } else if (next < hi[key]) hi[key] = next
     }
     for (const w of cb.watched) {
       if (w.heap.size === 0) continue
       const key = w.asset * 2 + (w.driver === 'mark' ? 0 : 1)
-      if (w.side > 0) floor(key, -w.heap.topKey())
-      else ceiling(key, w.heap.topKey())
+      const top = w.heap.topKey()
+      if (w.side > 0) {
+        if (-top > lo[key]) lo[key] = -top
+      } else if (top < hi[key]) hi[key] = top
     }
+    // Prices are finite: a band still at -Infinity / Infinity bounds nothing and is not read.
     this.activeCount = 0
-    for (let key = 0; key < used.length; key++) if (used[key] === 1) this.active[this.activeCount++] = key
+    for (let key = 0; key < lo.length; key++) if (lo[key] > -Infinity || hi[key] < Infinity) this.active[this.activeCount++] = key
     this.bandsOf = cb.triggersVersion
   }
 
-  /** Per asset x 2 + (0 mark, 1 collateral price): the band's floor and ceiling, whether any trigger bounds it. */
+  /** Per asset x 2 + (0 mark, 1 collateral price): the band's floor and ceiling. */
   private readonly lo: Float64Array
   private readonly hi: Float64Array
-  private readonly used: Uint8Array
-  /** The keys with a trigger, in key order. */
+  /** The keys whose band some trigger bounds, in key order. */
   private readonly active: Int32Array
   private activeCount = 0
   /** `CrowdBook.triggersVersion` the bands were taken at (-1: never). */
