@@ -91,8 +91,8 @@ test('two dates on a template book: compared, a chart as PNG, the report as HTML
   await saveBiggerVault(page)
   await newFromTemplate(page, /hedge/i)
   await page.getByTestId('tab-replay').click()
-  // The hedge template is a Hyperliquid book: Hyperliquid's 10/10 preset deleverages its DOGE short
-  // and then liquidates it (seed 3; 67 of 100 seeds, resources/examples/README.md), the same night
+  // The hedge template is a Hyperliquid book: Hyperliquid's 10/10 preset deleverages its BTC short
+  // and then liquidates it (seed 3; as in nearly every seed, resources/examples/README.md), the same night
   // with a 500M vault leaves it standing; the list's verdicts are checked below before any relation
   // is drawn from them.
   const liquidated = await runScenario(page, '2025-10-10', '3')

@@ -130,14 +130,14 @@ export async function saveBiggerVault(page: Page): Promise<void> {
   await saveScenarioFrom(page, '2025-10-10-hyperliquid', { id: BIGGER_VAULT, name: 'Hyperliquid 10/10, a 500M vault (e2e)', insuranceFund: '500000000' })
 }
 
-/** A saved what-if: Hyperliquid's 10/10 with BTC and ETH 35% down by 21:15 and nothing else moving (the hedge book's longs fail). */
-export const DEEPER_NIGHT = 'e2e-2025-10-10-hyperliquid-majors-35'
+/** A saved what-if: Hyperliquid's 10/10 with ETH and SOL 35% down by 21:15 and nothing else moving (the hedge book's longs fail). */
+export const DEEPER_NIGHT = 'e2e-2025-10-10-hyperliquid-longs-35'
 
 export async function saveDeeperNight(page: Page): Promise<void> {
   const path = [['2025-10-10T20:40:00Z', '-0.05'], ['2025-10-10T21:15:00Z', '-0.35'], ['2025-10-10T21:35:00Z', '-0.3']]
   await saveScenarioFrom(page, '2025-10-10-hyperliquid', {
     id: DEEPER_NIGHT,
-    name: 'Hyperliquid 10/10, BTC and ETH -35% (e2e)',
-    shocks: [{ asset: 'BTC', path }, { asset: 'ETH', path }],
+    name: 'Hyperliquid 10/10, ETH and SOL -35% (e2e)',
+    shocks: [{ asset: 'ETH', path }, { asset: 'SOL', path }],
   })
 }

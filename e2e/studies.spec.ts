@@ -110,7 +110,7 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
   await expect(page.getByTestId('study-progress')).toHaveCount(0)
 
   // Solve: the least extra USDT with which the book survives, on one seed, on a night that
-  // liquidates its longs whatever its hedge does (the what-if takes BTC and ETH 35% down). The
+  // liquidates its longs whatever its hedge does (the what-if takes ETH and SOL 35% down). The
   // figures are related, not restated: one step less is the value that fails.
   await setKind(page, 'solve')
   await page.getByTestId('study-scenario').selectOption(DEEPER_NIGHT)

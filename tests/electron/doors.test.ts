@@ -37,7 +37,7 @@ function book(base: Record<string, any>, change: (d: Record<string, any>) => voi
   return { text: JSON.stringify(base, null, 2), doc: base }
 }
 
-const BTC_BRACKET = 'notional 5,000,000 USDC is in bracket 1: 0 - 150,000,000'
+const BTC_BRACKET = 'notional 6,000,000 USDC is in bracket 1: 0 - 150,000,000'
 const CASES: Case[] = [
   {
     name: 'leverage 1e9',

@@ -65,6 +65,7 @@ describe('what the engine really writes is recognised', () => {
     ...shipped,
     venue: 'binance',
     marginMode: 'portfolio',
+    prices: { ...shipped.prices, DOGE: '0.25' },
     wallet: [{ asset: 'DOGE', amount: '9000000' }],
     positions: shipped.positions.map((p) => ({ ...p, symbol: `${p.symbol}USDT` })),
   }

@@ -12,19 +12,17 @@ import { buildReport, reportFileName, type ReportInput } from '../../../shared/r
 import { esc } from '../../../shared/report/report-format'
 import { REPORT_LANGS, REPORT_STRINGS } from '../../../shared/report/report-strings'
 import { sha256OfText } from '../../../shared/report/sha256'
-import { parsePortfolioText } from '../../../shared/schemas/portfolio'
 import { parseScenarioText } from '../../../shared/schemas/scenario'
+import { binanceHedgeBook } from '../engine/cascade/support'
 
 const root = join(__dirname, '../../..')
 function parsed<T>(r: { ok: true; value: T } | { ok: false }): T {
   if (!r.ok) throw new Error('fixture does not parse')
   return r.value
 }
-// The shipped hedge book (a Hyperliquid book) as the Binance unified-account book this report's run is about.
-const shipped = parsed(parsePortfolioText(readFileSync(join(root, 'resources/examples/hedge-book.json'), 'utf8')))
-const book = {
-  value: { ...shipped, venue: 'binance', marginMode: 'portfolio' as const, wallet: [{ asset: 'DOGE', amount: '9000000' }], positions: shipped.positions.map((p) => ({ ...p, symbol: `${p.symbol}USDT` })) },
-}
+// The report's run is about a Binance unified-account hedge book: BTC and ETH long, a DOGE short
+// hedge, DOGE as collateral (the shipped example before it moved to Hyperliquid).
+const book = { value: binanceHedgeBook() }
 const scenario = { value: parsed(parseScenarioText(readFileSync(join(root, 'resources/scenarios/2025-10-10.json'), 'utf8'))) }
 
 const START = Date.parse('2025-10-10T20:00:00Z')

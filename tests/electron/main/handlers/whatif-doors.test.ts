@@ -43,18 +43,18 @@ describe('saved what-ifs at both doors', () => {
     const dir = tempDir()
     const db = join(dir, 'cascade.sqlite')
     const call = app(dir)
-    const doc = { ...preset(), id: 'whatif-a', name: 'BTC -20%', shocks: [{ asset: 'BTC', path: [['2025-10-10T21:20:00Z', '-0.2']] }] }
+    const doc = { ...preset(), id: 'whatif-a', name: 'ETH -20%', shocks: [{ asset: 'ETH', path: [['2025-10-10T21:20:00Z', '-0.2']] }] }
     const saved = await call<ScenarioSummary>('scenario:save', { doc })
-    expect(saved).toMatchObject({ ok: true, value: { id: 'whatif-a', name: 'BTC -20%', source: 'saved' } })
+    expect(saved).toMatchObject({ ok: true, value: { id: 'whatif-a', name: 'ETH -20%', source: 'saved' } })
 
     const listed = JSON.parse((await cli(['scenarios', '--db', db], dir)).stdout) as ScenarioSummary[]
-    expect(listed.find((s) => s.id === 'whatif-a')).toMatchObject({ source: 'saved', name: 'BTC -20%' })
+    expect(listed.find((s) => s.id === 'whatif-a')).toMatchObject({ source: 'saved', name: 'ETH -20%' })
 
-    const renamed = await call<ScenarioSummary>('scenario:rename', { id: 'whatif-a', name: '  BTC minus 20%  ' })
-    expect(renamed.ok && renamed.value.name).toBe('BTC minus 20%')
+    const renamed = await call<ScenarioSummary>('scenario:rename', { id: 'whatif-a', name: '  ETH minus 20%  ' })
+    expect(renamed.ok && renamed.value.name).toBe('ETH minus 20%')
     const got = await call<{ doc: { name: string } }>('scenario:get', { id: 'whatif-a' })
     // The name lives in the document too.
-    expect(got.ok && got.value.doc.name).toBe('BTC minus 20%')
+    expect(got.ok && got.value.doc.name).toBe('ETH minus 20%')
 
     const cliRename = await cli(['scenarios', 'rename', 'whatif-a', 'From the CLI', '--db', db], dir)
     expect(cliRename.code).toBe(0)
@@ -65,7 +65,7 @@ describe('saved what-ifs at both doors', () => {
     const fromCli = JSON.parse((await cli(['bottom', hedgeFile, '--scenario', 'whatif-a', '--db', db], dir)).stdout) as BottomMetrics
     const fromApp = await call<BottomMetrics>('whatif:metrics', { doc: hedge(), scenario: { ...doc, name: 'From the CLI' } })
     expect(fromApp.ok && fromApp.value).toEqual(fromCli)
-    expect(fromCli.assets.find((a) => a.asset === 'BTC')?.bottom).toBe('97600') // 122,000 x 0.8
+    expect(fromCli.assets.find((a) => a.asset === 'ETH')?.bottom).toBe('3480') // 4,350 x 0.8
 
     const removed = await call('scenario:delete', { id: 'whatif-a' })
     expect(removed).toEqual({ ok: true, value: { id: 'whatif-a' } })

@@ -42,14 +42,14 @@ describe('example books: the same outcomes at 10,000 and 100,000 traders', () =>
 })
 
 describe("the hedge example on Hyperliquid's own night: the same story at 10,000 and 100,000 traders", () => {
-  // How much of the DOGE short a burst of ADL closed once depended on how finely the crowd split
-  // the bankrupt longs (docs/CASCADE-NOTES.md "ADL"); it no longer does. On that night the story
-  // (the DOGE short deleveraged, then the longs liquidated) is what usually happens: 67 of 100
-  // seeds at 100,000 traders and 68 of 100 at 10,000 (resources/examples/README.md). A crowd of
-  // another size is another draw, so seed by seed the outcome differs; what must agree is how
-  // often. Over seeds 1-20 each size's frequency has a standard error of about 0.11 at that rate,
-  // so the two may differ by at most 6 of 20 (two standard errors of the difference), and the story
-  // happens in at least half of the seeds at each size.
+  // How much of a hedge a burst of ADL closed once depended on how finely the crowd split the
+  // bankrupt longs (docs/CASCADE-NOTES.md "ADL"); it no longer does. On that night the story (the
+  // BTC short deleveraged, then the longs liquidated) is what usually happens: 94 of 100 seeds at
+  // 10,000 traders and 100 of 100 at 100,000 (resources/examples/README.md). A crowd of another
+  // size is another draw, so seed by seed the outcome differs; what must agree is how often. Over
+  // seeds 1-20 each size's frequency has a standard error of at most about 0.11, so the two may
+  // differ by at most 6 of 20 (two standard errors of the difference), and the story happens in at
+  // least half of the seeds at each size.
   it('hedge-book under 2025-10-10-hyperliquid', () => {
     const seeds = Array.from({ length: 20 }, (_, k) => k + 1)
     const coarse = outcomes('hedge-book', 10_000, '2025-10-10-hyperliquid', seeds)

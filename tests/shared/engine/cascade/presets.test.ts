@@ -96,6 +96,41 @@ describe('venue presets over 20 seeds', () => {
     for (const asset of ['BTC', 'ETH', 'SOL']) expect(value(asset)).toBeCloseTo(notional(adl.filter((e) => e.asset === asset)), 0)
   }, 120_000)
 
+  it("Hyperliquid's liquidator keeps its capital per asset: a sub-vault holds and gives up to ADL only its own assets", () => {
+    // The night's fills show ADL isolated per asset (resources/venues/hyperliquid.json, sources): a
+    // takeover of BTC goes to BTC's sub-vault, and a sub-vault under water deleverages what it holds,
+    // so no asset is deleveraged for another asset's losses. Checked at every step of a run.
+    const scenario = preset('2025-10-10-hyperliquid')
+    const held = new Map<string, Set<string>>()
+    const strays: string[] = []
+    const run = runCascadeDetailed({ portfolio: emptyBook('hyperliquid'), venue: profile('hyperliquid'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 5000 } }, seed: 3, series: false }, {}, {
+      onStep: (_k, _totals, ctx) => {
+        for (const fund of ctx.funds.all)
+          fund.account.perp.forEach((q, a) => {
+            if (q === 0) return
+            const asset = ctx.market.assets[a]
+            if (ctx.funds.forAsset(a) !== fund) strays.push(`${fund.id} holds ${asset}`)
+            if (!held.has(fund.id)) held.set(fund.id, new Set())
+            held.get(fund.id)?.add(asset)
+          })
+      },
+    })
+    expect(strays).toEqual([])
+    const s = run.result.summary
+    expect(s.insuranceFunds.map((f) => [f.id, f.start])).toEqual([
+      ['hlp-liquidator', '29600000'],
+      ['hlp-liquidator-btc', '34900000'],
+      ['hlp-liquidator-eth', '25000000'],
+      ['hlp-liquidator-sol', '5800000'],
+      ['hlp-liquidator-doge', '4700000'],
+    ])
+    // More than one sub-vault took positions over (the check above had something to check).
+    expect(held.get('hlp-liquidator-btc')).toEqual(new Set(['BTC']))
+    expect(held.get('hlp-liquidator')).toEqual(new Set(['ALTBASKET']))
+    expect(held.get('hlp-liquidator-doge')).toEqual(new Set(['DOGE']))
+    expect(held.get('hlp-liquidator-eth')).toEqual(new Set(['ETH']))
+  }, 120_000)
+
   it("measures a named fund alone: Binance's BTC/ETH/BNB fund, not its altcoin fund with it", () => {
     const scenario = preset('2025-10-10-binance')
     const run = runCascadeDetailed({ portfolio: emptyBook('binance'), venue: profile('binance'), lending: profile('aave-v3'), scenario: { ...scenario, crowd: { ...scenario.crowd, accounts: 2000 } }, seed: 1 })

@@ -96,14 +96,14 @@ describe('assets a preset does not name', () => {
   it("moves a class asset like the preset's asset for its class, from the book's mark", () => {
     const hedge = exampleBook('hedge-book')
     const s = run(hedge, preset('2020-03-12'))
-    // DOGE is a large-cap alt in the Hyperliquid profile; on 2020-03-12 large-cap alts follow ETH.
-    expect(s.assets.DOGE.start).toBe('0.25')
+    // SOL is a large-cap alt in the Hyperliquid profile; on 2020-03-12 large-cap alts follow ETH.
+    expect(s.assets.SOL.start).toBe('220')
     // It has no crowd of its own: it follows ETH's exogenous path to its trough (ETH itself dips further on forced sales).
     const ethPath = preset('2020-03-12').shocks.find((x) => x.asset === 'ETH')!.path
     const trough = Math.min(...ethPath.map(([, v]) => Number(v)))
-    const fall = Number(s.assets.DOGE.low) / Number(s.assets.DOGE.start) - 1
+    const fall = Number(s.assets.SOL.low) / Number(s.assets.SOL.start) - 1
     expect(fall).toBeCloseTo(trough, 2)
-    expect(s.assets.DOGE.lowAt).toBe(ethPath.find(([, v]) => Number(v) === trough)![0])
+    expect(s.assets.SOL.lowAt).toBe(ethPath.find(([, v]) => Number(v) === trough)![0])
   })
 
   it('refuses an asset with no class, naming its field and the classes to choose from; the book may declare one', () => {
