@@ -96,11 +96,13 @@ export class InsuranceFunds {
   observe(t: number): readonly { fund: InsuranceFund; change: 'started' | 'stopped' }[] {
     // Called every step and nearly always empty: an array is made only for a change.
     let out: { fund: InsuranceFund; change: 'started' | 'stopped' }[] | null = null
+    // The total is `balance` from each fund's equity as it observed it: nothing moves in between.
+    let total = 0
     for (const f of this.all) {
       const change = f.observe(t)
+      total += f.observed
       if (change) (out ??= []).push({ fund: f, change })
     }
-    const total = this.balance
     if (total < this.min) this.min = total
     return out ?? NO_CHANGES
   }

@@ -113,9 +113,13 @@ export class InsuranceFund {
     return !this.adlActive
   }
 
+  /** Its equity as `observe` last took it (the funds' total is summed from these, not taken again). */
+  observed = 0
+
   /** Records the fund's equity at the end of a step and updates the stateful trigger. */
   observe(t: number): 'started' | 'stopped' | null {
     const b = this.balance
+    this.observed = b
     if (b < this.min) this.min = b
     if (this.window === 0) return null
     // Ring buffer of per-step balances over the window (before the run: flat at the start).
