@@ -606,6 +606,37 @@ export class AdlQueues {
   }
 
   /**
+   * Per queue, from `anyInProfit`'s last scan that found no one: the entry nearest to profit then
+   * (the lowest long entry, the highest short entry) and how many run slots the queue had. Entries
+   * never change and a slot that leaves never returns, so while no slot has opened since, no one is
+   * in profit at a mark that has not passed that entry.
+   */
+  private dry = new Map<number, { nearest: number; opened: number }>()
+
+  /** Whether a crowd perpetual of (asset, side) is open with quantity and in profit at `mark`: what `allocate` can match. */
+  private anyInProfit(asset: number, side: number, mark: number): boolean {
+    const cb = this.ctx.crowd
+    const key = this.key(asset, side)
+    const opened = cb.runSlotsOf(asset, side)
+    const last = this.dry.get(key)
+    if (last && last.opened === opened.length && !(side * (mark - last.nearest) > 0)) return false
+    let nearest = side > 0 ? Infinity : -Infinity
+    const visit = (i: number): boolean => {
+      if (cb.side[i] !== side || cb.status[i] !== 0 || !(cb.qty[i] > 0)) return false
+      const e = cb.entry[i]
+      if (side * (mark - e) > 0) return true
+      // NaN entries never come into profit and are not counted.
+      if (side > 0 ? e < nearest : e > nearest) nearest = e
+      return false
+    }
+    const { slots, length } = this.liveSlots(asset, side)
+    for (let k = 0; k < length; k++) if (visit(slots[k])) return true
+    for (let k = 0; k < opened.length; k++) if (visit(opened[k])) return true
+    this.dry.set(key, { nearest, opened: opened.length })
+    return false
+  }
+
+  /**
    * Matches `qty` down the queue of positions on `side` at `price`: highest score first, each
    * member up to its whole size, crowd traders and `specials` (the user's positions, the
    * counterparty) merged by score. Calls `close` for each match; returns the quantity matched.
@@ -627,8 +658,11 @@ export class AdlQueues {
         r.next++
       }
       if (r.next >= r.slots.length && !rebuilt && this.ctx.state.t > r.builtAt) {
-        r = this.ranking(asset, side, true)
+        // Ranked out: re-rank now if a trader has come into profit since, else the new ranking
+        // would hold no one to match either. A queue can stay dry for hours of a crash (longs
+        // below every entry), and re-ranking it every step dominated such runs.
         rebuilt = true
+        if (this.anyInProfit(asset, side, mark)) r = this.ranking(asset, side, true)
         continue
       }
       const crowdScore = r.next < r.slots.length ? r.scores[r.next] : -Infinity
