@@ -18,17 +18,34 @@ import { gridCommand } from './commands/grid'
 import { solveCommand } from './commands/solve'
 import { mergeCommand } from './commands/merge'
 import { EXIT, UsageError, type CliContext } from './context'
+import { AXIS_HELP, AXIS_KINDS } from '../../shared/engine/whatif/axes'
 import { CLI_LANGS, isCliLang } from './messages'
 
 export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, montecarloCommand, solveCommand, gridCommand, mergeCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
+const OUTPUT_NOTE = 'Output is JSON on stdout unless --format text (in English, or --lang ja / zh-CN). Exit codes: 0 ok, 2 bad input, 1 internal error.'
+
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
-  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\nOutput is JSON on stdout unless --format text (in English, or --lang ja / zh-CN). Exit codes: 0 ok, 2 bad input, 1 internal error.\n`
+  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\n${OUTPUT_NOTE} \`cascade <command> --help\` shows one command.\n`
+}
+
+/** One command's help (`cascade <command> --help`, `-h`, or `cascade help <command>`); the what-if axes where it takes them. */
+export function commandHelp(c: Command): string {
+  const takesAxes = ['set', 'x', 'axis'].some((o) => o in c.options)
+  const axes = takesAxes ? `\n\nWhat-if axes (--set AXIS=VALUE${'x' in c.options ? ', --x/--y AXIS=FROM:TO:N' : ''}${'axis' in c.options ? ', --axis AXIS' : ''}):\n${AXIS_KINDS.map((k) => `  ${AXIS_HELP[k]}`).join('\n')}` : ''
+  return `cascade ${c.name}: ${c.summary}\n\nusage: ${c.usage}${axes}\n\n${OUTPUT_NOTE}\n`
+}
+
+/** Whether the arguments ask for help (before a `--`, after which everything is positional). */
+function asksHelp(args: string[]): boolean {
+  const end = args.indexOf('--')
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h')
 }
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const [name, ...rest] = argv
+  if (name === 'help' && rest.length) return runCli([rest[0], '--help'], ctx)
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     ctx.stdout(help())
     return name ? EXIT.ok : EXIT.badInput
@@ -37,6 +54,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   if (!command) {
     ctx.stderr(`cascade: unknown command "${name}"\n\n${help()}`)
     return EXIT.badInput
+  }
+  if (asksHelp(rest)) {
+    ctx.stdout(commandHelp(command))
+    return EXIT.ok
   }
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })

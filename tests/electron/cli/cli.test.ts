@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../../electron/cli/main'
+import { COMMANDS, runCli } from '../../../electron/cli/main'
 import type { CliContext } from '../../../electron/cli/context'
 import { useTempDirs } from '../../temp-dir'
 
@@ -19,6 +19,22 @@ function cli(argv: string[], cwd = root) {
 }
 
 describe('cascade CLI', () => {
+  it('answers `<command> --help`, `-h` and `help <command>` with that command alone, exit 0; the what-if axes where it takes them', async () => {
+    for (const c of COMMANDS) {
+      for (const argv of [[c.name, '--help'], [c.name, 'a.json', '-h'], ['help', c.name]]) {
+        const r = await cli(argv)
+        expect(r.code, argv.join(' ')).toBe(0)
+        expect(r.stderr).toBe('')
+        expect(r.stdout).toContain(`usage: ${c.usage}`)
+        expect(r.stdout.includes('collateral:ASSET=AMOUNT')).toBe(['set', 'x', 'axis'].some((o) => o in c.options))
+      }
+    }
+    // After `--` it is a file name like any other.
+    const r = await cli(['validate', '--', '--help'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+  })
+
   it('validate accepts the reference portfolio of docs/FORMATS.md §2.5', async () => {
     const r = await cli(['validate', example])
     expect(r.code).toBe(0)
