@@ -5,6 +5,14 @@
 //   time, largest maintenance margin first, until the ratio is under 100% again (Binance: "If the
 //   user is margin compliant after ... the liquidation will stop");
 // - isolated: the same per position on its isolated margin;
+// - a venue's partial liquidation (profile `liquidation.partial`, Hyperliquid): in one look each
+//   position gets one order, a slice of `fraction` when its notional is above `aboveNotional`; after
+//   a look that sliced, the account cools down and every order takes the whole position until then
+//   (Hyperliquid: "after a block where any position of a user is partially liquidated, there is a
+//   cooldown period of 30 seconds"); the same rule as the crowd's (crowd-perps.ts);
+// - a venue's backstop (`liquidation.backstop`, Hyperliquid's 2/3): an account (cross) or an isolated
+//   position whose equity is under that share of its maintenance goes to the insurance fund whole
+//   at its bankruptcy price, skipping the book ("all cross positions and margin transferred");
 // - portfolio: margin call at the reduce-only uniMMR (1.20), liquidation at the liquidation uniMMR
 //   (1.05), of the whole account (docs/MODEL.md §5.4): every position, then the collateral sold for
 //   the loans.
@@ -55,6 +63,8 @@ export interface UserMarginDeps {
 export const MARGIN_CALL_RATIO = 0.8
 /** A margin call ends when the ratio is back under this share of its threshold (hysteresis). */
 const CALL_RESET = 0.9
+/** USD: an account left this close below zero after its liquidation is at zero (the rounding of closes at bankruptcy prices). */
+const HALF_CENT = 0.005
 
 /** The margin call line on the normalised margin ratio (1 = liquidation): portfolio liquidationRatio / callRatio. */
 export function marginCallRatio(mode: UserAccount['mode'], rules: RunRules): number {
@@ -121,20 +131,65 @@ export class UserMargin {
     return u.positions.filter((p) => p.open).sort((a, b) => u.mm(b) - u.mm(a) || a.index - b.index)
   }
 
+  /** Until when the account's liquidation orders take whole positions after a look that sliced (the profile's `partial` cooldown). */
+  private coolingUntil = -Infinity
+
+  /** Whether this look's orders are slices (the venue slices and the account is not cooling down). */
+  private slicing(): boolean {
+    return this.ctx.rules.partial !== null && !(this.coolingUntil > this.ctx.state.t)
+  }
+
+  /** The size of `p`'s order in a look that slices: `fraction` of it above `aboveNotional`, else all of it. */
+  private sliceOf(p: UserPosition): number {
+    const rule = this.ctx.rules.partial
+    return rule && p.qty * this.ctx.user.markOf(p) > rule.aboveNotional ? p.qty * rule.fraction : p.qty
+  }
+
+  /** After a look that sent slices: the account cools down (every order of the next looks takes the whole position). */
+  private sliced(): void {
+    const rule = this.ctx.rules.partial
+    if (rule) this.coolingUntil = this.ctx.state.t + rule.cooldownSeconds
+  }
+
+  /** Equity under the backstop's share of maintenance (the venue's `backstop`; never without one). */
+  private underBackstop(equity: number, maintenance: number): boolean {
+    const b = this.ctx.rules.backstop
+    return b !== null && equity < b.equityBelowMaintenance * maintenance
+  }
+
   private liquidateCross(): boolean {
     const u = this.ctx.user
     let acted = false
+    const f = u.measure()
+    if (this.underBackstop(f.exchangeEquity, f.maintenanceMargin)) {
+      // The backstop takes every cross position (and with them the margin) at its bankruptcy price.
+      for (const p of this.byRisk()) {
+        if (!p.open) continue
+        const r = this.liquidatePosition(p, false, p.qty, true)
+        acted = acted || !r.halted
+      }
+      this.afterLiquidation()
+      return acted
+    }
+    // One order per position in a look that slices; a position already ordered waits for the next.
+    const ordered = this.slicing() ? new Set<UserPosition>() : null
+    let slices = false
     for (let guard = 0; guard < u.positions.length; guard++) {
       // Back under the line? The aggregates' interval when it is clear of 1, else the exact look.
       const b = u.marginRatioBounds()
       if (b && b.hi < 1) break
       if (!(b && b.lo >= 1) && u.measure().marginRatio < 1) break
-      const p = u.riskiest()
+      let p = u.riskiest()
+      if (p && ordered?.has(p)) p = this.byRisk().find((x) => !ordered.has(x))
       if (!p) break
-      const r = this.liquidatePosition(p, false)
+      const qty = ordered ? this.sliceOf(p) : p.qty
+      ordered?.add(p)
+      slices = slices || qty < p.qty
+      const r = this.liquidatePosition(p, false, qty)
       if (r.halted) break
       acted = true
     }
+    if (slices) this.sliced()
     this.afterLiquidation()
     return acted
   }
@@ -142,14 +197,21 @@ export class UserMargin {
   private liquidateIsolated(): boolean {
     const u = this.ctx.user
     let acted = false
+    const slicing = this.slicing()
+    let slices = false
     for (const p of this.byRisk()) {
       if (!p.open) continue
       const mark = u.markOf(p)
       const eq = (p.isolatedMargin as number) + u.upnl(p, mark)
-      if (eq > u.mm(p, mark)) continue
-      const r = this.liquidatePosition(p, true)
+      const mm = u.mm(p, mark)
+      if (eq > mm) continue
+      const backstop = this.underBackstop(eq, mm)
+      const qty = slicing && !backstop ? this.sliceOf(p) : p.qty
+      slices = slices || qty < p.qty
+      const r = this.liquidatePosition(p, true, qty, backstop)
       acted = acted || !r.halted
     }
+    if (slices) this.sliced()
     if (acted) this.afterLiquidation()
     return acted
   }
@@ -168,8 +230,11 @@ export class UserMargin {
     return acted
   }
 
-  /** One position through the waterfall, with its `liquidation` event. */
-  private liquidatePosition(p: UserPosition, isolated: boolean): OrderResult {
+  /**
+   * An order of `qty` of position `p` through the waterfall, with its `liquidation` event;
+   * `backstop`: the fund takes it at the bankruptcy price without the book.
+   */
+  private liquidatePosition(p: UserPosition, isolated: boolean, qty = p.qty, backstop = false): OrderResult {
     const u = this.ctx.user
     const ctx = this.ctx
     ctx.series.beforeUserEvent()
@@ -178,17 +243,18 @@ export class UserMargin {
     // wallet and the other positions' uPnL; isolated on its own margin.
     const balance = isolated ? (p.isolatedMargin as number) : u.walletBalance() + u.unrealizedPnl() - u.upnl(p, mark)
     const bp = bankruptcyPriceF(p.sign, p.qty, p.entryNotional, balance)
-    const qty = p.qty
     const entry = p.entryNotional / p.qty
     const walletBefore = u.wallet.get(p.quote) ?? 0
-    const res = ctx.waterfall.liquidateOrder({ owner: { kind: 'user', pos: p }, asset: p.asset, side: p.sign, qty, bp: bp > 0 ? bp : 0, skipBook: false, adlNow: false })
+    const res = ctx.waterfall.liquidateOrder({ owner: { kind: 'user', pos: p }, asset: p.asset, side: p.sign, qty, bp: bp > 0 ? bp : 0, skipBook: backstop, adlNow: false })
     if (res.halted) return res
     const realised = (u.wallet.get(p.quote) ?? 0) - walletBefore
-    const slip = res.bookQty > 0 ? p.sign * (res.bookQty * res.markBefore) - p.sign * res.bookUsd : 0
-    u.slippage += slip
     // Fee on the amount liquidated (Binance: "on the amount being liquidated"), never more than
     // what the account (or the isolated margin) still has.
     const liquidatedNotional = res.bookUsd + res.fundQty * (bp > 0 ? bp : 0) + res.adlQty * res.adlPrice
+    // Slippage: every contract the order closed against the mark before it (the book's fills, a
+    // takeover at the bankruptcy price, an ADL close), as the event's own price and slippage show it.
+    const closedQty = res.bookQty + res.fundQty + res.adlQty
+    u.slippage += closedQty > 0 ? p.sign * (closedQty * res.markBefore) - p.sign * liquidatedNotional : 0
     let fee = ctx.rules.feeRate * liquidatedNotional
     let toFund = 0
     const fund = ctx.funds.forAsset(p.asset)
@@ -234,7 +300,7 @@ export class UserMargin {
           ...(res.adlQty > 0 ? { adlQty: fmtQty(res.adlQty), adlPrice: fmtPrice(res.adlPrice) } : {}),
           ...(isolated ? { toInsuranceFund: usd(toFund) } : {}),
         },
-        note: `${p.id} liquidated${res.fundQty > 0 ? ' (partly taken over by the insurance fund)' : ''}`,
+        note: `${p.id} ${p.open ? 'partly ' : ''}liquidated${backstop ? ' by the backstop: equity under its share of maintenance' : ''}${res.fundQty > 0 ? (res.fundQty >= res.closed ? ', taken over by the insurance fund' : ', partly taken over by the insurance fund') : ''}`,
       },
       exposureCauses(this.ctx, u, [p.asset], latest(u.callEvents)),
     )
@@ -264,7 +330,8 @@ export class UserMargin {
   private afterLiquidation(): void {
     const u = this.ctx.user
     const f = u.measure()
-    if (u.positions.some((p) => p.open) || f.exchangeEquity >= 0 || u.bankrupt) return
+    // Under half a cent is the rounding of a close at the bankruptcy price, not a deficit.
+    if (u.positions.some((p) => p.open) || f.exchangeEquity >= -HALF_CENT || u.bankrupt) return
     const deficit = -f.exchangeEquity
     u.bankrupt = true
     const fromFund = this.settleWithFund(-deficit, this.ctx.funds.default)
