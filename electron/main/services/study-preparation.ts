@@ -26,6 +26,7 @@ import type { Portfolio } from '../../../shared/model/portfolio'
 import type { Scenario } from '../../../shared/model/scenario'
 import type { GridRequest, MonteCarloModel, MonteCarloRequest, StudyInputs } from '../../../shared/model/study'
 import { SCENARIO_LIMITS } from '../../../shared/schemas/scenario'
+import { venueFundsTotal } from '../../../shared/engine/bottom'
 import type { SolvePlan } from '../studies/run-study'
 import { resolveJob, type VenueSource } from './run-preparation'
 import type { PresetSource } from './scenario-resolution'
@@ -197,7 +198,12 @@ export function solvePlan(study: PreparedStudy, opts: SolveOptions): Prepared<So
     // A tenth of the book's gross exposure in the asset, at its start price.
     const usd = Math.max(10_000, 0.1 * grossExposure(study.base.portfolio))
     firstSpan = text(niceStep(dec(String(usd / startPrice(study.applied, study.base.portfolio, asset as string)))))
-  } else if (kind === 'fund') firstSpan = text(niceStep(dec(String(Math.max(1e6, Number(study.applied.insuranceFund))))))
+  } else if (kind === 'fund') {
+    // The fund the run starts with: the scenario's what-if size, else the venue's own funds together.
+    const venue = study.base.venue
+    const fund = study.applied.insuranceFund ?? (venue.kind === 'exchange' ? venueFundsTotal(venue) : '0')
+    firstSpan = text(niceStep(dec(String(Math.max(1e6, Number(fund))))))
+  }
   const [lo, hi] = Object.hasOwn(fixed, kind) ? fixed[kind] : ['0', null]
   const spec: SolveSpec = {
     kind,

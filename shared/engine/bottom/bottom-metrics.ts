@@ -252,7 +252,7 @@ function peggedAssets(input: InputLike, scenario: Scenario, pegs: Record<string,
 }
 
 /** The venue's insurance funds together (the profile's `insuranceFund` and each of `insurance.funds`): what a run starts with unless the scenario sets a what-if size. */
-function venueFundsTotal(venue: ExchangeProfile): string {
+export function venueFundsTotal(venue: ExchangeProfile): string {
   let total = dec(venue.insuranceFund)
   for (const f of venue.insurance?.funds ?? []) total = total.plus(dec(f.balance))
   return text(total)

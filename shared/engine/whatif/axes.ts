@@ -33,7 +33,7 @@ export const AXIS_HELP: Record<AxisKind, string> = {
   withdrawal: 'withdrawal=SHARE, the deepest share of book depth the makers pull, from 0 to 0.999',
   fund: 'fund=USD, the insurance fund at the start, 0 or more',
   collateral: 'collateral:ASSET=AMOUNT, extra units of ASSET added to the wallet, 0 or more',
-  scale: 'scale=FACTOR, every shock of the scenario scaled in log-price by FACTOR (a move m becomes (1+m)^FACTOR - 1), 0 or more',
+  scale: 'scale=FACTOR, every price shock of the scenario scaled in log-price by FACTOR (a move m becomes (1+m)^FACTOR - 1), 0 or more; the makers\' withdrawal and the depegs stay as the scenario has them (set withdrawal and depeg too)',
 }
 
 interface Bounds {

@@ -113,9 +113,9 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
     runs: [...runs.values()].sort((a, b) => dec(a.value).cmp(dec(b.value))).map(({ verdict: _v, ...r }) => r),
   })
   await probe(spec.hi === null ? [lo] : [lo, at(K)], 'bound')
-  // The low end already decides: safe above and surviving there, or safe below and failing there.
-  if (survives(lo) === wantAtHigh) {
-    return finish({
+  /** The low end decides (safe above and surviving there, or safe below and failing there), as far as the runs show. */
+  const lowEndDecides = (): SolveOutcome =>
+    finish({
       answer: wantAtHigh ? text(lo) : null,
       failsAt: null,
       bracket: null,
@@ -124,7 +124,19 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
       binding: wantAtHigh ? null : runAt(lo).verdict.binding,
       note: wantAtHigh ? `survives at ${text(lo)} already: no more is needed` : `fails at ${text(lo)} already, the low end of the range`,
     })
-  }
+  /** The high end is no better than the low one (safe above and failing there, or safe below and surviving there). */
+  const highEndDecides = (): SolveOutcome =>
+    finish({
+      answer: wantAtHigh ? null : text(at(K)),
+      failsAt: null,
+      bracket: null,
+      monotone: true,
+      stableAnswer: null,
+      binding: wantAtHigh ? runAt(at(K)).verdict.binding : null,
+      note: wantAtHigh ? `fails even at ${text(at(K))}, the most this search tries` : `survives even at ${text(at(K))}, the end of the range`,
+    })
+  // With no range given, the first span above the low end is searched (and doubled while its top
+  // does not survive), even when the low end already decides: the probes over it can show it does not.
   if (spec.hi === null) {
     await probe([at(K)], 'bound')
     for (let n = 0; n < MAX_DOUBLINGS && survives(at(K)) !== wantAtHigh && at(K).lt(max); n++) {
@@ -136,22 +148,16 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
       await probe([at(K)], 'bound')
     }
   }
-  if (K === 0 || survives(at(K)) !== wantAtHigh) {
-    return finish({
-      answer: wantAtHigh ? null : text(at(K)),
-      failsAt: null,
-      bracket: null,
-      monotone: true,
-      stableAnswer: null,
-      binding: wantAtHigh ? runAt(at(K)).verdict.binding : null,
-      note: wantAtHigh ? `fails even at ${text(at(K))}, the most this search tries` : `survives even at ${text(at(K))}, the end of the range`,
-    })
-  }
+  if (K === 0) return survives(lo) === wantAtHigh ? lowEndDecides() : highEndDecides()
+  // The coarse grid over the range, whatever its ends say: survival need not be monotone, so ends
+  // that agree do not show that every value between them does (a failing value between two
+  // surviving ends is the non-monotone case, reported with its runs).
   const n = Math.min(spec.probes, K)
   const coarse = [...new Set(Array.from({ length: n + 1 }, (_, i) => Math.round((i * K) / n)))]
   await probe(coarse.map(at), 'coarse')
   const flips: number[] = []
   for (let i = 1; i < coarse.length; i++) if (survives(at(coarse[i - 1])) !== survives(at(coarse[i]))) flips.push(i)
+  if (!flips.length) return survives(lo) === wantAtHigh ? lowEndDecides() : highEndDecides()
   /** Bisects between two grid points of different verdicts; returns [failing k, surviving k]. */
   const bisect = async (a: number, b: number): Promise<[number, number]> => {
     while (b - a > 1) {
@@ -162,29 +168,46 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
     }
     return survives(at(a)) ? [b, a] : [a, b]
   }
-  // The ends differ, so a flip toward the high end's verdict exists. Safe above: the first flip
-  // to survival (the least that survived); safe below: the last flip to failure.
+  // The answer is the surviving value nearest the unsafe end (safe above: the least that survived;
+  // safe below: the largest). When that end itself survives it is the end, with nothing failing
+  // beyond it in the range; otherwise the flip toward the high end's side nearest it, bisected:
+  // safe above the first flip to survival, safe below the last flip to failure.
+  const unsafeEnd = wantAtHigh ? 0 : K
   const towardHigh = (i: number) => survives(at(coarse[i])) === wantAtHigh
-  const first = (wantAtHigh ? flips.find(towardHigh) : [...flips].reverse().find(towardHigh)) as number
-  const [failK, surviveK] = await bisect(coarse[first - 1], coarse[first])
-  const stableFlip = wantAtHigh ? [...flips].reverse().find(towardHigh) : flips.find(towardHigh)
-  const stable = stableFlip !== undefined && stableFlip !== first ? text(at((await bisect(coarse[stableFlip - 1], coarse[stableFlip]))[1])) : null
+  let answerK = unsafeEnd
+  let failK: number | null = null
+  let fromFlip: number | undefined
+  if (!survives(at(unsafeEnd))) {
+    fromFlip = wantAtHigh ? flips.find(towardHigh) : [...flips].reverse().find(towardHigh)
+    ;[failK, answerK] = await bisect(coarse[(fromFlip as number) - 1], coarse[fromFlip as number])
+  }
+  // Where survival holds for every run on the safe side: safe above, from the last flip to
+  // survival (when the high end survives); safe below, up to the first flip to failure (when the
+  // low end survives).
+  const safeEnd = wantAtHigh ? K : 0
+  const stableFlip = survives(at(safeEnd)) ? (wantAtHigh ? [...flips].reverse().find(towardHigh) : flips.find(towardHigh)) : undefined
+  const stable = stableFlip !== undefined && stableFlip !== fromFlip ? text(at((await bisect(coarse[stableFlip - 1], coarse[stableFlip]))[1])) : null
   const ordered = [...runs.values()].sort((a, b) => dec(a.value).cmp(dec(b.value)))
   let changes = 0
   for (let i = 1; i < ordered.length; i++) if (ordered[i].survived !== ordered[i - 1].survived) changes++
-  const monotone = changes <= 1
-  const answer = text(at(surviveK))
-  const failsAt = text(at(failK))
+  // One change in the expected direction (failing on the unsafe side, surviving on the safe one); a
+  // single change the other way (the book survives only on the unsafe side) is not.
+  const monotone = changes === 0 || (changes === 1 && failK !== null)
+  const answer = text(at(answerK))
+  const failsAt = failK === null ? null : text(at(failK))
+  // What failed nearest the answer on the unsafe side, else (the answer is an end) nearest it on the other.
+  const failing = ordered.filter((r) => !r.survived)
+  const nearest = failsAt ?? (wantAtHigh ? failing[0] : failing[failing.length - 1])?.value ?? null
   const note = monotone
     ? `survives ${wantAtHigh ? 'from' : 'up to'} ${answer}; ${failsAt} fails`
-    : `survival is not monotone along this axis: it changes ${changes} times over the ${ordered.length} runs (see runs). The ${wantAtHigh ? 'least' : 'largest'} value that survived is ${answer}${stable ? `; every run ${wantAtHigh ? 'from' : 'up to'} ${stable} survived` : ''}`
+    : `survival is not monotone along this axis: it changes ${changes} times over the ${ordered.length} runs (see runs). The ${wantAtHigh ? 'least' : 'largest'} value that survived is ${answer}${failsAt === null ? ` (the ${wantAtHigh ? 'low' : 'high'} end of the range)` : ''}${stable ? `; every run ${wantAtHigh ? 'from' : 'up to'} ${stable} survived` : `; no value ${wantAtHigh ? 'from which' : 'up to which'} every run survived`}`
   return finish({
     answer,
     failsAt,
-    bracket: [failsAt, answer],
+    bracket: failsAt === null ? null : [failsAt, answer],
     monotone,
     stableAnswer: monotone ? null : stable,
-    binding: runAt(dec(failsAt)).verdict.binding,
+    binding: nearest === null ? null : runAt(dec(nearest)).verdict.binding,
     note,
   })
 }

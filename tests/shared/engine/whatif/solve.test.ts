@@ -68,6 +68,27 @@ describe('solve: reverse stress by bisection', () => {
     for (const x of r.runs) expect(x.survived).toBe(survives(Number(x.value)))
   })
 
+  it('ends that seem to decide do not hide the values between them: the coarse probes still run', async () => {
+    // Survives at the low end and fails from 500 (found by a review: this was "no more is needed", monotone).
+    const down = await solver({ lo: '0', hi: '1000', step: '1' }, (x) => x < 500).run()
+    expect(down).toMatchObject({ answer: '0', failsAt: null, bracket: null, monotone: false, stableAnswer: null })
+    expect(down.note).toMatch(/not monotone.*least value that survived is 0 \(the low end of the range\); no value from which every run survived/)
+    expect(down.binding).not.toBeNull()
+    expect(down.runs.length).toBeGreaterThan(2)
+    // Survives at both ends with a failing island between: the least value that survived is the low end, survival holds from 700.
+    const island = await solver({ lo: '0', hi: '1000', step: '1' }, (x) => x < 300 || x >= 700).run()
+    expect(island).toMatchObject({ answer: '0', failsAt: null, monotone: false, stableAnswer: '700' })
+    // Fails at both ends and survives between: the least that survived, one step above a failure.
+    const middle = await solver({ lo: '0', hi: '1000', step: '1' }, (x) => x >= 300 && x < 700).run()
+    expect(middle).toMatchObject({ answer: '300', failsAt: '299', bracket: ['299', '300'], monotone: false, stableAnswer: null })
+    // Safe below, failing at the low end and surviving above it: the largest value that survived is the high end.
+    const below = await solver({ kind: 'withdrawal', lo: '0', hi: '0.999' }, (x) => x > 0.2).run()
+    expect(below).toMatchObject({ answer: '0.999', failsAt: null, monotone: false, stableAnswer: null })
+    // Ends and probes that agree: the short answers, monotone as far as the runs show.
+    expect(await solver({ lo: '0', hi: '1000', step: '1' }, () => true).run()).toMatchObject({ answer: '0', monotone: true, note: expect.stringContaining('no more is needed') })
+    expect(await solver({ lo: '0', hi: '1000', step: '1' }, () => false).run()).toMatchObject({ answer: null, monotone: true, note: expect.stringContaining('fails even at 1000') })
+  })
+
   it('a range that starts above 0 doubles its span from there', async () => {
     const r = await solver({ lo: '5000', firstSpan: '1000' }, (x) => x >= 9_000).run()
     expect(r.range[0]).toBe('5000')
