@@ -20,6 +20,7 @@ import { mergeCommand } from './commands/merge'
 import { EXIT, UsageError, type CliContext } from './context'
 import { AXIS_HELP, AXIS_KINDS } from '../../shared/engine/whatif/axes'
 import { CLI_LANGS, isCliLang } from './messages'
+import { OUTPUT_FLAGS, outputPath } from './files'
 
 export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, montecarloCommand, solveCommand, gridCommand, mergeCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
@@ -63,6 +64,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
     if ('format' in values && values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got "${String(values.format)}"`)
     if ('lang' in values && !isCliLang(values.lang)) throw new UsageError(`--lang must be one of ${CLI_LANGS.join(', ')}, got "${String(values.lang)}"`)
+    // Files the command will write: checked before it works, not after.
+    for (const flag of OUTPUT_FLAGS) if (typeof values[flag] === 'string') outputPath(ctx, values[flag], flag)
     return await command.run(ctx, positionals, values as Record<string, string | boolean | string[] | undefined>)
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

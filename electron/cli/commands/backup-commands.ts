@@ -2,7 +2,7 @@
 // A backup is SQLite's online backup, so it is safe while the app has the store open. A restore
 // checks the file before it replaces anything and keeps the replaced store beside it; the app, if
 // it is running, keeps the store it opened until it restarts (restore from the app instead).
-import { constants, copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { backupStore, discardCandidate, stageRestore, swapInRestore } from '../../main/store/backup'
 import { storageFailure } from '../../main/store/database'
@@ -11,6 +11,7 @@ import { databasePath, EXIT, UsageError, type CliContext } from '../context'
 import { printResult, type OutputFormat } from '../output'
 import { STORE_OPTIONS, withStore } from '../store'
 import { textIn } from '../messages'
+import { writeOutput } from '../files'
 import type { Command } from './command'
 
 const common = STORE_OPTIONS
@@ -97,7 +98,7 @@ export const quarantineCommand: Command = {
       const text = `${JSON.stringify({ table: row.table, reason: row.reason, quarantinedAt: row.quarantinedAt, row: JSON.parse(row.text) as unknown }, null, 2)}\n`
       if (typeof values.out === 'string') {
         const out = resolve(ctx.cwd, values.out)
-        writeFileSync(out, text)
+        writeOutput(out, text)
         ctx.stderr(`wrote ${out}\n`)
       } else ctx.stdout(text)
       return EXIT.ok

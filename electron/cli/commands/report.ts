@@ -2,7 +2,7 @@
 // does and writes the run's one-page report (the app's report, from the same module:
 // shared/report), in --lang. What-if changes come as --set AXIS=VALUE, the axes `cascade run` takes
 // (docs/DECISIONS.md §1).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { isReportLang, REPORT_LANGS } from '../../../shared/report/report-strings'
 import { readPortfolioFile } from '../../main/services/portfolio-files'
@@ -10,7 +10,7 @@ import { prepareRun } from '../../main/services/run-preparation'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { reportOfRun, venueFacts } from '../../main/services/run-report'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { readUserFile } from '../files'
+import { readUserFile, writeOutput } from '../files'
 import { textIn } from '../messages'
 import { printResult, type OutputFormat } from '../output'
 import { collateralPricingFlag, crowdFlag, runInWorker, seedFlag } from '../run-job'
@@ -75,7 +75,7 @@ export const reportCommand: Command = {
       { venue, version: cliVersion(ctx), lang, now: new Date() },
     )
     const out = resolve(ctx.cwd, values.out)
-    writeFileSync(out, report.html)
+    writeOutput(out, report.html)
     const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: named.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
     const say = textIn(lang)
     printResult(ctx, values.format as OutputFormat, reply, () => [say('reportWrote', { out }), say('reportOutcome', { verdict: say(result.summary.survived ? 'survived' : 'liquidated'), hash: report.inputHash })].join('\n'))

@@ -1,6 +1,5 @@
 // cascade run <portfolio> --scenario <id|file>: the full cascade in a worker thread, progress on
 // stderr, the summary on stdout and every event to --events as JSONL. Ctrl-C cancels.
-import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { eventsToJsonl } from '../../../shared/model/liquidation-path'
 import type { RunResult } from '../../../shared/model/run'
@@ -8,7 +7,7 @@ import { readPortfolioFile } from '../../main/services/portfolio-files'
 import { prepareRun } from '../../main/services/run-preparation'
 import { createScenarioCatalog } from '../../main/services/scenario-catalog'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { readUserFile } from '../files'
+import { readUserFile, writeOutput } from '../files'
 import { LANG_OPTION, withVenueCatalog } from '../store'
 import { textIn, type CliKey } from '../messages'
 import { forPeople as h, printResult, type OutputFormat } from '../output'
@@ -83,12 +82,12 @@ export const runCommand: Command = {
     if (result === 'cancelled') return 130
     if (typeof values.events === 'string') {
       const out = resolve(ctx.cwd, values.events)
-      writeFileSync(out, eventsToJsonl(result.events))
+      writeOutput(out, eventsToJsonl(result.events))
       ctx.stderr(`wrote ${result.events.length} events to ${out}\n`)
     }
     if (typeof values.series === 'string') {
       const out = resolve(ctx.cwd, values.series)
-      writeFileSync(out, `${JSON.stringify(result.series)}\n`)
+      writeOutput(out, `${JSON.stringify(result.series)}\n`)
       ctx.stderr(`wrote ${result.series.t.length} series samples to ${out}\n`)
     }
     printResult(ctx, values.format as OutputFormat, { portfolio: result.portfolioName, scenario: result.scenarioId, seed: result.seed, ...result.summary }, () => summaryText(result, textIn(values.lang)))

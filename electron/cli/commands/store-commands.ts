@@ -1,5 +1,4 @@
 // cascade import | export | list: the local store from the command line (--db selects the file).
-import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { bookProblems, checkStoredBook } from '../../main/services/book-check'
 import { exportFileName, isCsvFile, readPortfolioFile } from '../../main/services/portfolio-files'
@@ -7,7 +6,7 @@ import { importPositionsFile } from '../../main/services/positions-import'
 import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom, reportImportNotes } from '../import-options'
 import { createPortfolioRepository, type PortfolioRepository } from '../../main/store/portfolio-repository'
 import { databasePath, EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { readUserFile } from '../files'
+import { readUserFile, writeOutput } from '../files'
 import { STORE_OPTIONS, storeCatalog, withStore } from '../store'
 import { textIn } from '../messages'
 import { printResult, type OutputFormat } from '../output'
@@ -65,7 +64,7 @@ export const exportCommand: Command = {
     const text = `${JSON.stringify(rec.doc, null, 2)}\n`
     if (typeof values.out === 'string') {
       const out = resolve(ctx.cwd, values.out)
-      writeFileSync(out, text)
+      writeOutput(out, text)
       ctx.stderr(`wrote ${out}\n`)
     } else ctx.stdout(text)
     return EXIT.ok

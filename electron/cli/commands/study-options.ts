@@ -1,7 +1,6 @@
 // What the study commands (montecarlo, grid, solve) and `run --set` share: reading the book and
 // the scenario, the seed, crowd, set, workers and shard options, progress on stderr, Ctrl-C, and
 // where the JSON goes.
-import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseAssignments, shardTasks, sweepReport, taskCount, type AxisSet, type SweepRequest } from '../../../shared/engine/whatif'
 import { describeIssue, type FieldIssue } from '../../../shared/model/issues'
@@ -16,7 +15,7 @@ import { StudyCancelledError, StudyTaskError } from '../../main/studies/study-pr
 import { poolStudyWorkers } from '../../main/studies/study-processes'
 import { runSweepTasks, type StudyEnv, type StudyHandle, type StudyProgress } from '../../main/studies/run-study'
 import { EXIT, refusedFile, UsageError, type CliContext } from '../context'
-import { readUserFile } from '../files'
+import { readUserFile, writeOutput } from '../files'
 import { crowdFlag, seedFlag } from '../run-job'
 import { withVenueCatalog } from '../store'
 import { findScenario } from './scenarios'
@@ -192,7 +191,7 @@ export function emitJson(ctx: CliContext, values: Values, doc: { timing?: unknow
   const file = str(values.out)
   if (file !== undefined) {
     const path = resolve(ctx.cwd, file)
-    writeFileSync(path, json)
+    writeOutput(path, json)
     ctx.stderr(`wrote ${path}\n`)
     if (values.format === 'text' && text) ctx.stdout(`${text()}\n`)
     return

@@ -47,7 +47,8 @@ export function resolveScenario(doc: Scenario, venue: VenueProfile, source: Pres
   const shares = doc.venueShares ?? {}
   const share = shares[venue.id] ?? shares.default
   if (!share) return { ok: false, issues: [{ path: 'scenario', message: `${doc.id} gives no share for ${venue.id} and no default in venueShares` }] }
-  const others = presets.filter((p) => dateOf(p) === date).map((p) => `${p.id} (${p.venue})`)
+  // The date's venue presets (the date's market itself names no venue).
+  const others = presets.filter((p) => Boolean(p.venue) && dateOf(p) === date).map((p) => `${p.id} (${p.venue})`)
   const note =
     `not calibrated on ${venue.id}: no ${date} preset for ${venue.id}${others.length ? ` (presets: ${others.join(', ')})` : ''}; ` +
     `the date's market moves with a crowd, cohorts and depth sized to ${venue.id} at ${pct(share.share)} of the date's market` +

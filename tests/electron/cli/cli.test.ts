@@ -35,6 +35,24 @@ describe('cascade CLI', () => {
     expect(r.stdout).toBe('')
   })
 
+  it('refuses an output path it cannot write before doing any work: exit 2, the flag, the file and why', async () => {
+    const dir = tempDir()
+    const book = join(root, 'resources/examples/hedge-book.json')
+    const cases: [string[], string][] = [
+      [['montecarlo', book, '--scenario', '2025-10-10', '--draws', '2', '--out', join(dir, 'none', 'mc.json')], `--out ${join(dir, 'none', 'mc.json')}: the folder ${join(dir, 'none')} does not exist`],
+      [['run', book, '--scenario', '2025-10-10', '--events', dir], `--events ${dir}: is a folder, not a file`],
+      [['run', book, '--scenario', '2025-10-10', '--series', join(book, 'x.json')], `is not a folder`],
+      [['export', 'abc', '--out', join(dir, 'none', 'a.json')], 'does not exist'],
+    ]
+    for (const [argv, message] of cases) {
+      const r = await cli(argv)
+      expect(r.code, argv.join(' ')).toBe(2)
+      expect(r.stderr).toContain(message)
+      expect(r.stderr).not.toContain('internal error')
+      expect(r.stdout).toBe('')
+    }
+  })
+
   it('validate accepts the reference portfolio of docs/FORMATS.md §2.5', async () => {
     const r = await cli(['validate', example])
     expect(r.code).toBe(0)

@@ -45,6 +45,9 @@ describe('scenario resolution', () => {
     expect(r.basis.calibrated).toBe(false)
     expect(r.basis.note).toContain('not calibrated on okx')
     expect(r.basis.note).toContain('8.42%')
+    // The date's venue presets, named with their venues (the date's market itself is not one of them).
+    expect(r.basis.note).toContain('(presets: 2025-10-10-binance (binance), 2025-10-10-bybit (bybit), 2025-10-10-hyperliquid (hyperliquid))')
+    expect(r.basis.note).not.toContain('undefined')
     const market = doc('2025-10-10')
     expect(Number(r.doc.crowd.contracts.BTCUSDT.openInterest)).toBeCloseTo(Number(market.crowd.contracts.BTCUSDT.openInterest) * 0.0842, 0)
     expect(Number(r.doc.depth.BTC['0.01'])).toBeCloseTo(Number(market.depth.BTC['0.01']) * 0.0842, 0)
