@@ -300,7 +300,9 @@ export class UserMargin {
           ...(res.adlQty > 0 ? { adlQty: fmtQty(res.adlQty), adlPrice: fmtPrice(res.adlPrice) } : {}),
           ...(isolated ? { toInsuranceFund: usd(toFund) } : {}),
         },
-        note: `${p.id} ${p.open ? 'partly ' : ''}liquidated${backstop ? ' by the backstop: equity under its share of maintenance' : ''}${res.fundQty > 0 ? (res.fundQty >= res.closed ? ', taken over by the insurance fund' : ', partly taken over by the insurance fund') : ''}`,
+        note: backstop
+          ? `${p.id} sent to the backstop: equity under its share of maintenance`
+          : `${p.id} ${p.open ? 'partly ' : ''}liquidated${res.fundQty > 0 ? (res.fundQty >= res.closed ? ' (taken over by the insurance fund)' : ' (partly taken over by the insurance fund)') : ''}`,
       },
       exposureCauses(this.ctx, u, [p.asset], latest(u.callEvents)),
     )

@@ -84,7 +84,7 @@ describe("the user's liquidation under the venue's rules", () => {
     const list = orders(book, run)
     expect(list.length).toBeGreaterThan(0)
     const first = list[0]
-    expect(first.note).toContain('by the backstop')
+    expect(first.note).toBe('eth sent to the backstop: equity under its share of maintenance')
     expect(first.book).toBe(0)
     expect(first.qty).toBeCloseTo(first.held, 9)
   })
