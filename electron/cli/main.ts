@@ -21,6 +21,7 @@ import { EXIT, UsageError, type CliContext } from './context'
 import { AXIS_HELP, AXIS_KINDS } from '../../shared/engine/whatif/axes'
 import { CLI_LANGS, isCliLang } from './messages'
 import { OUTPUT_FLAGS, outputPath } from './files'
+import { SHARD_COUNT_VAR, SHARD_INDEX_VARS } from './commands/study-options'
 
 export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, montecarloCommand, solveCommand, gridCommand, mergeCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
@@ -35,7 +36,14 @@ function help(): string {
 export function commandHelp(c: Command): string {
   const takesAxes = ['set', 'x', 'axis'].some((o) => o in c.options)
   const axes = takesAxes ? `\n\nWhat-if axes (--set AXIS=VALUE${'x' in c.options ? ', --x/--y AXIS=FROM:TO:N' : ''}${'axis' in c.options ? ', --axis AXIS' : ''}):\n${AXIS_KINDS.map((k) => `  ${AXIS_HELP[k]}`).join('\n')}` : ''
-  return `cascade ${c.name}: ${c.summary}\n\nusage: ${c.usage}${axes}\n\n${OUTPUT_NOTE}\n`
+  const notes = [
+    'shard' in c.options ? `--shard i/N runs shard i of N, counted from 0 (0/2 and 1/2 are the two halves); without it, --shards N (or ${SHARD_COUNT_VAR}=N) reads the index from ${SHARD_INDEX_VARS.join(', ')} (an array job's).` : '',
+    'from' in c.options || 'set' in c.options || 'x' in c.options ? 'A value that starts with "-" goes after "=" (--from=-0.3, --set shock:BTC=-0.2 is fine as it is).' : '',
+  ].filter(Boolean)
+  const format = 'format' in c.options
+  const lang = 'lang' in c.options
+  const output = `Output is JSON on stdout${format ? ` unless --format text (in English${lang ? ', or --lang ja / zh-CN' : ''})` : ''}. Exit codes: 0 ok, 2 bad input, 1 internal error.`
+  return `cascade ${c.name}: ${c.summary}\n\nusage: ${c.usage}${axes}\n\n${[...notes, output].join('\n')}\n`
 }
 
 /** Whether the arguments ask for help (before a `--`, after which everything is positional). */

@@ -7,6 +7,9 @@ import { EVENT_KINDS } from '../model/run'
 import type { DocumentResult } from './document-format'
 import { toFieldIssues } from './issue-messages'
 
+/** The `format` of a shard's part. */
+export const SWEEP_PART_FORMAT = 'cascade.sweep-part/1'
+
 const name = z.string().max(200)
 const set = z.record(z.string().max(64), z.string().max(64))
 const count = z.number().int().min(0).max(100_000_000)
@@ -66,7 +69,7 @@ const outcome = z.strictObject({
 const timing = z.strictObject({ wallMs: finite, runMs: finite, workers: count, runs: count, crowdsGenerated: count, crowdsReused: count, parts: count })
 
 export const sweepPartSchema = z.strictObject({
-  format: z.literal('cascade.sweep-part/1'),
+  format: z.literal(SWEEP_PART_FORMAT),
   request,
   shard: z.strictObject({ index: count, count: count.min(1) }),
   tasks: count,

@@ -27,7 +27,7 @@ export function monteCarloText(r: MonteCarloReport): string {
 export const montecarloCommand: Command = {
   name: 'montecarlo',
   summary: 'Monte Carlo draws of the crowd and the shocks: probabilities of liquidation and ADL, final-equity distribution',
-  usage: 'cascade montecarlo <portfolio.json> --scenario <id|file> --draws N [--seed N] [--workers W] [--crowd N] [--set AXIS=VALUE ...] [--model FILE] [--shard i/N | --shards N] [--out FILE] [--no-timing] [--historical-prices] [--db <path>] [--format json|text] [--quiet]',
+  usage: 'cascade montecarlo <portfolio.json> --scenario <id|date|file> --draws N [--seed N] [--workers W] [--crowd N] [--set AXIS=VALUE ...] [--model FILE] [--shard i/N | --shards N] [--out FILE] [--no-timing] [--historical-prices] [--db <path>] [--format json|text] [--quiet]',
   options: { ...STUDY_OPTIONS, draws: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' } },
   async run(ctx, positionals, values) {
     const draws = wholeOption('draws', str(values.draws), 1, 1_000_000)

@@ -24,7 +24,7 @@ function solveText(r: SolveReport): string {
 export const solveCommand: Command = {
   name: 'solve',
   summary: 'Reverse stress: the least collateral (or fund) with which the book survives, the largest shock scale it survives',
-  usage: 'cascade solve <portfolio.json> --scenario <id|file> (--collateral ASSET | --axis AXIS) [--from V] [--to V] [--step V] [--probes N] [--target-p P --draws N] [--seed N] [--workers W] [--crowd N] [--set AXIS=VALUE ...] [--model FILE] [--out FILE] [--no-timing] [--historical-prices] [--db <path>] [--format json|text] [--quiet]',
+  usage: 'cascade solve <portfolio.json> --scenario <id|date|file> (--collateral ASSET | --axis AXIS) [--from V] [--to V] [--step V] [--probes N] [--target-p P --draws N] [--seed N] [--workers W] [--crowd N] [--set AXIS=VALUE ...] [--model FILE] [--out FILE] [--no-timing] [--historical-prices] [--db <path>] [--format json|text] [--quiet]',
   options: { ...STUDY_OPTIONS, collateral: { type: 'string' }, axis: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string' }, probes: { type: 'string' }, 'target-p': { type: 'string' }, draws: { type: 'string' } },
   async run(ctx, positionals, values) {
     const collateral = str(values.collateral)

@@ -116,9 +116,31 @@ export function monteCarloRequest(study: PreparedStudy, draws: number): Prepared
 }
 
 /** A set refused by the engine at a grid corner or a solve's end, named by the value that broke it. */
-function checkCorner(study: PreparedStudy, set: AxisSet, where: string): FieldIssue[] {
+function checkCorner(study: PreparedStudy, set: AxisSet, where: string, flags: Record<string, string> = {}): FieldIssue[] {
   const r = prepareWhatIf(study.base, canonicalSet({ ...study.inputs.set, ...set }))
-  return r.ok ? [] : r.issues.map((i) => ({ path: i.path || where, message: `${where}: ${i.message}` }))
+  if (r.ok) return []
+  // A refusal of a swept axis is the flag's that gave it (`x`, `y`, `axis`), not the study's `--set`.
+  return r.issues.map((i) => {
+    const axis = i.path.startsWith('set.') ? i.path.slice('set.'.length) : null
+    return { path: (axis !== null && flags[axis]) || i.path || where, message: `${where}: ${i.message}` }
+  })
+}
+
+/** The corners' refusals, one per field and engine message (every corner of a bad axis says the same). */
+function cornerIssues(issues: FieldIssue[]): FieldIssue[] {
+  const seen = new Set<string>()
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message.slice(i.message.indexOf(': ') + 2)}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** A study whose issues all name its own flags is refused as the study's, not as its `--set`. */
+function stageOf(issues: FieldIssue[], flags: Record<string, string>): 'set' | 'study' {
+  const own = new Set(Object.values(flags))
+  return issues.every((i) => own.has(i.path)) ? 'study' : 'set'
 }
 
 export function gridRequest(study: PreparedStudy, x: AxisRange, y: AxisRange, draws: number | null): Prepared<GridRequest> {
@@ -129,10 +151,15 @@ export function gridRequest(study: PreparedStudy, x: AxisRange, y: AxisRange, dr
   }
   const runs = x.values.length * y.values.length * (draws ?? 1)
   if (runs > MAX_STUDY_RUNS) return refuse('draws', `${runs} runs is more than one study runs (${MAX_STUDY_RUNS}); shard it across machines or take fewer values`)
+  for (const [flag, r] of [['x', x], ['y', y]] as const) {
+    if (Object.hasOwn(study.inputs.set, r.axis.name)) return refuse(flag, `${r.axis.name} is also in the study's set; sweep it without setting it`)
+  }
   const ends = (r: AxisRange) => [...new Set([r.values[0], r.values[r.values.length - 1]])]
-  const issues: FieldIssue[] = []
-  for (const xv of ends(x)) for (const yv of ends(y)) issues.push(...checkCorner(study, { [x.axis.name]: xv, [y.axis.name]: yv }, `cell ${x.axis.name}=${xv}, ${y.axis.name}=${yv}`))
-  if (issues.length) return { ok: false, stage: 'set', issues }
+  const flags = { [x.axis.name]: 'x', [y.axis.name]: 'y' }
+  const found: FieldIssue[] = []
+  for (const xv of ends(x)) for (const yv of ends(y)) found.push(...checkCorner(study, { [x.axis.name]: xv, [y.axis.name]: yv }, `cell ${x.axis.name}=${xv}, ${y.axis.name}=${yv}`, flags))
+  const issues = cornerIssues(found)
+  if (issues.length) return { ok: false, stage: stageOf(issues, flags), issues }
   return {
     ok: true,
     value: { kind: 'grid', ...study.inputs, seed: study.seed, x: { axis: x.axis.name, values: x.values }, y: { axis: y.axis.name, values: y.values }, draws, model: draws === null ? null : monteCarloModel(study) },
@@ -218,7 +245,8 @@ export function solvePlan(study: PreparedStudy, opts: SolveOptions): Prepared<So
   if (dec(spec.lo).gte(dec(spec.hi ?? spec.max))) return refuse('from', `the range ${spec.lo} .. ${spec.hi ?? spec.max} is empty (${AXIS_HELP[kind]})`)
   const target = opts.target ? { ...opts.target, model: monteCarloModel(study) } : null
   const ends = [spec.lo, spec.hi ?? text(dec(spec.lo).plus(dec(firstSpan)))]
-  const corner = ends.flatMap((v) => checkCorner(study, { [name]: v }, `${name}=${v}`))
-  if (corner.length) return { ok: false, stage: 'set', issues: corner }
+  const flags = { [name]: 'axis' }
+  const corner = cornerIssues(ends.flatMap((v) => checkCorner(study, { [name]: v }, `${name}=${v}`, flags)))
+  if (corner.length) return { ok: false, stage: stageOf(corner, flags), issues: corner }
   return { ok: true, value: { inputs: study.inputs, seed: study.seed, axis: name, spec, target } }
 }

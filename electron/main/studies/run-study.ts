@@ -13,6 +13,7 @@ import {
   type Verdict,
   type WhatIfBase,
 } from '../../../shared/engine/whatif'
+import { usd } from '../../../shared/engine/cascade/format'
 import type { MonteCarloModel, MonteCarloReport, GridReport, RunOutcome, SolveReport, StudyInputs, StudyTiming, SweepPart } from '../../../shared/model/study'
 import { openPool, type PoolStats, type SpawnStudyWorker, type StudyPool } from './study-pool'
 
@@ -97,7 +98,8 @@ function oddsVerdict(outcomes: readonly RunOutcome[], p: number): Verdict {
   let sum = 0
   for (const o of outcomes) sum += Number(o.finalEquity)
   const binding = top ? { ...(outcomes[top.d].binding as NonNullable<RunOutcome['binding']>), draw: top.d, share: Math.round((top.count / failing.length) * 1e6) / 1e6 } : null
-  return { survived: odds.p >= p, finalEquity: (Math.round((sum / n) * 100) / 100).toFixed(2), odds, binding }
+  // The mean in cents, written as every amount is (normalised: "685633.9", not "685633.90").
+  return { survived: odds.p >= p, finalEquity: usd(sum / n), odds, binding }
 }
 
 export function runSolve(base: WhatIfBase, plan: SolvePlan, env: StudyEnv, onProgress: (p: StudyProgress) => void = () => {}): StudyHandle<SolveReport> {

@@ -115,6 +115,14 @@ describe('study commands', () => {
     const junk = await cli(['merge', join(dir, 'x.json')])
     expect(junk.code).toBe(2)
     expect(junk.stderr).toMatch(/x\.json: not a sweep part/)
+    // A whole report is named as what it is; merged parts print as text like the sweep itself.
+    writeFileSync(join(dir, 'report.json'), whole.stdout)
+    const report = await cli(['merge', join(dir, 'report.json')])
+    expect(report.code).toBe(2)
+    expect(report.stderr).toContain('report.json: not a sweep part (it is cascade.montecarlo/1); merge takes the files written with --shard')
+    const text = await cli(['merge', join(dir, 'p0.json'), join(dir, 'p1.json'), join(dir, 'p2.json'), '--format', 'text'])
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/^.+ under mini: 5 draws \(seed 8, crowd \d+\)\n  liquidated/)
     expect((await cli([...args], { JOB_COMPLETION_INDEX: '1' })).stderr).toContain('JOB_COMPLETION_INDEX=1 is set (an array job): give the number of shards with --shards N or CASCADE_SHARDS=N')
     expect((await cli([...args, '--shard', '3/3'])).code).toBe(2)
   }, 300_000)
@@ -147,6 +155,8 @@ describe('study commands', () => {
     const out = JSON.parse(r.stdout) as SolveReport
     expect(out).toMatchObject({ safe: 'below', target: { p: 0.5, draws: 3, model: { reference: 'BTC' } } })
     for (const x of out.runs) expect(x.odds?.n).toBe(3)
+    // The mean equity is an amount like any other: normalised text (no trailing zero in the cents).
+    for (const x of out.runs) expect(x.finalEquity).toMatch(/^-?\d+(\.\d?[1-9])?$/)
     if (out.failsAt === null) {
       // Survives (or fails) over the whole range: the note says which.
       expect(out.note).toMatch(/survives even at|fails at 0/)
@@ -189,6 +199,11 @@ describe('study commands', () => {
       [['solve', hedge, '--scenario', s], /solve needs one of --collateral ASSET or --axis AXIS/],
       [['solve', hedge, '--scenario', s, '--axis', 'fund', '--target-p', '0.9'], /--target-p P and --draws N go together/],
       [['solve', hedge, '--scenario', s, '--axis', 'fund', '--set', 'fund=1'], /fund is also in the study's set/],
+      // A swept axis set by --set too is refused, as solve and run refuse it.
+      [['grid', hedge, '--scenario', s, '--set', 'fund=1', '--x', 'fund=0:1:2', '--y', 'withdrawal=0:0.5:2'], /x: fund is also in the study's set; sweep it without setting it/],
+      // A refusal of a swept axis names its flag, once (not --set, not once per corner).
+      [['grid', hedge, '--scenario', s, '--x', 'shock:XRP=-0.2:0:3', '--y', 'withdrawal=0:0.5:3'], /the study: 1 problem\nx: cell shock:XRP=-0\.2, withdrawal=0: XRP is not priced/],
+      [['solve', hedge, '--scenario', s, '--axis', 'depeg:BTC'], /the study: 1 problem\naxis: depeg:BTC=0: BTC is not pegged/],
       [['montecarlo', hedge, '--scenario', s, '--draws', '2', '--model', modelFile({ depegProbability: 3 })], /model\.depegProbability: must be a number from 0 to 1, got 3/],
     ]
     for (const [argv, message] of cases) {
