@@ -127,7 +127,8 @@ export function buildSummary(
       openInterest: { start: usd(run.crowdOpenInterestStart), end: usd(cb.openInterest((a) => ctx.market.mark(a))) },
       absorbedBy: { insuranceFund: usd(s.absorbedFund), adl: usd(s.absorbedAdl), unrecovered: usd(s.absorbedUnrecovered) },
     },
-    insuranceFund: { start: usd(ctx.funds.start), end: usd(ctx.funds.balance), min: usd(Math.min(ctx.funds.min, ctx.funds.start, ctx.funds.balance)) },
+    // The total's start and end are the sums of the funds' own figures in cents, so the list adds up to it exactly.
+    insuranceFund: { start: centsText(sumCents(ctx.funds.all.map((f) => f.start))), end: centsText(sumCents(ctx.funds.all.map((f) => f.balance))), min: usd(Math.min(ctx.funds.min, ctx.funds.start, ctx.funds.balance)) },
     insuranceFunds: ctx.funds.all.map((f) => ({ id: f.id, start: usd(f.start), min: usd(Math.min(f.min, f.balance)), end: usd(f.balance) })),
     insuranceFundSource: ctx.funds.source,
     assets: assetPath(ctx),
@@ -193,4 +194,11 @@ function startPriceOf(ctx: RunOutcome, a: number): number {
 /** One line per target, for notes and failing tests. */
 export function describeCalibration(values: CalibrationValue[]): string {
   return values.map((v) => `${v.ok ? 'ok  ' : 'MISS'} ${v.metric}${v.asset ? ` ${v.asset}` : ''}${v.fund ? ` (${v.fund})` : ''}: ${plain(v.value, 6)} (target ${v.atLeast ? 'at least ' : ''}${plain(v.target, 6)} ${v.atLeast ? '-' : '+-'} ${plain(v.tolerance, 4)})`).join('\n')
+}
+
+/** Whole cents of each amount, summed (what a list of rounded amounts adds up to). */
+function sumCents(amounts: readonly number[]): number {
+  let c = 0
+  for (const a of amounts) c += toCents(a)
+  return c
 }
