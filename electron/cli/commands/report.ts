@@ -76,7 +76,17 @@ export const reportCommand: Command = {
     )
     const out = resolve(ctx.cwd, values.out)
     writeOutput(out, report.html)
-    const reply = { out, inputHash: report.inputHash, portfolio: book.value.name, scenario: named.id, seed: job.value.seed, survived: result.summary.survived, set: sets }
+    // As `cascade run` prints them: the scenario that ran (and what was asked, when a date picked it), the set as an object.
+    const reply = {
+      out,
+      inputHash: report.inputHash,
+      portfolio: book.value.name,
+      scenario: result.scenarioId,
+      ...(result.scenarioId !== named.id ? { scenarioRequested: named.id } : {}),
+      seed: job.value.seed,
+      survived: result.summary.survived,
+      set: job.value.set ?? {},
+    }
     const say = textIn(lang)
     printResult(ctx, values.format as OutputFormat, reply, () => [say('reportWrote', { out }), say('reportOutcome', { verdict: say(result.summary.survived ? 'survived' : 'liquidated'), hash: report.inputHash })].join('\n'))
     return EXIT.ok
