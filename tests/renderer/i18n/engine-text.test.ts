@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { checkBook } from '../../../shared/engine/account/book-check'
 import { computeMetrics } from '../../../shared/engine/account/metrics-report'
 import { runCascade } from '../../../shared/engine/cascade'
+import { solveAxis, type SolveSpec } from '../../../shared/engine/whatif'
 import { checkDecimal } from '../../../shared/schemas/decimal-field'
 import { parsePortfolioText, validatePortfolio } from '../../../shared/schemas/portfolio'
 import type { Portfolio } from '../../../shared/model/portfolio'
@@ -147,6 +148,16 @@ describe('what the engine really writes is recognised', () => {
       notes.push(...r.events.map((e) => e.note).filter((n): n is string => typeof n === 'string').map((n) => n.replace(/ since \S+$/, '')))
     }
     expect(new Set(notes).size).toBeGreaterThan(8)
+    expect(recognised('note', notes)).toEqual([])
+  })
+
+  it("a solve's notes when it has no answer (the app shows them)", async () => {
+    const verdict = (survived: boolean) => ({ survived, finalEquity: '0', odds: null, binding: null })
+    const run = (spec: Partial<SolveSpec>, survives: boolean) =>
+      solveAxis({ kind: 'collateral', lo: '0', hi: null, firstSpan: '1000', max: '1e6', step: null, probes: 4, ...spec }, async (values) => values.map(() => verdict(survives)))
+    const notes = [(await run({}, false)).note, (await run({ kind: 'withdrawal', hi: '0.999', firstSpan: '1', max: '0.999' }, false)).note]
+    expect(notes[0]).toMatch(/^fails even at/)
+    expect(notes[1]).toMatch(/^fails at 0 already/)
     expect(recognised('note', notes)).toEqual([])
   })
 })
