@@ -437,8 +437,9 @@ function checkCrowd(doc: Scenario, known: Set<string>, add: AddIssue): void {
   if (c.tail && c.size.distribution !== 'pareto') add(['crowd', 'tail'], `needs crowd.size.distribution "pareto", got "${c.size.distribution}"`)
   const contracts = Object.entries(c.contracts)
   if (contracts.length > SCENARIO_LIMITS.contracts) add(['crowd', 'contracts'], `has too many entries (at most ${SCENARIO_LIMITS.contracts})`)
-  // Every contract needs a long and a short trader for its open interest to be represented.
-  if (contracts.length > 0 && c.accounts < 2 * contracts.length) {
+  // Every contract needs a long and a short trader for its open interest to be represented (a
+  // count the field itself refuses, below 0 or not whole, is not refused twice).
+  if (contracts.length > 0 && Number.isInteger(c.accounts) && c.accounts >= 0 && c.accounts < 2 * contracts.length) {
     add(['crowd', 'accounts'], `must be at least 2 per contract (${2 * contracts.length} for ${contracts.length} contracts), got ${c.accounts}`)
   }
   const shares = contracts.filter(([, k]) => k.accountShare !== undefined)
