@@ -189,6 +189,8 @@ describe('cascade.scenario/1', () => {
         'crowd.accounts: must be at least 2 per contract (4 for 2 contracts), got 3',
       ])
       expect(withChange((d) => (d.crowd.contracts = two))).toEqual([])
+      // A count the field refuses is refused once, for what it is.
+      expect(withChange((d) => ((d.crowd.contracts = two), (d.crowd.accounts = -1)))).toEqual(['crowd.accounts: must be at least 0, got -1'])
       expect(withChange((d) => (d.crowd.contracts = { ...two, BTCUSDT: { ...two.BTCUSDT, accountShare: '0.6' } }))).toEqual([
         'crowd.contracts: accountShare values must sum to 1 when every contract gives one, got 0.9',
       ])
