@@ -25,11 +25,11 @@ import { SHARD_COUNT_VAR, SHARD_INDEX_VARS } from './commands/study-options'
 
 export const COMMANDS: readonly Command[] = [validateCommand, metricsCommand, venuesCommand, scenariosCommand, runCommand, bottomCommand, reportCommand, runsCommand, montecarloCommand, solveCommand, gridCommand, mergeCommand, importCommand, exportCommand, listCommand, backupCommand, restoreCommand, quarantineCommand]
 
-const OUTPUT_NOTE = 'Output is JSON on stdout unless --format text (in English, or --lang ja / zh-CN). Exit codes: 0 ok, 2 bad input, 1 internal error.'
+const EXIT_NOTE = 'Exit codes: 0 ok, 2 bad input, 1 internal error.'
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')
-  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\n${OUTPUT_NOTE} \`cascade <command> --help\` shows one command.\n`
+  return `Cascade: replay liquidation cascades against your own book.\n\nUsage: cascade <command> [options]\n\n${rows}\n\nOutput is JSON on stdout unless --format text (in English, or --lang ja / zh-CN, where a command takes them). ${EXIT_NOTE} \`cascade <command> --help\` shows one command.\n`
 }
 
 /** One command's help (`cascade <command> --help`, `-h`, or `cascade help <command>`); the what-if axes where it takes them. */
@@ -42,7 +42,7 @@ export function commandHelp(c: Command): string {
   ].filter(Boolean)
   const format = 'format' in c.options
   const lang = 'lang' in c.options
-  const output = `Output is JSON on stdout${format ? ` unless --format text (in English${lang ? ', or --lang ja / zh-CN' : ''})` : ''}. Exit codes: 0 ok, 2 bad input, 1 internal error.`
+  const output = `Output is JSON on stdout${format ? ` unless --format text (in English${lang ? ', or --lang ja / zh-CN' : ''})` : ''}. ${EXIT_NOTE}`
   return `cascade ${c.name}: ${c.summary}\n\nusage: ${c.usage}${axes}\n\n${[...notes, output].join('\n')}\n`
 }
 
