@@ -116,25 +116,30 @@ export function monteCarloRequest(study: PreparedStudy, draws: number): Prepared
 }
 
 /** A set refused by the engine at a grid corner or a solve's end, named by the value that broke it. */
-function checkCorner(study: PreparedStudy, set: AxisSet, where: string, flags: Record<string, string> = {}): FieldIssue[] {
+function checkCorner(study: PreparedStudy, set: AxisSet, where: string, flags: Record<string, string> = {}): CornerIssue[] {
   const r = prepareWhatIf(study.base, canonicalSet({ ...study.inputs.set, ...set }))
   if (r.ok) return []
   // A refusal of a swept axis is the flag's that gave it (`x`, `y`, `axis`), not the study's `--set`.
   return r.issues.map((i) => {
     const axis = i.path.startsWith('set.') ? i.path.slice('set.'.length) : null
-    return { path: (axis !== null && flags[axis]) || i.path || where, message: `${where}: ${i.message}` }
+    return { path: (axis !== null && flags[axis]) || i.path || where, message: `${where}: ${i.message}`, engine: i.message }
   })
 }
 
-/** The corners' refusals, one per field and engine message (every corner of a bad axis says the same). */
-function cornerIssues(issues: FieldIssue[]): FieldIssue[] {
+/** A corner's refusal, with the engine's own message (the same at every corner of a bad axis). */
+type CornerIssue = FieldIssue & { engine: string }
+
+/** The corners' refusals, one per field and engine message. */
+function cornerIssues(issues: CornerIssue[]): FieldIssue[] {
   const seen = new Set<string>()
-  return issues.filter((i) => {
-    const key = `${i.path}\u0000${i.message.slice(i.message.indexOf(': ') + 2)}`
-    if (seen.has(key)) return false
+  const out: FieldIssue[] = []
+  for (const { engine, ...issue } of issues) {
+    const key = `${issue.path}\u0000${engine}`
+    if (seen.has(key)) continue
     seen.add(key)
-    return true
-  })
+    out.push(issue)
+  }
+  return out
 }
 
 /** A study whose issues all name its own flags is refused as the study's, not as its `--set`. */
@@ -156,7 +161,7 @@ export function gridRequest(study: PreparedStudy, x: AxisRange, y: AxisRange, dr
   }
   const ends = (r: AxisRange) => [...new Set([r.values[0], r.values[r.values.length - 1]])]
   const flags = { [x.axis.name]: 'x', [y.axis.name]: 'y' }
-  const found: FieldIssue[] = []
+  const found: CornerIssue[] = []
   for (const xv of ends(x)) for (const yv of ends(y)) found.push(...checkCorner(study, { [x.axis.name]: xv, [y.axis.name]: yv }, `cell ${x.axis.name}=${xv}, ${y.axis.name}=${yv}`, flags))
   const issues = cornerIssues(found)
   if (issues.length) return { ok: false, stage: stageOf(issues, flags), issues }
