@@ -160,8 +160,9 @@ export class UserMargin {
   private liquidateCross(): boolean {
     const u = this.ctx.user
     let acted = false
-    const f = u.measure()
-    if (this.underBackstop(f.exchangeEquity, f.maintenanceMargin)) {
+    // (Measured only where the venue has a backstop.)
+    const f = this.ctx.rules.backstop ? u.measure() : null
+    if (f && this.underBackstop(f.exchangeEquity, f.maintenanceMargin)) {
       // The backstop takes every cross position (and with them the margin) at its bankruptcy price.
       for (const p of this.byRisk()) {
         if (!p.open) continue
