@@ -70,7 +70,7 @@ async function monteCarlo(spawn: Spawn, draws: number, crowd: number, workers: n
 async function grid(spawn: Spawn, n: number, crowd: number, workers: number): Promise<{ wallMs: number; report: GridReport }> {
   const st = study(crowd)
   const x = parseRange(`shock:BTC=-0.3:0:${n}`, 'x')
-  const y = parseRange(`collateral:USDT=0:2000000:${n}`, 'y')
+  const y = parseRange(`collateral:USDC=0:2000000:${n}`, 'y')
   if (!x.ok || !y.ok) throw new Error('axes')
   const req = gridRequest(st, x.value, y.value, null)
   if (!req.ok) throw new Error(JSON.stringify(req.issues))
@@ -113,7 +113,7 @@ async function measure(spawn: Spawn, workerWhat: string): Promise<Record<string,
   const loadBefore = load()
   process.stderr.write('  one run on one thread...\n')
   const oneDraw = msPerRun(study(100_000), { 'shock:BTC': '-0.15' }, false)
-  const oneCell = msPerRun(study(10_000), { 'shock:BTC': '-0.15', 'collateral:USDT': '100000' }, true)
+  const oneCell = msPerRun(study(10_000), { 'shock:BTC': '-0.15', 'collateral:USDC': '100000' }, true)
 
   process.stderr.write(`  Monte Carlo ${mcDraws} draws, 100k crowd, ${workers} workers...\n`)
   const mc = await monteCarlo(spawn, mcDraws, 100_000, workers)
@@ -151,7 +151,7 @@ async function measure(spawn: Spawn, workerWhat: string): Promise<Record<string,
       liquidated: mc.report.liquidated,
     },
     grid32: {
-      what: `hedge book, shock:BTC x collateral:USDT, ${gridSize} x ${gridSize} cells, 10k crowd (one seed: its crowd generated once per worker), ${workers} workers`,
+      what: `hedge book, shock:BTC x collateral:USDC, ${gridSize} x ${gridSize} cells, 10k crowd (one seed: its crowd generated once per worker), ${workers} workers`,
       cells: gridSize * gridSize,
       wallS: s(g.wallMs),
       perCellMs: Math.round(g.wallMs / (gridSize * gridSize)),

@@ -109,21 +109,21 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
   await expect(page.getByTestId('study-item').first()).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 })
   await expect(page.getByTestId('study-progress')).toHaveCount(0)
 
-  // Solve: the least extra USDT with which the book survives, on one seed, on a night that
+  // Solve: the least extra USDC with which the book survives, on one seed, on a night that
   // liquidates its longs whatever its hedge does (the what-if takes ETH and SOL 35% down). The
   // figures are related, not restated: one step less is the value that fails.
   await setKind(page, 'solve')
   await page.getByTestId('study-scenario').selectOption(DEEPER_NIGHT)
-  await page.getByTestId('study-solve-axis').fill('collateral:USDT')
+  await page.getByTestId('study-solve-axis').fill('collateral:USDC')
   await page.getByTestId('study-seed').fill('1')
   await startAndWait(page, 'solve')
   await expect(page.getByTestId('solve-answer')).toBeVisible()
   const answerText = await page.getByTestId('solve-answer').innerText()
-  const usdt = [...answerText.matchAll(/([\d,]+) USDT/g)].map((m) => Number(m[1].replace(/,/g, '')))
-  const [answer, step] = usdt
+  const usdc = [...answerText.matchAll(/([\d,]+) USDC/g)].map((m) => Number(m[1].replace(/,/g, '')))
+  const [answer, step] = usdc
   expect(answer).toBeGreaterThan(0)
   expect(step).toBeGreaterThan(0)
-  await expect(page.getByTestId('solve-fails-at')).toContainText(`${(answer - step).toLocaleString('en-US')} USDT fails`)
+  await expect(page.getByTestId('solve-fails-at')).toContainText(`${(answer - step).toLocaleString('en-US')} USDC fails`)
   await expect(page.getByTestId('solve-monotone')).toHaveAttribute('data-monotone', 'true')
   await expect(page.getByTestId('solve-binding').getByTestId('binding')).toBeVisible()
   const runs = await page.getByTestId('solve-run').count()

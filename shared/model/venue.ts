@@ -279,6 +279,11 @@ export interface ExchangeProfile extends VenueProfileHeader {
   maintenanceRule: MaintenanceRule
   contracts: Record<string, ContractSpec>
   collateral: Record<string, CollateralTier[]>
+  /**
+   * The assets a cross or isolated account's wallet takes as margin (Hyperliquid's perpetuals: USDC
+   * only); absent: every asset at its price. A wallet row of another asset is refused.
+   */
+  marginAssets?: string[]
   unified?: UnifiedRules
   adl: AdlRules
   liquidation: LiquidationRules

@@ -202,6 +202,7 @@ export const exchangeSchema = z
     maintenanceRule: z.enum(MAINTENANCE_RULES).default('table'),
     contracts: z.record(symbol, contract),
     collateral: z.record(asset, z.array(collateralTier).min(1).max(50)).default({}),
+    marginAssets: z.array(asset).min(1).max(50).optional(),
     unified: unified.optional(),
     adl,
     liquidation,

@@ -56,6 +56,14 @@ export function checkBookInputs(doc: Portfolio, view: VenueView): { issues: Fiel
     if (own.limit) issues.push({ path: `positions[${i}].${own.limit.field}`, message: own.limit.message })
   })
 
+  // A venue whose cross and isolated accounts take only some assets as margin (Hyperliquid: USDC).
+  const margin = view.marginAssets
+  if (doc.marginMode !== 'portfolio' && margin) {
+    doc.wallet.forEach((w, i) => {
+      if (!margin.includes(w.asset)) issues.push({ path: `wallet[${i}].asset`, message: `"${w.asset}" is not margin on venue ${view.id}: its ${doc.marginMode} accounts take ${someOf(margin)}` })
+    })
+  }
+
   if (doc.marginMode === 'portfolio' && view.unified) {
     const unified = view.unified
     const seen = new Set<string>()

@@ -7,6 +7,8 @@ export interface VenueView {
   contracts: Record<string, ContractSpec>
   maintenanceRule: MaintenanceRule
   collateral: Record<string, CollateralTier[]>
+  /** What a cross or isolated wallet takes as margin (null: every asset). */
+  marginAssets: string[] | null
   unified?: UnifiedRules
   adl?: AdlRules
   defi: Record<string, LendingParams>
@@ -18,7 +20,7 @@ export interface VenueView {
 
 export function venueView(v: VenueProfile): VenueView {
   if (v.kind === 'lending') {
-    return { id: v.id, contracts: {}, maintenanceRule: 'table', collateral: {}, defi: { [v.id]: v.lending }, defiPath: { [v.id]: 'lending' }, pegs: v.pegs, unconfirmed: v.unconfirmed }
+    return { id: v.id, contracts: {}, maintenanceRule: 'table', collateral: {}, marginAssets: null, defi: { [v.id]: v.lending }, defiPath: { [v.id]: 'lending' }, pegs: v.pegs, unconfirmed: v.unconfirmed }
   }
   const defiPath = Object.fromEntries(Object.keys(v.defi).map((id) => [id, `defi.${id}`]))
   return {
@@ -26,6 +28,7 @@ export function venueView(v: VenueProfile): VenueView {
     contracts: v.contracts,
     maintenanceRule: v.maintenanceRule,
     collateral: v.collateral,
+    marginAssets: v.marginAssets ?? null,
     unified: v.unified,
     adl: v.adl,
     defi: v.defi,

@@ -40,8 +40,8 @@ async function run(scenario: string, seed: number, set: Record<string, string>, 
 describe('study commands', () => {
   it('run --set applies the axes and the summary records them; a bad axis is exit 2 with its path', async () => {
     const s = miniFile()
-    const r = await run(s, 1, { 'shock:BTC': '-0.2', 'collateral:USDT': '1e5' })
-    expect(r.set).toEqual({ 'shock:BTC': '-0.2', 'collateral:USDT': '100000' })
+    const r = await run(s, 1, { 'shock:BTC': '-0.2', 'collateral:USDC': '1e5' })
+    expect(r.set).toEqual({ 'shock:BTC': '-0.2', 'collateral:USDC': '100000' })
     const bad = await cli(['run', hedge, '--scenario', s, '--set', 'shock:BTC=x', '--set', 'depeg=0.1', '--quiet'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('set.shock:BTC: must be a number, got "x"')
@@ -53,15 +53,15 @@ describe('study commands', () => {
 
   it('grid: each cell equals `cascade run` with the same --set values', async () => {
     const s = miniFile()
-    const g = await cli(['grid', hedge, '--scenario', s, '--seed', '3', '--x', 'shock:BTC=-0.25:-0.1:2', '--y', 'collateral:USDT=0:400000:2', '--workers', '2', '--quiet', '--no-timing'])
+    const g = await cli(['grid', hedge, '--scenario', s, '--seed', '3', '--x', 'shock:BTC=-0.25:-0.1:2', '--y', 'collateral:USDC=0:400000:2', '--workers', '2', '--quiet', '--no-timing'])
     expect(g.code, g.stderr).toBe(0)
     const report = JSON.parse(g.stdout) as GridReport
-    expect(report).toMatchObject({ format: 'cascade.grid/1', x: { axis: 'shock:BTC', values: ['-0.25', '-0.1'] }, y: { axis: 'collateral:USDT', values: ['0', '400000'] } })
+    expect(report).toMatchObject({ format: 'cascade.grid/1', x: { axis: 'shock:BTC', values: ['-0.25', '-0.1'] }, y: { axis: 'collateral:USDC', values: ['0', '400000'] } })
     expect('timing' in report).toBe(false)
     const cells = report.cells as GridRunCell[][]
     for (const [i, xv] of report.x.values.entries()) {
       for (const [j, yv] of report.y.values.entries()) {
-        const single = await run(s, 3, { 'shock:BTC': xv, 'collateral:USDT': yv })
+        const single = await run(s, 3, { 'shock:BTC': xv, 'collateral:USDC': yv })
         expect(cells[i][j]).toEqual({ survived: single.survived, finalEquity: single.finalEquity, adl: single.userAdl.length > 0, adlPositions: [...new Set(single.userAdl.map((a) => a.position))].sort(), liquidated: expect.any(Array), firstLiquidation: single.firstLiquidation })
       }
     }
@@ -129,10 +129,10 @@ describe('study commands', () => {
 
   it('solve: the answer survives, one step less fails, and the binding constraint is that run\'s first failure', async () => {
     const s = miniFile()
-    const r = await cli(['solve', hedge, '--scenario', s, '--seed', '2', '--collateral', 'USDT', '--probes', '4', '--workers', '2', '--quiet', '--no-timing'])
+    const r = await cli(['solve', hedge, '--scenario', s, '--seed', '2', '--collateral', 'USDC', '--probes', '4', '--workers', '2', '--quiet', '--no-timing'])
     expect(r.code, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout) as SolveReport
-    expect(out).toMatchObject({ format: 'cascade.solve/1', axis: 'collateral:USDT', safe: 'above' })
+    expect(out).toMatchObject({ format: 'cascade.solve/1', axis: 'collateral:USDC', safe: 'above' })
     expect(out.answer).not.toBeNull()
     if (out.failsAt === null) throw new Error(`no bracket: ${out.note}`)
     expect(out.bracket).toEqual([out.failsAt, out.answer])
@@ -140,9 +140,9 @@ describe('study commands', () => {
     expect(runs.get(out.answer as string)).toBe(true)
     expect(runs.get(out.failsAt)).toBe(false)
     if (out.monotone) for (const x of out.runs) expect(x.survived).toBe(Number(x.value) >= Number(out.answer))
-    expect((await run(s, 2, { 'collateral:USDT': out.answer as string })).survived).toBe(true)
+    expect((await run(s, 2, { 'collateral:USDC': out.answer as string })).survived).toBe(true)
     const events = join(tempDir(), 'events.jsonl')
-    const failing = await run(s, 2, { 'collateral:USDT': out.failsAt }, ['--events', events])
+    const failing = await run(s, 2, { 'collateral:USDC': out.failsAt }, ['--events', events])
     expect(failing.survived).toBe(false)
     const first = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CascadeEvent).find((e) => e.account === 'user' && ['liquidation', 'defi-liquidation', 'loop-unwind', 'bankrupt'].includes(e.kind))
     expect(out.binding).toMatchObject({ eventId: first?.id, kind: first?.kind, t: first?.t, position: first?.position ?? null })

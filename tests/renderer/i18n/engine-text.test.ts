@@ -103,6 +103,8 @@ describe('what the engine really writes is recognised', () => {
     const limits: Portfolio[] = [
       { ...hedge, positions: [{ ...hedge.positions[0], symbol: 'FOOUSDT' }, { ...hedge.positions[0], leverage: '200' }, { ...hedge.positions[0], notional: '9000000000', qty: undefined }] },
       { ...hedge, venue: 'hyperliquid', positions: [], marginMode: 'portfolio' },
+      // Hyperliquid's cross accounts take USDC only as margin.
+      { ...hedge, venue: 'hyperliquid', positions: [], marginMode: 'cross' },
       { ...hedge, wallet: [{ asset: 'ZZZ', amount: '1' }], positions: [] },
       { ...hedge, positions: [], defi: [{ id: 'd', protocol: 'nope', supplies: [], borrows: [] }], loops: [{ id: 'l', capital: '1000', asset: 'USDe', borrow: 'USDT', ltv: '0.99', loops: 2 }, { id: 'm', capital: '1000', asset: 'ZZZ', borrow: 'USDT', ltv: '0.5', loops: 2 }] },
     ]
@@ -123,7 +125,7 @@ describe('what the engine really writes is recognised', () => {
       [{ ...hedge, venue: 'bybit' }, 'bybit'],
       [{ ...hedge, venue: 'okx', marginMode: 'cross' }, 'okx'],
       [{ ...hedge, marginMode: 'isolated', positions: hedge.positions.map((p) => ({ ...p, isolatedMargin: '100000' })) }, 'binance'],
-      [{ ...hedge, venue: 'hyperliquid', marginMode: 'cross', positions: hedge.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', ''), leverage: '3' })) }, 'hyperliquid'],
+      [{ ...hedge, venue: 'hyperliquid', marginMode: 'cross', wallet: [{ asset: 'USDC', amount: '3000000' }], positions: hedge.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', ''), leverage: '3' })) }, 'hyperliquid'],
       [exampleBook('market-maker'), 'binance'],
       [exampleBook('usde-loop'), 'aave-v3'],
     ]

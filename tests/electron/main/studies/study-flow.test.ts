@@ -98,7 +98,7 @@ describe('studies through the app core', () => {
   it('a solve and a grid queue behind each other; a cancel ends a study as cancelled', async () => {
     const { core, events } = newCore()
     const portfolioId = await saveHedge(core)
-    const solve = await core.invoke('study:start', { portfolioId, scenario: mini, seed: 2, study: { kind: 'solve', axis: 'collateral:USDT', probes: 2, step: '100000' } }, APP)
+    const solve = await core.invoke('study:start', { portfolioId, scenario: mini, seed: 2, study: { kind: 'solve', axis: 'collateral:USDC', probes: 2, step: '100000' } }, APP)
     const grid = await core.invoke('study:start', { portfolioId, scenario: mini, seed: 2, study: { kind: 'grid', x: { axis: 'shock:BTC', from: '-0.3', to: '0', count: 8 }, y: { axis: 'fund', from: '0', to: '1e8', count: 8 } } }, APP)
     if (!solve.ok || !grid.ok) throw new Error('refused')
     const gridId = (grid.value as StudyListItem).id
@@ -112,7 +112,7 @@ describe('studies through the app core', () => {
     expect(solved.status).toBe('done')
     const s = solved.result as SolveReport
     expect(s.answer === null || s.runs.find((r) => r.value === s.answer)?.survived).toBe(true)
-    expect(solved.glance).toMatchObject({ kind: 'solve', axis: 'collateral:USDT', answer: s.answer })
+    expect(solved.glance).toMatchObject({ kind: 'solve', axis: 'collateral:USDC', answer: s.answer })
     expect((await get(core, gridId)).status).toBe('cancelled')
     expect(events.find(([e, p]) => e === 'study:done' && p.studyId === gridId)?.[1]).toEqual({ studyId: gridId, status: 'cancelled', error: null })
     core.close()

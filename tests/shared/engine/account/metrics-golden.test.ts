@@ -30,9 +30,9 @@ function venue(id: string): VenueProfile {
   return v.value
 }
 
-/** Hyperliquid names its contracts by base (`BTC`) and settles in USDC. */
+/** Hyperliquid names its contracts by base (`BTC`) and takes USDC only as margin (its BTC row went when the profile said so). */
 function onHyperliquid(doc: Portfolio): Portfolio {
-  return { ...doc, venue: 'hyperliquid', positions: doc.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })), wallet: [{ asset: 'USDC', amount: '60000000' }, { asset: 'BTC', amount: '50' }], loans: [] }
+  return { ...doc, venue: 'hyperliquid', positions: doc.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })), wallet: [{ asset: 'USDC', amount: '60000000' }], loans: [] }
 }
 
 /** A wallet small enough that some seeds end with margin balance <= 0 (null ratios, bankrupt ADL). */

@@ -24,7 +24,8 @@ async function coldEngine(): Promise<Compute> {
 /** Hyperliquid names contracts by base and settles in USDC. */
 function forVenue(doc: Portfolio, venue: string): Portfolio {
   if (venue !== 'hyperliquid') return doc
-  return { ...doc, venue, positions: doc.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })), wallet: doc.wallet.map((w) => (w.asset === 'USDT' ? { ...w, asset: 'USDC' } : w)), loans: [] }
+  // Its perpetuals take USDC only as margin: the USDT becomes USDC, the other wallet assets stay out.
+  return { ...doc, venue, positions: doc.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })), wallet: doc.wallet.filter((w) => w.asset === 'USDT').map((w) => ({ ...w, asset: 'USDC' })), loans: [] }
 }
 
 const pick = <T,>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]

@@ -189,7 +189,10 @@ export const randomBook: fc.Arbitrary<Portfolio> = fc
 /** The random book moved to a venue: Hyperliquid names contracts by base and has no portfolio margin. */
 export function onVenueOf(book: Portfolio, venue: string): Portfolio {
   if (venue !== 'hyperliquid') return { ...book, venue }
-  return { ...book, venue, marginMode: book.marginMode === 'portfolio' ? 'cross' : book.marginMode, positions: book.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })) }
+  // Hyperliquid's perpetuals take USDC only as margin (its profile's marginAssets): the book's USDT
+  // becomes USDC and its other wallet assets stay out.
+  const wallet = book.wallet.filter((w) => w.asset === 'USDT').map((w) => ({ ...w, asset: 'USDC' }))
+  return { ...book, venue, marginMode: book.marginMode === 'portfolio' ? 'cross' : book.marginMode, wallet, positions: book.positions.map((p) => ({ ...p, symbol: p.symbol.replace('USDT', '') })) }
 }
 
 export function bigRandomBook(positions: number, mode: Portfolio['marginMode'], seed: number, usdt: number): Portfolio {

@@ -64,7 +64,7 @@ describe("a run keeping the user's events only", () => {
     const base = { portfolio: exampleBook('hedge-book'), venue: profile('hyperliquid'), lending, scenario: { ...preset('2025-10-10'), crowd: { ...preset('2025-10-10').crowd, accounts: 3000 } } }
     for (const [seed, set] of [
       [1, {}],
-      [2, { 'shock:BTC': '-0.3', 'collateral:USDT': '0' }],
+      [2, { 'shock:BTC': '-0.3', 'collateral:USDC': '0' }],
       [3, { 'shock:BTC': '-0.3', fund: '0' }],
       [4, { 'shock:ETH': '-0.4', fund: '0' }],
     ] as const) {
