@@ -255,19 +255,9 @@ export class InsuranceFunds {
   overLimit(fund: InsuranceFund): readonly { asset: number; qty: number }[] {
     // Asked every round; nearly always within its limit, which makes no array.
     if (this.ctx.rules.takeoverLimit?.kind !== 'maintenance') return NOTHING_OVER
-    // The fund's equity (`balance`) and `heldMaintenance` in one pass, each summed in its own order.
+    const equity = fund.balance
     const m = this.ctx.market
-    const perp = fund.account.perp
-    let equity = fund.account.cash
-    let mm = 0
-    for (const a of fund.assets) {
-      const p = perp[a]
-      if (p === 0) continue
-      const mark = m.mark(a)
-      equity += p * mark
-      const q = Math.abs(p)
-      if (q > 0) mm += bracketMaintenance(this.brackets[a], this.flatMmr[a], q * mark)
-    }
+    let mm = this.heldMaintenance(fund)
     if (mm <= equity) return NOTHING_OVER
     const held = fund.assets
       .filter((a) => fund.account.perp[a] !== 0)
