@@ -613,6 +613,12 @@ export class AdlQueues {
    */
   private dry = new Map<number, { nearest: number; opened: number }>()
 
+  /** A crowd slot `allocate` can match at `mark`: open, with quantity, in profit. */
+  private matchable(i: number, mark: number): boolean {
+    const cb = this.ctx.crowd
+    return cb.status[i] === 0 && cb.qty[i] > 0 && cb.side[i] * (mark - cb.entry[i]) > 0
+  }
+
   /** Whether a crowd perpetual of (asset, side) is open with quantity and in profit at `mark`: what `allocate` can match. */
   private anyInProfit(asset: number, side: number, mark: number): boolean {
     const cb = this.ctx.crowd
@@ -622,10 +628,11 @@ export class AdlQueues {
     if (last && last.opened === opened.length && !(side * (mark - last.nearest) > 0)) return false
     let nearest = side > 0 ? Infinity : -Infinity
     const visit = (i: number): boolean => {
-      if (cb.side[i] !== side || cb.status[i] !== 0 || !(cb.qty[i] > 0)) return false
-      const e = cb.entry[i]
-      if (side * (mark - e) > 0) return true
+      if (cb.side[i] !== side) return false
+      if (this.matchable(i, mark)) return true
+      if (cb.status[i] !== 0 || !(cb.qty[i] > 0)) return false
       // NaN entries never come into profit and are not counted.
+      const e = cb.entry[i]
       if (side > 0 ? e < nearest : e > nearest) nearest = e
       return false
     }
@@ -654,7 +661,7 @@ export class AdlQueues {
       // Next eligible crowd trader: open, with quantity, in profit now.
       while (r.next < r.slots.length) {
         const slot = r.slots[r.next]
-        if (cb.status[slot] === 0 && cb.qty[slot] > 0 && cb.side[slot] * (mark - cb.entry[slot]) > 0) break
+        if (this.matchable(slot, mark)) break
         r.next++
       }
       if (r.next >= r.slots.length && !rebuilt && this.ctx.state.t > r.builtAt) {
