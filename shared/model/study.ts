@@ -232,8 +232,10 @@ export interface SolveReport {
   monotone: boolean
   /** When not monotone: the value from which every probe on the safe side survived. */
   stableAnswer: string | null
-  /** The failing run at `failsAt`: its first failure (Monte Carlo: the commonest among the failing draws). */
+  /** The failing run at `failsAt` (else, the answer being an end, the failing run nearest it): its first failure (Monte Carlo: the commonest among the failing draws). */
   binding: (Binding & { draw: number | null; share: number | null }) | null
+  /** The value of the run `binding` comes from (null with no binding; absent in reports kept before 2026-12-05, where it is `failsAt`). */
+  bindingAt?: string | null
   range: [string, string]
   runs: SolveRun[]
   note: string

@@ -140,6 +140,7 @@ export function runSolve(base: WhatIfBase, plan: SolvePlan, env: StudyEnv, onPro
       monotone: out.monotone,
       stableAnswer: out.stableAnswer,
       binding: out.binding,
+      bindingAt: out.bindingAt,
       range: out.range,
       runs: out.runs,
       note: out.note,

@@ -45,6 +45,8 @@ export interface SolveOutcome {
   monotone: boolean
   stableAnswer: string | null
   binding: Verdict['binding']
+  /** The value of the run `binding` comes from. */
+  bindingAt: string | null
   range: [string, string]
   runs: SolveRun[]
   note: string
@@ -122,6 +124,7 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
       monotone: true,
       stableAnswer: null,
       binding: wantAtHigh ? null : runAt(lo).verdict.binding,
+      bindingAt: wantAtHigh ? null : text(lo),
       note: wantAtHigh ? `survives at ${text(lo)} already: no more is needed` : `fails at ${text(lo)} already, the low end of the range`,
     })
   /** The high end is no better than the low one (safe above and failing there, or safe below and surviving there). */
@@ -133,6 +136,7 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
       monotone: true,
       stableAnswer: null,
       binding: wantAtHigh ? runAt(at(K)).verdict.binding : null,
+      bindingAt: wantAtHigh ? text(at(K)) : null,
       note: wantAtHigh ? `fails even at ${text(at(K))}, the most this search tries` : `survives even at ${text(at(K))}, the end of the range`,
     })
   // With no range given, the first span above the low end is searched (and doubled while its top
@@ -208,6 +212,7 @@ export async function solveAxis(spec: SolveSpec, evaluate: Evaluate): Promise<So
     monotone,
     stableAnswer: monotone ? null : stable,
     binding: nearest === null ? null : runAt(dec(nearest)).verdict.binding,
+    bindingAt: nearest,
     note,
   })
 }

@@ -74,13 +74,15 @@ describe('solve: reverse stress by bisection', () => {
     expect(down).toMatchObject({ answer: '0', failsAt: null, bracket: null, monotone: false, stableAnswer: null })
     expect(down.note).toMatch(/not monotone.*least value that survived is 0 \(the low end of the range\); no value from which every run survived/)
     expect(down.binding).not.toBeNull()
+    // The binding comes from the failing run nearest the answer.
+    expect(down.bindingAt).toBe(down.runs.find((x) => !x.survived)?.value)
     expect(down.runs.length).toBeGreaterThan(2)
     // Survives at both ends with a failing island between: the least value that survived is the low end, survival holds from 700.
     const island = await solver({ lo: '0', hi: '1000', step: '1' }, (x) => x < 300 || x >= 700).run()
     expect(island).toMatchObject({ answer: '0', failsAt: null, monotone: false, stableAnswer: '700' })
     // Fails at both ends and survives between: the least that survived, one step above a failure.
     const middle = await solver({ lo: '0', hi: '1000', step: '1' }, (x) => x >= 300 && x < 700).run()
-    expect(middle).toMatchObject({ answer: '300', failsAt: '299', bracket: ['299', '300'], monotone: false, stableAnswer: null })
+    expect(middle).toMatchObject({ answer: '300', failsAt: '299', bracket: ['299', '300'], monotone: false, stableAnswer: null, bindingAt: '299' })
     // Safe below, failing at the low end and surviving above it: the largest value that survived is the high end.
     const below = await solver({ kind: 'withdrawal', lo: '0', hi: '0.999' }, (x) => x > 0.2).run()
     expect(below).toMatchObject({ answer: '0.999', failsAt: null, monotone: false, stableAnswer: null })
