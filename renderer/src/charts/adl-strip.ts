@@ -8,6 +8,7 @@
 // as an index into its own series: segment 7 pointed the timeline at 20:01:10 while the mouse was
 // at 21:16.
 import type { Translate } from '../i18n'
+import { adlLightsLabel } from '../lib/figures'
 import { utcClock } from '../lib/format'
 import { FONT, tooltipStyle, type ChartPalette } from './palette'
 import { TIME_GRID, ZOOM_IDS } from './timeline'
@@ -60,7 +61,8 @@ export function stripTooltip(input: AdlStripInput, segments: readonly LightSegme
   const lights = lightsAt(segments, input.positions.length, ms)
   const lines = input.positions.map((pos, i) => {
     const n = lights[i]
-    return `${pos.detail ?? pos.label}: <b>${n === 0 ? t('adlStrip.none') : t('adlStrip.lights', { n, pct: n * 20 })}</b>`
+    // The lights read as the Book tab reads them (1 the bottom fifth of the queue, 5 the top).
+    return `${pos.detail ?? pos.label}: <b>${n === 0 ? t('adlStrip.none') : adlLightsLabel(n, t)}</b>`
   })
   return [t('adlStrip.at', { time: utcClock(new Date(ms).toISOString()) }), ...lines].join('<br/>')
 }

@@ -92,8 +92,10 @@ describe('pointer', () => {
     const o = buildAdlStripOption(input, { palette: chartPalette('dark'), t: tEn })
     const tip = (o.tooltip as { formatter: (p: unknown) => string }).formatter([{ axisValue: at(6) }])
     expect(tip).toContain('UTC')
-    expect(tip).toContain('doge: DOGEUSDT short: <b>5 of 5 lights: top 100% of the queue</b>')
+    // 5 lights are the top fifth of the queue, as the Book tab says (the tooltip once read "top 100%").
+    expect(tip).toContain('doge: DOGEUSDT short: <b>ADL 5 of 5 lights: in the top 20% of its side\'s queue (deleveraged first)</b>')
     expect(tip).toContain('btc: BTCUSDT long: <b>no lights (closed or not in profit)</b>')
     expect(stripTooltip(input, segs, at(5), tJa)).toContain('ランプ 3/5')
+    expect(stripTooltip(input, segs, at(5), tEn)).toContain('ADL 3 of 5 lights: in the 40-60% band from the bottom')
   })
 })
