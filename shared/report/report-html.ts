@@ -237,7 +237,8 @@ function positionsTable(input: ReportInput, occ: readonly Occurrence[], s: Repor
     const outcome = [liq ? `<span class="bad">${esc(s.liquidatedAt(utc(liq.t, withDate)))}</span>` : '', adl.length ? `<span class="adl">${esc(s.adlAt(utc(adl[0].t, withDate), adl.length))}</span>` : '']
       .filter(Boolean)
       .join('<br>')
-    const size = p.qty !== undefined ? quantity(p.qty) : `${money(p.notional)} USD`
+    // A position given by its notional is opened at qty = notional / entry (as the engine opens it); the notional follows.
+    const size = p.qty !== undefined ? quantity(p.qty) : `${quantity(new D(p.notional as string).div(p.entryPrice).toFixed())} (${money(p.notional)} USD)`
     return `<tr><td>${esc(p.id)}</td><td>${esc(p.symbol)}</td><td class="${p.side}">${esc(s.side[p.side])}</td><td class="num">${esc(size)}</td><td class="num">${esc(price(p.entryPrice))}</td><td class="num">${esc(p.leverage)}×</td><td>${outcome || `<span class="muted">${esc(s.untouched)}</span>`}</td></tr>`
   })
   const more = ordered.length - shown.length

@@ -158,6 +158,8 @@ describe('the run report', () => {
     expect(html).toContain('<td class="k-liquidation">collateral sold: DOGE <b></b></td><td class="num">9,000,000</td>')
     expect(html).toContain('681,436.24 <span class="muted">proceeds</span>')
     expect(html).toMatch(/<td>btc<\/td><td>BTCUSDT<\/td><td class="long">long<\/td>[\s\S]*?liquidated 21:19:44/)
+    // The quantity column holds a quantity: a position given by its notional shows notional / entry, then the notional.
+    expect(html).toContain('<td class="long">long</td><td class="num">40.98360656 (5,000,000.00 USD)</td>')
     expect(html).toContain('Venue rules: Binance (2025-10); 3 of the profile&#39;s figures are assumptions, not published values.')
     expect(html).toContain('★ marks a cause that is one of the book’s own events.')
   })
