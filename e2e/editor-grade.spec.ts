@@ -58,6 +58,9 @@ test('separators in, grouped out, exactly; no red before the first keystroke', a
   // A mis-grouped figure is refused with what was typed, not guessed at.
   await cell(page, 'positions[0].leverage').fill('1,0')
   await expect(page.getByTestId('msg-positions[0].leverage')).toHaveText('must be a positive decimal, got "1,0"')
+  // No figure of the last valid book beside the refused cell (it showed that book's margin).
+  await expect(page.getByTestId('initial-margin-0')).toHaveText('—')
+  await expect(page.getByTestId('upnl-0')).toHaveText('—')
   await shot(page, 'editor-cell-error-en')
   // The cell says it in the app's language, quoting what was typed.
   const said = { ja: '正の数値である必要があります（入力: "1,0"）', 'zh-CN': '必须是正数（实际为 "1,0"）' }

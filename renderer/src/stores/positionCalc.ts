@@ -52,7 +52,14 @@ export const usePositionCalcStore = defineStore('positionCalc', () => {
     const s = editor.sessions[id]
     if (!s || editor.selectedId !== id) return
     const check = checkDraft(s.draft)
-    if (!check.ok) return
+    if (!check.ok) {
+      // An invalid draft has no figures: the last valid book's would sit beside the cells that
+      // changed since (a margin for 3x beside a quantity of -3). A reply still on its way is dropped.
+      seq++
+      forId.value = id
+      figures.value = new Map()
+      return
+    }
     const ids = new Set(check.doc.positions.map((p) => p.id))
     const valid: Record<string, string> = {}
     for (const [pid, text] of Object.entries(exits.value[id] ?? {})) {
