@@ -81,6 +81,19 @@ export function fundDrawn(fund: RunSummary['insuranceFund']): string | null {
   return a.isZero() ? null : a.minus(fund.min).div(a).toString()
 }
 
+/**
+ * How far the fund was drawn at its lowest, as the summary prints it beside the minimum: "-25%",
+ * "-0.37%" under one percent, "-<0.01%" for less; null when it never went under its start (a
+ * hard-coded minus sign once printed "-0%" for an untouched fund).
+ */
+export function fundDrawnLabel(fund: RunSummary['insuranceFund']): string | null {
+  const drawn = fundDrawn(fund)
+  if (drawn === null || !new D(drawn).gt(0)) return null
+  const pct = new D(drawn).times(100)
+  if (pct.gte(1)) return `-${pct.toFixed(0)}%`
+  return pct.gte(0.01) ? `-${pct.toFixed(2)}%` : '-<0.01%'
+}
+
 /** The sum of one named amount over the events of a merged node (events without it add nothing); null if one is not a decimal. */
 export function amountTotal(events: readonly CascadeEvent[], key: string): string | null {
   let total = new D(0)

@@ -1,7 +1,7 @@
 // The money of a finished run: equity change, loss shares, fund drawn, a merged node's total.
 import { describe, expect, it } from 'vitest'
 import type { CascadeEvent } from '../../../shared/model/run'
-import { amountTotal, equityChange, fundDrawn, isPositive, isZero, lossShares, lossWaterfall, signClass } from '../../../renderer/src/money/run'
+import { amountTotal, equityChange, fundDrawn, fundDrawnLabel, isPositive, isZero, lossShares, lossWaterfall, signClass } from '../../../renderer/src/money/run'
 
 describe('run money', () => {
   it('changes equity exactly, relative to the start', () => {
@@ -35,6 +35,14 @@ describe('run money', () => {
   it('draws the fund as a fraction of its start', () => {
     expect(fundDrawn({ start: '1000', min: '250', end: '400' })).toBe('0.75')
     expect(fundDrawn({ start: '0', min: '0', end: '0' })).toBeNull()
+  })
+
+  it('labels the draw without a "-0%": whole percent, two places under one, nothing when untouched', () => {
+    expect(fundDrawnLabel({ start: '1000', min: '250', end: '400' })).toBe('-75%')
+    expect(fundDrawnLabel({ start: '100000000', min: '99630000', end: '100000000' })).toBe('-0.37%')
+    expect(fundDrawnLabel({ start: '2670000000', min: '2669990000', end: '2670000000' })).toBe('-<0.01%')
+    expect(fundDrawnLabel({ start: '100000000', min: '100000000', end: '120000000' })).toBeNull()
+    expect(fundDrawnLabel({ start: '0', min: '0', end: '0' })).toBeNull()
   })
 
   it('totals an amount over a merged node exactly', () => {
