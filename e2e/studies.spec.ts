@@ -118,6 +118,8 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
   await page.getByTestId('study-seed').fill('1')
   await startAndWait(page, 'solve')
   await expect(page.getByTestId('solve-answer')).toBeVisible()
+  // The axis adds to the wallet: the headline says so (it read "least collateral:USDC", as if a total).
+  await expect(page.getByTestId('solve-answer')).toContainText('Least extra USDC collateral that survives')
   const answerText = await page.getByTestId('solve-answer').innerText()
   const usdc = [...answerText.matchAll(/([\d,]+) USDC/g)].map((m) => Number(m[1].replace(/,/g, '')))
   const [answer, step] = usdc

@@ -5,7 +5,7 @@
 import type { GridOddsCell, GridReport, GridRunCell } from '../../../shared/model/study'
 import type { Translate } from '../i18n'
 import { compactUsd, money, utcClock } from '../lib/format'
-import { axisValueLabel, interval, isOddsGrid, pct } from '../lib/studies/study-view'
+import { axisName, axisValueExact, axisValueLabel, interval, isOddsGrid, pct } from '../lib/studies/study-view'
 import { tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
@@ -46,7 +46,7 @@ export function heatCells(r: GridReport, t: Translate): HeatCell[] {
 }
 
 function tooltipOf(r: GridReport, i: number, j: number, t: Translate): string {
-  const head = `${r.x.axis} = <b>${r.x.values[i]}</b><br/>${r.y.axis} = <b>${r.y.values[j]}</b>`
+  const head = `${axisName(r.x.axis, t)} = <b>${axisValueExact(r.x.axis, r.x.values[i])}</b><br/>${axisName(r.y.axis, t)} = <b>${axisValueExact(r.y.axis, r.y.values[j])}</b>`
   if (isOddsGrid(r)) {
     const c = (r.cells as GridOddsCell[][])[i][j]
     return [
@@ -87,7 +87,7 @@ export function buildGridHeatmapOption(r: GridReport, env: HeatmapEnv): ChartOpt
     },
     xAxis: {
       type: 'category',
-      name: r.x.axis,
+      name: axisName(r.x.axis, t),
       nameLocation: 'middle',
       nameGap: 24,
       nameTextStyle: { color: p.text, fontSize: 11, fontFamily: font },
@@ -99,7 +99,7 @@ export function buildGridHeatmapOption(r: GridReport, env: HeatmapEnv): ChartOpt
     },
     yAxis: {
       type: 'category',
-      name: r.y.axis,
+      name: axisName(r.y.axis, t),
       nameTextStyle: { color: p.text, fontSize: 11, fontFamily: font, align: 'left' },
       data: r.y.values.map((v) => axisValueLabel(r.y.axis, v)),
       axisLine: { lineStyle: { color: p.axis } },

@@ -5,7 +5,7 @@
 import type { SolveReport } from '../../../shared/model/study'
 import type { Translate } from '../i18n'
 import { compactAxis, money } from '../lib/format'
-import { axisValueLabel, pct } from '../lib/studies/study-view'
+import { axisName, axisValueLabel, pct } from '../lib/studies/study-view'
 import { tooltipStyle, type ChartPalette } from './palette'
 import type { ChartOption } from './types'
 
@@ -46,12 +46,12 @@ export function buildSolveRunsOption(r: SolveReport, env: SolveChartEnv): ChartO
         const pt = points[i]
         if (!pt) return ''
         const fig = odds ? `${t('studies.solve.pSurvived')}: <b>${pct(pt.y)}</b>` : `${t('studies.grid.finalEquity')}: <b>${money(String(pt.y))}</b>`
-        return `${r.axis} = <b>${pt.value}</b><br/>${fig}<br/>${pt.survived ? t('studies.grid.survived') : t('studies.solve.failed')}`
+        return `${axisName(r.axis, t)} = <b>${pt.value}</b><br/>${fig}<br/>${pt.survived ? t('studies.grid.survived') : t('studies.solve.failed')}`
       },
     },
     xAxis: {
       type: 'value',
-      name: r.axis,
+      name: axisName(r.axis, t),
       nameLocation: 'middle',
       nameGap: 22,
       nameTextStyle: { color: p.text, fontSize: 11, fontFamily: font },

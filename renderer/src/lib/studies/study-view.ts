@@ -3,6 +3,7 @@
 // run), and the order of a Monte Carlo's positions. Every figure comes from the report. Pure.
 import type { DrawOutcome, GridOddsCell, GridReport, GridRunCell, Proportion, SolveReport, StudyInputs, WhatIfSet } from '../../../../shared/model/study'
 import type { Portfolio } from '../../../../shared/model/portfolio'
+import type { Translate } from '../../i18n'
 import { compactAxis, groupThousands } from '../format'
 
 /** 0.4151 -> "41.5%" (dp places); a share is a float estimate, printed as such. */
@@ -68,6 +69,18 @@ export function axisValueLabel(axis: string, value: string): string {
   if (kind === 'collateral') return Math.abs(n) >= 1e4 ? compactAxis(n) : groupThousands(trimZeros(n.toFixed(4)))
   if (kind === 'scale') return `×${trimZeros(n.toFixed(3))}`
   return value
+}
+
+const AXIS_KINDS = ['shock', 'depeg', 'withdrawal', 'fund', 'collateral', 'scale']
+
+/**
+ * An axis as a trader names it in the app's language: `collateral:USDC` -> "extra USDC collateral"
+ * (the axis adds to the wallet; the headline once read "least collateral:USDC", as if a total),
+ * `shock:BTC` -> "BTC move at the bottom". An axis the app does not know stays as written.
+ */
+export function axisName(axis: string, t: Translate): string {
+  const [kind, asset] = axis.split(':')
+  return AXIS_KINDS.includes(kind) ? t(`studies.axisName.${kind}`, { asset: asset ?? '' }) : axis
 }
 
 /** The exact value, grouped, with its unit where the axis has one: `collateral:USDT` 37000 -> "37,000 USDT", `fund` -> "200,000,000 USD". */

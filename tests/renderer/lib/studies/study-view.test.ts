@@ -3,8 +3,9 @@
 // axis values as a trader reads them, and the book's names for positions.
 import { describe, expect, it } from 'vitest'
 import type { DrawOutcome } from '../../../../shared/model/study'
+import { tEn, tJa, tZh } from '../../translate'
 import { axisChoices, axisKind } from '../../../../renderer/src/lib/studies/axis-choices'
-import { axisValueExact, axisValueLabel, gridCellSet, interval, pct, positionLabel, setText, solveValueSet, worstDraws } from '../../../../renderer/src/lib/studies/study-view'
+import { axisName, axisValueExact, axisValueLabel, gridCellSet, interval, pct, positionLabel, setText, solveValueSet, worstDraws } from '../../../../renderer/src/lib/studies/study-view'
 
 describe('study view', () => {
   it('prints a share and its interval', () => {
@@ -36,6 +37,16 @@ describe('study view', () => {
     expect(axisValueLabel('odd', 'x')).toBe('x')
     expect(axisValueExact('collateral:USDT', '2963200')).toBe('2,963,200 USDT')
     expect(axisValueExact('fund', '200000000')).toBe('200,000,000 USD')
+  })
+
+  it("names an axis as a trader reads it, in the app's language: collateral is what is added", () => {
+    expect(axisName('collateral:USDC', tEn)).toBe('extra USDC collateral')
+    expect(axisName('shock:BTC', tEn)).toBe('BTC move at the bottom')
+    expect(axisName('fund', tEn)).toBe('insurance fund')
+    expect(axisName('collateral:USDC', tJa)).toBe('追加の USDC 担保')
+    expect(axisName('depeg:USDe', tZh)).toBe('USDe 谷底脱锚')
+    // An axis the app does not know is shown as written.
+    expect(axisName('spread:BTC', tEn)).toBe('spread:BTC')
     expect(axisValueExact('shock:BTC', '-0.15')).toBe('-0.15')
   })
 
