@@ -2,6 +2,7 @@
 // prices), unrealized PnL, margin balance, maintenance margin, gross notional, and for portfolio
 // mode the unified account whose uniMMR and liquidation prices unified.ts computes.
 import type { Book } from './account-book'
+import { USD } from '../../model/venue'
 import { approxNumber, compare, dec, ONE, ZERO, type Dec } from '../../decimal'
 import { uniMmr, type UnifiedAccount, type UnifiedAsset, type UniMmrFigures } from './unified'
 import { add, mul, sub } from './exact-ops'
@@ -98,6 +99,18 @@ export function accountSums(book: Book): AccountSums {
   return sums
 }
 
+/** Each asset pegged to a priced asset (not USD), with the asset at the end of its peg chain. */
+function peggedTo(pegs: Book['venue']['pegs']): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const asset of Object.keys(pegs)) {
+    let at = asset
+    // A chain is short (a staking token on its asset); the bound only guards against a loop.
+    for (let i = 0; i < 16 && pegs[at] && pegs[at].to !== USD; i++) at = pegs[at].to
+    if (at !== asset && !pegs[at]) out.set(asset, at)
+  }
+  return out
+}
+
 /** Binance PM: each asset's equity = wallet - loan + futures uPnL (in its quote asset), haircut if positive. */
 function unifiedAccount(book: Book): UnifiedAccount {
   const assets = new Map<string, UnifiedAsset>()
@@ -128,6 +141,7 @@ function unifiedAccount(book: Book): UnifiedAccount {
     loanMmr,
     basePrices,
     maintenanceMargin,
+    movesWith: peggedTo(book.venue.pegs),
     positions: book.perps.map((p) => ({
       base: p.contract.base,
       quote: p.contract.quote,

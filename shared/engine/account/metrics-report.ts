@@ -265,7 +265,7 @@ interface PositionPrices {
   bankruptcyPrice: Dec | null
 }
 
-/** Portfolio mode: the base asset's price moves everything on it (positions, balances). */
+/** Portfolio mode: the base asset's price moves everything on it (positions, balances, assets pegged to it). */
 function unifiedPrices(book: Book, p: PerpState, sums: AccountSums, ex: Explainer): PositionPrices {
   const unified = sums.unified as NonNullable<AccountSums['unified']>
   const q = p.quotePrice
@@ -288,13 +288,13 @@ function unifiedPrices(book: Book, p: PerpState, sums: AccountSums, ex: Explaine
     const found = hit
     const path = `positions[${p.index}]`
     ex.add(`${path}.liquidationPrice`, () => ({
-      formula: 'price of the base asset at which uniMMR = liquidationRatio: sum(adjusted equity) = ratio x sum(MM), everything else held; solved exactly per linear piece',
+      formula: 'price of the base asset at which uniMMR = liquidationRatio: sum(adjusted equity) = ratio x sum(MM), assets the profile pegs to it moving with it, everything else held; solved exactly per linear piece',
       source: S_UNI,
       params: { base, liquidationRatio: book.venue.unified?.liquidationRatio ?? null, baseUsdPrice: found.lp === null ? null : text(found.lp), direction: found.direction, quotePrice: text(q) },
       profilePaths: ['unified.liquidationRatio', ...[...unified.account.assets.keys()].map((a) => `collateral.${a}`)],
     }))
     ex.add(`${path}.bankruptcyPrice`, () => ({
-      formula: 'price of the base asset at which account equity (no haircuts) = 0, everything else held',
+      formula: 'price of the base asset at which account equity (no haircuts) = 0, assets the profile pegs to it moving with it, everything else held',
       source: S_BP,
       params: { base, baseUsdPrice: found.bp === null ? null : text(found.bp) },
     }))

@@ -37,4 +37,9 @@ export interface UnifiedAccount {
   basePrices: ReadonlyMap<string, Dec>
   /** Total MM (USD) now: positions and loans; each solve subtracts what moves with its base. */
   maintenanceMargin: Dec
+  /**
+   * Assets pegged to a priced asset by the venue profile (`pegs`: BNSOL to SOL, WBETH to ETH),
+   * followed to the end of the chain: a solve on that base moves them with it, in proportion.
+   */
+  movesWith: ReadonlyMap<string, string>
 }

@@ -92,15 +92,30 @@ const finiteBounds = (t: TierTable, scale: Dec | null): Dec[] =>
   t.bounds.filter((x): x is Dec => x !== null).map((x) => (scale === null ? x : x.mul(scale)))
 
 /**
+ * Value per unit of `base`'s price of each asset the profile pegs to `base` (its units x its price
+ * / the base's price now): a pegged asset keeps its ratio to the base as the base moves.
+ */
+export function peggedSlopes(acc: UnifiedAccount, base: string, p0: Dec): Map<string, Dec> {
+  const out = new Map<string, Dec>()
+  for (const [asset, to] of acc.movesWith) {
+    const a = acc.assets.get(asset)
+    if (to === base && a) out.set(asset, a.price.div(p0))
+  }
+  return out
+}
+
+/**
  * Builds f(p) for moves of `base`'s USD price p, everything else held at today's prices.
  * Balances that move with p: the quote assets of positions on `base` (their PnL lands there,
- * Binance PM: futuresUnrealPnL is part of the asset's equity) and `base` itself.
+ * Binance PM: futuresUnrealPnL is part of the asset's equity), `base` itself, and the assets the
+ * profile pegs to it (BNSOL with SOL), in proportion; so do the loans' MM in those assets.
  */
 export function buildSurplus(acc: UnifiedAccount, base: string, opts: SolveOptions) {
   const p0 = acc.basePrices.get(base) as Dec
   const onBase = acc.positions.filter((p) => p.base === base)
   const beta = new Map<string, Dec>()
   for (const p of onBase) beta.set(p.quote, (beta.get(p.quote) ?? ZERO).add(p.sign > 0 ? p.qty : p.qty.neg()))
+  const pegged = peggedSlopes(acc, base, p0)
 
   let fixedAdjusted = ZERO
   const terms: Term[] = []
@@ -109,9 +124,24 @@ export function buildSurplus(acc: UnifiedAccount, base: string, opts: SolveOptio
   let concave = true
   const lastRatio = (t: TierTable) => (opts.haircut ? t.ratios[t.ratios.length - 1] : ONE)
   const movingValue: { a: UnifiedAsset; v0: Dec; b: Dec }[] = []
+  // Pegged assets whose haircut tiers are by quantity: their units do not move, their price does
+  // (k x p), so their adjusted value is a line in p: k x p x (adjusted units).
+  const peggedByQty: { a: UnifiedAsset; k: Dec }[] = []
   for (const [asset, a] of acc.assets) {
-    const b = beta.get(asset)
     if (asset === base) continue
+    const k = pegged.get(asset)
+    let b = beta.get(asset)
+    if (k && opts.haircut && a.table.basis === 'qty' && (!b || b.isZero())) {
+      peggedByQty.push({ a, k })
+      // A line: no breakpoint, and f stays as concave as it was.
+      const slope = adjustedValue(a.table, a.units, k)
+      terms.push({ slope: () => slope, finalSlope: slope, lastBreakpoint: null, cursor: () => () => null })
+      continue
+    }
+    // A pegged asset (tiers by value) moves as value: units x (price / p0) x p, on top of any PnL
+    // quoted in it. (Tiers by quantity and a position quoted in it too: its tiers are read at
+    // today's price, as for any quote asset.)
+    if (k) b = (b ?? ZERO).add(a.units.mul(k))
     if (!b || b.isZero()) {
       fixedAdjusted = fixedAdjusted.add(adjustFromValue(a, a.units.mul(a.price), opts.haircut))
       continue
@@ -179,7 +209,8 @@ export function buildSurplus(acc: UnifiedAccount, base: string, opts: SolveOptio
       cursor: (d) => boundCursor(caps, perPrice.mul(p0), d > 0, (cap) => cap.mul(priceOfCap)),
     })
   }
-  const loanOnBase = acc.loans.get(base) ?? ZERO
+  let loanOnBase = acc.loans.get(base) ?? ZERO
+  for (const [asset, perBase] of pegged) loanOnBase = loanOnBase.add((acc.loans.get(asset) ?? ZERO).mul(perBase))
   const loanMmPerPrice = loanOnBase.mul(acc.loanMmr)
   const loanSlope = loanMmPerPrice.mul(opts.ratio).neg()
 
@@ -198,6 +229,7 @@ export function buildSurplus(acc: UnifiedAccount, base: string, opts: SolveOptio
     let adj = fixedAdjusted
     for (const m of movingValue) adj = adj.add(adjustFromValue(m.a, m.v0.add(m.b.mul(p.sub(p0))), opts.haircut))
     if (own) adj = adj.add(opts.haircut ? adjustedValue(own.table, own.units, p) : own.units.mul(p))
+    for (const g of peggedByQty) adj = adj.add(adjustedValue(g.a.table, g.a.units, g.k.mul(p)))
     let mm = fixedMm.add(loanMmPerPrice.mul(p))
     for (let i = 0; i < onBase.length; i++) mm = mm.add(mmAt(onBase[i], unitQuote[i], p))
     const value = adj.sub(mm.mul(opts.ratio))

@@ -5,9 +5,9 @@
 import { adjustedValue } from './collateral'
 import { ZERO, type Dec } from '../../decimal'
 import type { Sign } from './position-metrics'
-import type { UnifiedAccount } from './unified-account'
+import type { UnifiedAccount, UnifiedAsset } from './unified-account'
 import { newtonFromFarSide, sweep } from './unified-roots'
-import { buildSurplus, type SolveOptions, type Surplus } from './unified-surplus'
+import { buildSurplus, peggedSlopes, type SolveOptions, type Surplus } from './unified-surplus'
 
 export type { UnifiedAccount, UnifiedAsset, UnifiedPosition } from './unified-account'
 
@@ -82,6 +82,7 @@ function equityRoot(acc: UnifiedAccount, base: string): UnifiedSolution {
   for (const a of acc.assets.values()) equity = equity.add(a.units.mul(a.price))
   let slope = acc.assets.get(base)?.units ?? ZERO
   for (const p of acc.positions) if (p.base === base) slope = p.sign > 0 ? slope.add(p.qty) : slope.sub(p.qty)
+  for (const [asset, perBase] of peggedSlopes(acc, base, p0)) slope = slope.add((acc.assets.get(asset) as UnifiedAsset).units.mul(perBase))
   if (equity.isZero()) return { price: p0, direction: 'now' }
   if (slope.isZero()) return { price: null, direction: null }
   const root = p0.sub(equity.div(slope))

@@ -5,7 +5,9 @@
 // megabytes of JSON) were written by the engine before that work;
 // `GOLDEN_UPDATE=1 npx vitest run tests/shared/engine/metrics-golden.test.ts` rewrites them
 // (only for a deliberate change of figures: the eight Hyperliquid books lost their BTC wallet row
-// on 2026-12-05, when the profile said its perpetuals take USDC only). The same figures come back through the
+// on 2026-12-05, when the profile said its perpetuals take USDC only; six portfolio books' explain
+// text of the unified prices the same day, when pegged assets began to move with their base, no
+// figure changed). The same figures come back through the
 // `portfolio:metrics` handler on a fresh copy of the document each call, as IPC hands it over.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -92,3 +92,47 @@ describe('uniMMR', () => {
     expect(!r.ok && r.issues[0]).toEqual({ path: 'wallet[0].asset', message: '"XYZ" has no collateral ratio on venue bybit (no collateral tiers and no unified.defaultCollateralRatio)' })
   })
 })
+
+// A staking token the profile pegs to its asset (BNSOL to SOL) moves with that asset when a price
+// of it is solved for: the Book tab's SOL prices once held BNSOL at today's price, and read a
+// market maker's SOL short as bankrupt at 0.44 USD when the account fails near 56.5.
+describe('prices of a base asset carry what the profile pegs to it', () => {
+  const binance = exchange('binance')
+  // BNSOL is priced by the peg (220 x 1.06 = 233.2): 100 BNSOL, a 15,000 USDT loan, 50 SOL short at 220.
+  const doc = book({
+    marginMode: 'portfolio',
+    prices: { SOL: '220' },
+    wallet: [{ asset: 'BNSOL', amount: '100' }],
+    loans: [{ asset: 'USDT', amount: '15000' }],
+    positions: [position({ id: 'sol', symbol: 'SOLUSDT', side: 'short', qty: '50', entryPrice: '220' })],
+  })
+
+  it('bankruptcy: 100 x 1.06 x p - 50 x (p - 220) - 15,000 = 0 at p = 4,000 / 56 (BNSOL held: 386.4, up)', () => {
+    const r = computeMetrics(doc, binance)
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    expect(new D(r.value.positions[0].bankruptcyPrice as string).sub(new D(4000).div(56)).abs().lt('1e-24')).toBe(true)
+  })
+
+  it('liquidation: at the price it gives (BNSOL following by its peg), uniMMR is the profile ratio', () => {
+    const r = computeMetrics(doc, binance)
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    const lp = r.value.positions[0].liquidationPrice as string
+    expect(Number(lp)).toBeLessThan(220)
+    const at = computeMetrics({ ...doc, prices: { SOL: lp } }, binance)
+    if (!at.ok) throw new Error(JSON.stringify(at.issues))
+    const ratio = new D(binance.unified?.liquidationRatio as string)
+    expect(new D(at.value.account.uniMMR as string).sub(ratio).abs().lt('1e-20')).toBe(true)
+  })
+
+  it('the same with BNSOL tiered by quantity (its units hold, its price moves: a line in the SOL price)', () => {
+    const tiered = { ...binance, collateral: { ...binance.collateral, BNSOL: [{ upToQty: '50', ratio: '0.95' }, { ratio: '0.8' }] } }
+    const r = computeMetrics(doc, tiered)
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    const lp = r.value.positions[0].liquidationPrice as string
+    expect(Number(lp)).toBeLessThan(220)
+    const at = computeMetrics({ ...doc, prices: { SOL: lp } }, tiered)
+    if (!at.ok) throw new Error(JSON.stringify(at.issues))
+    const ratio = new D(binance.unified?.liquidationRatio as string)
+    expect(new D(at.value.account.uniMMR as string).sub(ratio).abs().lt('1e-20')).toBe(true)
+  })
+})
