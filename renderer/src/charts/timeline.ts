@@ -262,10 +262,12 @@ export function buildTimelineOption(input: TimelineInput, opts: TimelineOptions)
     sampling: 'lttb',
     color: p.warn,
     lineStyle: { width: 1.2, type: 'dashed' },
+    // The line is on the ratio's axis (right): its label sits at that end and says which scale it
+    // reads, so it is not taken for an equity level on the left axis.
     markLine: {
       silent: true,
       symbol: ['none', 'none'],
-      data: [{ yAxis: 1, lineStyle: { color: p.short, type: 'solid', width: 1, opacity: 0.6 }, label: { show: true, formatter: tr('timeline.liq100'), position: 'insideStartTop', color: p.short, fontSize: 9, fontFamily: font } }],
+      data: [{ yAxis: 1, lineStyle: { color: p.short, type: 'solid', width: 1, opacity: 0.6 }, label: { show: true, formatter: tr('timeline.liq100'), position: 'insideEndTop', color: p.short, fontSize: 9, fontFamily: font } }],
     },
   })
   kindOf.set(FUND, 'usd')
