@@ -1,7 +1,10 @@
 // How a report writes figures and text: HTML-escaped always, exact decimals rounded for reading
-// (never through a float for money), UTC clocks and durations. The same in every language: digits
-// grouped with commas and a dot for decimals is how English, Japanese and Chinese venues print them.
+// (never through a float for money), UTC clocks and durations. Digits are grouped with commas and a
+// dot for decimals in every language (how English, Japanese and Chinese venues print them); compact
+// amounts and durations take the language's units, as the app writes them (shared/i18n/units.ts).
 import { D } from '../decimal'
+import type { TextLang } from '../i18n/scenario-names'
+import { COMPACT_UNITS, DURATION_UNITS } from '../i18n/units'
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */
 export function esc(text: string | number): string {
@@ -56,19 +59,14 @@ export function price(v: string | null | undefined): string {
   return d.toFixed(Math.min(-Math.floor(Math.log10(abs.toNumber())) + 5, 18))
 }
 
-/** USD in a compact form for crowd-scale totals: 14.2B, 530M, 12.5k. */
-export function compactUsd(v: string | number | null | undefined): string {
+/** USD in a compact form for crowd-scale totals: 14.2B, 530M, 12.5k (ja 142億, zh-CN 142亿). */
+export function compactUsd(v: string | number | null | undefined, lang: TextLang = 'en'): string {
   const n = typeof v === 'number' ? v : isDecimal(v) ? Number(v) : NaN
   if (!Number.isFinite(n)) return DASH
-  for (const [size, suffix] of [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ] as const) {
+  for (const [size, suffix] of COMPACT_UNITS[lang]) {
     if (Math.abs(n) >= size) {
       const x = n / size
-      return `${Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2)}${suffix}`
+      return `${Math.abs(x) >= 100 ? group(x.toFixed(0)) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2)}${suffix}`
     }
   }
   return n.toFixed(0)
@@ -76,11 +74,11 @@ export function compactUsd(v: string | number | null | undefined): string {
 
 /**
  * An axis tick in compact USD with just the digits its step needs, so neighbouring ticks never
- * print alike: 800M, 800.5M, 801M rather than 800M, 801M, 801M.
+ * print alike: 800M, 800.5M, 801M rather than 800M, 801M, 801M (ja 8億, 8.005億).
  */
-export function compactTick(v: number, step: number): string {
+export function compactTick(v: number, step: number, lang: TextLang = 'en'): string {
   const scale = Math.max(Math.abs(v), Math.abs(step))
-  const [size, suffix] = scale >= 1e12 ? [1e12, 'T'] : scale >= 1e9 ? [1e9, 'B'] : scale >= 1e6 ? [1e6, 'M'] : scale >= 1e3 ? [1e3, 'k'] : [1, '']
+  const [size, suffix] = COMPACT_UNITS[lang].find(([u]) => scale >= u) ?? [1, '']
   // As many places as the step has in this unit (0.25M -> 2, 0.5M -> 1, 1M -> 0).
   const unit = Number((Math.abs(step) / size).toPrecision(6)).toFixed(6).replace(/0+$/, '')
   const dp = Math.min(6, unit.split('.')[1]?.length ?? 0)
@@ -100,13 +98,14 @@ export function utc(iso: string | null | undefined, withDate = false): string {
   return withDate ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${clock}` : clock
 }
 
-/** A duration in ms as "+1h 19m 44s". */
-export function sinceStart(ms: number): string {
+/** A duration in ms to the second: "+1h 19m 44s" (ja "+1時間19分44秒", zh-CN "+1小时19分钟44秒"). */
+export function sinceStart(ms: number, lang: TextLang = 'en'): string {
   if (!Number.isFinite(ms)) return DASH
+  const u = DURATION_UNITS[lang]
   let s = Math.round(Math.abs(ms) / 1000)
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)
   s %= 60
-  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].filter(Boolean)
-  return `${ms < 0 ? '-' : '+'}${parts.join(' ')}`
+  const parts = [h ? `${h}${u.h}` : '', m ? `${m}${u.m}` : '', s || (!h && !m) ? `${s}${u.s}` : ''].filter(Boolean)
+  return `${ms < 0 ? '-' : '+'}${parts.join(u.gap)}`
 }

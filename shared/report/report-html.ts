@@ -89,8 +89,8 @@ function bookAssets(book: Portfolio, priced: readonly string[]): string[] {
   return out.slice(0, 8)
 }
 
-const clockOf = (iso: string | null, withDate: boolean, start: string, s: ReportStrings): string =>
-  iso ? `${utc(iso, withDate)} UTC <span class="muted">${esc(sinceStart(Date.parse(iso) - Date.parse(start)))}</span>` : `<span class="muted">${esc(s.never)}</span>`
+const clockOf = (iso: string | null, withDate: boolean, start: string, s: ReportStrings, lang: ReportLang): string =>
+  iso ? `${utc(iso, withDate)} UTC <span class="muted">${esc(sinceStart(Date.parse(iso) - Date.parse(start), lang))}</span>` : `<span class="muted">${esc(s.never)}</span>`
 
 function row(label: string, value: string, cls = ''): string {
   return `<tr${cls ? ` class="${cls}"` : ''}><th>${esc(label)}</th><td>${value}</td></tr>`
@@ -202,7 +202,7 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
       { name: s.equity, color: COLORS.accent, values: series.user.equity.map(finite), area: true },
       { name: s.marginRatio, color: COLORS.warn, values: series.user.marginRatio.map(finite), axis: 'right', dashed: true },
     ],
-    left: { format: compactTick },
+    left: { format: (v, step) => compactTick(v, step, input.lang) },
     right: { format: (v) => `${(v * 100).toFixed(0)}%`, min: 0 },
     guides: [{ value: 1, axis: 'right', color: COLORS.short, label: s.liqLine }],
   })
@@ -214,7 +214,7 @@ function charts(input: ReportInput, occ: readonly Occurrence[], s: ReportStrings
     lines: [{ name: s.fundTitle, color: COLORS.accent, values: series.insuranceFund.map(finite), area: true }],
     // From zero: what matters is how near the fund came to empty (ADL begins there); a range fitted
     // to the data turns a 0.0002% dip into a cliff.
-    left: { format: compactTick, min: 0 },
+    left: { format: (v, step) => compactTick(v, step, input.lang), min: 0 },
   })
   return `<section class="charts"><h2>${esc(s.chartsTitle)}</h2>
 <figure><figcaption>${esc(s.chartPrices)}</figcaption>${prices}</figure>
@@ -250,7 +250,7 @@ function pathTable(input: ReportInput, occ: readonly Occurrence[], s: ReportStri
   const events = new Map(input.pathEvents.map((e) => [e.id, e]))
   const rows = occ.slice(0, REPORT_LIMITS.pathRows).map(
     (o) =>
-      `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs))}</td><td class="k-${esc(o.kind)}">${esc(kindLabel(o, s))} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events, s)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
+      `<tr><td class="num">${esc(utc(o.t, withDate))}</td><td class="num muted">${esc(sinceStart(o.elapsedMs, input.lang))}</td><td class="k-${esc(o.kind)}">${esc(kindLabel(o, s))} <b>${esc(subjectOf(o, events, s))}</b></td><td class="num">${esc(quantity(o.qty))}</td><td class="num">${esc(price(o.price))}</td><td class="num">${mainAmount(o, events, s)}</td><td class="causes">${causesOf(o, events, s)}</td></tr>`,
   )
   return `<section class="path"><h2>${esc(s.pathTitle)}</h2><p class="muted">${esc(s.pathIntro(input.pathEvents.length, occ.length))} ${esc(s.ownEvent)}</p>
 <table class="list"><thead><tr><th>${esc(s.time)}</th><th>${esc(s.sinceStart)}</th><th>${esc(s.event)}</th><th class="num">${esc(s.qty)}</th><th class="num">${esc(s.price)}</th><th class="num">${esc(s.amount)}</th><th>${esc(s.causedBy)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${occ.length > REPORT_LIMITS.pathRows ? `<p class="muted more">${esc(s.morePathRows(occ.length - REPORT_LIMITS.pathRows))}</p>` : ''}</section>`
@@ -367,9 +367,9 @@ ${row(s.inputHash, `<span class="hash" data-testid="input-hash">${hash}</span>`)
 ${row(s.startEquity, esc(money(sum.startEquity)))}
 ${row(s.finalEquity, `<b>${esc(money(sum.finalEquity))}</b>`)}
 ${row(s.change, `<span class="${change.isNeg() ? 'bad' : change.gt(0) ? 'long' : ''}">${esc(signedMoney(change.toFixed()))}${changeShare === null ? '' : ` (${esc(percent(changeShare, 1, true))})`}</span>`)}
-${row(s.firstMarginCall, clockOf(sum.firstMarginCall, withDate, scenario.start, s))}
-${row(s.firstLiquidation, clockOf(sum.firstLiquidation, withDate, scenario.start, s))}
-${row(s.firstAdl, clockOf(sum.firstAdlAt, withDate, scenario.start, s))}
+${row(s.firstMarginCall, clockOf(sum.firstMarginCall, withDate, scenario.start, s, input.lang))}
+${row(s.firstLiquidation, clockOf(sum.firstLiquidation, withDate, scenario.start, s, input.lang))}
+${row(s.firstAdl, clockOf(sum.firstAdlAt, withDate, scenario.start, s, input.lang))}
 </tbody></table>
 <div><h3>${esc(s.lossTitle)}</h3><table class="kv"><tbody>
 ${lossRows.join('\n')}
@@ -379,18 +379,18 @@ ${lossRows.join('\n')}
 <div class="grid">
 <div><h3>${esc(s.crowdTitle)}</h3><table class="kv"><tbody>
 ${row(s.accountsLiquidated, `${esc(crowd.liquidatedAccounts.toLocaleString('en-US'))} <span class="muted">/ ${esc(crowd.accounts.toLocaleString('en-US'))}</span>`)}
-${row(s.notionalLiquidated, esc(compactUsd(crowd.liquidatedNotional)))}
+${row(s.notionalLiquidated, esc(compactUsd(crowd.liquidatedNotional, input.lang)))}
 ${row(s.longShare, esc(percent(crowd.liquidatedLongShare, 1)))}
 ${row(s.adlEvents, esc(crowd.adlCount.toLocaleString('en-US')))}
-${row(s.adlNotional, esc(compactUsd(crowd.adlNotional)))}
-${row(s.absorbedFund, esc(compactUsd(crowd.absorbedBy.insuranceFund)))}
-${row(s.absorbedAdl, esc(compactUsd(crowd.absorbedBy.adl)))}
-${row(s.unrecovered, esc(compactUsd(crowd.absorbedBy.unrecovered)))}
+${row(s.adlNotional, esc(compactUsd(crowd.adlNotional, input.lang)))}
+${row(s.absorbedFund, esc(compactUsd(crowd.absorbedBy.insuranceFund, input.lang)))}
+${row(s.absorbedAdl, esc(compactUsd(crowd.absorbedBy.adl, input.lang)))}
+${row(s.unrecovered, esc(compactUsd(crowd.absorbedBy.unrecovered, input.lang)))}
 </tbody></table></div>
 <div><h3>${esc(s.fundTitle)}</h3><table class="kv"><tbody>
-${row(s.fundStart, esc(compactUsd(fund.start)))}
-${row(s.fundMin, esc(compactUsd(fund.min)))}
-${row(s.fundEnd, esc(compactUsd(fund.end)))}
+${row(s.fundStart, esc(compactUsd(fund.start, input.lang)))}
+${row(s.fundMin, esc(compactUsd(fund.min, input.lang)))}
+${row(s.fundEnd, esc(compactUsd(fund.end, input.lang)))}
 </tbody></table></div>
 </div></section>
 

@@ -9,6 +9,7 @@
 // print the same in the three; what differs is compact amounts (14.2B / 142億 / 142亿), the date
 // separator of Japanese (2025/10/10) and the units of durations (2h 30m / 2時間30分 / 2小时30分钟).
 // Clocks stay UTC in every language: the crash is told in UTC wherever the trader sits.
+import { COMPACT_UNITS, DURATION_UNITS } from '../../../shared/i18n/units'
 import { ref } from 'vue'
 import { D } from '../../../shared/decimal'
 
@@ -104,26 +105,6 @@ export function quantity(text: string | null | undefined): string {
   return groupThousands(new D(new D(text).toFixed(8)).toFixed())
 }
 
-/** The compact units of each language, largest first: thousands in English, 万 (10^4) steps in Japanese and Chinese. */
-const COMPACT_UNITS: Record<FormatLocale, Array<[number, string]>> = {
-  en: [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ],
-  ja: [
-    [1e12, '兆'],
-    [1e8, '億'],
-    [1e4, '万'],
-  ],
-  'zh-CN': [
-    [1e12, '万亿'],
-    [1e8, '亿'],
-    [1e4, '万'],
-  ],
-}
-
 /** USD in a compact form for crowd-scale totals: 14.2B, 1.10B, 530M, 12.5k, 950 (ja 142億, 5.30億, 1.25万; zh-CN 142亿). */
 export function compactUsd(text: string | number | null | undefined, locale: FormatLocale = formatLocale.value): string {
   const n = typeof text === 'number' ? text : isDecimal(text) ? Number(text) : NaN
@@ -193,12 +174,6 @@ export function spansDays(startIso: string, endIso: string): boolean {
 }
 
 /** Units of a duration per language: hours, minutes, seconds, milliseconds, and the space between parts. */
-const DURATION_UNITS: Record<FormatLocale, { h: string; m: string; s: string; ms: string; gap: string }> = {
-  en: { h: 'h', m: 'm', s: 's', ms: ' ms', gap: ' ' },
-  ja: { h: '時間', m: '分', s: '秒', ms: 'ミリ秒', gap: '' },
-  'zh-CN': { h: '小时', m: '分钟', s: '秒', ms: '毫秒', gap: '' },
-}
-
 /** A duration in ms as "2h 30m", "45m", "12s", "850 ms" (ja "2時間30分", zh-CN "2小时30分钟"). */
 export function duration(ms: number, locale: FormatLocale = formatLocale.value): string {
   if (!Number.isFinite(ms)) return '—'

@@ -184,6 +184,12 @@ describe('the run report', () => {
     expect(zh).toContain('自动减仓')
     expect(zh).toContain('统一账户')
     expect(ja).toContain('統一アカウント')
+    // Compact amounts and durations in the language's units, as the app writes them (14.2B is 142億).
+    expect(ja).toContain('>142億</td>')
+    expect(ja).toContain('+1時間19分44秒')
+    expect(zh).toContain('142亿')
+    expect(zh).toContain('+1小时19分钟44秒')
+    expect(buildReport(input()).html).toContain('+1h 19m 44s')
   })
 
   it("names a shipped preset in the report's language, and a scenario the user named as written", () => {
