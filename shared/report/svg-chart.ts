@@ -44,6 +44,9 @@ export interface SvgChartSpec {
   title: string
 }
 
+/** Markers closer than this (px) share one label. */
+const MARKER_CLUSTER_PX = 12
+
 const PAD = { left: 58, right: 58, top: 26, bottom: 22 }
 const FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK JP', 'Noto Sans CJK SC', sans-serif\""
 const r1 = (v: number) => Math.round(v * 10) / 10
@@ -208,16 +211,25 @@ export function lineChartSvg(spec: SvgChartSpec): string {
       parts.push(`<polyline points="${seg.join(' ')}" fill="none" stroke="${esc(line.color)}" stroke-width="1.4"${line.dashed ? ' stroke-dasharray="4 3"' : ''} stroke-linejoin="round"/>`)
     }
   }
-  // Markers: a vertical line each, labels stepped down three rows so neighbours do not overlap.
-  let lastLabelX = -Infinity
-  let row = 0
+  // Markers: a vertical line each. Markers within a few pixels of each other share one label
+  // ("margin call · liquidation btc"): printed apart they overprinted one another. Labels of
+  // clusters that are still close are stepped down three rows.
+  const clusters: { x: number; color: string; labels: string[] }[] = []
   for (const m of spec.markers ?? []) {
     const xx = r1(x(m.t))
     parts.push(`<line x1="${xx}" x2="${xx}" y1="${PAD.top}" y2="${PAD.top + plotH}" stroke="${esc(m.color)}" stroke-width="1.1"${m.dashed ? ' stroke-dasharray="2 2"' : ' stroke-dasharray="5 3"'}/>`)
-    row = xx - lastLabelX < 90 ? (row + 1) % 3 : 0
-    lastLabelX = xx
-    const anchor = xx > W - PAD.right - 80 ? 'end' : 'start'
-    parts.push(`<text x="${anchor === 'end' ? xx - 3 : xx + 3}" y="${PAD.top + 10 + row * 11}" text-anchor="${anchor}" fill="${esc(m.color)}" font-size="9" font-weight="700">${esc(m.label)}</text>`)
+    const last = clusters[clusters.length - 1]
+    if (last && xx - last.x < MARKER_CLUSTER_PX) {
+      if (!last.labels.includes(m.label)) last.labels.push(m.label)
+    } else clusters.push({ x: xx, color: m.color, labels: [m.label] })
+  }
+  let lastLabelX = -Infinity
+  let row = 0
+  for (const c of clusters) {
+    row = c.x - lastLabelX < 90 ? (row + 1) % 3 : 0
+    lastLabelX = c.x
+    const anchor = c.x > W - PAD.right - 80 ? 'end' : 'start'
+    parts.push(`<text x="${anchor === 'end' ? c.x - 3 : c.x + 3}" y="${PAD.top + 10 + row * 11}" text-anchor="${anchor}" fill="${esc(c.color)}" font-size="9" font-weight="700">${esc(c.labels.join(' · '))}</text>`)
   }
   // Legend along the top.
   let lx = PAD.left

@@ -145,7 +145,8 @@ describe('the run report', () => {
     // The fund's chart starts at zero: a small dip is not drawn as a cliff.
     const fundSvg = html.slice(html.lastIndexOf('<svg '))
     expect(fundSvg).toMatch(/text-anchor="end" fill="#5a6677">0<\/text>/)
-    expect(html).toContain('>ADL doge</text>')
+    // Markers a few pixels apart share one label (printed apart they overprinted each other).
+    expect(html).toContain('>margin call · liquidation btc, DOGE · ADL doge</text>')
     // The two ADL fills of one step are one row, summed; its cause is a crowd liquidation.
     const adlRow = /<tr><td class="num">21:21:00<\/td>[\s\S]*?<\/tr>/.exec(html)![0]
     expect(adlRow).toContain('ADL <b>doge short</b>')
