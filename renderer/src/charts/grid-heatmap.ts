@@ -37,8 +37,9 @@ export function heatCells(r: GridReport, t: Translate): HeatCell[] {
         out.push({ value: [i, j, c.survived.p], label: pct(c.survived.p, 0), survived: c.survived.p === 1 })
       } else {
         const c = (r.cells as GridRunCell[][])[i][j]
-        const mark = !c.survived ? `\n${t('studies.grid.liqMark')}` : c.adl ? `\n${t('studies.grid.adlMark')}` : ''
-        out.push({ value: [i, j, Number(c.finalEquity)], label: `${compactUsd(c.finalEquity)}${mark}`, survived: c.survived })
+        // Both marks when both happened: the header counts ADL'd cells, liquidated ones included.
+        const mark = [c.survived ? '' : t('studies.grid.liqMark'), c.adl ? t('studies.grid.adlMark') : ''].filter(Boolean).join(' · ')
+        out.push({ value: [i, j, Number(c.finalEquity)], label: `${compactUsd(c.finalEquity)}${mark ? `\n${mark}` : ''}`, survived: c.survived })
       }
     }),
   )

@@ -72,7 +72,7 @@ describe('grid heat map', () => {
     y: { axis: 'withdrawal', values: ['0', '0.5', '0.98'] },
     cells: [
       [runCell(true, '1500000'), runCell(true, '1400000', true), runCell(true, '1300000')],
-      [runCell(true, '1200000'), runCell(false, '0'), runCell(false, '0')],
+      [runCell(true, '1200000'), runCell(false, '0'), runCell(false, '0', true)],
     ],
   }
 
@@ -89,6 +89,8 @@ describe('grid heat map', () => {
     expect(cells[1].label).toBe('1.40M\nADL')
     expect(cells[4].label).toBe('0\n✕ liq.')
     expect(heatCells(grid, tJa)[4].label).toBe('0\n✕ 清算')
+    // A cell both ADL'd and liquidated says both (the header counts it among the ADL'd cells).
+    expect(cells[5].label).toBe('0\n✕ liq. · ADL')
     const o = buildGridHeatmapOption(grid, env)
     expect((o.xAxis as { data: string[] }).data).toEqual(['×0.5', '×1'])
     expect((o.yAxis as { data: string[] }).data).toEqual(['0%', '50%', '98%'])
