@@ -50,7 +50,7 @@ test('a template book replayed under 2025-10-10: progress, summary, liquidation 
   await expect(page.getByTestId('run-verdict')).toHaveText(/^(Survived|Liquidated)$/)
   await expect(page.getByTestId('run-equity')).toHaveText(/^-?[0-9,]+\.[0-9]{2}$/)
   await expect(page.getByTestId('run-loss')).toContainText('Slippage')
-  await expect(page.getByTestId('run-loss')).toContainText('Profit lost to ADL')
+  await expect(page.getByTestId('run-loss')).toContainText('ADL price vs mark')
   await expect(page.getByTestId('run-crowd')).toContainText('Accounts liquidated')
   await expect(page.getByTestId('run-fund')).toContainText('Minimum')
   // Binance keeps two funds (BTC/ETH/BNB and the rest): both listed, sizes from the venue profile.

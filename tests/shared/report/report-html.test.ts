@@ -151,7 +151,7 @@ describe('the run report', () => {
     const adlRow = /<tr><td class="num">21:21:00<\/td>[\s\S]*?<\/tr>/.exec(html)![0]
     expect(adlRow).toContain('ADL <b>doge short</b>')
     expect(adlRow).toContain('1,500,000')
-    expect(adlRow).toContain('225,000.50 <span class="muted">profit lost</span>')
+    expect(adlRow).toContain('225,000.50 <span class="muted">vs mark at ADL</span>')
     expect(adlRow).toContain('liquidation BTCUSDT')
     const liqRow = /<tr><td class="num">21:19:44<\/td><td class="num muted">\+1h 19m 44s<\/td><td class="k-liquidation">[\s\S]*?<\/tr>/.exec(html)![0]
     expect(liqRow).toContain('liquidation BTCUSDT · margin call ★')
