@@ -77,8 +77,11 @@ export async function newFromTemplate(page: Page, name?: RegExp): Promise<string
   await expect(items.first()).toBeVisible()
   const names = await items.locator('.name').allTextContents()
   const at = name ? Math.max(0, names.findIndex((n) => name.test(n))) : 0
+  const books = await page.getByTestId('portfolio-item').count()
   await items.nth(at).click()
   await expect(page.getByTestId('template-list')).toHaveCount(0)
+  // The new book is listed and open: "Saved" alone can be the book that was open before.
+  await expect(page.getByTestId('portfolio-item')).toHaveCount(books + 1)
   await expect(page.getByTestId('editor')).toBeVisible()
   await expect(page.getByTestId('save-status')).toHaveText('Saved')
   return names[at]

@@ -68,10 +68,15 @@ export const usePortfolioListStore = defineStore('portfolioList', () => {
     return true
   }
 
-  /** The first fetch: the list, then the book selected last time (or the first one) opened. */
+  /**
+   * The first fetch: the list, then the book selected last time (or the first one) opened, unless
+   * a book was opened while the list was on its way (a slow first answer would otherwise move a
+   * user who had just made a book back to the first book of the list).
+   */
   async function load(): Promise<void> {
     await refreshList()
     loaded.value = true
+    if (editor().selectedId !== null) return
     const wanted = editor().rememberedId()
     const target = list.value.find((p) => p.id === wanted)?.id ?? list.value[0]?.id
     if (target) await editor().select(target)

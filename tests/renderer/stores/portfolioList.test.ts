@@ -47,6 +47,19 @@ describe('portfolio list', () => {
     expect(editor.current?.draft.name).toBe('Book a')
   })
 
+  it('a book opened while the first list is on its way stays open when the list arrives', async () => {
+    const first = deferred<ReturnType<typeof ok<ReturnType<typeof summaryOf>[]>>>()
+    fake.handle('portfolio:list', () => first.promise)
+    const books = usePortfolioListStore()
+    const editor = usePortfolioEditorStore()
+    await editor.select('c')
+    first.resolve(ok(stored.map(summaryOf)))
+    await settle()
+    expect(books.loaded).toBe(true)
+    // The first load once went on to open the first book of the list ('a') over the user's choice.
+    expect(editor.selectedId).toBe('c')
+  })
+
   it('keeps the list error and still says it has loaded', async () => {
     fake.handle('portfolio:list', () => fail('internal', 'database locked'))
     const { books, editor } = await loaded()
