@@ -20,7 +20,11 @@ test('the template menu lists the example books', async ({ page }) => {
 test('every template creates a saved book that the engine can value', async ({ page }) => {
   await openApp(page)
   await page.getByTestId('template-menu').click()
+  // The menu loads the templates when it first opens: count them once they are there (counted at
+  // once, a slow load gave 0, the loop made nothing, and the "fresh name" below was the first).
+  await expect(page.getByTestId('template-item').first()).toBeVisible()
   const count = await page.getByTestId('template-item').count()
+  expect(count).toBeGreaterThanOrEqual(3)
   await page.keyboard.press('Escape')
   for (let i = 0; i < count; i++) {
     await page.getByTestId('template-menu').click()
