@@ -113,26 +113,25 @@ describe('prices of a base asset carry what the profile pegs to it', () => {
     expect(new D(r.value.positions[0].bankruptcyPrice as string).sub(new D(4000).div(56)).abs().lt('1e-24')).toBe(true)
   })
 
-  it('liquidation: at the price it gives (BNSOL following by its peg), uniMMR is the profile ratio', () => {
-    const r = computeMetrics(doc, binance)
+  /** The liquidation price the Book tab gives, and uniMMR with SOL there (BNSOL following by its peg). */
+  function uniMmrAtLiquidation(profile: typeof binance): { lp: number; gap: InstanceType<typeof D> } {
+    const r = computeMetrics(doc, profile)
     if (!r.ok) throw new Error(JSON.stringify(r.issues))
     const lp = r.value.positions[0].liquidationPrice as string
-    expect(Number(lp)).toBeLessThan(220)
-    const at = computeMetrics({ ...doc, prices: { SOL: lp } }, binance)
+    const at = computeMetrics({ ...doc, prices: { SOL: lp } }, profile)
     if (!at.ok) throw new Error(JSON.stringify(at.issues))
-    const ratio = new D(binance.unified?.liquidationRatio as string)
-    expect(new D(at.value.account.uniMMR as string).sub(ratio).abs().lt('1e-20')).toBe(true)
+    return { lp: Number(lp), gap: new D(at.value.account.uniMMR as string).sub(profile.unified?.liquidationRatio as string).abs() }
+  }
+
+  it('liquidation: at the price it gives (BNSOL following by its peg), uniMMR is the profile ratio', () => {
+    const { lp, gap } = uniMmrAtLiquidation(binance)
+    expect(lp).toBeLessThan(220)
+    expect(gap.lt('1e-20')).toBe(true)
   })
 
   it('the same with BNSOL tiered by quantity (its units hold, its price moves: a line in the SOL price)', () => {
-    const tiered = { ...binance, collateral: { ...binance.collateral, BNSOL: [{ upToQty: '50', ratio: '0.95' }, { ratio: '0.8' }] } }
-    const r = computeMetrics(doc, tiered)
-    if (!r.ok) throw new Error(JSON.stringify(r.issues))
-    const lp = r.value.positions[0].liquidationPrice as string
-    expect(Number(lp)).toBeLessThan(220)
-    const at = computeMetrics({ ...doc, prices: { SOL: lp } }, tiered)
-    if (!at.ok) throw new Error(JSON.stringify(at.issues))
-    const ratio = new D(binance.unified?.liquidationRatio as string)
-    expect(new D(at.value.account.uniMMR as string).sub(ratio).abs().lt('1e-20')).toBe(true)
+    const { lp, gap } = uniMmrAtLiquidation({ ...binance, collateral: { ...binance.collateral, BNSOL: [{ upToQty: '50', ratio: '0.95' }, { ratio: '0.8' }] } })
+    expect(lp).toBeLessThan(220)
+    expect(gap.lt('1e-20')).toBe(true)
   })
 })
