@@ -173,7 +173,6 @@ export function spansDays(startIso: string, endIso: string): boolean {
   return startIso.slice(0, 10) !== endIso.slice(0, 10)
 }
 
-/** Units of a duration per language: hours, minutes, seconds, milliseconds, and the space between parts. */
 /** A duration in ms as "2h 30m", "45m", "12s", "850 ms" (ja "2時間30分", zh-CN "2小时30分钟"). */
 export function duration(ms: number, locale: FormatLocale = formatLocale.value): string {
   if (!Number.isFinite(ms)) return '—'

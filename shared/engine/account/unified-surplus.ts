@@ -92,8 +92,8 @@ const finiteBounds = (t: TierTable, scale: Dec | null): Dec[] =>
   t.bounds.filter((x): x is Dec => x !== null).map((x) => (scale === null ? x : x.mul(scale)))
 
 /**
- * Value per unit of `base`'s price of each asset the profile pegs to `base` (its units x its price
- * / the base's price now): a pegged asset keeps its ratio to the base as the base moves.
+ * Each asset the profile pegs to `base`, with its price per unit of the base's price (its price /
+ * the base's price now): a pegged asset keeps its ratio to the base as the base moves.
  */
 export function peggedSlopes(acc: UnifiedAccount, base: string, p0: Dec): Map<string, Dec> {
   const out = new Map<string, Dec>()
