@@ -109,6 +109,8 @@ test('an invalid cell turns red with its message and blocks saving', async ({ pa
   await expect(page.getByTestId('problems')).toContainText('positions[0].qty')
   await expect(page.getByTestId('problems')).toContainText('prices.B-TC')
   await expect(page.getByTestId('portfolio-item').locator('.unsaved')).toBeVisible()
+  // No margin of the last valid book beside the refused quantity and leverage.
+  await expect(page.getByTestId('initial-margin-0')).toHaveText('—')
   await shot(page, '03-validation-errors')
 
   // Well past the autosave delay: nothing was written to the store, yet a reload loses nothing:

@@ -48,18 +48,21 @@ export const usePositionCalcStore = defineStore('positionCalc', () => {
     return forId.value === editor.selectedId ? (figures.value.get(positionId) ?? null) : null
   }
 
+  /**
+   * An invalid draft has no figures: the last valid book's would sit beside the cells that changed
+   * since (a margin for 3x beside a quantity of -3). A reply still on its way is dropped.
+   */
+  function dropFigures(id: string): void {
+    seq++
+    forId.value = id
+    figures.value = new Map()
+  }
+
   async function compute(id: string): Promise<void> {
     const s = editor.sessions[id]
     if (!s || editor.selectedId !== id) return
     const check = checkDraft(s.draft)
-    if (!check.ok) {
-      // An invalid draft has no figures: the last valid book's would sit beside the cells that
-      // changed since (a margin for 3x beside a quantity of -3). A reply still on its way is dropped.
-      seq++
-      forId.value = id
-      figures.value = new Map()
-      return
-    }
+    if (!check.ok) return dropFigures(id)
     const ids = new Set(check.doc.positions.map((p) => p.id))
     const valid: Record<string, string> = {}
     for (const [pid, text] of Object.entries(exits.value[id] ?? {})) {
@@ -83,6 +86,9 @@ export const usePositionCalcStore = defineStore('positionCalc', () => {
       if (key === null) return
       const id = key.slice(0, key.indexOf('#'))
       const switched = previous == null || previous.slice(0, previous.indexOf('#')) !== id
+      // At once, not after the debounce: the figures of a book that just became invalid go now.
+      const s = editor.sessions[id]
+      if (s && !checkDraft(s.draft).ok) return dropFigures(id)
       timer = setTimeout(() => void compute(id), switched ? 0 : CALC_DEBOUNCE_MS)
     },
     { immediate: true },
