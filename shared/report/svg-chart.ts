@@ -229,7 +229,8 @@ export function lineChartSvg(spec: SvgChartSpec): string {
     row = c.x - lastLabelX < 90 ? (row + 1) % 3 : 0
     lastLabelX = c.x
     const anchor = c.x > W - PAD.right - 80 ? 'end' : 'start'
-    parts.push(`<text x="${anchor === 'end' ? c.x - 3 : c.x + 3}" y="${PAD.top + 10 + row * 11}" text-anchor="${anchor}" fill="${esc(c.color)}" font-size="9" font-weight="700">${esc(c.labels.join(' · '))}</text>`)
+    // A white halo under the letters: the cluster's other lines cross its label.
+    parts.push(`<text x="${anchor === 'end' ? c.x - 3 : c.x + 3}" y="${PAD.top + 10 + row * 11}" text-anchor="${anchor}" fill="${esc(c.color)}" font-size="9" font-weight="700" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${esc(c.labels.join(' · '))}</text>`)
   }
   // Legend along the top.
   let lx = PAD.left
