@@ -114,7 +114,7 @@ export class UserMargin {
             equity: usd(f.exchangeEquity),
             maintenanceMargin: usd(f.maintenanceMargin),
           },
-          note: u.mode === 'portfolio' ? `uniMMR ${plain(f.uniMMR, 4)} at or below the reduce-only line` : `margin ratio ${plain(f.marginRatio * 100, 4)}% at or above ${plain(this.callRatio * 100, 3)}%`,
+          note: u.mode === 'portfolio' ? `uniMMR ${plain(f.uniMMR, 4)} at or below ${plain(this.ctx.rules.unified?.callRatio ?? Number.NaN, 3)}, the margin-call line` : `margin ratio ${plain(f.marginRatio * 100, 4)}% at or above ${plain(this.callRatio * 100, 3)}%`,
         },
         exposureCauses(this.ctx, u, exposure(u), latest(u.callEvents)),
       )

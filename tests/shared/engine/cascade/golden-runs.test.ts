@@ -2,7 +2,9 @@
 // big seeded books in every margin mode and the hedge book under the 2025-10-10 preset. Written by
 // the engine before the user's account was made incremental (docs/CASCADE-NOTES.md "Big books"):
 // performance work must leave runs byte-identical, or say in that section why not (the held uPnL of
-// a liquidation's bankruptcy price changed them once, on purpose). `GOLDEN_UPDATE=1 npx vitest run
+// a liquidation's bankruptcy price changed them once, on purpose; the unified margin call's note
+// naming its line changed the two portfolio books' text on 2026-12-05, nothing else, checked by
+// hashing the new runs with the old words put back). `GOLDEN_UPDATE=1 npx vitest run
 // tests/shared/engine/cascade/golden-runs.test.ts` rewrites them (only for a deliberate change).
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
