@@ -100,6 +100,10 @@ test('venue cap in the leverage cell, initial margin, unrealised PnL, exit PnL a
   await cell(page, 'positions[0].leverage').fill('75')
   await expect(page.getByTestId('msg-positions[0].leverage')).toContainText('at most 50x for BTCUSDT at this size, got 75x')
   await expect(page.getByTestId('save-status')).toHaveText('Saved as draft: 1 problem')
+  // No calculator figures for a leverage the venue refuses (the row showed a margin at 75x).
+  await expect(page.getByTestId('initial-margin-0')).toHaveText('—')
+  await expect(page.getByTestId('exit-roe-0')).toHaveText('')
+  await expect(page.getByTestId('initial-margin-1')).not.toHaveText('—')
   await page.evaluate('document.querySelector("main").scrollTop = 0')
   await shot(page, 'editor-calculator-en')
   await locale(page, 'ja')
