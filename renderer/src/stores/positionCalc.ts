@@ -86,9 +86,9 @@ export const usePositionCalcStore = defineStore('positionCalc', () => {
       if (key === null) return
       const id = key.slice(0, key.indexOf('#'))
       const switched = previous == null || previous.slice(0, previous.indexOf('#')) !== id
-      // At once, not after the debounce: the figures of a book that just became invalid go now.
-      const s = editor.sessions[id]
-      if (s && !checkDraft(s.draft).ok) return dropFigures(id)
+      // At once, not after the debounce: the figures of a book that just became invalid go now
+      // (the editor's own check of the current draft, computed once per edit; the key is its book).
+      if (editor.issues.some((iss) => iss.source !== 'engine')) return dropFigures(id)
       timer = setTimeout(() => void compute(id), switched ? 0 : CALC_DEBOUNCE_MS)
     },
     { immediate: true },
