@@ -153,6 +153,8 @@ test('Monte Carlo, solve and grid from the Studies tab: progress, cancel, result
   await expect(page.getByTestId('study-start')).toContainText('9 runs')
   await startAndWait(page, 'grid')
   await expect(page.getByTestId('grid-counts')).toContainText('of 9 cells')
+  // One run per cell: the screen says a cell is one draw, with its seed.
+  await expect(page.getByTestId('grid-one-draw')).toContainText('One run per cell (seed 1)')
   const heat = page.getByTestId('grid-heatmap')
   await expect(heat.locator('canvas').first()).toBeVisible()
   await shot(page, 'studies-07-grid')
