@@ -350,7 +350,7 @@ export function buildReport(input: ReportInput): Report {
 <section><h2>${esc(s.inputs)}</h2><div class="grid">
 <table class="kv left"><tbody>
 ${row(s.book, `<b>${esc(book.name)}</b> · ${esc(s.marginMode[book.marginMode])} · ${esc(s.positionsCount(book.positions.length))}`)}
-${row(s.venue, `${esc(input.venue.name)} <span class="muted">(${esc(input.venue.id)}, ${esc(s.snapshot)} ${esc(input.venue.snapshot)})</span>`)}
+${row(s.venue, `${esc(input.venue.name)} <span class="muted">(${esc(input.venue.id)}${input.venue.name.includes(input.venue.snapshot) ? '' : `, ${esc(s.snapshot)} ${esc(input.venue.snapshot)}`})</span>`)}
 ${row(s.scenario, `<b>${esc(scenarioName)}</b> <span class="muted">(${esc(scenario.id)})</span>`)}
 ${row(s.window, `${esc(utc(scenario.start, true))} → ${esc(utc(scenario.end, withDate))} UTC · ${esc(s.step)} ${esc(scenario.step)}`)}
 </tbody></table>

@@ -114,6 +114,13 @@ describe('the run report', () => {
     expect(r.fileName).toMatch(/^[A-Za-z0-9._-]+$/)
   })
 
+  it("names the venue with its rules' date once", () => {
+    expect(buildReport(input()).html).toContain('Binance <span class="muted">(binance, rules as of 2025-10)</span>')
+    // A profile whose name already holds its snapshot: the date is not written twice.
+    const named = buildReport(input({ venue: { id: 'hyperliquid', name: 'Hyperliquid perpetuals (USDC), snapshot 2025-10', snapshot: '2025-10', unconfirmed: 0 } })).html
+    expect(named).toContain('Hyperliquid perpetuals (USDC), snapshot 2025-10 <span class="muted">(hyperliquid)</span>')
+  })
+
   it('prints the input hash beside the canonical text it is the SHA-256 of, so a reader can check it', () => {
     const r = buildReport(input())
     expect(r.inputHash).toBe(runInputHash(input().inputs))
